@@ -1,0 +1,120 @@
+import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { type Config, redactUrl } from '../config';
+import type { Logger } from '../logger';
+import { type ConnectionOptions, createDataSource, latestMigrationName } from './data-source';
+import { DatabaseStartError, EmbeddedPostgres } from './embedded-postgres';
+
+export { DatabaseStartError };
+
+export interface Database {
+  dataSource: DataSource;
+  /** Present when the hub started its own PostgreSQL. */
+  embedded?: EmbeddedPostgres;
+  /** Where the data lives, for logs (no password). */
+  description: string;
+  /** Database reachable and every migration applied. */
+  ready(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database the configuration names: `DATABASE_URL`, or else an embedded PostgreSQL in
+ * `HUB_DATA_DIR`. Runs pending migrations. Fails with a `DatabaseStartError` (one clear sentence)
+ * within `databaseStartTimeoutMs`, never hangs.
+ */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  extra: Pick<ConnectionOptions, 'onQuery' | 'poolSize'> = {},
+): Promise<Database> {
+  const deadline = Date.now() + config.databaseStartTimeoutMs;
+  let embedded: EmbeddedPostgres | undefined;
+  let connection: ConnectionOptions;
+  let description: string;
+  if (config.databaseUrl) {
+    connection = { url: config.databaseUrl };
+    description = redactUrl(config.databaseUrl);
+  } else {
+    embedded = await EmbeddedPostgres.start({
+      dataDir: config.dataDir,
+      logger,
+      timeoutMs: Math.max(1_000, deadline - Date.now() - 1_000),
+    });
+    connection = { ...embedded.connection, username: embedded.connection.user };
+    description = `embedded PostgreSQL in ${embedded.clusterDir}`;
+  }
+
+  const dataSource = createDataSource({ ...connection, ...extra });
+  try {
+    await initialiseWithRetry(dataSource, deadline, description);
+    // A lost connection must not crash the process: the pool drops the client and /readyz reports it.
+    (dataSource.driver as PostgresDriver).master.on('error', (error: Error) => {
+      logger.warn({ err: error.message }, 'database connection lost');
+    });
+    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    for (const migration of applied) logger.info({ migration: migration.name }, 'migration applied');
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop();
+    if (error instanceof DatabaseStartError) throw error;
+    throw new DatabaseStartError(`cannot prepare the database (${description}): ${(error as Error).message}`);
+  }
+
+  const migrationName = latestMigrationName();
+  return {
+    dataSource,
+    embedded,
+    description,
+    async ready() {
+      try {
+        const rows: unknown[] = await withTimeout(
+          dataSource.query('SELECT 1 FROM migrations WHERE name = $1', [migrationName]),
+          2_000,
+        );
+        return rows.length === 1 ? { ok: true } : { ok: false, reason: `migration ${migrationName} not applied` };
+      } catch (error) {
+        return { ok: false, reason: `database unreachable: ${(error as Error).message}` };
+      }
+    },
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+      await embedded?.stop();
+    },
+  };
+}
+
+async function initialiseWithRetry(dataSource: DataSource, deadline: number, description: string): Promise<void> {
+  let lastError: Error | undefined;
+  while (Date.now() < deadline) {
+    try {
+      await dataSource.initialize();
+      return;
+    } catch (error) {
+      lastError = error as Error;
+      // An SQLSTATE (wrong password, unknown database) will not change by waiting.
+      if (/^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code ?? ''))) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  const code = (lastError as NodeJS.ErrnoException | undefined)?.code;
+  throw new DatabaseStartError(
+    `cannot reach PostgreSQL (${description}): ${code ? `${code} ` : ''}${lastError?.message ?? 'timed out'}`,
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
