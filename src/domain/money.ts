@@ -1,0 +1,43 @@
+/**
+ * Exact money arithmetic on decimal strings ("1555364.20") through integer cents (BigInt): never
+ * floats. EUR is derived from BGN at the fixed rate 1.95583 BGN/EUR, rounded half-up to the cent.
+ */
+export const BGN_PER_EUR = '1.95583';
+const RATE_NUMERATOR = 195583n; // 1.95583 × 100000
+const RATE_SCALE = 100000n;
+
+export function toCents(amount: string): bigint {
+  const match = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
+  if (!match) throw new Error(`not a decimal amount with at most 2 places: "${amount}"`);
+  const cents = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0') || '0');
+  return match[1] ? -cents : cents;
+}
+
+export function fromCents(cents: bigint): string {
+  const negative = cents < 0n;
+  const absolute = negative ? -cents : cents;
+  const text = `${absolute / 100n}.${(absolute % 100n).toString().padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Half-up (away from zero) division of integers. */
+export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const quotient = (n * 2n + d) / (d * 2n);
+  return negative ? -quotient : quotient;
+}
+
+/** BGN → EUR at 1.95583, half-up to the cent: "1555364.20" → "795245.09". */
+export function bgnToEur(amountBgn: string): string {
+  return fromCents(divideRoundHalfUp(toCents(amountBgn) * RATE_SCALE, RATE_NUMERATOR));
+}
+
+export function convert(amountBgn: string, currency: 'BGN' | 'EUR'): string {
+  return currency === 'EUR' ? bgnToEur(amountBgn) : fromCents(toCents(amountBgn));
+}
+
+export function sumAmounts(amounts: string[]): string {
+  return fromCents(amounts.reduce((total, amount) => total + toCents(amount), 0n));
+}

@@ -1,0 +1,36 @@
+import { Field } from 'type-graphql';
+import { Column, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Project } from './project.entity';
+import type { Source } from './source.entity';
+
+/**
+ * Columns shared by every sourced statement about a project: which project, which source, the text
+ * as published, and a curator note. Each concrete table adds the fact itself.
+ */
+export abstract class ProjectFact {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  databaseId: number;
+
+  @Column('integer')
+  projectId: number;
+
+  @ManyToOne('Project', { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: Project;
+
+  /** The source this statement was read from. */
+  @Column('text')
+  sourceKey: string;
+
+  @ManyToOne('Source', { nullable: false })
+  @JoinColumn({ name: 'source_key' })
+  source?: Source;
+
+  @Field(() => String, { nullable: true, description: 'The figure or text exactly as the source wrote it (e.g. "1 589 860, 38 лв.").' })
+  @Column('text', { nullable: true })
+  asPublished: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Curator note: how the statement was read, where an interpretation was needed.' })
+  @Column('text', { nullable: true })
+  note: string | null;
+}

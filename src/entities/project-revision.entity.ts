@@ -1,0 +1,40 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Project } from './project.entity';
+
+/** One import that changed a project: its number, when, what changed and the previous file. */
+@ObjectType({ description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
+@Entity('project_revisions')
+@Index('uq_project_revisions_project_revision', ['projectId', 'revision'], { unique: true })
+export class ProjectRevision {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  databaseId: number;
+
+  @Column('integer')
+  projectId: number;
+
+  @ManyToOne('Project', { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: Project;
+
+  @Field(() => Int, { description: 'Revision number this import produced.' })
+  @Column('integer')
+  revision: number;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When the import ran.' })
+  @Column('timestamptz')
+  importedAt: Date;
+
+  /** SHA-256 of the imported file content. */
+  @Column('text')
+  contentHash: string;
+
+  @Field(() => [String], { description: 'Top-level fields of the import file that changed (all of them at revision 1).' })
+  @Column('jsonb')
+  changedFields: string[];
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The import file as it was before this revision; null at revision 1.' })
+  @Column('jsonb', { nullable: true })
+  previous: unknown;
+}

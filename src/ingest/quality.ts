@@ -1,0 +1,176 @@
+import { parseContractNumber } from '../domain/contract-number';
+import { FundingKind, PeriodField, QualityFlagCode, Qualifier, Severity } from '../domain/enums';
+import { fromCents, toCents } from '../domain/money';
+import { monthsBetween } from '../domain/period';
+import type { FundingEntry, ProjectFile } from './project-file';
+
+export interface ComputedFlag {
+  code: QualityFlagCode;
+  severity: Severity;
+  field: string;
+  message: string;
+}
+
+/** Values summarising a project's statements: set only where every source agrees. */
+export interface ProjectSummary {
+  startDate: string | null;
+  endDate: string | null;
+  statedDurationMonths: number | null;
+  totalBudgetBgn: string | null;
+}
+
+const distinct = <T>(values: T[]): T[] => [...new Set(values)];
+const single = <T>(values: T[]): T | null => (distinct(values).length === 1 ? values[0] : null);
+const cite = (value: string, source: string) => `${value} (${source})`;
+
+/**
+ * The quality flags of a project, computed from its statements and nothing else, and the summary
+ * values used for filtering and sorting. Rules:
+ * - CONTRADICTORY_SOURCES: two different values for one fact (a period field, an exact amount of one
+ *   programme × kind × currency, an exact outcome of one indicator × basis × breakdown × date, the
+ *   contract of one programme), or an exact amount below another source's lower bound.
+ * - DURATION_MISMATCH: a stated duration differs by one month or more from every start–end span.
+ * - SUM_MISMATCH: programme totals, or EU + national shares, differ from the total by > 0.01 BGN.
+ * - UNCONFIRMED_PROCEDURE: no source names the procedure.
+ * - NON_CANONICAL_CONTRACT_NUMBER: a number written otherwise than its canonical form.
+ */
+export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; summary: ProjectSummary } {
+  const flags: ComputedFlag[] = [];
+  const flag = (code: QualityFlagCode, severity: Severity, field: string, message: string) =>
+    flags.push({ code, severity, field, message });
+
+  // Period.
+  const byField = (field: PeriodField) => document.period.filter((entry) => entry.field === field);
+  const periodFields: [PeriodField, string][] = [
+    [PeriodField.START_DATE, 'period.startDate'],
+    [PeriodField.END_DATE, 'period.endDate'],
+    [PeriodField.DURATION_MONTHS, 'period.statedDurationMonths'],
+  ];
+  for (const [field, name] of periodFields) {
+    const entries = byField(field);
+    const values = entries.map((entry) => String(entry.date ?? entry.months));
+    if (distinct(values).length > 1) {
+      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, name,
+        `Sources disagree on ${name}: ${entries.map((entry, i) => cite(values[i], entry.source)).join('; ')}.`);
+    }
+  }
+  const starts = distinct(byField(PeriodField.START_DATE).map((entry) => entry.date!));
+  const ends = distinct(byField(PeriodField.END_DATE).map((entry) => entry.date!));
+  for (const stated of distinct(byField(PeriodField.DURATION_MONTHS).map((entry) => entry.months!))) {
+    const spans = starts.flatMap((start) => ends.map((end) => ({ start, end, months: monthsBetween(start, end) })));
+    if (spans.length > 0 && spans.every((span) => Math.abs(span.months - stated) >= 1)) {
+      flag(QualityFlagCode.DURATION_MISMATCH, Severity.WARNING, 'period.statedDurationMonths',
+        `Stated duration ${stated} months, but the stated dates span ${spans
+          .map((span) => `${span.months.toFixed(1)} months (${span.start} to ${span.end})`).join(', ')}.`);
+    }
+  }
+
+  // Funding.
+  const groups = new Map<string, FundingEntry[]>();
+  for (const entry of document.funding) {
+    const key = `${entry.programme ?? 'PROJECT'}.${entry.kind}.${entry.currency}`;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  const exactValue = new Map<string, string | null>();
+  for (const [key, entries] of groups) {
+    const [programme, kind, currency] = key.split('.');
+    const field = programme === 'PROJECT' ? `funding.${kind}` : `funding.${programme}.${kind}`;
+    const exact = entries.filter((entry) => entry.qualifier === Qualifier.EXACT);
+    const exactAmounts = distinct(exact.map((entry) => fromCents(toCents(entry.amount))));
+    let contradictory = exactAmounts.length > 1;
+    if (contradictory) {
+      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
+        `Sources give different ${kind} amounts in ${currency}: ${exact.map((entry) => cite(entry.amount, entry.source)).join('; ')}.`);
+    }
+    for (const bound of entries.filter((entry) => entry.qualifier === Qualifier.AT_LEAST)) {
+      for (const entry of exact.filter((candidate) => toCents(candidate.amount) < toCents(bound.amount))) {
+        contradictory = true;
+        flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
+          `${cite(entry.amount, entry.source)} is below the lower bound "more than ${bound.amount}" given by ${bound.source}.`);
+      }
+    }
+    exactValue.set(key, !contradictory && exactAmounts.length === 1 ? exactAmounts[0] : null);
+  }
+  const amount = (programme: string, kind: FundingKind, currency: string) => exactValue.get(`${programme}.${kind}.${currency}`) ?? null;
+  const programmes = distinct(document.funding.map((entry) => entry.programme).filter((code): code is string => code !== null));
+  for (const currency of ['BGN', 'EUR']) {
+    const checkSum = (whole: string | null, parts: (string | null)[], field: string, what: string) => {
+      if (whole === null || parts.length < 2 || parts.some((part) => part === null)) return;
+      const sum = parts.reduce((total, part) => total + toCents(part!), 0n);
+      const difference = sum - toCents(whole);
+      if (difference > 1n || difference < -1n) {
+        flag(QualityFlagCode.SUM_MISMATCH, Severity.WARNING, field,
+          `${what} add up to ${fromCents(sum)} ${currency}, but the stated total is ${whole} ${currency}.`);
+      }
+    };
+    const total = amount('PROJECT', FundingKind.TOTAL, currency);
+    if (programmes.length === 2) {
+      checkSum(total, programmes.map((code) => amount(code, FundingKind.TOTAL, currency)), 'funding.TOTAL', 'The programme totals');
+    }
+    checkSum(total, [amount('PROJECT', FundingKind.EU, currency), amount('PROJECT', FundingKind.NATIONAL, currency)], 'funding.TOTAL', 'The EU and national shares');
+    for (const code of programmes) {
+      checkSum(amount(code, FundingKind.TOTAL, currency), [amount(code, FundingKind.EU, currency), amount(code, FundingKind.NATIONAL, currency)],
+        `funding.${code}.TOTAL`, `The EU and national shares of ${code}`);
+    }
+  }
+
+  // Outcomes.
+  const outcomeGroups = new Map<string, typeof document.indicators>();
+  for (const entry of document.indicators.filter((candidate) => candidate.qualifier === Qualifier.EXACT)) {
+    const key = [entry.code, entry.basis, entry.breakdown ?? '', entry.asOf ?? ''].join('|');
+    outcomeGroups.set(key, [...(outcomeGroups.get(key) ?? []), entry]);
+  }
+  for (const [key, entries] of outcomeGroups) {
+    if (distinct(entries.map((entry) => entry.value)).length > 1) {
+      const [code, basis] = key.split('|');
+      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, `indicators.${code}`,
+        `Sources give different ${basis.toLowerCase()} values for ${code}: ${entries.map((entry) => cite(String(entry.value), entry.source)).join('; ')}.`);
+    }
+  }
+
+  // Contracts and registration number.
+  for (const programme of distinct(document.contracts.map((entry) => entry.programme))) {
+    const entries = document.contracts.filter((entry) => entry.programme === programme);
+    if (distinct(entries.map((entry) => entry.number)).length > 1) {
+      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, `contracts.${programme}`,
+        `Sources give different contract numbers: ${entries.map((entry) => cite(entry.number, entry.source)).join('; ')}.`);
+    }
+  }
+  const registrations = distinct(document.contracts.map((entry) => parseContractNumber(entry.number)!.registrationNumber));
+  if (document.registrationNumber) registrations.push(document.registrationNumber.value);
+  if (distinct(registrations).length > 1) {
+    flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, 'registrationNumber',
+      `Contract and registration numbers point to different projects: ${distinct(registrations).join(', ')}.`);
+  }
+  const written: { field: string; asPublished: string; canonical: string }[] = document.contracts.map((entry) => ({
+    field: `contracts.${entry.programme}`, asPublished: entry.asPublished, canonical: entry.number,
+  }));
+  if (document.registrationNumber) {
+    written.push({ field: 'registrationNumber', asPublished: document.registrationNumber.asPublished, canonical: document.registrationNumber.value });
+  }
+  for (const entry of written) {
+    const asPublished = entry.asPublished.trim();
+    // A registration number quoted as part of a contract number is not a different spelling.
+    const canonicalForm = parseContractNumber(asPublished)?.canonical;
+    if (canonicalForm !== asPublished) {
+      flag(QualityFlagCode.NON_CANONICAL_CONTRACT_NUMBER, Severity.INFO, entry.field,
+        `Published as "${asPublished}"; stored as ${entry.canonical}.`);
+    }
+  }
+
+  if (document.procedureCitations.length === 0) {
+    flag(QualityFlagCode.UNCONFIRMED_PROCEDURE, Severity.WARNING, 'confirmation',
+      'No source names procedure BG05M9OP001-2.056 for this project; it is included as PROBABLE.');
+  }
+
+  const contradicted = (name: string) => flags.some((f) => f.code === QualityFlagCode.CONTRADICTORY_SOURCES && f.field === name);
+  return {
+    flags,
+    summary: {
+      startDate: contradicted('period.startDate') ? null : single(starts),
+      endDate: contradicted('period.endDate') ? null : single(ends),
+      statedDurationMonths: contradicted('period.statedDurationMonths') ? null : single(byField(PeriodField.DURATION_MONTHS).map((entry) => entry.months!)),
+      totalBudgetBgn: amount('PROJECT', FundingKind.TOTAL, 'BGN'),
+    },
+  };
+}
