@@ -1,0 +1,88 @@
+import { importProjectFiles } from '../../src/ingest/import-projects';
+import { ImportValidationError, type ImportError } from '../../src/ingest/project-file';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { asFile, validProjectFile } from '../helpers/project-file';
+
+/** The public import format: all-or-nothing, with file + JSON path + reason for every refusal. */
+describe('npm run import: validation and loading', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ seeded: true });
+  });
+  afterAll(() => db.drop());
+
+  const countProjects = async () => Number((await db.dataSource.query('SELECT count(*) AS n FROM projects'))[0].n);
+  const countSources = async () => Number((await db.dataSource.query('SELECT count(*) AS n FROM sources'))[0].n);
+
+  async function refused(files: { name: string; content: string }[]): Promise<ImportError[]> {
+    const projectsBefore = await countProjects();
+    const sourcesBefore = await countSources();
+    const error = await importProjectFiles(db.dataSource, files).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ImportValidationError);
+    // Nothing written: not the valid files of the batch, not their sources.
+    expect(await countProjects()).toBe(projectsBefore);
+    expect(await countSources()).toBe(sourcesBefore);
+    return (error as ImportValidationError).errors;
+  }
+
+  const good = asFile(validProjectFile({ key: 'good-one', contracts: [], registrationNumber: null }), 'good-one.json');
+
+  it.each([
+    ['malformed JSON', '{ "formatVersion": 1, ', '$', /malformed JSON/],
+    ['a missing required field', (() => { const d: Record<string, unknown> = { ...validProjectFile() }; delete d.municipalityCode; return d; })(), '$.municipalityCode', /required field is missing/],
+    ['a negative amount', validProjectFile({ funding: [{ ...validProjectFile().funding[0], amount: '-5.00' }] }), '$.funding[0].amount', /must not be negative/],
+    ['an amount with three decimals', validProjectFile({ funding: [{ ...validProjectFile().funding[0], amount: '1000.125' }] }), '$.funding[0].amount', /more than two decimals/],
+    ['an impossible date', validProjectFile({ period: [{ field: 'START_DATE' as never, date: '2023-02-30', source: 'test-source' }] }), '$.period[0].date', /impossible date "2023-02-30"/],
+    ['an end before the start', validProjectFile({ period: [{ field: 'START_DATE' as never, date: '2023-01-01', source: 'test-source' }, { field: 'END_DATE' as never, date: '2022-12-31', source: 'test-source' }] }), '$.period[1].date', /end date 2022-12-31 is before start date 2023-01-01/],
+    ['an unknown programme code', validProjectFile({ funding: [{ ...validProjectFile().funding[0], programme: 'BG05M9OP999' }] }), '$.funding[0].programme', /unknown programme code "BG05M9OP999"/],
+    ['an unknown enum value', validProjectFile({ indicators: [{ ...validProjectFile().indicators[0], basis: 'HOPED' as never }] }), '$.indicators[0].basis', /must be one of PLANNED, ACHIEVED/],
+    ['a figure without a source', (() => { const d = validProjectFile(); const { source: _source, ...rest } = d.funding[0]; return { ...d, funding: [rest] }; })(), '$.funding[0].source', /required field is missing/],
+    ['a figure citing an undefined source', validProjectFile({ indicators: [{ ...validProjectFile().indicators[0], source: 'nowhere' }] }), '$.indicators[0].source', /source "nowhere" is not defined/],
+  ])('refuses %s, naming file, path and reason, and writes nothing', async (_what, document, path, reason) => {
+    const errors = await refused([good, asFile(document, 'broken.json')]);
+    expect(errors).toContainEqual({ file: 'broken.json', path, reason: expect.stringMatching(reason) });
+    expect(errors.every((error) => error.file === 'broken.json')).toBe(true);
+  });
+
+  it('refuses a contract number already used by another project', async () => {
+    const document = validProjectFile({
+      key: 'copycat',
+      registrationNumber: null,
+      contracts: [{ programme: 'BG05M9OP001', number: 'BG05M9OP001-2.056-0020-C01', asPublished: 'BG05M9OP001-2.056-0020-C01', signedOn: null, source: 'test-source' }],
+    });
+    const errors = await refused([asFile(document, 'copycat.json')]);
+    expect(errors).toEqual([{ file: 'copycat.json', path: '$.contracts[0].number', reason: 'contract number BG05M9OP001-2.056-0020-C01 is already used by project "kazanlak"' }]);
+  });
+
+  it('refuses two files of one batch claiming the same contract', async () => {
+    const a = validProjectFile({ key: 'first-claim' });
+    const b = validProjectFile({ key: 'second-claim', registrationNumber: null });
+    const errors = await refused([asFile(a, 'a.json'), asFile(b, 'b.json')]);
+    expect(errors).toEqual([{ file: 'b.json', path: '$.contracts[0].number', reason: 'contract number BG05M9OP001-2.056-9001-C01 is already used by project "first-claim"' }]);
+  });
+
+  it('creates, leaves an unchanged file alone, and revises a changed one keeping the previous values', async () => {
+    const original = validProjectFile({ key: 'revised-project', registrationNumber: null, contracts: [] });
+    expect(await importProjectFiles(db.dataSource, [asFile(original)])).toEqual({ created: ['revised-project'], updated: [], unchanged: [] });
+
+    // Same content, other formatting and key order: unchanged, no new revision.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(original).reverse()));
+    expect(await importProjectFiles(db.dataSource, [asFile(reordered)])).toEqual({ created: [], updated: [], unchanged: ['revised-project'] });
+
+    const changed = { ...original, funding: [{ ...original.funding[0], amount: '2000.00', asPublished: '2 000 лв.' }] };
+    expect(await importProjectFiles(db.dataSource, [asFile(changed)])).toEqual({ created: [], updated: ['revised-project'], unchanged: [] });
+
+    const [project] = await db.dataSource.query("SELECT id, revision, total_budget_bgn FROM projects WHERE key = 'revised-project'");
+    expect(project.revision).toBe(2);
+    expect(project.total_budget_bgn).toBe('2000.00');
+    const revisions = await db.dataSource.query('SELECT revision, changed_fields, previous FROM project_revisions WHERE project_id = $1 ORDER BY revision', [project.id]);
+    expect(revisions.map((row: { revision: number }) => row.revision)).toEqual([1, 2]);
+    expect(revisions[1].changed_fields).toEqual(['funding']);
+    expect(revisions[1].previous.funding[0].amount).toBe('1000.00');
+    const amounts = await db.dataSource.query('SELECT amount FROM funding_amounts WHERE project_id = $1', [project.id]);
+    expect(amounts).toEqual([{ amount: '2000.00' }]);
+  });
+});

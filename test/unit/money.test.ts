@@ -1,0 +1,28 @@
+import { bgnToEur, convert, divideRoundHalfUp, fromCents, sumAmounts, toCents } from '../../src/domain/money';
+
+describe('money', () => {
+  it('converts BGN to EUR at 1.95583, half-up to the cent', () => {
+    expect(bgnToEur('1555364.20')).toBe('795245.09'); // Kazanlak's total
+    expect(bgnToEur('195583.00')).toBe('100000.00');
+  });
+
+  it('rounds exact halves up and keeps everything else exact', () => {
+    // 0.01 BGN = 0.005112… EUR → 0.01; 0.97 BGN = 0.49595… EUR → 0.50
+    expect(bgnToEur('0.01')).toBe('0.01');
+    expect(bgnToEur('0.97')).toBe('0.50');
+    expect(divideRoundHalfUp(5n, 2n)).toBe(3n);
+    expect(divideRoundHalfUp(-5n, 2n)).toBe(-3n);
+    expect(divideRoundHalfUp(7n, 3n)).toBe(2n);
+    expect(convert('356515.77', 'BGN')).toBe('356515.77');
+  });
+
+  it('adds decimal strings without floating-point error', () => {
+    expect(sumAmounts(['1198848.43', '356515.77'])).toBe('1555364.20');
+    expect(sumAmounts(['0.1', '0.2'])).toBe('0.30');
+    expect(fromCents(toCents('1563955'))).toBe('1563955.00');
+  });
+
+  it('refuses amounts with more than two decimals', () => {
+    expect(() => toCents('1.234')).toThrow(/at most 2 places/);
+  });
+});
