@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { dateString } from '../db/transformers';
 import { ProjectFact } from './project-fact';
@@ -10,7 +10,7 @@ import type { Programme } from './programme.entity';
  * contract `BG05M9OP001-2.056-NNNN-C01` or the OP SESG contract
  * `BG05M9OP001-2.056-NNNN-2014BG05M2OP001-C01`.
  */
-@ObjectType({ description: 'A grant contract of a project under one programme, as cited by one source.' })
+@ObjectType({ implements: ProjectFact, description: 'A grant contract of a project under one programme, as cited by one source.' })
 @Entity('contracts')
 @Index('idx_contracts_project_id', ['projectId'])
 export class Contract extends ProjectFact {
@@ -26,7 +26,7 @@ export class Contract extends ProjectFact {
   @Column('text')
   number: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Signing date (YYYY-MM-DD) as stated by the source; null when not stated.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Signing date (YYYY-MM-DD) as stated by the source; null when not stated.' })
   @Column('date', { nullable: true, transformer: dateString })
   signedOn: string | null;
 }

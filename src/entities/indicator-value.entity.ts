@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Basis, Qualifier } from '../domain/enums';
 import { dateString, decimalString } from '../db/transformers';
@@ -12,7 +12,7 @@ import type { Indicator } from './indicator.entity';
  * (e.g. one employer's share of the persons employed). A row with a breakdown is a part; the row
  * without is the whole, and the two are never added together.
  */
-@ObjectType({ description: 'One outcome figure of a project as one source gives it, with qualifier, basis (planned or achieved), date and optional breakdown.' })
+@ObjectType({ implements: ProjectFact, description: 'One outcome figure of a project as one source gives it, with qualifier, basis (planned or achieved), date and optional breakdown.' })
 @Entity('indicator_values')
 @Index('idx_indicator_values_project_id', ['projectId'])
 @Index('idx_indicator_values_indicator_code', ['indicatorCode'])
@@ -37,7 +37,7 @@ export class IndicatorValue extends ProjectFact {
   @Column('text')
   basis: Basis;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the figure refers to (e.g. "до момента" in a dated article); null when the source is undated or gives a final figure without a date.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the figure refers to (e.g. "до момента" in a dated article); null when the source is undated or gives a final figure without a date.' })
   @Column('date', { nullable: true, transformer: dateString })
   asOf: string | null;
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../domain/global-id';
 import { dateString } from '../db/transformers';
@@ -25,16 +25,14 @@ export class Municipality implements Node {
   @Column('text')
   nameLatin: string;
 
-  @Field({ description: 'Oblast (province) code, e.g. `SZR`.' })
+  /** Oblast (province) code, e.g. `SZR` (exposed through `oblast`). */
   @Index('idx_municipalities_oblast_code')
   @Column('text')
   oblastCode: string;
 
-  @Field({ description: 'Oblast name in Bulgarian, e.g. "Стара Загора".' })
   @Column('text')
   oblastName: string;
 
-  @Field({ description: 'Oblast name in Latin script, e.g. "Stara Zagora".' })
   @Column('text')
   oblastNameLatin: string;
 
@@ -58,7 +56,7 @@ export class Municipality implements Node {
   @Column('integer', { nullable: true })
   population: number | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the population figure refers to (Census 2021: 2021-09-07).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date the population figure refers to (Census 2021: 2021-09-07).' })
   @Column('date', { nullable: true, transformer: dateString })
   populationReferenceDate: string | null;
 

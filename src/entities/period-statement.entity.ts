@@ -1,12 +1,12 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Column, Entity, Index } from 'typeorm';
 import { PeriodField } from '../domain/enums';
 import { dateString } from '../db/transformers';
 import { ProjectFact } from './project-fact';
 
 /** One source's statement of a start date, an end date or a duration in months. */
-@ObjectType({ description: 'One source’s statement of a start date, end date or duration. Several statements of one field that differ make the project `CONTRADICTORY_SOURCES`.' })
+@ObjectType({ implements: ProjectFact, description: 'One source’s statement of a start date, end date or duration. Several statements of one field that differ make the project `CONTRADICTORY_SOURCES`.' })
 @Entity('project_period_statements')
 @Index('idx_project_period_statements_project_id', ['projectId'])
 export class PeriodStatement extends ProjectFact {
@@ -14,7 +14,7 @@ export class PeriodStatement extends ProjectFact {
   @Column('text')
   field: PeriodField;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The date (YYYY-MM-DD) for START_DATE and END_DATE; null for DURATION_MONTHS.' })
+  @Field(() => DateScalar, { nullable: true, description: 'The date (YYYY-MM-DD) for START_DATE and END_DATE; null for DURATION_MONTHS.' })
   @Column('date', { nullable: true, transformer: dateString })
   date: string | null;
 

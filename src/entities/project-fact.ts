@@ -1,12 +1,16 @@
-import { Field } from 'type-graphql';
+import { Field, InterfaceType } from 'type-graphql';
 import { Column, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Project } from './project.entity';
-import type { Source } from './source.entity';
+import { Source } from './source.entity';
 
 /**
  * Columns shared by every sourced statement about a project: which project, which source, the text
  * as published, and a curator note. Each concrete table adds the fact itself.
  */
+@InterfaceType('SourcedStatement', {
+  resolveType: (value: object) => value.constructor.name,
+  description: 'A statement about a project taken from one source: the text as published, a curator note, and the source. Two sources stating the same fact give two statements.',
+})
 export abstract class ProjectFact {
   @PrimaryGeneratedColumn({ name: 'id' })
   databaseId: number;
@@ -22,6 +26,7 @@ export abstract class ProjectFact {
   @Column('text')
   sourceKey: string;
 
+  @Field(() => Source, { description: 'Where this statement comes from.' })
   @ManyToOne('Source', { nullable: false })
   @JoinColumn({ name: 'source_key' })
   source?: Source;

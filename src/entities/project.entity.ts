@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { toGlobalId } from '../domain/global-id';
@@ -86,7 +87,7 @@ export class Project implements Node {
   @Column('text')
   status: ProjectStatus;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the report the status comes from; null when the source is undated.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date of the report the status comes from; null when the source is undated.' })
   @Column('date', { nullable: true, transformer: dateString })
   statusAsOf: string | null;
 

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLURL, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLURL } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { SourceKind } from '../domain/enums';
 import { toGlobalId } from '../domain/global-id';
@@ -31,7 +32,7 @@ export class Source implements Node {
   @Column('text')
   publisher: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date printed on the page (YYYY-MM-DD); null when the page gives none.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date printed on the page (YYYY-MM-DD); null when the page gives none.' })
   @Column('date', { nullable: true, transformer: dateString })
   publishedOn: string | null;
 

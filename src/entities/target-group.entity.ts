@@ -5,7 +5,7 @@ import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
 /** A target group (целева група) as described by a source. */
-@ObjectType({ description: 'A target group (целева група) as described by a source.' })
+@ObjectType({ implements: ProjectFact, description: 'A target group (целева група) as described by a source.' })
 @Entity('target_groups')
 @Index('idx_target_groups_project_id', ['projectId'])
 export class TargetGroup extends ProjectFact {

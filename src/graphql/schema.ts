@@ -1,12 +1,26 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { IndicatorResolver, ProcedureResolver, ProgrammeResolver } from '../modules/reference/reference.resolver';
+import { MunicipalityResolver } from '../modules/municipality/municipality.resolver';
+import { NodeResolver } from '../modules/node/node.resolver';
+import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
+import { ProjectResolver } from '../modules/project/project.resolver';
+import {
+  IndicatorResolver, ProcedureResolver, ProgrammeResolver, SourceResolver,
+} from '../modules/reference/reference.resolver';
+import { DateScalar } from './scalars';
 
-/** The GraphQL schema, built from the decorated classes. `schema/schema.graphql` is its printed form. */
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The GraphQL schema, built once from the decorated classes. `schema/schema.graphql` is its printed form. */
 export function buildGraphqlSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers: [ProcedureResolver, ProgrammeResolver, IndicatorResolver],
+  built ??= buildSchema({
+    resolvers: [
+      ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, MunicipalityResolver, ProjectResolver,
+      NodeResolver, ...FACT_RESOLVERS,
+    ] as unknown as [Function, ...Function[]],
+    scalarsMap: [{ type: Date, scalar: DateScalar }],
     validate: false,
   });
+  return built;
 }

@@ -1,21 +1,90 @@
 import DataLoader from 'dataloader';
-import type { Indicator, Programme, Source } from '../entities';
+import type {
+  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership, PeriodStatement,
+  Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
+} from '../entities';
+import type { Page } from '../graphql/connection';
+import type { ProjectFilter } from '../modules/project/project.args';
+import type { FactRows } from '../modules/project/project.service';
 import type { Services } from '../modules/services';
-import { oneByKey } from './key-order';
+import { manyByKey, oneByKey } from './key-order';
 
-/** Every DataLoader of a request, named `<result>By<key>`. One SQL statement per batch. */
+/** A page of one municipality's projects: the municipality and the page arguments. */
+export interface MunicipalityProjectsKey {
+  code: string;
+  offset: number;
+  limit: number;
+  filter?: ProjectFilter;
+}
+
+/**
+ * Every DataLoader of a request, named `<result>By<key>`, created fresh for each request (no cache
+ * shared between users). Each batch is one SQL statement, so a nested query costs one statement per
+ * level however many parents it has.
+ */
 export function createLoaders(services: Services) {
-  return {
+  const { reference, municipalities, projects } = services;
+  const byProject = <T extends { projectId: number }>(load: (ids: readonly number[]) => Promise<T[]>) =>
+    new DataLoader<number, T[]>(async (ids) => manyByKey(ids, await load(ids), (row) => row.projectId));
+  // Statements arrive with their source, programme, organisation and indicator: prime those loaders,
+  // so that resolving them costs no SQL and the statement count does not depend on timing.
+  const factsByProject = <T extends { projectId: number }>(load: (ids: readonly number[]) => Promise<FactRows<T>>) =>
+    byProject<T>(async (ids) => {
+      const result = await load(ids);
+      for (const source of result.sources) loaders.sourceByKey.prime(source.key, source);
+      for (const programme of result.programmes) loaders.programmeByCode.prime(programme.code, programme);
+      for (const organisation of result.organisations) loaders.organisationById.prime(organisation.databaseId, organisation);
+      for (const indicator of result.indicators) loaders.indicatorByCode.prime(indicator.code, indicator);
+      return result.facts;
+    });
+
+  const loaders = {
     sourceByKey: new DataLoader<string, Source | null>(async (keys) =>
-      oneByKey(keys, await services.reference.sourcesByKeys(keys), (row) => row.key),
-    ),
+      oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key)),
     programmeByCode: new DataLoader<string, Programme | null>(async (codes) =>
-      oneByKey(codes, await services.reference.programmesByCodes(codes), (row) => row.code),
-    ),
+      oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code)),
+    procedureByCode: new DataLoader<string, Procedure | null>(async (codes) =>
+      oneByKey(codes, await reference.proceduresByCodes(codes), (row) => row.code)),
     indicatorByCode: new DataLoader<string, Indicator | null>(async (codes) =>
-      oneByKey(codes, await services.reference.indicatorsByCodes(codes), (row) => row.code),
+      oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code)),
+    municipalityByCode: new DataLoader<string, Municipality | null>(async (codes) =>
+      oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code)),
+    organisationById: new DataLoader<number, Organisation | null>(async (ids) =>
+      oneByKey(ids, await projects.organisations(ids), (row) => row.databaseId)),
+    projectById: new DataLoader<number, Project | null>(async (ids) =>
+      oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId)),
+    projectsByMunicipality: new DataLoader<MunicipalityProjectsKey, Page<Project>, string>(
+      async (keys) => {
+        // One statement per distinct page request (normally one: every municipality asks the same).
+        const groups = new Map<string, MunicipalityProjectsKey[]>();
+        for (const key of keys) {
+          const group = JSON.stringify([key.offset, key.limit, key.filter ?? null]);
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+        const results = new Map<MunicipalityProjectsKey, Page<Project>>();
+        for (const group of groups.values()) {
+          const { offset, limit, filter } = group[0];
+          const pages = await projects.pagesByMunicipality(group.map((key) => key.code), filter, offset, limit);
+          for (const key of group) results.set(key, pages.get(key.code)!);
+        }
+        return keys.map((key) => results.get(key)!);
+      },
+      { cacheKeyFn: (key) => JSON.stringify([key.code, key.offset, key.limit, key.filter ?? null]) },
     ),
+    periodStatementsByProjectId: factsByProject<PeriodStatement>(projects.periodStatements),
+    contractsByProjectId: factsByProject<Contract>(projects.contracts),
+    fundingByProjectId: factsByProject<FundingAmount>(projects.funding),
+    partnershipsByProjectId: factsByProject<Partnership>(projects.partnerships),
+    activitiesByProjectId: factsByProject<Activity>(projects.activities),
+    targetGroupsByProjectId: factsByProject<TargetGroup>(projects.targetGroups),
+    indicatorValuesByProjectId: factsByProject<IndicatorValue>(projects.indicatorValues),
+    procedureCitationsByProjectId: factsByProject<ProcedureCitation>(projects.procedureCitations),
+    qualityFlagsByProjectId: byProject<QualityFlag>(projects.qualityFlags),
+    revisionsByProjectId: byProject<ProjectRevision>(projects.revisions),
+    sourcesByProjectId: new DataLoader<number, Source[]>(async (ids) =>
+      manyByKey(ids, await projects.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source))),
   };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { SourceKind } from '../../domain/enums';
+import { Connection, pageWindow, toConnection } from '../../graphql/connection';
 import { Procedure, Programme, Indicator, Source } from '../../entities';
 import type { Context } from '../../graphql/context';
 
@@ -31,5 +33,37 @@ export class IndicatorResolver {
   @Query(() => [Indicator], { description: 'The catalogue of outcome indicators, by domain and code.' })
   indicators(@Ctx() { services }: Context): Promise<Indicator[]> {
     return services.reference.indicators();
+  }
+}
+
+export const SourceConnection = Connection(Source, 'Source', 'source');
+type SourceConnection = InstanceType<typeof SourceConnection>;
+
+@InputType({ description: 'Conditions a source must meet (all that are given).' })
+export class SourceFilter {
+  @Field(() => [String], { nullable: true, description: 'Source keys, e.g. `["smolyan-final-press-conference"]`.' })
+  keys?: string[];
+
+  @Field(() => SourceKind, { nullable: true, description: 'Only full pages or only excerpts.' })
+  kind?: SourceKind;
+
+  @Field(() => String, { nullable: true, description: 'Part of the publisher’s name, case-insensitive.' })
+  publisherContains?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Only sources cited for projects of these municipalities (codes).' })
+  municipalityCodes?: string[];
+}
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => SourceConnection, { description: 'The published texts the dataset cites, newest first, as a Relay connection.' })
+  async sources(
+    @Ctx() { services }: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+    @Arg('filter', () => SourceFilter, { nullable: true, description: 'Conditions the sources must meet.' }) filter?: SourceFilter,
+  ): Promise<SourceConnection> {
+    const { offset, limit } = pageWindow(first, after);
+    return toConnection(await services.reference.sourcePage(filter, offset, limit)) as SourceConnection;
   }
 }

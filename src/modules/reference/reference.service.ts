@@ -1,4 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
+import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import type { Page } from '../../graphql/connection';
 import { Indicator, Procedure, Programme, Source } from '../../entities';
 
 /** Reference tables: procedure, programmes, indicator catalogue, sources. */
@@ -31,5 +33,30 @@ export class ReferenceService {
 
   sourcesByKeys(keys: readonly string[]): Promise<Source[]> {
     return this.manager.find(Source, { where: { key: In([...keys]) } });
+  }
+
+  proceduresByCodes(codes: readonly string[]): Promise<Procedure[]> {
+    return this.manager.find(Procedure, { where: { code: In([...codes]) } });
+  }
+
+  /** A page of sources, newest first, optionally only those cited for some municipalities. */
+  async sourcePage(filter: { keys?: string[]; publisherContains?: string; municipalityCodes?: string[]; kind?: string } | undefined, offset: number, limit: number): Promise<Page<Source>> {
+    const params = new SqlParams();
+    const conditions: string[] = [];
+    if (filter?.keys) conditions.push(`s.key = ANY(${params.add(filter.keys)}::text[])`);
+    if (filter?.kind) conditions.push(`s.kind = ${params.add(filter.kind)}`);
+    if (filter?.publisherContains?.trim()) conditions.push(`lower(s.publisher) LIKE ${params.add(`%${likeEscape(filter.publisherContains.trim().toLowerCase())}%`)}`);
+    if (filter?.municipalityCodes) {
+      const codes = params.add(filter.municipalityCodes);
+      conditions.push(`s.key IN (${['project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups', 'indicator_values', 'procedure_citations']
+        .map((table) => `SELECT t.source_key FROM ${table} t JOIN projects p ON p.id = t.project_id WHERE p.municipality_code = ANY(${codes}::text[])`).join(' UNION ')})`);
+    }
+    const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
+      `SELECT s.*, count(*) OVER ()::int AS total_count FROM sources s
+       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY s.published_on DESC NULLS LAST, s.key ASC OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return { rows: hydrate(this.manager, Source, rows), totalCount: rows[0]?.total_count ?? 0, offset };
   }
 }

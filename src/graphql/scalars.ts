@@ -1,0 +1,43 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+
+/**
+ * `Date`: a calendar date as `YYYY-MM-DD` text, in and out (graphql-scalars' LocalDate rules under
+ * the name the API promises). Never a JS Date, so no time zone can shift it.
+ */
+export const DateScalar = new GraphQLScalarType({
+  ...GraphQLLocalDate.toConfig(),
+  name: 'Date',
+  description: 'A calendar date, `YYYY-MM-DD` (ISO 8601), with no time and no time zone.',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+});
+
+const DECIMAL = /^-?\d{1,15}(\.\d{1,2})?$/;
+
+function parseDecimal(value: unknown): string {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== 'string' || !DECIMAL.test(text)) {
+    throw new GraphQLError(`Decimal must be a number with at most two decimals, such as "1555364.20"; got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return text;
+}
+
+/**
+ * `Decimal`: an exact decimal number as a string with two decimals ("1555364.20"). Money is never a
+ * float in this API. Input accepts a string or a number with at most two decimals.
+ */
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal number, serialised as a string with two decimals (e.g. "1555364.20"). Input: a string or number with at most two decimals.',
+  serialize: (value) => {
+    if (typeof value !== 'string') throw new TypeError(`Decimal cannot serialise ${typeof value}`);
+    return value;
+  },
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
+    throw new GraphQLError('Decimal must be a string or a number', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});

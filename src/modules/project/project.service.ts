@@ -1,0 +1,232 @@
+import type { EntityManager } from 'typeorm';
+import { PROGRAMME_CODES } from '../../domain/enums';
+import type { ParsedContractNumber } from '../../domain/contract-number';
+import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import {
+  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Organisation, Partnership, PeriodStatement,
+  ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
+} from '../../entities';
+import type { Page } from '../../graphql/connection';
+import { OrderDirection, type ProjectFilter, type ProjectOrder, ProjectOrderField } from './project.args';
+
+const ORDER_COLUMNS: Record<ProjectOrderField, string> = {
+  [ProjectOrderField.TOTAL_BUDGET]: 'p.total_budget_bgn',
+  [ProjectOrderField.START_DATE]: 'p.start_date',
+  [ProjectOrderField.END_DATE]: 'p.end_date',
+  [ProjectOrderField.MUNICIPALITY_NAME]: 'm.name',
+  [ProjectOrderField.TITLE]: 'p.title',
+};
+
+const SHORT_PROGRAMME_CODES: Record<string, string> = PROGRAMME_CODES;
+
+/** Tables holding one row per sourced statement about a project. */
+const FACT_TABLES = [
+  'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
+  'indicator_values', 'procedure_citations',
+];
+
+/** Statements of some projects and the rows they refer to, all from one SQL statement. */
+export interface FactRows<T> {
+  facts: T[];
+  sources: Source[];
+  programmes: Programme[];
+  organisations: Organisation[];
+  indicators: Indicator[];
+}
+
+/** Projects and everything stated about them. Every method is one SQL statement. */
+export class ProjectService {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** WHERE conditions for a filter (over `projects p JOIN municipalities m`). */
+  private where(filter: ProjectFilter | undefined, params: SqlParams): string[] {
+    const conditions: string[] = [];
+    if (!filter) return conditions;
+    if (filter.municipalityCodes) conditions.push(`p.municipality_code = ANY(${params.add(filter.municipalityCodes)}::text[])`);
+    if (filter.oblastCodes) conditions.push(`m.oblast_code = ANY(${params.add(filter.oblastCodes)}::text[])`);
+    if (filter.programmeCodes) {
+      const codes = params.add(filter.programmeCodes.map((code) => SHORT_PROGRAMME_CODES[code] ?? code));
+      conditions.push(`p.id IN (${['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups']
+        .map((table) => `SELECT project_id FROM ${table} WHERE programme_code = ANY(${codes}::text[])`).join(' UNION ')})`);
+    }
+    if (filter.status) conditions.push(`p.status = ANY(${params.add(filter.status)}::text[])`);
+    if (filter.confirmation) conditions.push(`p.confirmation = ANY(${params.add(filter.confirmation)}::text[])`);
+    if (filter.startDateFrom) conditions.push(`p.start_date >= ${params.add(filter.startDateFrom)}::date`);
+    if (filter.startDateTo) conditions.push(`p.start_date <= ${params.add(filter.startDateTo)}::date`);
+    if (filter.endDateFrom) conditions.push(`p.end_date >= ${params.add(filter.endDateFrom)}::date`);
+    if (filter.endDateTo) conditions.push(`p.end_date <= ${params.add(filter.endDateTo)}::date`);
+    if (filter.minTotalBudget) conditions.push(`p.total_budget_bgn >= ${params.add(filter.minTotalBudget)}::numeric`);
+    if (filter.maxTotalBudget) conditions.push(`p.total_budget_bgn <= ${params.add(filter.maxTotalBudget)}::numeric`);
+    if (filter.titleContains) {
+      // search_text holds the lower-cased title and its transliteration; lower-casing here is Unicode-aware,
+      // so the database's locale does not matter.
+      const needle = filter.titleContains.trim().toLowerCase();
+      if (needle) conditions.push(`p.search_text LIKE ${params.add(`%${likeEscape(needle)}%`)}`);
+    }
+    if (filter.hasIndicator) {
+      conditions.push(`EXISTS (SELECT 1 FROM indicator_values v WHERE v.project_id = p.id AND v.indicator_code = ANY(${params.add(filter.hasIndicator)}::text[]))`);
+    }
+    if (filter.qualityFlags) {
+      conditions.push(`EXISTS (SELECT 1 FROM quality_flags q WHERE q.project_id = p.id AND q.code = ANY(${params.add(filter.qualityFlags)}::text[]))`);
+    }
+    return conditions;
+  }
+
+  private orderBy(order: ProjectOrder | undefined): string {
+    const field = order?.field ?? ProjectOrderField.MUNICIPALITY_NAME;
+    const direction = order?.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
+    return `${ORDER_COLUMNS[field]} ${direction} NULLS LAST, p.id ASC`;
+  }
+
+  /** One page of projects with the total count, in one statement. */
+  async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number): Promise<Page<Project>> {
+    const params = new SqlParams();
+    const conditions = this.where(filter, params);
+    const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
+      `SELECT p.*, count(*) OVER ()::int AS total_count
+       FROM projects p JOIN municipalities m ON m.code = p.municipality_code
+       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY ${this.orderBy(order)}
+       OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    const totalCount = rows.length > 0 ? rows[0].total_count : offset > 0 ? await this.count(filter) : 0;
+    return { rows: hydrate(this.manager, Project, rows), totalCount, offset };
+  }
+
+  private async count(filter: ProjectFilter | undefined): Promise<number> {
+    const params = new SqlParams();
+    const conditions = this.where(filter, params);
+    const [row] = await this.manager.query(
+      `SELECT count(*)::int AS n FROM projects p JOIN municipalities m ON m.code = p.municipality_code
+       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+      params.values,
+    );
+    return row.n;
+  }
+
+  /**
+   * The same page (offset, limit, filter) of projects for each of several municipalities, in one
+   * statement (window functions), for `Municipality.projects` under a list of municipalities.
+   */
+  async pagesByMunicipality(codes: readonly string[], filter: ProjectFilter | undefined, offset: number, limit: number): Promise<Map<string, Page<Project>>> {
+    const params = new SqlParams();
+    const conditions = [`p.municipality_code = ANY(${params.add([...codes])}::text[])`, ...this.where(filter, params)];
+    const rows: (Record<string, unknown> & { total_count: number; municipality_code: string })[] = await this.manager.query(
+      `SELECT * FROM (
+         SELECT p.*, row_number() OVER (PARTITION BY p.municipality_code ORDER BY p.title ASC NULLS LAST, p.id ASC) AS position,
+                count(*) OVER (PARTITION BY p.municipality_code)::int AS total_count
+         FROM projects p JOIN municipalities m ON m.code = p.municipality_code
+         WHERE ${conditions.join(' AND ')}
+       ) ranked
+       WHERE position > ${params.add(offset)} AND position <= ${params.add(offset + limit)}
+       ORDER BY municipality_code, position`,
+      params.values,
+    );
+    const pages = new Map<string, Page<Project>>(codes.map((code) => [code, { rows: [], totalCount: 0, offset }]));
+    const projects = hydrate(this.manager, Project, rows);
+    rows.forEach((row, index) => {
+      const page = pages.get(row.municipality_code)!;
+      page.rows.push(projects[index]);
+      page.totalCount = row.total_count;
+    });
+    return pages;
+  }
+
+  async byIds(ids: readonly number[]): Promise<Project[]> {
+    const rows = await this.manager.query('SELECT * FROM projects WHERE id = ANY($1::int[])', [[...ids]]);
+    return hydrate(this.manager, Project, rows);
+  }
+
+  /** The project holding a contract or registration number (already normalised). */
+  async byContractNumber(number: ParsedContractNumber): Promise<Project | null> {
+    const rows = await this.manager.query(
+      `SELECT p.* FROM projects p
+       WHERE p.registration_number = $1
+          OR EXISTS (SELECT 1 FROM contracts c WHERE c.project_id = p.id AND (c.number = $2 OR c.number LIKE $3))
+       ORDER BY p.id LIMIT 1`,
+      [number.registrationNumber, number.canonical, `${number.registrationNumber}-%`],
+    );
+    return hydrate(this.manager, Project, rows)[0] ?? null;
+  }
+
+  /**
+   * Statements of several projects from one table, each joined with its source (and programme,
+   * organisation, indicator where it has one) in the same statement, so that resolving those costs
+   * no further SQL (the loaders are primed with them).
+   */
+  private async facts<T extends { projectId: number }>(
+    entity: new () => T,
+    table: string,
+    ids: readonly number[],
+    options: { order?: string; programme?: boolean; organisation?: boolean; indicator?: boolean } = {},
+  ): Promise<FactRows<T>> {
+    const columns = ['to_jsonb(s) AS related_source'];
+    const joins = ['JOIN sources s ON s.key = t.source_key'];
+    if (options.programme) {
+      columns.push('to_jsonb(pr) AS related_programme');
+      joins.push('LEFT JOIN programmes pr ON pr.code = t.programme_code');
+    }
+    if (options.organisation) {
+      columns.push('to_jsonb(o) AS related_organisation');
+      joins.push('JOIN organisations o ON o.id = t.organisation_id');
+    }
+    if (options.indicator) {
+      columns.push('to_jsonb(i) AS related_indicator');
+      joins.push('JOIN indicators i ON i.code = t.indicator_code');
+    }
+    const rows: Record<string, Record<string, unknown> | null>[] = await this.manager.query(
+      `SELECT t.*, ${columns.join(', ')} FROM ${table} t ${joins.join(' ')}
+       WHERE t.project_id = ANY($1::int[]) ORDER BY ${options.order ?? 't.id'}`,
+      [[...ids]],
+    );
+    const related = <R extends object>(type: new () => R, column: string): R[] =>
+      hydrate(this.manager, type, rows.map((row) => row[column]).filter((value): value is Record<string, unknown> => value !== null && value !== undefined));
+    return {
+      facts: hydrate(this.manager, entity, rows as Record<string, unknown>[]),
+      sources: related(Source, 'related_source'),
+      programmes: options.programme ? related(Programme, 'related_programme') : [],
+      organisations: options.organisation ? related(Organisation, 'related_organisation') : [],
+      indicators: options.indicator ? related(Indicator, 'related_indicator') : [],
+    };
+  }
+
+  periodStatements = (ids: readonly number[]) => this.facts(PeriodStatement, 'project_period_statements', ids);
+  contracts = (ids: readonly number[]) => this.facts(Contract, 'contracts', ids, { programme: true });
+  funding = (ids: readonly number[]) => this.facts(FundingAmount, 'funding_amounts', ids, { programme: true });
+  partnerships = (ids: readonly number[]) => this.facts(Partnership, 'partnerships', ids, { programme: true, organisation: true });
+  activities = (ids: readonly number[]) => this.facts(Activity, 'activities', ids, { programme: true, order: 't.programme_code DESC NULLS LAST, t.number, t.id' });
+  targetGroups = (ids: readonly number[]) => this.facts(TargetGroup, 'target_groups', ids, { programme: true });
+  indicatorValues = (ids: readonly number[]) => this.facts(IndicatorValue, 'indicator_values', ids, { indicator: true, order: 'i.domain, t.indicator_code, t.breakdown NULLS FIRST, t.id' });
+  procedureCitations = (ids: readonly number[]) => this.facts(ProcedureCitation, 'procedure_citations', ids);
+
+  private byProjectIds<T extends { projectId: number }>(entity: new () => T, table: string, ids: readonly number[], order: string): Promise<T[]> {
+    return this.manager
+      .query(`SELECT * FROM ${table} WHERE project_id = ANY($1::int[]) ORDER BY ${order}`, [[...ids]])
+      .then((rows) => hydrate(this.manager, entity, rows));
+  }
+
+  qualityFlags = (ids: readonly number[]) => this.byProjectIds(QualityFlag, 'quality_flags', ids, 'code, field, id');
+  revisions = (ids: readonly number[]) => this.byProjectIds(ProjectRevision, 'project_revisions', ids, 'revision DESC');
+
+  async organisations(ids: readonly number[]): Promise<Organisation[]> {
+    const rows = await this.manager.query('SELECT * FROM organisations WHERE id = ANY($1::int[])', [[...ids]]);
+    return hydrate(this.manager, Organisation, rows);
+  }
+
+  /** Every source a project cites anywhere, with the project it belongs to. */
+  async sources(ids: readonly number[]): Promise<{ projectId: number; source: Source }[]> {
+    const union = [
+      ...FACT_TABLES.map((table) => `SELECT project_id, source_key FROM ${table}`),
+      ...['title_source_key', 'registration_number_source_key', 'status_source_key', 'aim_source_key']
+        .map((column) => `SELECT id AS project_id, ${column} AS source_key FROM projects WHERE ${column} IS NOT NULL`),
+    ].join(' UNION ');
+    const rows: (Record<string, unknown> & { project_id: number })[] = await this.manager.query(
+      `SELECT cited.project_id, s.* FROM (${union}) cited JOIN sources s ON s.key = cited.source_key
+       WHERE cited.project_id = ANY($1::int[]) ORDER BY cited.project_id, s.published_on NULLS LAST, s.key`,
+      [[...ids]],
+    );
+    const sources = hydrate(this.manager, Source, rows);
+    return rows.map((row, index) => ({ projectId: row.project_id, source: sources[index] }));
+  }
+}

@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import type { Database } from '../../src/db/database';
+import { createFormatError, errorLoggingPlugin } from '../../src/errors';
+import type { Context } from '../../src/graphql/context';
+import { buildGraphqlSchema } from '../../src/graphql/schema';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logger';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface ApiServer {
+  url: string;
+  db: TestDatabase;
+  /** POSTs a query over real HTTP; returns status, body and the SQL statements it ran. */
+  query(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: any; errors?: any[] }; statements: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The hub's real HTTP app (express + Apollo, production error masking) on a free port, over a seeded test database. */
+export async function startApiServer(options: { exposeErrors?: boolean } = {}): Promise<ApiServer> {
+  const db = await createTestDatabase({ seeded: true });
+  const logger = createLogger('silent');
+  const database: Database = {
+    dataSource: db.dataSource,
+    description: db.name,
+    ready: async () => ({ ok: true }),
+    close: async () => undefined,
+  };
+  const apollo = new ApolloServer<Context>({
+    schema: await buildGraphqlSchema(),
+    csrfPrevention: false,
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(options.exposeErrors ?? false),
+    plugins: [errorLoggingPlugin(logger)],
+  });
+  await apollo.start();
+  const server = http.createServer(createApp({ apollo, database, logger }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    async query(query, variables) {
+      db.resetQueries();
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: any[] };
+      return { status: response.status, body, statements: [...db.queries] };
+    },
+    async close() {
+      await apollo.stop();
+      await new Promise((resolve) => server.close(resolve));
+      await db.drop();
+    },
+  };
+}
