@@ -134,11 +134,11 @@ export class Project implements Node {
   totalBudgetBgn: string | null;
 
   @Field(() => [MissingFigure], { description: 'Facts no source gives, each with the reason; their fields are null.' })
-  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  @Column('jsonb')
   missing: MissingFigure[];
 
   @Field(() => [String], { description: 'Curator notes on reading the sources (e.g. a figure cut off by an excerpt, an interpretation made).' })
-  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  @Column('jsonb')
   notes: string[];
 
   /** Lower-cased title (Cyrillic) and its transliteration, for `titleContains`. */

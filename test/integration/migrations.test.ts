@@ -1,4 +1,5 @@
 import { pendingSchemaChanges } from '../../src/db/data-source';
+import { MIGRATIONS } from '../../src/db/migrations';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /** Migration drift check (what `typeorm migration:generate --check` does): entities and migrations agree. */
@@ -14,7 +15,7 @@ describe('migrations', () => {
   });
 
   it('can be reverted and applied again', async () => {
-    await db.dataSource.undoLastMigration({ transaction: 'all' });
+    for (let i = 0; i < MIGRATIONS.length; i += 1) await db.dataSource.undoLastMigration({ transaction: 'all' });
     expect((await db.dataSource.query("SELECT to_regclass('public.projects') AS t"))[0].t).toBeNull();
     await db.dataSource.runMigrations({ transaction: 'all' });
     expect(await pendingSchemaChanges(db.dataSource)).toEqual([]);
