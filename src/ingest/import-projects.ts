@@ -19,45 +19,86 @@ export interface ImportReport {
 /** Serialises imports: two at once would race on contract-number uniqueness and revisions. */
 const IMPORT_LOCK = 2_056_002;
 
-/** Validates and loads project files in one transaction: any error and nothing is written. */
-export function importProjectFiles(dataSource: DataSource, files: InputFile[]): Promise<ImportReport> {
-  return dataSource.transaction((manager) => importProjectFilesWith(manager, files));
+export interface ImportOptions {
+  /** Allow synthetic (benchmark) projects and real ones in the same database. */
+  allowMixing?: boolean;
 }
 
-/** The same, inside a transaction the caller owns (the seed loader, tests). */
-export async function importProjectFilesWith(manager: EntityManager, files: InputFile[]): Promise<ImportReport> {
+/** Validates and loads project files in one transaction: any error and nothing is written. */
+export function importProjectFiles(dataSource: DataSource, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
+  return dataSource.transaction((manager) => importProjectFilesWith(manager, files, options));
+}
+
+/** What pass 1 keeps of a valid file: enough for the cross-file checks, not the document. */
+interface Summary {
+  file: InputFile;
+  key: string;
+  synthetic: boolean;
+  hash: string;
+  contracts: string[];
+  sources: { key: string; text: string }[];
+}
+
+/** Projects written per batch of statements. */
+const CHUNK = 200;
+
+/**
+ * The same, inside a transaction the caller owns (the seed loader, tests). Pass 1 validates every
+ * file and keeps a summary; pass 2 re-reads the changed files and writes them in chunks, a few
+ * multi-row statements per chunk. Memory stays flat however many files there are.
+ */
+export async function importProjectFilesWith(manager: EntityManager, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   await manager.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
   const known = await loadKnownCodes(manager);
   const errors: ImportError[] = [];
-  const documents: { file: string; document: ProjectFile }[] = [];
+  const summaries: Summary[] = [];
+  const sources = new Map<string, SourceEntry>();
   for (const file of files) {
     const result = validateProjectFile(file, known);
     errors.push(...result.errors);
-    if (result.document) documents.push({ file: file.name, document: result.document });
+    const document = result.document;
+    if (!document) continue;
+    summaries.push({
+      file,
+      key: document.key,
+      synthetic: Boolean(document.synthetic),
+      hash: contentHash(document),
+      contracts: document.contracts.map((entry) => entry.number),
+      sources: document.sources.map((source) => ({ key: source.key, text: stableStringify(source) })),
+    });
+    for (const source of document.sources) sources.set(source.key, source);
   }
-  errors.push(...crossFileErrors(documents));
+  errors.push(...crossFileErrors(summaries));
+  if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
-  await upsertSources(manager, documents.flatMap(({ document }) => document.sources));
+  await upsertSources(manager, [...sources.values()]);
+  sources.clear();
   const report: ImportReport = { created: [], updated: [], unchanged: [] };
-  const existing = new Map<string, Project>();
-  if (documents.length > 0) {
-    const rows = await manager
-      .createQueryBuilder(Project, 'project')
-      .where('project.key IN (:...keys)', { keys: documents.map(({ document }) => document.key) })
-      .getMany();
-    for (const row of rows) existing.set(row.key, row);
+  const existing = new Map<string, { databaseId: number; revision: number; contentHash: string }>();
+  for (let i = 0; i < summaries.length; i += 5_000) {
+    const rows: { id: number; key: string; revision: number; content_hash: string }[] = await manager.query(
+      'SELECT id, key, revision, content_hash FROM projects WHERE key = ANY($1::text[])',
+      [summaries.slice(i, i + 5_000).map((summary) => summary.key)],
+    );
+    for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash });
   }
+  const changed = summaries.filter((summary) => {
+    const unchanged = existing.get(summary.key)?.contentHash === summary.hash;
+    if (unchanged) report.unchanged.push(summary.key);
+    return !unchanged;
+  });
   const now = new Date();
-  for (const { document } of documents) {
-    const hash = contentHash(document);
-    const previous = existing.get(document.key);
-    if (previous && previous.contentHash === hash) {
-      report.unchanged.push(document.key);
-      continue;
-    }
-    await writeProject(manager, document, hash, previous, now);
-    (previous ? report.updated : report.created).push(document.key);
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const chunk = changed.slice(i, i + CHUNK).map((summary) => {
+      const result = validateProjectFile(summary.file, { ...known, contractOwners: new Map() });
+      if (!result.document || contentHash(result.document) !== summary.hash) {
+        throw new ImportValidationError([{ file: summary.file.name, path: '$', reason: 'file changed while it was being imported' }]);
+      }
+      return { document: result.document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(result.document) };
+    });
+    await writeProjects(manager, chunk, now);
+    for (const { document, previous } of chunk) (previous ? report.updated : report.created).push(document.key);
   }
   return report;
 }
@@ -74,29 +115,46 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
   };
 }
 
-function crossFileErrors(documents: { file: string; document: ProjectFile }[]): ImportError[] {
+/** Synthetic benchmark data never lands beside the real dataset (or the reverse) unless asked. */
+async function mixingErrors(manager: EntityManager, summaries: Summary[]): Promise<ImportError[]> {
+  if (summaries.length === 0) return [];
+  const [present] = await manager.query(
+    "SELECT bool_or(key LIKE 'synthetic-%') AS synthetic, bool_or(key NOT LIKE 'synthetic-%') AS real FROM projects",
+  );
+  return summaries
+    .filter((summary) => (summary.synthetic ? present.real : present.synthetic))
+    .map((summary) => ({
+      file: summary.file.name,
+      path: '$.synthetic',
+      reason: summary.synthetic
+        ? 'synthetic project refused: this database holds the real dataset (import with --allow-mixing to force)'
+        : 'real project refused: this database holds synthetic benchmark data (import with --allow-mixing to force)',
+    }));
+}
+
+function crossFileErrors(summaries: Summary[]): ImportError[] {
   const errors: ImportError[] = [];
   const keys = new Map<string, string>();
   const contracts = new Map<string, string>();
   const sources = new Map<string, { file: string; text: string }>();
-  for (const { file, document } of documents) {
-    const other = keys.get(document.key);
-    if (other) errors.push({ file, path: '$.key', reason: `project key "${document.key}" is also used by ${other}` });
-    keys.set(document.key, file);
-    document.contracts.forEach((entry, index) => {
-      const owner = contracts.get(entry.number);
-      if (owner && owner !== document.key) {
-        errors.push({ file, path: `$.contracts[${index}].number`, reason: `contract number ${entry.number} is already used by project "${owner}"` });
+  for (const summary of summaries) {
+    const file = summary.file.name;
+    const other = keys.get(summary.key);
+    if (other) errors.push({ file, path: '$.key', reason: `project key "${summary.key}" is also used by ${other}` });
+    keys.set(summary.key, file);
+    summary.contracts.forEach((number, index) => {
+      const owner = contracts.get(number);
+      if (owner && owner !== summary.key) {
+        errors.push({ file, path: `$.contracts[${index}].number`, reason: `contract number ${number} is already used by project "${owner}"` });
       }
-      contracts.set(entry.number, document.key);
+      contracts.set(number, summary.key);
     });
-    document.sources.forEach((source, index) => {
-      const text = stableStringify(source);
+    summary.sources.forEach((source, index) => {
       const seen = sources.get(source.key);
-      if (seen && seen.text !== text) {
+      if (seen && seen.text !== source.text) {
         errors.push({ file, path: `$.sources[${index}]`, reason: `source "${source.key}" is defined differently in ${seen.file}` });
       }
-      sources.set(source.key, { file, text });
+      sources.set(source.key, { file, text: source.text });
     });
   }
   return errors;
@@ -121,12 +179,32 @@ export async function upsertSources(manager: EntityManager, sources: SourceEntry
 }
 
 const CHILD_TABLES = [
-  PeriodStatement, Contract, FundingAmount, Partnership, Activity, TargetGroup, IndicatorValue, ProcedureCitation, QualityFlag,
+  'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
+  'indicator_values', 'procedure_citations', 'quality_flags',
 ];
 
-async function writeProject(manager: EntityManager, document: ProjectFile, hash: string, previous: Project | undefined, now: Date): Promise<void> {
-  const { flags, summary } = computeQuality(document);
-  const row = {
+/** PostgreSQL takes at most 65,535 parameters per statement. */
+const MAX_PARAMETERS = 60_000;
+
+async function insertRows(manager: EntityManager, entity: Function, rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const perRow = Object.keys(rows[0]).length;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
+  for (let i = 0; i < rows.length; i += size) {
+    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + size)).updateEntity(false).execute();
+  }
+}
+
+interface PendingProject {
+  document: ProjectFile;
+  quality: ReturnType<typeof computeQuality>;
+  hash: string;
+  previous?: { databaseId: number; revision: number; contentHash: string };
+}
+
+function projectRow({ document, hash, quality }: PendingProject, revision: number, now: Date) {
+  const { summary } = quality;
+  return {
     key: document.key,
     municipalityCode: document.municipalityCode,
     procedureCode: document.procedureCode,
@@ -148,53 +226,93 @@ async function writeProject(manager: EntityManager, document: ProjectFile, hash:
     searchText: searchText(document.title?.value),
     document: document as object,
     contentHash: hash,
-    revision: previous ? previous.revision + 1 : 1,
+    revision,
     updatedAt: now,
   };
-  let projectId: number;
-  if (previous) {
-    projectId = previous.databaseId;
-    await manager.update(Project, { databaseId: projectId }, row as object);
-    for (const table of CHILD_TABLES) await manager.delete(table, { projectId });
-  } else {
-    const inserted = await manager.createQueryBuilder().insert().into(Project).values(row).returning(['databaseId']).execute();
-    projectId = inserted.identifiers[0].databaseId as number;
+}
+
+/** Writes a chunk of new or changed projects: a few multi-row statements per table for the whole chunk. */
+async function writeProjects(manager: EntityManager, chunk: PendingProject[], now: Date): Promise<void> {
+  const ids = new Map<string, number>();
+  const updated = chunk.filter((item) => item.previous);
+  // The files as imported before, read before the rows are overwritten: the revision keeps them.
+  const before = new Map<number, ProjectFile>();
+  if (updated.length > 0) {
+    const previousRows: { id: number; document: ProjectFile }[] = await manager.query(
+      'SELECT id, document FROM projects WHERE id = ANY($1::int[])', [updated.map((item) => item.previous!.databaseId)],
+    );
+    for (const row of previousRows) before.set(row.id, row.document);
+  }
+  for (const item of updated) {
+    const id = item.previous!.databaseId;
+    ids.set(item.document.key, id);
+    await manager.update(Project, { databaseId: id }, projectRow(item, item.previous!.revision + 1, now) as object);
+  }
+  if (updated.length > 0) {
+    const updatedIds = updated.map((item) => item.previous!.databaseId);
+    for (const table of CHILD_TABLES) await manager.query(`DELETE FROM ${table} WHERE project_id = ANY($1::int[])`, [updatedIds]);
+  }
+  const created = chunk.filter((item) => !item.previous);
+  if (created.length > 0) {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Project)
+      .values(created.map((item) => projectRow(item, 1, now)))
+      .returning('id, key')
+      .updateEntity(false)
+      .execute();
+    for (const row of result.raw as { id: number; key: string }[]) ids.set(row.key, row.id);
   }
 
-  const organisationIds = await upsertOrganisations(manager, document);
-  const insert = async (entity: Function, rows: object[]) => {
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
+  const organisationIds = await upsertOrganisations(manager, chunk.flatMap((item) => item.document.partners));
+  const rows = {
+    period: [] as object[], contracts: [] as object[], funding: [] as object[], partners: [] as object[], activities: [] as object[],
+    targetGroups: [] as object[], indicators: [] as object[], citations: [] as object[], flags: [] as object[], revisions: [] as object[],
   };
-  const fact = (entry: { source: string; note?: string; asPublished?: string }) => ({
-    projectId, sourceKey: entry.source, note: entry.note ?? null, asPublished: entry.asPublished ?? null,
-  });
-  await insert(PeriodStatement, document.period.map((entry) => ({ ...fact(entry), field: entry.field, date: entry.date ?? null, months: entry.months ?? null })));
-  await insert(Contract, document.contracts.map((entry) => ({ ...fact(entry), programmeCode: entry.programme, number: entry.number, signedOn: entry.signedOn })));
-  await insert(FundingAmount, document.funding.map((entry) => ({
-    ...fact(entry), programmeCode: entry.programme, kind: entry.kind, amount: entry.amount.trim(), currency: entry.currency, qualifier: entry.qualifier,
-  })));
-  await insert(Partnership, document.partners.map((entry) => ({
-    ...fact(entry), organisationId: organisationIds.get(entry.name)!, role: entry.role, programmeCode: entry.programme,
-  })));
-  await insert(Activity, document.activities.map((entry) => ({
-    ...fact(entry), programmeCode: entry.programme, number: entry.number, title: entry.title, titleLatin: transliterate(entry.title), category: entry.category,
-  })));
-  await insert(TargetGroup, document.targetGroups.map((entry) => ({
-    ...fact(entry), programmeCode: entry.programme, description: entry.description, descriptionLatin: transliterate(entry.description), category: entry.category,
-  })));
-  await insert(IndicatorValue, document.indicators.map((entry) => ({
-    ...fact(entry), indicatorCode: entry.code, value: String(entry.value), qualifier: entry.qualifier, basis: entry.basis, asOf: entry.asOf, breakdown: entry.breakdown,
-  })));
-  await insert(ProcedureCitation, document.procedureCitations.map((entry) => ({ ...fact(entry), quote: entry.quote })));
-  await insert(QualityFlag, flags.map((entry) => ({ projectId, ...entry })));
-  await insert(ProjectRevision, [{
-    projectId,
-    revision: row.revision,
-    importedAt: now,
-    contentHash: hash,
-    changedFields: changedFields(previous?.document as ProjectFile | undefined, document),
-    previous: previous ? previous.document : null,
-  }]);
+  for (const { document, hash, previous, quality } of chunk) {
+    const projectId = ids.get(document.key)!;
+    const fact = (entry: { source: string; note?: string; asPublished?: string }) => ({
+      projectId, sourceKey: entry.source, note: entry.note ?? null, asPublished: entry.asPublished ?? null,
+    });
+    rows.period.push(...document.period.map((entry) => ({ ...fact(entry), field: entry.field, date: entry.date ?? null, months: entry.months ?? null })));
+    rows.contracts.push(...document.contracts.map((entry) => ({ ...fact(entry), programmeCode: entry.programme, number: entry.number, signedOn: entry.signedOn })));
+    rows.funding.push(...document.funding.map((entry) => ({
+      ...fact(entry), programmeCode: entry.programme, kind: entry.kind, amount: entry.amount.trim(), currency: entry.currency, qualifier: entry.qualifier,
+    })));
+    rows.partners.push(...document.partners.map((entry) => ({
+      ...fact(entry), organisationId: organisationIds.get(entry.name)!, role: entry.role, programmeCode: entry.programme,
+    })));
+    rows.activities.push(...document.activities.map((entry) => ({
+      ...fact(entry), programmeCode: entry.programme, number: entry.number, title: entry.title, titleLatin: transliterate(entry.title), category: entry.category,
+    })));
+    rows.targetGroups.push(...document.targetGroups.map((entry) => ({
+      ...fact(entry), programmeCode: entry.programme, description: entry.description, descriptionLatin: transliterate(entry.description), category: entry.category,
+    })));
+    rows.indicators.push(...document.indicators.map((entry) => ({
+      ...fact(entry), indicatorCode: entry.code, value: String(entry.value), qualifier: entry.qualifier, basis: entry.basis, asOf: entry.asOf, breakdown: entry.breakdown,
+    })));
+    rows.citations.push(...document.procedureCitations.map((entry) => ({ ...fact(entry), quote: entry.quote })));
+    rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
+    rows.revisions.push({
+      projectId,
+      revision: previous ? previous.revision + 1 : 1,
+      importedAt: now,
+      contentHash: hash,
+      changedFields: changedFields(previous ? before.get(projectId) : undefined, document),
+      previous: previous ? before.get(projectId) ?? null : null,
+    });
+  }
+  await insertRows(manager, PeriodStatement, rows.period);
+  await insertRows(manager, Contract, rows.contracts);
+  await insertRows(manager, FundingAmount, rows.funding);
+  await insertRows(manager, Partnership, rows.partners);
+  await insertRows(manager, Activity, rows.activities);
+  await insertRows(manager, TargetGroup, rows.targetGroups);
+  await insertRows(manager, IndicatorValue, rows.indicators);
+  await insertRows(manager, ProcedureCitation, rows.citations);
+  await insertRows(manager, QualityFlag, rows.flags);
+  await insertRows(manager, ProjectRevision, rows.revisions);
 }
 
 function changedFields(before: ProjectFile | undefined, after: ProjectFile): string[] {
@@ -204,8 +322,8 @@ function changedFields(before: ProjectFile | undefined, after: ProjectFile): str
     .sort();
 }
 
-async function upsertOrganisations(manager: EntityManager, document: ProjectFile): Promise<Map<string, number>> {
-  const byName = new Map(document.partners.map((entry) => [entry.name, entry.type]));
+async function upsertOrganisations(manager: EntityManager, partners: ProjectFile['partners']): Promise<Map<string, number>> {
+  const byName = new Map(partners.map((entry) => [entry.name, entry.type]));
   if (byName.size === 0) return new Map();
   const params: unknown[] = [];
   const values = [...byName].map(([name, type], index) => {

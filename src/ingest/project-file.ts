@@ -6,6 +6,8 @@ import type {
 /** One project file of the public import format (`schema/project-import.schema.json`, version 1). */
 export interface ProjectFile {
   formatVersion: 1;
+  /** Generated benchmark data (key starts with `synthetic-`). */
+  synthetic?: boolean;
   key: string;
   municipalityCode: string;
   procedureCode: string;
@@ -94,10 +96,20 @@ export interface IndicatorEntry extends Sourced {
   asPublished: string;
 }
 
-/** An input file: its name (for error messages) and its raw text. */
+/**
+ * An input file: its name (for error messages) and its raw text, given directly or read on demand
+ * (large imports read each file twice rather than hold every file in memory).
+ */
 export interface InputFile {
   name: string;
-  content: string;
+  content?: string;
+  read?: () => string;
+}
+
+export function fileContent(file: InputFile): string {
+  if (file.content !== undefined) return file.content;
+  if (file.read) return file.read();
+  throw new Error(`${file.name}: no content`);
 }
 
 /** One reason a file was refused: which file, where in it (JSONPath), and why. */

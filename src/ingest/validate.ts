@@ -4,7 +4,7 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../config';
 import { parseContractNumber } from '../domain/contract-number';
 import { isRealDate } from '../domain/period';
-import type { ImportError, InputFile, ProjectFile } from './project-file';
+import { fileContent, type ImportError, type InputFile, type ProjectFile } from './project-file';
 
 /** What the database already knows, for the checks that need it. */
 export interface KnownCodes {
@@ -60,7 +60,7 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
 
   let data: unknown;
   try {
-    data = JSON.parse(file.content);
+    data = JSON.parse(fileContent(file));
   } catch (error) {
     fail('$', `malformed JSON: ${(error as Error).message}`);
     return { errors };
@@ -100,6 +100,9 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
     if (code !== null && !known.programmes.has(code)) fail(jsonPath, `unknown programme code "${code}"`);
   };
 
+  if (Boolean(document.synthetic) !== document.key.startsWith('synthetic-')) {
+    fail('$.key', document.synthetic ? 'synthetic projects must have keys starting with "synthetic-"' : 'keys starting with "synthetic-" are reserved for synthetic projects ("synthetic": true)');
+  }
   if (!known.municipalities.has(document.municipalityCode)) fail('$.municipalityCode', `unknown municipality code "${document.municipalityCode}"`);
   if (!known.procedures.has(document.procedureCode)) fail('$.procedureCode', `unknown procedure code "${document.procedureCode}"`);
 

@@ -2,6 +2,8 @@
  * `npm run import -- <files...>`: validates project files (schema/project-import.schema.json) and
  * loads them in one transaction into the hub's database (DATABASE_URL, or the embedded PostgreSQL
  * in HUB_DATA_DIR). Any error and nothing is written; each error names file, JSON path and reason.
+ * Arguments may be files or directories (their *.json files). `--allow-mixing` lets synthetic
+ * benchmark data and the real dataset share a database.
  * Exit codes: 0 imported, 1 refused (validation), 2 could not run.
  */
 import 'reflect-metadata';
@@ -15,15 +17,22 @@ import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
+  const allowMixing = process.argv.includes('--allow-mixing');
+  const args = process.argv.slice(2).filter((arg) => arg !== '--allow-mixing');
   if (args.length === 0) {
-    console.error('usage: npm run import -- <project.json> [more.json ...]');
+    console.error('usage: npm run import -- [--allow-mixing] <project.json | directory> ...');
     return 2;
   }
   const files: InputFile[] = [];
   for (const arg of args) {
     try {
-      files.push({ name: arg, content: fs.readFileSync(path.resolve(arg), 'utf8') });
+      const names = fs.statSync(arg).isDirectory()
+        ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name))
+        : [arg];
+      for (const name of names) {
+        fs.accessSync(name, fs.constants.R_OK);
+        files.push({ name, read: () => fs.readFileSync(path.resolve(name), 'utf8') });
+      }
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return 2;
@@ -35,10 +44,12 @@ async function main(): Promise<number> {
   try {
     await database.dataSource.transaction((manager) => loadReferenceData(manager, config.seedsDir));
     const started = Date.now();
-    const report = await importProjectFiles(database.dataSource, files);
+    const report = await importProjectFiles(database.dataSource, files, { allowMixing });
+    const seconds = (Date.now() - started) / 1000;
     console.log(
-      `imported ${files.length} file(s) in ${Date.now() - started} ms: ${report.created.length} created, ` +
-        `${report.updated.length} updated, ${report.unchanged.length} unchanged`,
+      `imported ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +
+        `${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged; ` +
+        `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
     return 0;
   } catch (error) {

@@ -85,4 +85,13 @@ describe('npm run import: validation and loading', () => {
     const amounts = await db.dataSource.query('SELECT amount FROM funding_amounts WHERE project_id = $1', [project.id]);
     expect(amounts).toEqual([{ amount: '2000.00' }]);
   });
+
+  it('never mixes synthetic benchmark data into the real dataset unless asked', async () => {
+    const synthetic = validProjectFile({ key: 'synthetic-test-1', synthetic: true, registrationNumber: null, contracts: [] });
+    const errors = await refused([asFile(synthetic, 'synthetic.json')]);
+    expect(errors).toEqual([{ file: 'synthetic.json', path: '$.synthetic', reason: expect.stringMatching(/holds the real dataset/) }]);
+    const disguised = validProjectFile({ key: 'synthetic-test-2', registrationNumber: null, contracts: [] });
+    expect(await refused([asFile(disguised, 'disguised.json')])).toContainEqual({ file: 'disguised.json', path: '$.key', reason: expect.stringMatching(/reserved for synthetic projects/) });
+    expect(await importProjectFiles(db.dataSource, [asFile(synthetic)], { allowMixing: true })).toMatchObject({ created: ['synthetic-test-1'] });
+  });
 });
