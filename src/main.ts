@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { type Config, ConfigError, loadConfig } from './config';
 import { type Database, DatabaseStartError, openDatabase } from './db/database';
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
         errorLoggingPlugin(logger),
+        // No cache hints are used; the plugin would otherwise wrap every field resolution.
+        ApolloServerPluginCacheControlDisabled(),
         config.sandbox
           ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
           : ApolloServerPluginLandingPageDisabled(),

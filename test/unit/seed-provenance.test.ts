@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedProjectFiles } from '../../src/ingest/seed';
-import type { ProjectFile } from '../../src/ingest/project-file';
+import { fileContent, type ProjectFile } from '../../src/ingest/project-file';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCES = path.resolve(ROOT, '..', 'shared', 'sources');
@@ -26,7 +26,7 @@ describe('seed provenance', () => {
   });
 
   it.each(files.map((file) => [path.basename(file.name), file] as const))('%s quotes only what its sources say', (_name, file) => {
-    const document = JSON.parse(file.content) as ProjectFile;
+    const document = JSON.parse(fileContent(file)) as ProjectFile;
     const quoted: [string, string, string][] = [];
     const add = (what: string, text: string | null | undefined, source: string) => {
       if (text) quoted.push([what, text, source]);

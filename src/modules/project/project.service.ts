@@ -19,6 +19,14 @@ const ORDER_COLUMNS: Record<ProjectOrderField, string> = {
 
 const SHORT_PROGRAMME_CODES: Record<string, string> = PROGRAMME_CODES;
 
+/** Every column of `projects` but the imported file (`document`) and `search_text`, which the API never shows. */
+const PROJECT_COLUMNS = [
+  'id', 'key', 'municipality_code', 'procedure_code', 'title', 'title_latin', 'title_source_key', 'registration_number',
+  'registration_number_as_published', 'registration_number_source_key', 'status', 'status_as_of', 'status_source_key',
+  'confirmation', 'aim', 'aim_source_key', 'start_date', 'end_date', 'stated_duration_months', 'total_budget_bgn', 'missing',
+  'notes', 'content_hash', 'revision', 'created_at', 'updated_at',
+].map((column) => `p.${column}`).join(', ');
+
 /** Tables holding one row per sourced statement about a project. */
 const FACT_TABLES = [
   'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
@@ -83,7 +91,7 @@ export class ProjectService {
     const params = new SqlParams();
     const conditions = this.where(filter, params);
     const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
-      `SELECT p.*, count(*) OVER ()::int AS total_count
+      `SELECT ${PROJECT_COLUMNS}, count(*) OVER ()::int AS total_count
        FROM projects p JOIN municipalities m ON m.code = p.municipality_code
        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY ${this.orderBy(order)}
@@ -114,7 +122,7 @@ export class ProjectService {
     const conditions = [`p.municipality_code = ANY(${params.add([...codes])}::text[])`, ...this.where(filter, params)];
     const rows: (Record<string, unknown> & { total_count: number; municipality_code: string })[] = await this.manager.query(
       `SELECT * FROM (
-         SELECT p.*, row_number() OVER (PARTITION BY p.municipality_code ORDER BY p.title ASC NULLS LAST, p.id ASC) AS position,
+         SELECT ${PROJECT_COLUMNS}, row_number() OVER (PARTITION BY p.municipality_code ORDER BY p.title ASC NULLS LAST, p.id ASC) AS position,
                 count(*) OVER (PARTITION BY p.municipality_code)::int AS total_count
          FROM projects p JOIN municipalities m ON m.code = p.municipality_code
          WHERE ${conditions.join(' AND ')}
@@ -134,14 +142,14 @@ export class ProjectService {
   }
 
   async byIds(ids: readonly number[]): Promise<Project[]> {
-    const rows = await this.manager.query('SELECT * FROM projects WHERE id = ANY($1::int[])', [[...ids]]);
+    const rows = await this.manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = ANY($1::int[])`, [[...ids]]);
     return hydrate(this.manager, Project, rows);
   }
 
   /** The project holding a contract or registration number (already normalised). */
   async byContractNumber(number: ParsedContractNumber): Promise<Project | null> {
     const rows = await this.manager.query(
-      `SELECT p.* FROM projects p
+      `SELECT ${PROJECT_COLUMNS} FROM projects p
        WHERE p.registration_number = $1
           OR EXISTS (SELECT 1 FROM contracts c WHERE c.project_id = p.id AND (c.number = $2 OR c.number LIKE $3))
        ORDER BY p.id LIMIT 1`,
@@ -161,33 +169,30 @@ export class ProjectService {
     ids: readonly number[],
     options: { order?: string; programme?: boolean; organisation?: boolean; indicator?: boolean } = {},
   ): Promise<FactRows<T>> {
-    const columns = ['to_jsonb(s) AS related_source'];
-    const joins = ['JOIN sources s ON s.key = t.source_key'];
-    if (options.programme) {
-      columns.push('to_jsonb(pr) AS related_programme');
-      joins.push('LEFT JOIN programmes pr ON pr.code = t.programme_code');
-    }
-    if (options.organisation) {
-      columns.push('to_jsonb(o) AS related_organisation');
-      joins.push('JOIN organisations o ON o.id = t.organisation_id');
-    }
-    if (options.indicator) {
-      columns.push('to_jsonb(i) AS related_indicator');
-      joins.push('JOIN indicators i ON i.code = t.indicator_code');
-    }
-    const rows: Record<string, Record<string, unknown> | null>[] = await this.manager.query(
-      `SELECT t.*, ${columns.join(', ')} FROM ${table} t ${joins.join(' ')}
-       WHERE t.project_id = ANY($1::int[]) ORDER BY ${options.order ?? 't.id'}`,
+    // Plain rows for the statements; the distinct related rows (a few sources for hundreds of
+    // statements) ride along once, as JSON on the first row. Still one statement.
+    const related = (relatedTable: string, key: string, column: string) =>
+      `(SELECT coalesce(json_agg(r), '[]') FROM ${relatedTable} r WHERE r.${key} IN (SELECT ${column} FROM f))`;
+    const extras: [string, string][] = [['sources', related('sources', 'key', 'source_key')]];
+    if (options.programme) extras.push(['programmes', related('programmes', 'code', 'programme_code')]);
+    if (options.organisation) extras.push(['organisations', related('organisations', 'id', 'organisation_id')]);
+    if (options.indicator) extras.push(['indicators', related('indicators', 'code', 'indicator_code')]);
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `WITH f AS MATERIALIZED (SELECT * FROM ${table} WHERE project_id = ANY($1::int[])),
+            first AS (SELECT min(id) AS id FROM f)
+       SELECT f.*, ${extras.map(([name, sql]) => `CASE WHEN f.id = first.id THEN ${sql} END AS related_${name}`).join(', ')}
+       FROM f CROSS JOIN first${options.indicator ? ' JOIN indicators i ON i.code = f.indicator_code' : ''}
+       ORDER BY ${options.order ?? 'f.id'}`,
       [[...ids]],
     );
-    const related = <R extends object>(type: new () => R, column: string): R[] =>
-      hydrate(this.manager, type, rows.map((row) => row[column]).filter((value): value is Record<string, unknown> => value !== null && value !== undefined));
+    const carrier = rows.find((row) => row.related_sources !== null) ?? {};
+    const relatedRows = (name: string) => (carrier[`related_${name}`] as Record<string, unknown>[] | undefined) ?? [];
     return {
-      facts: hydrate(this.manager, entity, rows as Record<string, unknown>[]),
-      sources: related(Source, 'related_source'),
-      programmes: options.programme ? related(Programme, 'related_programme') : [],
-      organisations: options.organisation ? related(Organisation, 'related_organisation') : [],
-      indicators: options.indicator ? related(Indicator, 'related_indicator') : [],
+      facts: hydrate(this.manager, entity, rows),
+      sources: hydrate(this.manager, Source, relatedRows('sources')),
+      programmes: hydrate(this.manager, Programme, relatedRows('programmes')),
+      organisations: hydrate(this.manager, Organisation, relatedRows('organisations')),
+      indicators: hydrate(this.manager, Indicator, relatedRows('indicators')),
     };
   }
 
@@ -195,9 +200,9 @@ export class ProjectService {
   contracts = (ids: readonly number[]) => this.facts(Contract, 'contracts', ids, { programme: true });
   funding = (ids: readonly number[]) => this.facts(FundingAmount, 'funding_amounts', ids, { programme: true });
   partnerships = (ids: readonly number[]) => this.facts(Partnership, 'partnerships', ids, { programme: true, organisation: true });
-  activities = (ids: readonly number[]) => this.facts(Activity, 'activities', ids, { programme: true, order: 't.programme_code DESC NULLS LAST, t.number, t.id' });
+  activities = (ids: readonly number[]) => this.facts(Activity, 'activities', ids, { programme: true, order: 'f.programme_code DESC NULLS LAST, f.number, f.id' });
   targetGroups = (ids: readonly number[]) => this.facts(TargetGroup, 'target_groups', ids, { programme: true });
-  indicatorValues = (ids: readonly number[]) => this.facts(IndicatorValue, 'indicator_values', ids, { indicator: true, order: 'i.domain, t.indicator_code, t.breakdown NULLS FIRST, t.id' });
+  indicatorValues = (ids: readonly number[]) => this.facts(IndicatorValue, 'indicator_values', ids, { indicator: true, order: 'i.domain, f.indicator_code, f.breakdown NULLS FIRST, f.id' });
   procedureCitations = (ids: readonly number[]) => this.facts(ProcedureCitation, 'procedure_citations', ids);
 
   private byProjectIds<T extends { projectId: number }>(entity: new () => T, table: string, ids: readonly number[], order: string): Promise<T[]> {

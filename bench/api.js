@@ -1,0 +1,130 @@
+// API benchmark (issue 4, and issue 5's comparison/aggregate when present): on the synthetic
+// 265-municipality dataset left by bench/import.js, the "municipality profile" query
+// (one municipality → 20 projects → funding, partners, indicators with sources) under 10 concurrent
+// clients over real HTTP against `node dist/main.js`. Prints requests/s, p50/p95/p99 latency and
+// SQL statements per request (counted in-process over the same database and code). Not a test.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+require(path.join(__dirname, '..', 'node_modules', 'reflect-metadata'));
+
+const root = path.resolve(__dirname, '..');
+const dataDir = path.join(root, 'bench', 'out', 'db');
+const DURATION_MS = Number(process.env.BENCH_SECONDS || 20) * 1000;
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 10);
+
+const PROFILE = `query Profile($code: String!) {
+  municipality(code: $code) { code name population projects(first: 20) { totalCount edges { node {
+    key title budget { amount currency }
+    funding { kind qualifier amount { amount } programme { code } source { key url } }
+    partners { role organisation { name type } source { key } }
+    indicators { value basis qualifier asOf breakdown indicator { code unit } source { key url } }
+  } } } } }`;
+
+const WORKLOADS = [{ name: 'municipality profile', query: PROFILE, variables: (code) => ({ code }) }];
+if (process.env.BENCH_COMPARISON !== 'false') {
+  WORKLOADS.push(
+    { name: 'comparison, all municipalities × all metrics', optional: true, query: `{ metrics { key } }`, expand: true },
+    { name: 'aggregate MUNICIPALITY × PROGRAMME', optional: true, query: `{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [PROJECT_COUNT, BUDGET_SUM]) { keys { value } values { value } } }` },
+  );
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function statementsPerRequest(query, variables) {
+  const { socketDirFor } = require(path.join(root, 'dist', 'db', 'embedded-postgres.js'));
+  const { createDataSource } = require(path.join(root, 'dist', 'db', 'data-source.js'));
+  const { buildGraphqlSchema } = require(path.join(root, 'dist', 'graphql', 'schema.js'));
+  const { createContext } = require(path.join(root, 'dist', 'graphql', 'context.js'));
+  const { graphql } = require(path.join(root, 'node_modules', 'graphql'));
+  const statements = [];
+  const dataSource = createDataSource({ host: socketDirFor(dataDir), port: 5432, username: 'postgres', database: 'component2_hub', onQuery: (sql) => statements.push(sql) });
+  await dataSource.initialize();
+  try {
+    const schema = await buildGraphqlSchema();
+    const result = await graphql({ schema, source: query, variableValues: variables, contextValue: createContext(dataSource, 'bench') });
+    if (result.errors) throw new Error(result.errors[0].message);
+    return statements.length;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function load(url, query, variablesFor, codes) {
+  const latencies = [];
+  let errors = 0;
+  const end = Date.now() + DURATION_MS;
+  let next = 0;
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (Date.now() < end) {
+      const code = codes[next++ % codes.length];
+      const started = process.hrtime.bigint();
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: variablesFor ? variablesFor(code) : undefined }),
+      });
+      const body = await response.json();
+      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (body.errors) errors += 1;
+    }
+  }));
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    requestsPerSecond: Math.round(latencies.length / (DURATION_MS / 1000)),
+    p50ms: +percentile(latencies, 50).toFixed(1),
+    p95ms: +percentile(latencies, 95).toFixed(1),
+    p99ms: +percentile(latencies, 99).toFixed(1),
+    errors,
+  };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) throw new Error('run node bench/import.js first');
+  const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  const hub = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], {
+    env: { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    hub.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = /"url":"(http:[^"]+)\/graphql"[^\n]*"msg":"hub ready"/.exec(buffer);
+      if (match) resolve(match[1]);
+      if (buffer.length > 1e6) buffer = buffer.slice(-1e5);
+    });
+    hub.on('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+  });
+  hub.stdout.resume();
+  const results = {};
+  try {
+    for (const workload of WORKLOADS) {
+      let query = workload.query;
+      const probe = await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: workload.variables ? workload.variables(codes[0]) : undefined }) })).json();
+      if (probe.errors) {
+        if (workload.optional) continue;
+        throw new Error(probe.errors[0].message);
+      }
+      if (workload.expand) {
+        query = `{ comparison(metrics: [${probe.data.metrics.map((metric) => metric.key).join(', ')}]) { rows { municipality { code } cells { value rank } } summary { count median } } }`;
+      }
+      const statements = await statementsPerRequest(query, workload.variables ? workload.variables(codes[0]) : undefined);
+      await load(url, query, workload.variables, codes.slice(0, 20)); // warm-up
+      results[workload.name] = { ...(await load(url, query, workload.variables, codes)), sqlStatementsPerRequest: statements };
+    }
+  } finally {
+    hub.kill('SIGTERM');
+    await new Promise((resolve) => hub.on('exit', resolve));
+  }
+  console.log(JSON.stringify({ clients: CLIENTS, secondsPerWorkload: DURATION_MS / 1000, results }, null, 2));
+  console.log('targets: ≥ 300 requests/s and p95 < 50 ms for the profile; p95 < 50 ms for comparison and aggregate');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
