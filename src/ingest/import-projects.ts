@@ -6,7 +6,7 @@ import {
   ProjectRevision, QualityFlag, TargetGroup,
 } from '../entities';
 import { type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
-import { computeQuality } from './quality';
+import { computeQuality, QUALITY_RULES_VERSION } from './quality';
 import { contentHash, stableStringify } from './stable-json';
 import { type KnownCodes, validateProjectFile } from './validate';
 
@@ -39,6 +39,11 @@ interface Summary {
   sources: { key: string; text: string }[];
 }
 
+/** What decides whether a project must be written again: its file and the rules deriving its flags. */
+function projectHash(document: ProjectFile): string {
+  return contentHash({ qualityRules: QUALITY_RULES_VERSION, document });
+}
+
 /** Projects written per batch of statements. */
 const CHUNK = 200;
 
@@ -62,7 +67,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
       file,
       key: document.key,
       synthetic: Boolean(document.synthetic),
-      hash: contentHash(document),
+      hash: projectHash(document),
       contracts: document.contracts.map((entry) => entry.number),
       sources: document.sources.map((source) => ({ key: source.key, text: stableStringify(source) })),
     });
@@ -92,7 +97,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   for (let i = 0; i < changed.length; i += CHUNK) {
     const chunk = changed.slice(i, i + CHUNK).map((summary) => {
       const result = validateProjectFile(summary.file, { ...known, contractOwners: new Map() });
-      if (!result.document || contentHash(result.document) !== summary.hash) {
+      if (!result.document || projectHash(result.document) !== summary.hash) {
         throw new ImportValidationError([{ file: summary.file.name, path: '$', reason: 'file changed while it was being imported' }]);
       }
       return { document: result.document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(result.document) };

@@ -4,6 +4,13 @@ import { fromCents, toCents } from '../domain/money';
 import { monthsBetween } from '../domain/period';
 import type { FundingEntry, ProjectFile } from './project-file';
 
+/**
+ * Version of the rules below (flags and summary values). It is part of every project's content
+ * hash, so that changing the rules recomputes every project at the next import or start, even
+ * when its file did not change (that revision lists no changed fields).
+ */
+export const QUALITY_RULES_VERSION = 1;
+
 export interface ComputedFlag {
   code: QualityFlagCode;
   severity: Severity;
