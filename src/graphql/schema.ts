@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver } from '../modules/comparison/comparison.resolver';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
@@ -17,7 +18,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, MunicipalityResolver, ProjectResolver,
-      NodeResolver, ...FACT_RESOLVERS,
+      NodeResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
     ] as unknown as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     validate: false,

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { AggregateService } from './comparison/aggregate';
+import { ComparisonService } from './comparison/comparison.service';
 import { MunicipalityService } from './municipality/municipality.service';
 import { ProjectService } from './project/project.service';
 import { ReferenceService } from './reference/reference.service';
@@ -7,13 +9,18 @@ export interface Services {
   reference: ReferenceService;
   municipalities: MunicipalityService;
   projects: ProjectService;
+  comparison: ComparisonService;
+  aggregates: AggregateService;
 }
 
 /** Every service over one EntityManager (a transaction's, in imports and tests). */
 export function createServices(manager: EntityManager): Services {
+  const projects = new ProjectService(manager);
   return {
     reference: new ReferenceService(manager),
     municipalities: new MunicipalityService(manager),
-    projects: new ProjectService(manager),
+    projects,
+    comparison: new ComparisonService(manager),
+    aggregates: new AggregateService(manager, projects),
   };
 }

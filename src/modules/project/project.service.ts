@@ -46,8 +46,8 @@ export interface FactRows<T> {
 export class ProjectService {
   constructor(private readonly manager: EntityManager) {}
 
-  /** WHERE conditions for a filter (over `projects p JOIN municipalities m`). */
-  private where(filter: ProjectFilter | undefined, params: SqlParams): string[] {
+  /** WHERE conditions for a filter (over `projects p JOIN municipalities m`); also used by aggregate. */
+  filterConditions(filter: ProjectFilter | undefined, params: SqlParams): string[] {
     const conditions: string[] = [];
     if (!filter) return conditions;
     if (filter.municipalityCodes) conditions.push(`p.municipality_code = ANY(${params.add(filter.municipalityCodes)}::text[])`);
@@ -89,7 +89,7 @@ export class ProjectService {
   /** One page of projects with the total count, in one statement. */
   async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number): Promise<Page<Project>> {
     const params = new SqlParams();
-    const conditions = this.where(filter, params);
+    const conditions = this.filterConditions(filter, params);
     const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
       `SELECT ${PROJECT_COLUMNS}, count(*) OVER ()::int AS total_count
        FROM projects p JOIN municipalities m ON m.code = p.municipality_code
@@ -104,7 +104,7 @@ export class ProjectService {
 
   private async count(filter: ProjectFilter | undefined): Promise<number> {
     const params = new SqlParams();
-    const conditions = this.where(filter, params);
+    const conditions = this.filterConditions(filter, params);
     const [row] = await this.manager.query(
       `SELECT count(*)::int AS n FROM projects p JOIN municipalities m ON m.code = p.municipality_code
        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
@@ -119,7 +119,7 @@ export class ProjectService {
    */
   async pagesByMunicipality(codes: readonly string[], filter: ProjectFilter | undefined, offset: number, limit: number): Promise<Map<string, Page<Project>>> {
     const params = new SqlParams();
-    const conditions = [`p.municipality_code = ANY(${params.add([...codes])}::text[])`, ...this.where(filter, params)];
+    const conditions = [`p.municipality_code = ANY(${params.add([...codes])}::text[])`, ...this.filterConditions(filter, params)];
     const rows: (Record<string, unknown> & { total_count: number; municipality_code: string })[] = await this.manager.query(
       `SELECT * FROM (
          SELECT ${PROJECT_COLUMNS}, row_number() OVER (PARTITION BY p.municipality_code ORDER BY p.title ASC NULLS LAST, p.id ASC) AS position,

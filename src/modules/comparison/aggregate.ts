@@ -1,0 +1,235 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { Currency } from '../../domain/enums';
+import { BGN_PER_EUR } from '../../domain/money';
+import { SqlParams } from '../../db/hydrate';
+import { badUserInput } from '../../errors';
+import { DecimalScalar } from '../../graphql/scalars';
+import type { ProjectFilter } from '../project/project.args';
+import type { ProjectService } from '../project/project.service';
+
+export enum Dimension {
+  MUNICIPALITY = 'MUNICIPALITY',
+  OBLAST = 'OBLAST',
+  PROGRAMME = 'PROGRAMME',
+  FUNDING_KIND = 'FUNDING_KIND',
+  START_YEAR = 'START_YEAR',
+  END_YEAR = 'END_YEAR',
+  PARTNER_TYPE = 'PARTNER_TYPE',
+  ACTIVITY_CATEGORY = 'ACTIVITY_CATEGORY',
+  INDICATOR = 'INDICATOR',
+  BASIS = 'BASIS',
+}
+registerEnumType(Dimension, {
+  name: 'Dimension',
+  description: 'What aggregate groups by.',
+  valuesConfig: {
+    MUNICIPALITY: { description: 'Municipality (value: NSI code, label: name).' },
+    OBLAST: { description: 'Oblast (value: oblast code, label: name).' },
+    PROGRAMME: { description: 'Programme (value: BG05M9OP001 or BG05M2OP001). Budgets: the per-programme amounts; counts: projects or partners under the programme.' },
+    FUNDING_KIND: { description: 'TOTAL, EU or NATIONAL; budget measures only.' },
+    START_YEAR: { description: 'Year of the agreed start date (null when unknown or disputed).' },
+    END_YEAR: { description: 'Year of the agreed end date (null when unknown or disputed).' },
+    PARTNER_TYPE: { description: 'Type of partner organisation; project and partner counts only.' },
+    ACTIVITY_CATEGORY: { description: 'Activity category; project counts only.' },
+    INDICATOR: { description: 'Indicator code; needed by INDICATOR_SUM.' },
+    BASIS: { description: 'PLANNED or ACHIEVED; needed by INDICATOR_SUM, so that plans and results are never added together.' },
+  },
+});
+
+export enum Measure {
+  PROJECT_COUNT = 'PROJECT_COUNT',
+  BUDGET_SUM = 'BUDGET_SUM',
+  BUDGET_AVG = 'BUDGET_AVG',
+  BUDGET_MIN = 'BUDGET_MIN',
+  BUDGET_MAX = 'BUDGET_MAX',
+  PARTNER_COUNT = 'PARTNER_COUNT',
+  INDICATOR_SUM = 'INDICATOR_SUM',
+}
+registerEnumType(Measure, {
+  name: 'Measure',
+  description: 'What aggregate computes per group (exact NUMERIC arithmetic in SQL).',
+  valuesConfig: {
+    PROJECT_COUNT: { description: 'Number of distinct projects.' },
+    BUDGET_SUM: { description: 'Sum of exact stated amounts (one per project, programme and kind; amounts on which sources disagree are left out). Without PROGRAMME/FUNDING_KIND: the projects’ stated totals.' },
+    BUDGET_AVG: { description: 'Mean of the same amounts, half-up to the cent.' },
+    BUDGET_MIN: { description: 'Smallest of the same amounts.' },
+    BUDGET_MAX: { description: 'Largest of the same amounts.' },
+    PARTNER_COUNT: { description: 'Number of partnerships (distinct project × organisation with role PARTNER).' },
+    INDICATOR_SUM: { description: 'Sum of exact whole outcome figures (no breakdown; per project the latest report), within one indicator and one basis: requires INDICATOR and BASIS in groupBy.' },
+  },
+});
+
+@ObjectType({ description: 'One grouping key of an aggregate group.' })
+export class AggregateKey {
+  @Field(() => Dimension, { description: 'The dimension.' })
+  dimension: Dimension;
+
+  @Field(() => String, { nullable: true, description: 'The value (a code, a year, an enum value); null for "unknown".' })
+  value: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A readable label where there is one (municipality or oblast name in Bulgarian, programme abbreviation, indicator name).' })
+  label: string | null;
+}
+
+@ObjectType({ description: 'One measure of an aggregate group.' })
+export class AggregateValue {
+  @Field(() => Measure, { description: 'The measure.' })
+  measure: Measure;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The value, two decimals; null when there is nothing to aggregate in the group.' })
+  value: string | null;
+
+  @Field(() => Currency, { nullable: true, description: 'Currency for budget measures; null otherwise.' })
+  currency: Currency | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'BGN per EUR used (1.95583) when the currency is EUR; null otherwise.' })
+  bgnPerEur: string | null;
+}
+
+@ObjectType({ description: 'One group of an aggregate: its keys and measures.' })
+export class AggregateGroup {
+  @Field(() => [AggregateKey], { description: 'One key per groupBy dimension, in the requested order.' })
+  keys: AggregateKey[];
+
+  @Field(() => [AggregateValue], { description: 'One value per requested measure, in the requested order.' })
+  values: AggregateValue[];
+}
+
+const BUDGET = new Set([Measure.BUDGET_SUM, Measure.BUDGET_AVG, Measure.BUDGET_MIN, Measure.BUDGET_MAX]);
+
+/** Dimensions each family of measures can be grouped by without counting something twice. */
+const ALLOWED: Record<'count' | 'budget' | 'partner' | 'indicator', Set<Dimension>> = {
+  count: new Set([Dimension.MUNICIPALITY, Dimension.OBLAST, Dimension.PROGRAMME, Dimension.START_YEAR, Dimension.END_YEAR, Dimension.PARTNER_TYPE, Dimension.ACTIVITY_CATEGORY, Dimension.INDICATOR, Dimension.BASIS]),
+  budget: new Set([Dimension.MUNICIPALITY, Dimension.OBLAST, Dimension.PROGRAMME, Dimension.FUNDING_KIND, Dimension.START_YEAR, Dimension.END_YEAR]),
+  partner: new Set([Dimension.MUNICIPALITY, Dimension.OBLAST, Dimension.PROGRAMME, Dimension.START_YEAR, Dimension.END_YEAR, Dimension.PARTNER_TYPE]),
+  indicator: new Set([Dimension.MUNICIPALITY, Dimension.OBLAST, Dimension.START_YEAR, Dimension.END_YEAR, Dimension.INDICATOR, Dimension.BASIS]),
+};
+
+const WHY: Record<string, string> = {
+  budget: 'budgets cannot be grouped by partner type, activity category, indicator or basis without counting one budget in several groups',
+  partner: 'partner counts can be grouped by municipality, oblast, programme, start or end year and partner type only',
+  indicator: 'figures of different indicators, or planned and achieved figures, are never added together',
+  count: 'projects have no funding kind',
+};
+
+function family(measure: Measure): keyof typeof ALLOWED {
+  if (BUDGET.has(measure)) return 'budget';
+  if (measure === Measure.PARTNER_COUNT) return 'partner';
+  if (measure === Measure.INDICATOR_SUM) return 'indicator';
+  return 'count';
+}
+
+/** Grouped aggregates over the projects matching a filter: one SQL statement per call. */
+export class AggregateService {
+  constructor(private readonly manager: EntityManager, private readonly projects: ProjectService) {}
+
+  async aggregate(groupBy: Dimension[], measures: Measure[], filter: ProjectFilter | undefined, currency: Currency): Promise<AggregateGroup[]> {
+    if (measures.length === 0) throw badUserInput('measures', 'give at least one measure');
+    const dimensions = [...new Set(groupBy)];
+    for (const measure of new Set(measures)) {
+      const kind = family(measure);
+      const refused = dimensions.filter((dimension) => !ALLOWED[kind].has(dimension));
+      if (refused.length) throw badUserInput('measures', `${measure} cannot be grouped by ${refused.join(', ')}: ${WHY[kind]}`);
+      if (measure === Measure.INDICATOR_SUM && !(dimensions.includes(Dimension.INDICATOR) && dimensions.includes(Dimension.BASIS))) {
+        throw badUserInput('measures', `${measure} needs INDICATOR and BASIS in groupBy: ${WHY.indicator}`);
+      }
+    }
+
+    const params = new SqlParams();
+    const conditions = this.projects.filterConditions(filter, params);
+    const scope = `SELECT p.id, p.municipality_code, m.name AS municipality_name, m.oblast_code, m.oblast_name, p.start_date, p.end_date, p.total_budget_bgn
+                   FROM projects p JOIN municipalities m ON m.code = p.municipality_code ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+    const has = (dimension: Dimension) => dimensions.includes(dimension);
+    const key = (dimension: Dimension, alias: string): [string, string] => {
+      switch (dimension) {
+        case Dimension.MUNICIPALITY: return [`${alias}.municipality_code`, `${alias}.municipality_name`];
+        case Dimension.OBLAST: return [`${alias}.oblast_code`, `${alias}.oblast_name`];
+        case Dimension.START_YEAR: return [`extract(year FROM ${alias}.start_date)::int::text`, 'NULL'];
+        case Dimension.END_YEAR: return [`extract(year FROM ${alias}.end_date)::int::text`, 'NULL'];
+        case Dimension.PROGRAMME: return [`${alias}.programme_code`, `(SELECT abbreviation FROM programmes WHERE code = ${alias}.programme_code)`];
+        case Dimension.FUNDING_KIND: return [`${alias}.kind`, 'NULL'];
+        case Dimension.PARTNER_TYPE: return [`${alias}.partner_type`, 'NULL'];
+        case Dimension.ACTIVITY_CATEGORY: return [`${alias}.category`, 'NULL'];
+        case Dimension.INDICATOR: return [`${alias}.indicator_code`, `(SELECT name_en FROM indicators WHERE code = ${alias}.indicator_code)`];
+        case Dimension.BASIS: return [`${alias}.basis`, 'NULL'];
+      }
+    };
+    const keyColumns = (alias: string) => dimensions.map((dimension, index) => {
+      const [value, label] = key(dimension, alias);
+      return `${value} AS k${index}, ${label} AS l${index}`;
+    });
+    const groupColumns = dimensions.flatMap((_dimension, index) => [`k${index}`, `l${index}`]);
+
+    // One sub-query per family of measures, each grouped by the same keys; their rows are stacked and
+    // grouped once more (GROUP BY, unlike a join, treats unknown keys as equal).
+    const families = [...new Set(measures.map(family))];
+    const rate = currency === Currency.EUR ? ` / ${params.add(BGN_PER_EUR)}::numeric` : '';
+    const outputs = ['budget_sum', 'budget_avg', 'budget_min', 'budget_max', 'partner_count', 'indicator_sum', 'project_count'];
+    const parts = families.map((name) => {
+      let base: string;
+      let select: Record<string, string>;
+      if (name === 'budget') {
+        base = has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)
+          ? `SELECT s.*, f.programme_code, f.kind, f.amount FROM scope s JOIN (
+               SELECT project_id, programme_code, kind, min(amount) AS amount FROM funding_amounts
+               WHERE currency = 'BGN' AND qualifier = 'EXACT'
+                 AND ${has(Dimension.PROGRAMME) ? 'programme_code IS NOT NULL' : 'programme_code IS NULL'}
+                 ${has(Dimension.FUNDING_KIND) ? '' : "AND kind = 'TOTAL'"}
+               GROUP BY 1, 2, 3 HAVING count(DISTINCT amount) = 1) f ON f.project_id = s.id`
+          : 'SELECT s.*, s.total_budget_bgn AS amount FROM scope s WHERE s.total_budget_bgn IS NOT NULL';
+        select = {
+          budget_sum: `round(sum(amount)${rate}, 2)::text`, budget_avg: `round(avg(amount)${rate}, 2)::text`,
+          budget_min: `round(min(amount)${rate}, 2)::text`, budget_max: `round(max(amount)${rate}, 2)::text`,
+        };
+      } else if (name === 'partner') {
+        base = `SELECT s.*, pa.organisation_id, pa.programme_code, o.type AS partner_type FROM scope s
+                JOIN partnerships pa ON pa.project_id = s.id AND pa.role = 'PARTNER' JOIN organisations o ON o.id = pa.organisation_id`;
+        select = { partner_count: 'count(DISTINCT (id, organisation_id))::text' };
+      } else if (name === 'indicator') {
+        base = `SELECT s.*, v.indicator_code, v.basis, v.value FROM scope s JOIN (
+                  SELECT project_id, indicator_code, basis, value FROM (
+                    SELECT project_id, indicator_code, basis, as_of, min(value) AS value, count(DISTINCT value) AS n,
+                           row_number() OVER (PARTITION BY project_id, indicator_code, basis ORDER BY as_of DESC NULLS FIRST) AS latest
+                    FROM indicator_values WHERE breakdown IS NULL AND qualifier = 'EXACT' GROUP BY project_id, indicator_code, basis, as_of) x
+                  WHERE latest = 1 AND n = 1) v ON v.project_id = s.id`;
+        select = { indicator_sum: 'sum(value)::text' };
+      } else {
+        const joins: string[] = [];
+        if (has(Dimension.PROGRAMME)) {
+          joins.push(`JOIN (${['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups']
+            .map((table) => `SELECT project_id, programme_code FROM ${table} WHERE programme_code IS NOT NULL`).join(' UNION ')}) pr ON pr.project_id = s.id`);
+        }
+        if (has(Dimension.PARTNER_TYPE)) joins.push('JOIN (SELECT DISTINCT pa.project_id, o.type AS partner_type FROM partnerships pa JOIN organisations o ON o.id = pa.organisation_id) pt ON pt.project_id = s.id');
+        if (has(Dimension.ACTIVITY_CATEGORY)) joins.push('JOIN (SELECT DISTINCT project_id, category FROM activities) ac ON ac.project_id = s.id');
+        if (has(Dimension.INDICATOR) || has(Dimension.BASIS)) joins.push('JOIN (SELECT DISTINCT project_id, indicator_code, basis FROM indicator_values) iv ON iv.project_id = s.id');
+        base = `SELECT s.*${has(Dimension.PROGRAMME) ? ', pr.programme_code' : ''}${has(Dimension.PARTNER_TYPE) ? ', pt.partner_type' : ''}${has(Dimension.ACTIVITY_CATEGORY) ? ', ac.category' : ''}${has(Dimension.INDICATOR) || has(Dimension.BASIS) ? ', iv.indicator_code, iv.basis' : ''} FROM scope s ${joins.join(' ')}`;
+        select = { project_count: 'count(DISTINCT id)::text' };
+      }
+      const columns = [...keyColumns('b'), ...outputs.map((output) => `${select[output] ?? 'NULL::text'} AS ${output}`)];
+      return `SELECT ${columns.join(', ')} FROM (${base}) b ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')}` : ''}`;
+    });
+    const rows: Record<string, string | null>[] = await this.manager.query(
+      `WITH scope AS (${scope})
+       SELECT ${[...groupColumns, ...outputs.map((output) => `max(${output}) AS ${output}`)].join(', ')}
+       FROM (${parts.join(' UNION ALL ')}) stacked
+       ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')} ORDER BY ${dimensions.map((_d, index) => `k${index} NULLS LAST`).join(', ')}` : ''}`,
+      params.values,
+    );
+
+    const column: Record<Measure, string> = {
+      PROJECT_COUNT: 'project_count', BUDGET_SUM: 'budget_sum', BUDGET_AVG: 'budget_avg', BUDGET_MIN: 'budget_min', BUDGET_MAX: 'budget_max',
+      PARTNER_COUNT: 'partner_count', INDICATOR_SUM: 'indicator_sum',
+    };
+    const decimal = (value: string | null | undefined) => (value == null ? null : /\./.test(value) ? value.replace(/^(-?\d+\.\d)$/, '$10') : `${value}.00`);
+    return rows.map((row) => ({
+      keys: dimensions.map((dimension, index) => ({ dimension, value: row[`k${index}`] ?? null, label: row[`l${index}`] ?? null })),
+      values: measures.map((measure) => ({
+        measure,
+        value: measure === Measure.PROJECT_COUNT || measure === Measure.PARTNER_COUNT ? decimal(row[column[measure]] ?? '0') : decimal(row[column[measure]]),
+        currency: BUDGET.has(measure) ? currency : null,
+        bgnPerEur: BUDGET.has(measure) && currency === Currency.EUR ? BGN_PER_EUR : null,
+      })),
+    }));
+  }
+}

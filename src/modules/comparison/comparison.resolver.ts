@@ -1,0 +1,63 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Currency } from '../../domain/enums';
+import { Municipality, Project, Source } from '../../entities';
+import type { Context } from '../../graphql/context';
+import { ProjectFilter } from '../project/project.args';
+import { AggregateGroup, Dimension, Measure } from './aggregate';
+import { Comparison, ComparisonBasis, ComparisonCell, ComparisonRow } from './comparison.types';
+import { MetricDefinition, MetricKey, METRICS } from './metrics';
+
+@Resolver()
+export class ComparisonResolver {
+  @Query(() => [MetricDefinition], { description: 'The catalogue of comparison metrics, each formula stated in words.' })
+  metrics(): MetricDefinition[] {
+    return (Object.keys(METRICS) as MetricKey[]).map((key) => MetricDefinition.of(key));
+  }
+
+  @Query(() => Comparison, {
+    description: 'Municipalities side by side on chosen metrics. Planned and achieved figures are never compared silently: every cell says its basis, a column mixing both carries MIXED_BASIS and is ranked within each basis; nulls come with the reason.',
+  })
+  comparison(
+    @Ctx() { services }: Context,
+    @Arg('metrics', () => [MetricKey], { description: 'The metrics, in the order wanted (at least one).' }) metrics: MetricKey[],
+    @Arg('municipalityCodes', () => [String], { nullable: true, description: 'Municipality codes; omitted: every municipality with a project in the dataset.' }) municipalityCodes?: string[],
+    @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of money values: BGN as published, or EUR at 1.95583.' }) currency: Currency = Currency.BGN,
+    @Arg('basis', () => ComparisonBasis, { defaultValue: ComparisonBasis.BEST_AVAILABLE, description: 'Which outcome figures to use.' }) basis: ComparisonBasis = ComparisonBasis.BEST_AVAILABLE,
+  ): Promise<Comparison> {
+    return services.comparison.compare(municipalityCodes, metrics, currency, basis);
+  }
+
+  @Query(() => [AggregateGroup], {
+    description: 'Grouped aggregates over the projects matching a filter, computed by one SQL GROUP BY with exact NUMERIC sums. Requests that would add up incomparable things (budgets across partner types, planned with achieved, different indicators) are refused with BAD_USER_INPUT naming the measure.',
+  })
+  aggregate(
+    @Ctx() { services }: Context,
+    @Arg('groupBy', () => [Dimension], { description: 'Dimensions to group by (empty: one group over everything).' }) groupBy: Dimension[],
+    @Arg('measures', () => [Measure], { description: 'Measures to compute (at least one).' }) measures: Measure[],
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to include.' }) filter?: ProjectFilter,
+    @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of budget measures.' }) currency: Currency = Currency.BGN,
+  ): Promise<AggregateGroup[]> {
+    return services.aggregates.aggregate(groupBy, measures, filter, currency);
+  }
+}
+
+@Resolver(() => ComparisonRow)
+export class ComparisonRowResolver {
+  @FieldResolver(() => Municipality, { description: 'The municipality.' })
+  municipality(@Root() row: ComparisonRow, @Ctx() { loaders }: Context) {
+    return loaders.municipalityByCode.load(row.municipalityCode);
+  }
+
+  @FieldResolver(() => [Project], { description: 'Its projects in the dataset that the values combine.' })
+  async projects(@Root() row: ComparisonRow, @Ctx() { loaders }: Context) {
+    return (await loaders.projectById.loadMany(row.projectIds)).filter((project): project is Project => project instanceof Project);
+  }
+}
+
+@Resolver(() => ComparisonCell)
+export class ComparisonCellResolver {
+  @FieldResolver(() => [Source], { description: 'The sources of the figures used.' })
+  async sources(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context) {
+    return (await loaders.sourceByKey.loadMany(cell.sourceKeys)).filter((source): source is Source => source instanceof Source);
+  }
+}

@@ -1,0 +1,432 @@
+import type { EntityManager } from 'typeorm';
+import { Basis, Confirmation, Currency, PROGRAMME_CODES, Qualifier } from '../../domain/enums';
+import { divideRoundHalfUp, fromCents, toCents } from '../../domain/money';
+import { monthsBetween } from '../../domain/period';
+import { ExchangeRate } from '../../graphql/money';
+import { badUserInput } from '../../errors';
+import {
+  Caveat, CaveatCode, Comparison, ComparisonBasis, ComparisonCell, ComparisonRow, MetricSummary,
+} from './comparison.types';
+import { MetricDefinition, MetricKey, METRICS, MetricUnit, RankDirection } from './metrics';
+
+/** An exact quantity num/den (money: BGN cents over 100), with what is known about it. */
+interface Quantity {
+  num: bigint;
+  den: bigint;
+  qualifier: Qualifier;
+  basis: Basis | null;
+  caveats: Caveat[];
+  sources: string[];
+}
+
+/** A figure that could not be had, and why. */
+interface Missing {
+  missing: true;
+  code: CaveatCode;
+  message: string;
+  sources: string[];
+}
+
+type Figure = Quantity | Missing;
+
+const isMissing = (figure: Figure): figure is Missing => 'missing' in figure;
+const caveat = (code: CaveatCode, message: string): Caveat => Object.assign(new Caveat(), { code, message });
+const money = (cents: string): { num: bigint; den: bigint } => ({ num: toCents(cents), den: 100n });
+
+interface ProjectRow {
+  id: number;
+  key: string;
+  municipality_code: string;
+  municipality_name: string;
+  confirmation: Confirmation;
+  total_budget_bgn: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  population: number | null;
+  population_source_key: string | null;
+  contradicted: string[] | null;
+  missing_fields: string[] | null;
+  total_sources: string[] | null;
+}
+
+interface FundingRow {
+  project_id: number;
+  programme_code: string | null;
+  kind: string;
+  amount: string;
+  distinct_amounts: number;
+  sources: string[];
+}
+
+interface IndicatorRow {
+  project_id: number;
+  indicator_code: string;
+  basis: Basis;
+  qualifier: Qualifier;
+  as_of: string | null;
+  value: string;
+  source_key: string;
+}
+
+interface PartnerRow {
+  project_id: number;
+  type: string;
+  n: number;
+  sources: string[];
+}
+
+/** What one project contributes to a metric. */
+class ProjectFigures {
+  constructor(
+    readonly project: ProjectRow,
+    private readonly funding: FundingRow[],
+    private readonly indicators: IndicatorRow[],
+    private readonly partners: PartnerRow[],
+    private readonly basis: ComparisonBasis,
+  ) {}
+
+  private exact(num: bigint, den: bigint, sources: string[], basis: Basis | null = null): Quantity {
+    return { num, den, qualifier: Qualifier.EXACT, basis, caveats: [], sources };
+  }
+
+  private missing(code: CaveatCode, message: string, sources: string[] = []): Missing {
+    return { missing: true, code, message: `${this.project.key}: ${message}`, sources };
+  }
+
+  total(): Figure {
+    const { total_budget_bgn: total, contradicted, total_sources: sources } = this.project;
+    if (total !== null) return this.exact(money(total).num, 100n, sources ?? []);
+    if (contradicted?.includes('funding.TOTAL')) {
+      return this.missing(CaveatCode.CONTRADICTORY_SOURCES, 'sources state different totals', sources ?? []);
+    }
+    return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source states an exact total budget');
+  }
+
+  amount(programme: string | null, kind: string): Figure {
+    const row = this.funding.find((candidate) => candidate.programme_code === programme && candidate.kind === kind);
+    const what = `${kind === 'TOTAL' ? 'the amount' : `the ${kind} amount`} ${programme ? `under ${programme}` : 'of the project'}`;
+    if (!row) return this.missing(CaveatCode.MISSING_NUMERATOR, `no source states ${what}`);
+    if (row.distinct_amounts > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
+    return this.exact(money(row.amount).num, 100n, row.sources);
+  }
+
+  /** The EU amount: stated for the project, or for each programme that has a stated amount. */
+  eu(): Figure {
+    const projectLevel = this.amount(null, 'EU');
+    if (!isMissing(projectLevel) || projectLevel.code === CaveatCode.CONTRADICTORY_SOURCES) return projectLevel;
+    const programmes = [...new Set(this.funding.filter((row) => row.programme_code !== null).map((row) => row.programme_code!))];
+    if (programmes.length === 0) return projectLevel;
+    return sum(programmes.map((code) => this.amount(code, 'EU')));
+  }
+
+  duration(): Figure {
+    const { start_date: start, end_date: end, contradicted } = this.project;
+    if (start && end) return { ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []), sources: [] };
+    const disputed = ['period.startDate', 'period.endDate'].filter((field) => contradicted?.includes(field));
+    if (disputed.length) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);
+    return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source gives both a start and an end date');
+  }
+
+  /** An outcome figure (whole, no breakdown) on the requested basis. */
+  indicator(code: string): Figure {
+    const all = this.indicators.filter((row) => row.indicator_code === code);
+    const achieved = all.filter((row) => row.basis === Basis.ACHIEVED);
+    const planned = all.filter((row) => row.basis === Basis.PLANNED);
+    const chosen = this.basis === ComparisonBasis.PLANNED ? planned
+      : this.basis === ComparisonBasis.ACHIEVED ? achieved
+        : achieved.length > 0 ? achieved : planned;
+    const wanted = this.basis === ComparisonBasis.BEST_AVAILABLE ? 'planned or achieved' : this.basis.toLowerCase();
+    if (chosen.length === 0) return this.missing(CaveatCode.MISSING_NUMERATOR, `no ${wanted} figure for ${code}`);
+    // The latest report counts; an undated figure (a final report) is taken as the latest.
+    const dates = [...new Set(chosen.map((row) => row.as_of))].sort((a, b) => (a === null ? -1 : b === null ? 1 : b.localeCompare(a)));
+    const latest = chosen.filter((row) => row.as_of === dates[0]);
+    const exact = latest.filter((row) => row.qualifier === Qualifier.EXACT);
+    const pool = exact.length > 0 ? exact : latest;
+    const values = [...new Set(pool.map((row) => toCents(row.value)))];
+    const sources = [...new Set(pool.map((row) => row.source_key))];
+    if (exact.length > 0 && values.length > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources give different ${code} figures`, sources);
+    const qualifier = exact.length > 0 ? Qualifier.EXACT : pool[0].qualifier;
+    const caveats: Caveat[] = [];
+    if (qualifier === Qualifier.AT_LEAST) caveats.push(caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: ${code} is a lower bound (${pool[0].value.replace(/\.00$/, '')} or more)`));
+    if (qualifier === Qualifier.APPROXIMATE) caveats.push(caveat(CaveatCode.APPROXIMATE, `${this.project.key}: ${code} is approximate`));
+    if (pool[0].basis === Basis.ACHIEVED && pool[0].as_of) {
+      caveats.push(caveat(CaveatCode.PARTIAL_ACHIEVEMENT, `${this.project.key}: ${code} achieved as reported on ${pool[0].as_of}`));
+    }
+    return { num: values[0], den: 100n, qualifier, basis: pool[0].basis, caveats, sources };
+  }
+
+  partnerCount(type: string): Figure {
+    const row = this.partners.find((candidate) => candidate.type === type);
+    const count = BigInt(row?.n ?? 0);
+    const cutOff = this.project.missing_fields?.includes('partners');
+    return {
+      num: count,
+      den: 1n,
+      qualifier: cutOff ? Qualifier.AT_LEAST : Qualifier.EXACT,
+      basis: null,
+      caveats: cutOff ? [caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: the partner list is cut off in the sources`)] : [],
+      sources: row?.sources ?? [],
+    };
+  }
+}
+
+/** Exact sum; missing if any part is missing. */
+function sum(parts: Figure[]): Figure {
+  const missing = parts.filter(isMissing);
+  if (missing.length > 0) return { ...missing[0], message: missing.map((part) => part.message).join('; '), sources: missing.flatMap((part) => part.sources) };
+  const quantities = parts as Quantity[];
+  if (quantities.length === 0) return { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'no project', sources: [] };
+  const den = quantities.reduce((lcm, part) => (lcm % part.den === 0n ? lcm : lcm * part.den), 1n);
+  const bases = new Set(quantities.map((part) => part.basis));
+  const qualifiers = new Set(quantities.map((part) => part.qualifier));
+  return {
+    num: quantities.reduce((total, part) => total + part.num * (den / part.den), 0n),
+    den,
+    qualifier: qualifiers.has(Qualifier.APPROXIMATE) ? Qualifier.APPROXIMATE : qualifiers.has(Qualifier.AT_LEAST) ? Qualifier.AT_LEAST : Qualifier.EXACT,
+    basis: bases.size === 1 ? [...bases][0] : null,
+    caveats: [
+      ...quantities.flatMap((part) => part.caveats),
+      ...(bases.size > 1 ? [caveat(CaveatCode.MIXED_BASIS, 'this value adds planned and achieved figures of different projects')] : []),
+    ],
+    sources: quantities.flatMap((part) => part.sources),
+  };
+}
+
+function mean(parts: Figure[]): Figure {
+  const total = sum(parts);
+  return isMissing(total) ? total : { ...total, den: total.den * BigInt(parts.length) };
+}
+
+/** numerator ÷ denominator (× scale), missing when either is missing or the denominator is zero. */
+function divide(numerator: Figure, denominator: Figure, scale = 1n): Figure {
+  if (isMissing(numerator)) return numerator;
+  if (isMissing(denominator)) return { ...denominator, code: denominator.code === CaveatCode.MISSING_NUMERATOR ? CaveatCode.MISSING_DENOMINATOR : denominator.code };
+  if (denominator.num === 0n) return { missing: true, code: CaveatCode.MISSING_DENOMINATOR, message: 'the denominator is zero', sources: denominator.sources };
+  const qualifier = [numerator.qualifier, denominator.qualifier].includes(Qualifier.APPROXIMATE) ? Qualifier.APPROXIMATE
+    : [numerator.qualifier, denominator.qualifier].includes(Qualifier.AT_LEAST) ? Qualifier.AT_LEAST : Qualifier.EXACT;
+  return {
+    num: numerator.num * denominator.den * scale,
+    den: numerator.den * denominator.num,
+    qualifier,
+    basis: numerator.basis ?? denominator.basis,
+    caveats: [...numerator.caveats, ...denominator.caveats],
+    sources: [...numerator.sources, ...denominator.sources],
+  };
+}
+
+const MONEY_UNITS = new Set([MetricUnit.MONEY, MetricUnit.MONEY_PER_PERSON, MetricUnit.MONEY_PER_MONTH]);
+
+/** Value num/den as cents (two decimals), half-up; in EUR for money metrics when asked. */
+function toCentsValue(num: bigint, den: bigint, unit: MetricUnit, currency: Currency): bigint {
+  if (MONEY_UNITS.has(unit) && currency === Currency.EUR) return divideRoundHalfUp(num * 100n * 100_000n, den * 195_583n);
+  return divideRoundHalfUp(num * 100n, den);
+}
+
+/** Cross-municipality comparison: a few grouped statements, then the metric rules in code. */
+export class ComparisonService {
+  constructor(private readonly manager: EntityManager) {}
+
+  async compare(codes: string[] | undefined, metrics: MetricKey[], currency: Currency, basis: ComparisonBasis): Promise<Comparison> {
+    if (metrics.length === 0) throw badUserInput('metrics', 'give at least one metric');
+    const wanted = codes?.map((code) => code.trim().toUpperCase());
+    if (wanted) {
+      const known = new Set<string>((await this.manager.query('SELECT code FROM municipalities WHERE code = ANY($1::text[])', [wanted])).map((row: { code: string }) => row.code));
+      const unknown = wanted.filter((code) => !known.has(code));
+      if (unknown.length) throw badUserInput('municipalityCodes', `unknown municipality code(s): ${unknown.join(', ')}`);
+    }
+    const filter = '($1::text[] IS NULL OR p.municipality_code = ANY($1::text[]))';
+    const params = [wanted ?? null];
+    const projects: ProjectRow[] = await this.manager.query(
+      `SELECT p.id, p.key, p.municipality_code, m.name AS municipality_name, p.confirmation, p.total_budget_bgn::text AS total_budget_bgn,
+              p.start_date, p.end_date, m.population, m.population_source_key,
+              (SELECT array_agg(q.field) FROM quality_flags q WHERE q.project_id = p.id AND q.code = 'CONTRADICTORY_SOURCES') AS contradicted,
+              (SELECT array_agg(x ->> 'field') FROM jsonb_array_elements(p.missing) x) AS missing_fields,
+              (SELECT array_agg(DISTINCT f.source_key) FROM funding_amounts f WHERE f.project_id = p.id AND f.programme_code IS NULL AND f.kind = 'TOTAL') AS total_sources
+       FROM projects p JOIN municipalities m ON m.code = p.municipality_code WHERE ${filter} ORDER BY m.name, p.key`,
+      params,
+    );
+    const funding: FundingRow[] = await this.manager.query(
+      `SELECT f.project_id, f.programme_code, f.kind, min(f.amount)::text AS amount, count(DISTINCT f.amount)::int AS distinct_amounts,
+              array_agg(DISTINCT f.source_key) AS sources
+       FROM funding_amounts f JOIN projects p ON p.id = f.project_id
+       WHERE ${filter} AND f.currency = 'BGN' AND f.qualifier = 'EXACT' GROUP BY 1, 2, 3`,
+      params,
+    );
+    const indicators: IndicatorRow[] = await this.manager.query(
+      `SELECT v.project_id, v.indicator_code, v.basis, v.qualifier, v.as_of, v.value::text AS value, v.source_key
+       FROM indicator_values v JOIN projects p ON p.id = v.project_id
+       WHERE ${filter} AND v.breakdown IS NULL AND v.indicator_code IN ('PERSONS_EMPLOYED', 'CHILDREN_REACHED')`,
+      params,
+    );
+    const partners: PartnerRow[] = await this.manager.query(
+      `SELECT pa.project_id, o.type, count(DISTINCT pa.organisation_id)::int AS n, array_agg(DISTINCT pa.source_key) AS sources
+       FROM partnerships pa JOIN organisations o ON o.id = pa.organisation_id JOIN projects p ON p.id = pa.project_id
+       WHERE ${filter} AND pa.role = 'PARTNER' AND o.type IN ('SCHOOL', 'KINDERGARTEN') GROUP BY 1, 2`,
+      params,
+    );
+
+    const byProject = <T extends { project_id: number }>(rows: T[]) => {
+      const map = new Map<number, T[]>();
+      for (const row of rows) map.set(row.project_id, [...(map.get(row.project_id) ?? []), row]);
+      return map;
+    };
+    const fundingBy = byProject(funding);
+    const indicatorsBy = byProject(indicators);
+    const partnersBy = byProject(partners);
+
+    const municipalities = new Map<string, ProjectRow[]>();
+    for (const code of wanted ?? []) municipalities.set(code, []);
+    for (const project of projects) municipalities.set(project.municipality_code, [...(municipalities.get(project.municipality_code) ?? []), project]);
+
+    const rows: ComparisonRow[] = [];
+    for (const [code, rowsOfMunicipality] of municipalities) {
+      const figures = rowsOfMunicipality.map((project) =>
+        new ProjectFigures(project, fundingBy.get(project.id) ?? [], indicatorsBy.get(project.id) ?? [], partnersBy.get(project.id) ?? [], basis));
+      const cells = metrics.map((metric) => this.cell(metric, figures, currency));
+      rows.push(Object.assign(new ComparisonRow(), { municipalityCode: code, projectIds: rowsOfMunicipality.map((project) => project.id), cells }));
+    }
+    const summary = metrics.flatMap((metric, index) => rank(metric, rows.map((row) => row.cells[index])));
+    return Object.assign(new Comparison(), {
+      currency,
+      basis,
+      exchangeRate: new ExchangeRate(),
+      metrics: metrics.map((metric) => MetricDefinition.of(metric)),
+      rows,
+      summary,
+    });
+  }
+
+  private figure(metric: MetricKey, projects: ProjectFigures[]): Figure {
+    const perProject = (compute: (project: ProjectFigures) => Figure) => sum(projects.map(compute));
+    const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
+    switch (metric) {
+      case MetricKey.TOTAL_BUDGET: return perProject((p) => p.total());
+      case MetricKey.OP_HRD_BUDGET: return perProject((p) => p.amount(OP_HRD, 'TOTAL'));
+      case MetricKey.OP_SESG_BUDGET: return perProject((p) => p.amount(OP_SESG, 'TOTAL'));
+      case MetricKey.EDUCATION_SHARE: return divide(perProject((p) => p.amount(OP_SESG, 'TOTAL')), perProject((p) => p.total()), 100n);
+      case MetricKey.EU_SHARE: return divide(perProject((p) => p.eu()), perProject((p) => p.total()), 100n);
+      case MetricKey.DURATION_MONTHS: return mean(projects.map((p) => p.duration()));
+      case MetricKey.MONTHLY_SPEND: return perProject((p) => divide(p.total(), p.duration()));
+      case MetricKey.PERSONS_EMPLOYED: return perProject((p) => p.indicator('PERSONS_EMPLOYED'));
+      case MetricKey.COST_PER_PERSON_EMPLOYED: return divide(perProject((p) => p.amount(OP_HRD, 'TOTAL')), perProject((p) => p.indicator('PERSONS_EMPLOYED')));
+      case MetricKey.CHILDREN_REACHED: return perProject((p) => p.indicator('CHILDREN_REACHED'));
+      case MetricKey.EDUCATION_COST_PER_CHILD: return divide(perProject((p) => p.amount(OP_SESG, 'TOTAL')), perProject((p) => p.indicator('CHILDREN_REACHED')));
+      case MetricKey.PARTNER_SCHOOLS: return perProject((p) => p.partnerCount('SCHOOL'));
+      case MetricKey.PARTNER_KINDERGARTENS: return perProject((p) => p.partnerCount('KINDERGARTEN'));
+      case MetricKey.BUDGET_PER_RESIDENT: {
+        const population = projects[0]?.project.population ?? null;
+        const residents: Figure = population
+          ? { num: BigInt(population), den: 1n, qualifier: Qualifier.EXACT, basis: null, caveats: [], sources: projects[0].project.population_source_key ? [projects[0].project.population_source_key] : [] }
+          : { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'the municipality’s Census 2021 population is unknown', sources: [] };
+        return divide(perProject((p) => p.total()), residents);
+      }
+    }
+  }
+
+  private cell(metric: MetricKey, projects: ProjectFigures[], currency: Currency): ComparisonCell {
+    const definition = METRICS[metric];
+    const caveats: Caveat[] = [];
+    if (projects.some((project) => project.project.confirmation === Confirmation.PROBABLE)) {
+      caveats.push(caveat(CaveatCode.UNCONFIRMED_PROCEDURE, `PROBABLE project(s): ${projects.filter((p) => p.project.confirmation === Confirmation.PROBABLE).map((p) => p.project.key).join(', ')}`));
+    }
+    if (projects.length > 1) caveats.push(caveat(CaveatCode.MULTIPLE_PROJECTS, `combines ${projects.length} projects`));
+    const cell = Object.assign(new ComparisonCell(), { metric, rank: null, caveats, sourceKeys: [] as string[] });
+    if (projects.length === 0) {
+      return Object.assign(cell, {
+        value: null, numerator: null, denominator: null, basis: null, qualifier: null,
+        caveats: [caveat(CaveatCode.MISSING_NUMERATOR, 'the municipality has no project in the dataset')],
+      });
+    }
+    const figure = this.figure(metric, projects);
+    if (isMissing(figure)) {
+      caveats.push(caveat(figure.code, figure.message));
+      return Object.assign(cell, { value: null, numerator: null, denominator: null, basis: null, qualifier: null, sourceKeys: [...new Set(figure.sources)] });
+    }
+    caveats.push(...dedupe(figure.caveats));
+    const parts = this.parts(metric, projects, currency);
+    return Object.assign(cell, {
+      value: fromCents(toCentsValue(figure.num, figure.den, definition.unit, currency)),
+      numerator: parts.numerator,
+      denominator: parts.denominator,
+      basis: definition.usesBasis ? figure.basis : null,
+      qualifier: figure.qualifier,
+      sourceKeys: [...new Set(figure.sources)],
+    });
+  }
+
+  /** The numerator and denominator as shown beside a ratio. */
+  private parts(metric: MetricKey, projects: ProjectFigures[], currency: Currency): { numerator: string | null; denominator: string | null } {
+    const definition = METRICS[metric];
+    const show = (figure: Figure, unit: MetricUnit) => (isMissing(figure) ? null : fromCents(toCentsValue(figure.num, figure.den, unit, currency)));
+    const value = (compute: (project: ProjectFigures) => Figure) => sum(projects.map(compute));
+    const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
+    switch (metric) {
+      case MetricKey.EDUCATION_SHARE: return { numerator: show(value((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY), denominator: show(value((p) => p.total()), MetricUnit.MONEY) };
+      case MetricKey.EU_SHARE: return { numerator: show(value((p) => p.eu()), MetricUnit.MONEY), denominator: show(value((p) => p.total()), MetricUnit.MONEY) };
+      case MetricKey.MONTHLY_SPEND: return { numerator: show(value((p) => p.total()), MetricUnit.MONEY), denominator: show(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS) };
+      case MetricKey.COST_PER_PERSON_EMPLOYED: return { numerator: show(value((p) => p.amount(OP_HRD, 'TOTAL')), MetricUnit.MONEY), denominator: show(value((p) => p.indicator('PERSONS_EMPLOYED')), MetricUnit.PERSONS) };
+      case MetricKey.EDUCATION_COST_PER_CHILD: return { numerator: show(value((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY), denominator: show(value((p) => p.indicator('CHILDREN_REACHED')), MetricUnit.PERSONS) };
+      case MetricKey.BUDGET_PER_RESIDENT: {
+        const population = projects[0].project.population;
+        return { numerator: show(value((p) => p.total()), MetricUnit.MONEY), denominator: population === null ? null : fromCents(BigInt(population) * 100n) };
+      }
+      default: {
+        const figure = this.figure(metric, projects);
+        return { numerator: show(figure, definition.unit), denominator: null };
+      }
+    }
+  }
+}
+
+function dedupe(caveats: Caveat[]): Caveat[] {
+  const seen = new Set<string>();
+  return caveats.filter((item) => {
+    const key = `${item.code} ${item.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Ranks a metric column in place and returns its summaries. Only exact values of one basis are
+ * comparable: a column mixing bases gets MIXED_BASIS on every value and is ranked per basis;
+ * lower bounds and approximations stay unranked. Ties share a rank (1, 2, 2, 4).
+ */
+function rank(metric: MetricKey, cells: ComparisonCell[]): MetricSummary[] {
+  const direction = METRICS[metric].rankDirection;
+  const present = cells.filter((cell) => cell.value !== null);
+  const bases = [...new Set(present.map((cell) => cell.basis))];
+  if (bases.length > 1) {
+    const counts = bases.map((basis) => `${present.filter((cell) => cell.basis === basis).length} ${basis === null ? 'mixed' : basis.toLowerCase()}`);
+    for (const cell of present) {
+      cell.caveats.push(caveat(CaveatCode.MIXED_BASIS, `this column mixes planned and achieved values (${counts.join(', ')}); ranks are within each basis`));
+    }
+  }
+  const summaries: MetricSummary[] = [];
+  for (const basis of bases.length ? bases : [null]) {
+    const comparable = present.filter((cell) => cell.basis === basis && cell.qualifier === Qualifier.EXACT && !(bases.length > 1 && basis === null));
+    const sorted = [...comparable].sort((a, b) => {
+      const difference = toCents(a.value!) - toCents(b.value!);
+      const ordered = direction === RankDirection.LOWEST_FIRST ? difference : -difference;
+      return ordered < 0n ? -1 : ordered > 0n ? 1 : 0;
+    });
+    sorted.forEach((cell, index) => {
+      const previous = sorted[index - 1];
+      cell.rank = previous && previous.value === cell.value ? previous.rank : index + 1;
+    });
+    const values = comparable.map((cell) => toCents(cell.value!)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const count = values.length;
+    const middle = Math.floor(count / 2);
+    summaries.push(Object.assign(new MetricSummary(), {
+      metric,
+      basis: METRICS[metric].usesBasis ? basis : null,
+      count,
+      min: count ? fromCents(values[0]) : null,
+      max: count ? fromCents(values[count - 1]) : null,
+      mean: count ? fromCents(divideRoundHalfUp(values.reduce((total, value) => total + value, 0n), BigInt(count))) : null,
+      median: count ? fromCents(count % 2 ? values[middle] : divideRoundHalfUp(values[middle - 1] + values[middle], 2n)) : null,
+    }));
+  }
+  return summaries;
+}

@@ -1,0 +1,149 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Basis, Currency, Qualifier } from '../../domain/enums';
+import { Municipality, Project, Source } from '../../entities';
+import { ExchangeRate } from '../../graphql/money';
+import { DecimalScalar } from '../../graphql/scalars';
+import { MetricDefinition, MetricKey } from './metrics';
+
+export enum ComparisonBasis {
+  PLANNED = 'PLANNED',
+  ACHIEVED = 'ACHIEVED',
+  BEST_AVAILABLE = 'BEST_AVAILABLE',
+}
+registerEnumType(ComparisonBasis, {
+  name: 'ComparisonBasis',
+  description: 'Which outcome figures a comparison uses.',
+  valuesConfig: {
+    PLANNED: { description: 'Only planned figures.' },
+    ACHIEVED: { description: 'Only achieved figures.' },
+    BEST_AVAILABLE: { description: 'Per project, the achieved figure where there is one, else the planned one. Each cell says which; a column mixing both carries MIXED_BASIS and is ranked within each basis.' },
+  },
+});
+
+export enum CaveatCode {
+  MIXED_BASIS = 'MIXED_BASIS',
+  MISSING_NUMERATOR = 'MISSING_NUMERATOR',
+  MISSING_DENOMINATOR = 'MISSING_DENOMINATOR',
+  CONTRADICTORY_SOURCES = 'CONTRADICTORY_SOURCES',
+  LOWER_BOUND = 'LOWER_BOUND',
+  APPROXIMATE = 'APPROXIMATE',
+  UNCONFIRMED_PROCEDURE = 'UNCONFIRMED_PROCEDURE',
+  PARTIAL_ACHIEVEMENT = 'PARTIAL_ACHIEVEMENT',
+  MULTIPLE_PROJECTS = 'MULTIPLE_PROJECTS',
+}
+registerEnumType(CaveatCode, {
+  name: 'CaveatCode',
+  description: 'Why a comparison value must be read with care (or is null).',
+  valuesConfig: {
+    MIXED_BASIS: { description: 'The column mixes planned and achieved values; they are ranked separately.' },
+    MISSING_NUMERATOR: { description: 'The value is null: no source gives the numerator (the message says which figure).' },
+    MISSING_DENOMINATOR: { description: 'The value is null: no source gives the denominator, or it is zero.' },
+    CONTRADICTORY_SOURCES: { description: 'A figure needed is stated differently by two sources: the value is null rather than a guess.' },
+    LOWER_BOUND: { description: 'A figure used is a lower bound ("над 50", or a partner list cut off): the value is not ranked.' },
+    APPROXIMATE: { description: 'A figure used is approximate ("близо …"): the value is not ranked.' },
+    UNCONFIRMED_PROCEDURE: { description: 'A project counted is PROBABLE: no source names the procedure.' },
+    PARTIAL_ACHIEVEMENT: { description: 'An achieved figure was reported part-way through the project (see the date in the message).' },
+    MULTIPLE_PROJECTS: { description: 'The value combines several projects of the municipality (summed, or averaged for durations).' },
+  },
+});
+
+@ObjectType({ description: 'A reason to read a comparison value with care, or why it is null.' })
+export class Caveat {
+  @Field(() => CaveatCode, { description: 'Stable code.' })
+  code: CaveatCode;
+
+  @Field({ description: 'Explanation in English, naming the figures concerned.' })
+  message: string;
+}
+
+@ObjectType({ description: 'One metric of one municipality.' })
+export class ComparisonCell {
+  @Field(() => MetricKey, { description: 'The metric.' })
+  metric: MetricKey;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The value, two decimals, in the metric’s unit (money in the comparison’s currency); null with a caveat saying why.' })
+  value: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Rank among comparable values (same basis, exact figures) in the metric’s rank direction; ties share a rank; null when unranked.' })
+  rank: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The numerator used (money in the comparison’s currency); null when unknown.' })
+  numerator: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The denominator used; null for a plain quantity or when unknown.' })
+  denominator: string | null;
+
+  @Field(() => Basis, { nullable: true, description: 'PLANNED or ACHIEVED for metrics built on outcome figures; null otherwise or when the cell mixes both.' })
+  basis: Basis | null;
+
+  @Field(() => Qualifier, { nullable: true, description: 'EXACT, or AT_LEAST / APPROXIMATE when a figure used is one; null when the value is null.' })
+  qualifier: Qualifier | null;
+
+  @Field(() => [Caveat], { description: 'Every caveat that applies.' })
+  caveats: Caveat[];
+
+  sourceKeys: string[];
+
+  @Field(() => [Source], { description: 'The sources of the figures used.' })
+  sources?: Source[];
+}
+
+@ObjectType({ description: 'One municipality of a comparison.' })
+export class ComparisonRow {
+  municipalityCode: string;
+  projectIds: number[];
+
+  @Field(() => Municipality, { description: 'The municipality.' })
+  municipality?: Municipality;
+
+  @Field(() => [Project], { description: 'Its projects in the dataset that the values combine.' })
+  projects?: Project[];
+
+  @Field(() => [ComparisonCell], { description: 'One cell per requested metric, in the requested order.' })
+  cells: ComparisonCell[];
+}
+
+@ObjectType({ description: 'Summary of one metric over the municipalities compared, per basis (planned and achieved values are never summarised together).' })
+export class MetricSummary {
+  @Field(() => MetricKey, { description: 'The metric.' })
+  metric: MetricKey;
+
+  @Field(() => Basis, { nullable: true, description: 'The basis of the values summarised; null for metrics not built on outcome figures.' })
+  basis: Basis | null;
+
+  @Field(() => Int, { description: 'Number of non-null values summarised (lower bounds and approximations excluded).' })
+  count: number;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Smallest value.' })
+  min: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Largest value.' })
+  max: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Arithmetic mean, half-up to two decimals.' })
+  mean: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Median (mean of the two middle values for an even count), half-up to two decimals.' })
+  median: string | null;
+}
+
+@ObjectType({ description: 'Municipalities side by side on chosen metrics, with ranks only among comparable values and every caveat shown.' })
+export class Comparison {
+  @Field(() => Currency, { description: 'Currency of every money value.' })
+  currency: Currency;
+
+  @Field(() => ExchangeRate, { description: 'The fixed rate used for EUR (1.95583 BGN/EUR).' })
+  exchangeRate: ExchangeRate;
+
+  @Field(() => ComparisonBasis, { description: 'Which outcome figures were used.' })
+  basis: ComparisonBasis;
+
+  @Field(() => [MetricDefinition], { description: 'The requested metrics, with their formulas.' })
+  metrics: MetricDefinition[];
+
+  @Field(() => [ComparisonRow], { description: 'One row per municipality, ordered by municipality name.' })
+  rows: ComparisonRow[];
+
+  @Field(() => [MetricSummary], { description: 'Per metric (and basis): count, min, max, mean, median.' })
+  summary: MetricSummary[];
+}
