@@ -75,8 +75,19 @@ interface PartnerRow {
   sources: string[];
 }
 
-/** What one project contributes to a metric. */
+/** What one project contributes to a metric; each figure is computed once and reused by every metric. */
 class ProjectFigures {
+  private readonly cache = new Map<string, Figure>();
+
+  private memo(key: string, compute: () => Figure): Figure {
+    let figure = this.cache.get(key);
+    if (!figure) {
+      figure = compute();
+      this.cache.set(key, figure);
+    }
+    return figure;
+  }
+
   constructor(
     readonly project: ProjectRow,
     private readonly funding: FundingRow[],
@@ -94,102 +105,119 @@ class ProjectFigures {
   }
 
   total(): Figure {
-    const { total_budget_bgn: total, contradicted, total_sources: sources } = this.project;
-    if (total !== null) return this.exact(money(total).num, 100n, sources ?? []);
-    if (contradicted?.includes('funding.TOTAL')) {
-      return this.missing(CaveatCode.CONTRADICTORY_SOURCES, 'sources state different totals', sources ?? []);
-    }
-    return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source states an exact total budget');
+    return this.memo('total', () => {
+      const { total_budget_bgn: total, contradicted, total_sources: sources } = this.project;
+      if (total !== null) return this.exact(money(total).num, 100n, sources ?? []);
+      if (contradicted?.includes('funding.TOTAL')) {
+        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, 'sources state different totals', sources ?? []);
+      }
+      return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source states an exact total budget');
+    });
   }
 
   amount(programme: string | null, kind: string): Figure {
-    const row = this.funding.find((candidate) => candidate.programme_code === programme && candidate.kind === kind);
-    const what = `${kind === 'TOTAL' ? 'the amount' : `the ${kind} amount`} ${programme ? `under ${programme}` : 'of the project'}`;
-    if (!row) return this.missing(CaveatCode.MISSING_NUMERATOR, `no source states ${what}`);
-    if (row.distinct_amounts > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
-    return this.exact(money(row.amount).num, 100n, row.sources);
+    return this.memo(`amount ${programme} ${kind}`, () => {
+      const row = this.funding.find((candidate) => candidate.programme_code === programme && candidate.kind === kind);
+      const what = `${kind === 'TOTAL' ? 'the amount' : `the ${kind} amount`} ${programme ? `under ${programme}` : 'of the project'}`;
+      if (!row) return this.missing(CaveatCode.MISSING_NUMERATOR, `no source states ${what}`);
+      if (row.distinct_amounts > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
+      return this.exact(money(row.amount).num, 100n, row.sources);
+    });
   }
 
   /** The EU amount: stated for the project, or for each programme that has a stated amount. */
   eu(): Figure {
-    const projectLevel = this.amount(null, 'EU');
-    if (!isMissing(projectLevel) || projectLevel.code === CaveatCode.CONTRADICTORY_SOURCES) return projectLevel;
-    const programmes = [...new Set(this.funding.filter((row) => row.programme_code !== null).map((row) => row.programme_code!))];
-    if (programmes.length === 0) return projectLevel;
-    return sum(programmes.map((code) => this.amount(code, 'EU')));
+    return this.memo('eu', () => {
+      const projectLevel = this.amount(null, 'EU');
+      if (!isMissing(projectLevel) || projectLevel.code === CaveatCode.CONTRADICTORY_SOURCES) return projectLevel;
+      const programmes = [...new Set(this.funding.filter((row) => row.programme_code !== null).map((row) => row.programme_code!))];
+      if (programmes.length === 0) return projectLevel;
+      return sum(programmes.map((code) => this.amount(code, 'EU')));
+    });
   }
 
   duration(): Figure {
-    const { start_date: start, end_date: end, contradicted } = this.project;
-    if (start && end) return { ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []), sources: [] };
-    const disputed = ['period.startDate', 'period.endDate'].filter((field) => contradicted?.includes(field));
-    if (disputed.length) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);
-    return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source gives both a start and an end date');
+    return this.memo('duration', () => {
+      const { start_date: start, end_date: end, contradicted } = this.project;
+      if (start && end) return { ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []), sources: [] };
+      const disputed = ['period.startDate', 'period.endDate'].filter((field) => contradicted?.includes(field));
+      if (disputed.length) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);
+      return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source gives both a start and an end date');
+    });
   }
 
   /** An outcome figure (whole, no breakdown) on the requested basis. */
   indicator(code: string): Figure {
-    const all = this.indicators.filter((row) => row.indicator_code === code);
-    const achieved = all.filter((row) => row.basis === Basis.ACHIEVED);
-    const planned = all.filter((row) => row.basis === Basis.PLANNED);
-    const chosen = this.basis === ComparisonBasis.PLANNED ? planned
-      : this.basis === ComparisonBasis.ACHIEVED ? achieved
-        : achieved.length > 0 ? achieved : planned;
-    const wanted = this.basis === ComparisonBasis.BEST_AVAILABLE ? 'planned or achieved' : this.basis.toLowerCase();
-    if (chosen.length === 0) return this.missing(CaveatCode.MISSING_NUMERATOR, `no ${wanted} figure for ${code}`);
-    // The latest report counts; an undated figure (a final report) is taken as the latest.
-    const dates = [...new Set(chosen.map((row) => row.as_of))].sort((a, b) => (a === null ? -1 : b === null ? 1 : b.localeCompare(a)));
-    const latest = chosen.filter((row) => row.as_of === dates[0]);
-    const exact = latest.filter((row) => row.qualifier === Qualifier.EXACT);
-    const pool = exact.length > 0 ? exact : latest;
-    const values = [...new Set(pool.map((row) => toCents(row.value)))];
-    const sources = [...new Set(pool.map((row) => row.source_key))];
-    if (exact.length > 0 && values.length > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources give different ${code} figures`, sources);
-    const qualifier = exact.length > 0 ? Qualifier.EXACT : pool[0].qualifier;
-    const caveats: Caveat[] = [];
-    if (qualifier === Qualifier.AT_LEAST) caveats.push(caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: ${code} is a lower bound (${pool[0].value.replace(/\.00$/, '')} or more)`));
-    if (qualifier === Qualifier.APPROXIMATE) caveats.push(caveat(CaveatCode.APPROXIMATE, `${this.project.key}: ${code} is approximate`));
-    if (pool[0].basis === Basis.ACHIEVED && pool[0].as_of) {
-      caveats.push(caveat(CaveatCode.PARTIAL_ACHIEVEMENT, `${this.project.key}: ${code} achieved as reported on ${pool[0].as_of}`));
-    }
-    return { num: values[0], den: 100n, qualifier, basis: pool[0].basis, caveats, sources };
+    return this.memo(`indicator ${code}`, () => {
+      const all = this.indicators.filter((row) => row.indicator_code === code);
+      const achieved = all.filter((row) => row.basis === Basis.ACHIEVED);
+      const planned = all.filter((row) => row.basis === Basis.PLANNED);
+      const chosen = this.basis === ComparisonBasis.PLANNED ? planned
+        : this.basis === ComparisonBasis.ACHIEVED ? achieved
+          : achieved.length > 0 ? achieved : planned;
+      const wanted = this.basis === ComparisonBasis.BEST_AVAILABLE ? 'planned or achieved' : this.basis.toLowerCase();
+      if (chosen.length === 0) return this.missing(CaveatCode.MISSING_NUMERATOR, `no ${wanted} figure for ${code}`);
+      // The latest report counts; an undated figure (a final report) is taken as the latest.
+      const dates = [...new Set(chosen.map((row) => row.as_of))].sort((a, b) => (a === null ? -1 : b === null ? 1 : b.localeCompare(a)));
+      const latest = chosen.filter((row) => row.as_of === dates[0]);
+      const exact = latest.filter((row) => row.qualifier === Qualifier.EXACT);
+      const pool = exact.length > 0 ? exact : latest;
+      const values = [...new Set(pool.map((row) => toCents(row.value)))];
+      const sources = [...new Set(pool.map((row) => row.source_key))];
+      if (exact.length > 0 && values.length > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources give different ${code} figures`, sources);
+      const qualifier = exact.length > 0 ? Qualifier.EXACT : pool[0].qualifier;
+      const caveats: Caveat[] = [];
+      if (qualifier === Qualifier.AT_LEAST) caveats.push(caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: ${code} is a lower bound (${pool[0].value.replace(/\.00$/, '')} or more)`));
+      if (qualifier === Qualifier.APPROXIMATE) caveats.push(caveat(CaveatCode.APPROXIMATE, `${this.project.key}: ${code} is approximate`));
+      if (pool[0].basis === Basis.ACHIEVED && pool[0].as_of) {
+        caveats.push(caveat(CaveatCode.PARTIAL_ACHIEVEMENT, `${this.project.key}: ${code} achieved as reported on ${pool[0].as_of}`));
+      }
+      return { num: values[0], den: 100n, qualifier, basis: pool[0].basis, caveats, sources };
+    });
   }
 
   partnerCount(type: string): Figure {
-    const row = this.partners.find((candidate) => candidate.type === type);
-    const count = BigInt(row?.n ?? 0);
-    const cutOff = this.project.missing_fields?.includes('partners');
-    return {
-      num: count,
-      den: 1n,
-      qualifier: cutOff ? Qualifier.AT_LEAST : Qualifier.EXACT,
-      basis: null,
-      caveats: cutOff ? [caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: the partner list is cut off in the sources`)] : [],
-      sources: row?.sources ?? [],
-    };
+    return this.memo(`partners ${type}`, () => {
+      const row = this.partners.find((candidate) => candidate.type === type);
+      const count = BigInt(row?.n ?? 0);
+      const cutOff = this.project.missing_fields?.includes('partners');
+      return {
+        num: count,
+        den: 1n,
+        qualifier: cutOff ? Qualifier.AT_LEAST : Qualifier.EXACT,
+        basis: null,
+        caveats: cutOff ? [caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: the partner list is cut off in the sources`)] : [],
+        sources: row?.sources ?? [],
+      };
+    });
   }
 }
 
 /** Exact sum; missing if any part is missing. */
 function sum(parts: Figure[]): Figure {
+  if (parts.length === 1) return parts[0];
   const missing = parts.filter(isMissing);
-  if (missing.length > 0) return { ...missing[0], message: missing.map((part) => part.message).join('; '), sources: missing.flatMap((part) => part.sources) };
+  if (missing.length > 0) {
+    return missing.length === 1 ? missing[0] : { ...missing[0], message: missing.map((part) => part.message).join('; '), sources: missing.flatMap((part) => part.sources) };
+  }
   const quantities = parts as Quantity[];
   if (quantities.length === 0) return { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'no project', sources: [] };
-  const den = quantities.reduce((lcm, part) => (lcm % part.den === 0n ? lcm : lcm * part.den), 1n);
-  const bases = new Set(quantities.map((part) => part.basis));
-  const qualifiers = new Set(quantities.map((part) => part.qualifier));
-  return {
-    num: quantities.reduce((total, part) => total + part.num * (den / part.den), 0n),
-    den,
-    qualifier: qualifiers.has(Qualifier.APPROXIMATE) ? Qualifier.APPROXIMATE : qualifiers.has(Qualifier.AT_LEAST) ? Qualifier.AT_LEAST : Qualifier.EXACT,
-    basis: bases.size === 1 ? [...bases][0] : null,
-    caveats: [
-      ...quantities.flatMap((part) => part.caveats),
-      ...(bases.size > 1 ? [caveat(CaveatCode.MIXED_BASIS, 'this value adds planned and achieved figures of different projects')] : []),
-    ],
-    sources: quantities.flatMap((part) => part.sources),
-  };
+  let den = quantities[0].den;
+  for (const part of quantities) if (den % part.den !== 0n) den *= part.den;
+  let num = 0n;
+  let qualifier = Qualifier.EXACT;
+  const bases = new Set<Basis | null>();
+  const caveats: Caveat[] = [];
+  const sources: string[] = [];
+  for (const part of quantities) {
+    num += part.den === den ? part.num : part.num * (den / part.den);
+    if (part.qualifier === Qualifier.APPROXIMATE || (part.qualifier === Qualifier.AT_LEAST && qualifier === Qualifier.EXACT)) qualifier = part.qualifier;
+    bases.add(part.basis);
+    for (const item of part.caveats) caveats.push(item);
+    for (const source of part.sources) sources.push(source);
+  }
+  if (bases.size > 1) caveats.push(caveat(CaveatCode.MIXED_BASIS, 'this value adds planned and achieved figures of different projects'));
+  return { num, den, qualifier, basis: bases.size === 1 ? [...bases][0] : null, caveats, sources };
 }
 
 function mean(parts: Figure[]): Figure {
@@ -238,11 +266,13 @@ export class ComparisonService {
     const params = [wanted ?? null];
     const projects: ProjectRow[] = await this.manager.query(
       `SELECT p.id, p.key, p.municipality_code, m.name AS municipality_name, p.confirmation, p.total_budget_bgn::text AS total_budget_bgn,
-              p.start_date, p.end_date, m.population, m.population_source_key,
-              (SELECT array_agg(q.field) FROM quality_flags q WHERE q.project_id = p.id AND q.code = 'CONTRADICTORY_SOURCES') AS contradicted,
-              (SELECT array_agg(x ->> 'field') FROM jsonb_array_elements(p.missing) x) AS missing_fields,
-              (SELECT array_agg(DISTINCT f.source_key) FROM funding_amounts f WHERE f.project_id = p.id AND f.programme_code IS NULL AND f.kind = 'TOTAL') AS total_sources
-       FROM projects p JOIN municipalities m ON m.code = p.municipality_code WHERE ${filter} ORDER BY m.name, p.key`,
+              p.start_date, p.end_date, m.population, m.population_source_key, q.contradicted, t.total_sources,
+              ARRAY(SELECT jsonb_array_elements(p.missing) ->> 'field') AS missing_fields
+       FROM projects p JOIN municipalities m ON m.code = p.municipality_code
+       LEFT JOIN (SELECT project_id, array_agg(field) AS contradicted FROM quality_flags WHERE code = 'CONTRADICTORY_SOURCES' GROUP BY 1) q ON q.project_id = p.id
+       LEFT JOIN (SELECT project_id, array_agg(DISTINCT source_key) AS total_sources FROM funding_amounts
+                  WHERE programme_code IS NULL AND kind = 'TOTAL' GROUP BY 1) t ON t.project_id = p.id
+       WHERE ${filter} ORDER BY m.name, p.key`,
       params,
     );
     const funding: FundingRow[] = await this.manager.query(
