@@ -141,25 +141,32 @@ export class AggregateService {
     const scope = `SELECT p.id, p.municipality_code, m.name AS municipality_name, m.oblast_code, m.oblast_name, p.start_date, p.end_date, p.total_budget_bgn
                    FROM projects p JOIN municipalities m ON m.code = p.municipality_code ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
     const has = (dimension: Dimension) => dimensions.includes(dimension);
-    const key = (dimension: Dimension, alias: string): [string, string] => {
+    const key = (dimension: Dimension, alias: string): string => {
       switch (dimension) {
-        case Dimension.MUNICIPALITY: return [`${alias}.municipality_code`, `${alias}.municipality_name`];
-        case Dimension.OBLAST: return [`${alias}.oblast_code`, `${alias}.oblast_name`];
-        case Dimension.START_YEAR: return [`extract(year FROM ${alias}.start_date)::int::text`, 'NULL'];
-        case Dimension.END_YEAR: return [`extract(year FROM ${alias}.end_date)::int::text`, 'NULL'];
-        case Dimension.PROGRAMME: return [`${alias}.programme_code`, `(SELECT abbreviation FROM programmes WHERE code = ${alias}.programme_code)`];
-        case Dimension.FUNDING_KIND: return [`${alias}.kind`, 'NULL'];
-        case Dimension.PARTNER_TYPE: return [`${alias}.partner_type`, 'NULL'];
-        case Dimension.ACTIVITY_CATEGORY: return [`${alias}.category`, 'NULL'];
-        case Dimension.INDICATOR: return [`${alias}.indicator_code`, `(SELECT name_en FROM indicators WHERE code = ${alias}.indicator_code)`];
-        case Dimension.BASIS: return [`${alias}.basis`, 'NULL'];
+        case Dimension.MUNICIPALITY: return `${alias}.municipality_code`;
+        case Dimension.OBLAST: return `${alias}.oblast_code`;
+        case Dimension.START_YEAR: return `extract(year FROM ${alias}.start_date)::int::text`;
+        case Dimension.END_YEAR: return `extract(year FROM ${alias}.end_date)::int::text`;
+        case Dimension.PROGRAMME: return `${alias}.programme_code`;
+        case Dimension.FUNDING_KIND: return `${alias}.kind`;
+        case Dimension.PARTNER_TYPE: return `${alias}.partner_type`;
+        case Dimension.ACTIVITY_CATEGORY: return `${alias}.category`;
+        case Dimension.INDICATOR: return `${alias}.indicator_code`;
+        case Dimension.BASIS: return `${alias}.basis`;
       }
     };
-    const keyColumns = (alias: string) => dimensions.map((dimension, index) => {
-      const [value, label] = key(dimension, alias);
-      return `${value} AS k${index}, ${label} AS l${index}`;
-    });
-    const groupColumns = dimensions.flatMap((_dimension, index) => [`k${index}`, `l${index}`]);
+    /** A readable label, looked up once per result group (not per row). */
+    const label = (dimension: Dimension, column: string): string => {
+      switch (dimension) {
+        case Dimension.MUNICIPALITY: return `(SELECT name FROM municipalities WHERE code = ${column})`;
+        case Dimension.OBLAST: return `(SELECT oblast_name FROM municipalities WHERE oblast_code = ${column} LIMIT 1)`;
+        case Dimension.PROGRAMME: return `(SELECT abbreviation FROM programmes WHERE code = ${column})`;
+        case Dimension.INDICATOR: return `(SELECT name_en FROM indicators WHERE code = ${column})`;
+        default: return 'NULL';
+      }
+    };
+    const keyColumns = (alias: string) => dimensions.map((dimension, index) => `${key(dimension, alias)} AS k${index}`);
+    const groupColumns = dimensions.map((_dimension, index) => `k${index}`);
 
     // One sub-query per family of measures, each grouped by the same keys; their rows are stacked and
     // grouped once more (GROUP BY, unlike a join, treats unknown keys as equal).
@@ -198,7 +205,7 @@ export class AggregateService {
         const joins: string[] = [];
         if (has(Dimension.PROGRAMME)) {
           joins.push(`JOIN (${['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups']
-            .map((table) => `SELECT project_id, programme_code FROM ${table} WHERE programme_code IS NOT NULL`).join(' UNION ')}) pr ON pr.project_id = s.id`);
+            .map((table) => `SELECT project_id, programme_code FROM ${table} WHERE programme_code IS NOT NULL`).join(' UNION ALL ')}) pr ON pr.project_id = s.id`);
         }
         if (has(Dimension.PARTNER_TYPE)) joins.push('JOIN (SELECT DISTINCT pa.project_id, o.type AS partner_type FROM partnerships pa JOIN organisations o ON o.id = pa.organisation_id) pt ON pt.project_id = s.id');
         if (has(Dimension.ACTIVITY_CATEGORY)) joins.push('JOIN (SELECT DISTINCT project_id, category FROM activities) ac ON ac.project_id = s.id');
@@ -211,7 +218,7 @@ export class AggregateService {
     });
     const rows: Record<string, string | null>[] = await this.manager.query(
       `WITH scope AS (${scope})
-       SELECT ${[...groupColumns, ...outputs.map((output) => `max(${output}) AS ${output}`)].join(', ')}
+       SELECT ${[...groupColumns, ...dimensions.map((dimension, index) => `${label(dimension, `k${index}`)} AS l${index}`), ...outputs.map((output) => `max(${output}) AS ${output}`)].join(', ')}
        FROM (${parts.join(' UNION ALL ')}) stacked
        ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')} ORDER BY ${dimensions.map((_d, index) => `k${index} NULLS LAST`).join(', ')}` : ''}`,
       params.values,
