@@ -3,15 +3,8 @@ import { Column, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Project } from './project.entity';
 import { Source } from './source.entity';
 
-/**
- * Columns shared by every sourced statement about a project: which project, which source, the text
- * as published, and a curator note. Each concrete table adds the fact itself.
- */
-@InterfaceType('SourcedStatement', {
-  resolveType: (value: object) => value.constructor.name,
-  description: 'A statement about a project taken from one source: the text as published, a curator note, and the source. Two sources stating the same fact give two statements.',
-})
-export abstract class ProjectFact {
+/** A row belonging to one project, deleted with it. */
+export abstract class ProjectChild {
   @PrimaryGeneratedColumn({ name: 'id' })
   databaseId: number;
 
@@ -21,7 +14,17 @@ export abstract class ProjectFact {
   @ManyToOne('Project', { nullable: false, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'project_id' })
   project?: Project;
+}
 
+/**
+ * Columns shared by every sourced statement about a project: which project, which source, the text
+ * as published, and a curator note. Each concrete table adds the fact itself.
+ */
+@InterfaceType('SourcedStatement', {
+  resolveType: (value: object) => value.constructor.name,
+  description: 'A statement about a project taken from one source: the text as published, a curator note, and the source. Two sources stating the same fact give two statements.',
+})
+export abstract class ProjectFact extends ProjectChild {
   /** The source this statement was read from. */
   @Column('text')
   sourceKey: string;

@@ -1,23 +1,13 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Project } from './project.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { ProjectChild } from './project-fact';
 
 /** One import that changed a project: its number, when, what changed and the previous file. */
 @ObjectType({ description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
 @Entity('project_revisions')
 @Index('uq_project_revisions_project_revision', ['projectId', 'revision'], { unique: true })
-export class ProjectRevision {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  databaseId: number;
-
-  @Column('integer')
-  projectId: number;
-
-  @ManyToOne('Project', { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
-  project?: Project;
-
+export class ProjectRevision extends ProjectChild {
   @Field(() => Int, { description: 'Revision number this import produced.' })
   @Column('integer')
   revision: number;

@@ -1,23 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { ProjectChild } from './project-fact';
 import { QualityFlagCode, Severity } from '../domain/enums';
-import type { Project } from './project.entity';
 
 /** A data-quality finding, recomputed by the hub at every import of the project; never typed by hand. */
 @ObjectType({ description: 'A data-quality finding computed by the hub from the stored figures.' })
 @Entity('quality_flags')
 @Index('idx_quality_flags_project_id', ['projectId'])
-export class QualityFlag {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  databaseId: number;
-
-  @Column('integer')
-  projectId: number;
-
-  @ManyToOne('Project', { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
-  project?: Project;
-
+export class QualityFlag extends ProjectChild {
   @Field(() => QualityFlagCode, { description: 'Stable code of the finding.' })
   @Index('idx_quality_flags_code')
   @Column('text')
