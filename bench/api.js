@@ -54,10 +54,10 @@ async function statementsPerRequest(query, variables) {
   }
 }
 
-async function load(url, query, variablesFor, codes, clients) {
+async function load(url, query, variablesFor, codes, clients, duration = DURATION_MS) {
   const latencies = [];
   let errors = 0;
-  const end = Date.now() + DURATION_MS;
+  const end = Date.now() + duration;
   let next = 0;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (Date.now() < end) {
@@ -76,7 +76,7 @@ async function load(url, query, variablesFor, codes, clients) {
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
-    requestsPerSecond: Math.round(latencies.length / (DURATION_MS / 1000)),
+    requestsPerSecond: Math.round(latencies.length / (duration / 1000)),
     p50ms: +percentile(latencies, 50).toFixed(1),
     p95ms: +percentile(latencies, 95).toFixed(1),
     p99ms: +percentile(latencies, 99).toFixed(1),
@@ -84,11 +84,9 @@ async function load(url, query, variablesFor, codes, clients) {
   };
 }
 
-async function main() {
-  if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) throw new Error('run node bench/import.js first');
-  const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+async function startHub(cacheEntries) {
   const hub = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info', HUB_RESPONSE_CACHE_ENTRIES: String(cacheEntries) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -102,28 +100,43 @@ async function main() {
     hub.on('exit', (code) => reject(new Error(`hub exited with ${code}`)));
   });
   hub.stdout.resume();
+  return { hub, url };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) throw new Error('run node bench/import.js first');
+  const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
   const results = {};
-  try {
-    for (const workload of WORKLOADS) {
-      let query = workload.query;
-      const probe = await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: workload.variables ? workload.variables(codes[0]) : undefined }) })).json();
-      if (probe.errors) {
-        if (workload.optional) continue;
-        throw new Error(probe.errors[0].message);
+  // Every workload twice: with the response cache off (every request computed) and on (the default).
+  for (const [mode, entries] of [['response cache off', 0], ['response cache on (default)', 1000]]) {
+    const { hub, url } = await startHub(entries);
+    results[mode] = {};
+    try {
+      for (const workload of WORKLOADS) {
+        let query = workload.query;
+        const probe = await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: workload.variables ? workload.variables(codes[0]) : undefined }) })).json();
+        if (probe.errors) {
+          if (workload.optional) continue;
+          throw new Error(probe.errors[0].message);
+        }
+        if (workload.expand) {
+          query = `{ comparison(metrics: [${probe.data.metrics.map((metric) => metric.key).join(', ')}]) { rows { municipality { code } cells { value rank } } summary { count median } } }`;
+        }
+        const statements = await statementsPerRequest(query, workload.variables ? workload.variables(codes[0]) : undefined);
+        // Warm-up: with the cache on, one pass over every municipality (each computed once), so that the
+        // figures are the steady state between imports; the cold figures are those with the cache off.
+        if (entries > 0 && workload.variables) for (const code of codes) await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: workload.variables(code) }) });
+        await load(url, query, workload.variables, codes.slice(0, 20), workload.clients, 1_000);
+        results[mode][workload.name] = { clients: workload.clients, ...(await load(url, query, workload.variables, codes, workload.clients)), sqlStatementsPerRequest: statements };
       }
-      if (workload.expand) {
-        query = `{ comparison(metrics: [${probe.data.metrics.map((metric) => metric.key).join(', ')}]) { rows { municipality { code } cells { value rank } } summary { count median } } }`;
-      }
-      const statements = await statementsPerRequest(query, workload.variables ? workload.variables(codes[0]) : undefined);
-      await load(url, query, workload.variables, codes.slice(0, 20), workload.clients); // warm-up
-      results[workload.name] = { clients: workload.clients, ...(await load(url, query, workload.variables, codes, workload.clients)), sqlStatementsPerRequest: statements };
+    } finally {
+      hub.kill('SIGTERM');
+      await new Promise((resolve) => hub.on('exit', resolve));
     }
-  } finally {
-    hub.kill('SIGTERM');
-    await new Promise((resolve) => hub.on('exit', resolve));
   }
   console.log(JSON.stringify({ secondsPerWorkload: DURATION_MS / 1000, results }, null, 2));
   console.log('targets: ≥ 300 requests/s and p95 < 50 ms for the profile; p95 < 50 ms for comparison and aggregate');
+  console.log('with the cache on: measured after one warm-up pass over the 265 municipalities (steady state between imports)');
 }
 
 main().catch((error) => {

@@ -23,6 +23,10 @@ export interface Config {
   /** Load the curated dataset (`seeds/`) at start. */
   loadSeeds: boolean;
   seedsDir: string;
+  /** Finished responses kept for repeated queries (0 turns the cache off); emptied by every import. */
+  responseCacheEntries: number;
+  /** Longest life of a cached response, should an import notification be missed. */
+  responseCacheTtlMs: number;
   /** Longest wait for in-flight requests on SIGINT/SIGTERM. */
   shutdownTimeoutMs: number;
   /** Longest wait for the database at start. */
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: flag(env, 'APOLLO_SANDBOX', !isProduction),
     loadSeeds: flag(env, 'HUB_LOAD_SEEDS', true),
     seedsDir: path.resolve(env.HUB_SEEDS_DIR || path.join(PROJECT_ROOT, 'seeds')),
+    responseCacheEntries: integer(env, 'HUB_RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
+    responseCacheTtlMs: integer(env, 'HUB_RESPONSE_CACHE_TTL_MS', 300_000, 1_000, 86_400_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     databaseStartTimeoutMs: integer(env, 'DATABASE_START_TIMEOUT_MS', 12_000, 1_000, 600_000),
   };

@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { type Database, DatabaseStartError, openDatabase } from './db/database';
 import { createFormatError, errorLoggingPlugin } from './errors';
 import type { Context } from './graphql/context';
+import { listenForDataChanges, ResponseCache, responseCachePlugin } from './graphql/response-cache';
 import { buildGraphqlSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);
     const schema = await buildGraphqlSchema();
+    const cache = new ResponseCache(config.responseCacheEntries, config.responseCacheTtlMs);
+    const listener = await listenForDataChanges(database.connection, cache, logger);
     const httpServer = http.createServer();
     const apollo = new ApolloServer<Context>({
       schema,
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
         errorLoggingPlugin(logger),
+        responseCachePlugin<Context>(cache),
         // No cache hints are used; the plugin would otherwise wrap every field resolution.
         ApolloServerPluginCacheControlDisabled(),
         config.sandbox
@@ -54,13 +58,13 @@ async function main(): Promise<void> {
       ],
     });
     await apollo.start();
-    httpServer.on('request', createApp({ apollo, database, logger }));
+    httpServer.on('request', createApp({ apollo, database, logger, cache }));
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ url: `http://${config.host}:${port}/graphql`, startupMs: Date.now() - started }, 'hub ready');
 
-    installShutdown(logger, config, apollo, database);
+    installShutdown(logger, config, apollo, database, () => listener.close());
   } catch (error) {
     await database?.close();
     return fail(logger, error);
@@ -84,7 +88,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-function installShutdown(logger: Logger, config: Config, apollo: ApolloServer<Context>, database: Database): void {
+function installShutdown(logger: Logger, config: Config, apollo: ApolloServer<Context>, database: Database, beforeClose: () => Promise<void>): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -102,6 +106,7 @@ function installShutdown(logger: Logger, config: Config, apollo: ApolloServer<Co
       logger.warn({ err: error }, 'error while draining requests');
     }
     logger.info('requests drained; closing the database');
+    await beforeClose();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,3 +1,4 @@
+import type { ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { type Config, redactUrl } from '../config';
@@ -13,6 +14,8 @@ export interface Database {
   embedded?: EmbeddedPostgres;
   /** Where the data lives, for logs (no password). */
   description: string;
+  /** Settings for extra connections (the data-change listener). */
+  connection: ClientConfig;
   /** Database reachable and every migration applied. */
   ready(): Promise<{ ok: true } | { ok: false; reason: string }>;
   close(): Promise<void>;
@@ -66,6 +69,9 @@ export async function openDatabase(
     dataSource,
     embedded,
     description,
+    connection: connection.url
+      ? { connectionString: connection.url }
+      : { host: connection.host, port: connection.port, user: connection.username, database: connection.database },
     async ready() {
       try {
         const rows: unknown[] = await withTimeout(

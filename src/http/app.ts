@@ -5,14 +5,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import { type Context, createContext } from '../graphql/context';
+import { type ResponseCache, responseCacheMiddleware } from '../graphql/response-cache';
 
 /**
  * The HTTP surface: `/graphql` (POST and GET), `/healthz` (the process is alive), `/readyz` (the
  * database answers and every migration is applied), JSON 404 for anything else. One log line per
  * request with status and duration.
  */
-export function createApp(options: { apollo: ApolloServer<Context>; database: Database; logger: Logger }): express.Express {
-  const { apollo, database, logger } = options;
+export function createApp(options: { apollo: ApolloServer<Context>; database: Database; logger: Logger; cache?: ResponseCache }): express.Express {
+  const { apollo, database, logger, cache } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -51,6 +52,7 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    ...(cache ? [responseCacheMiddleware(cache)] : []),
     expressMiddleware(apollo, {
       context: async ({ res }) => createContext(database.dataSource, String(res.locals.requestId)),
     }),

@@ -6,6 +6,7 @@ import {
   ProjectRevision, QualityFlag, TargetGroup,
 } from '../entities';
 import { type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
+import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { computeQuality, QUALITY_RULES_VERSION } from './quality';
 import { contentHash, stableStringify } from './stable-json';
 import { type KnownCodes, validateProjectFile } from './validate';
@@ -105,6 +106,8 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     await writeProjects(manager, chunk, now);
     for (const { document, previous } of chunk) (previous ? report.updated : report.created).push(document.key);
   }
+  // Delivered on commit only: running hubs empty their response caches.
+  if (changed.length > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return report;
 }
 

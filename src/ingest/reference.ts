@@ -6,6 +6,7 @@ import { Indicator, Municipality, Procedure, Programme, ReferenceData } from '..
 import type { SourceEntry } from './project-file';
 import { upsertSources } from './import-projects';
 import { contentHash } from './stable-json';
+import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 
 interface ReferenceFile {
   sources: SourceEntry[];
@@ -39,6 +40,7 @@ export async function loadReferenceData(manager: EntityManager, seedsDir: string
   await manager.upsert(Indicator, indicators, ['code']);
   await manager.upsert(Municipality, parseMunicipalities(csv, reference.municipalities.populationSource), ['code']);
   await manager.upsert(ReferenceData, [{ name: 'reference', contentHash: hash, loadedAt: new Date() }], ['name']);
+  await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return true;
 }
 

@@ -6,6 +6,7 @@ import { createFormatError, errorLoggingPlugin } from '../../src/errors';
 import type { Context } from '../../src/graphql/context';
 import { buildGraphqlSchema } from '../../src/graphql/schema';
 import { createApp } from '../../src/http/app';
+import { listenForDataChanges, ResponseCache, responseCachePlugin } from '../../src/graphql/response-cache';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -14,16 +15,20 @@ export interface ApiServer {
   db: TestDatabase;
   /** POSTs a query over real HTTP; returns status, body and the SQL statements it ran. */
   query(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: any; errors?: any[] }; statements: string[] }>;
+  cache: ResponseCache;
   close(): Promise<void>;
 }
 
 /** The hub's real HTTP app (express + Apollo, production error masking) on a free port, over a seeded test database. */
-export async function startApiServer(options: { exposeErrors?: boolean } = {}): Promise<ApiServer> {
+export async function startApiServer(options: { exposeErrors?: boolean; cacheEntries?: number } = {}): Promise<ApiServer> {
   const db = await createTestDatabase({ seeded: true });
   const logger = createLogger('silent');
+  const cache = new ResponseCache(options.cacheEntries ?? 0, 60_000);
+  const listener = await listenForDataChanges(db.connection, cache, logger);
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,
+    connection: db.connection,
     ready: async () => ({ ok: true }),
     close: async () => undefined,
   };
@@ -33,10 +38,10 @@ export async function startApiServer(options: { exposeErrors?: boolean } = {}): 
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(options.exposeErrors ?? false),
-    plugins: [errorLoggingPlugin(logger)],
+    plugins: [errorLoggingPlugin(logger), responseCachePlugin<Context>(cache)],
   });
   await apollo.start();
-  const server = http.createServer(createApp({ apollo, database, logger }));
+  const server = http.createServer(createApp({ apollo, database, logger, cache }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -52,7 +57,9 @@ export async function startApiServer(options: { exposeErrors?: boolean } = {}): 
       const body = (await response.json()) as { data?: any; errors?: any[] };
       return { status: response.status, body, statements: [...db.queries] };
     },
+    cache,
     async close() {
+      await listener.close();
       await apollo.stop();
       await new Promise((resolve) => server.close(resolve));
       await db.drop();

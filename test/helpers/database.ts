@@ -19,6 +19,8 @@ export interface TestDatabase {
   resetQueries(): void;
   /** Connection settings for a hub process started by the test (as DATABASE_URL). */
   url: string;
+  /** Settings for an extra `pg` connection to this database. */
+  connection: ClientConfig;
   drop(): Promise<void>;
 }
 
@@ -52,6 +54,9 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
       queries.length = 0;
     },
     url,
+    connection: config.connectionString
+      ? { connectionString: withDatabase(config.connectionString, name) }
+      : { host: String(config.host), port: Number(config.port), user: config.user, database: name },
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
       const dropper = new Client(config);
