@@ -155,5 +155,18 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(result.stderr).toMatch(/^component2-hub: cannot start: embedded PostgreSQL failed to start/);
     expect(result.stderr).toContain('no_such_setting');
   });
-});
 
+  (process.getuid?.() === 0 ? it : it.skip)('as root, reaches a data directory under a 0700 parent by running PostgreSQL as "postgres"', async () => {
+    const parent = dataDir();
+    fs.chmodSync(parent, 0o700);
+    const hub = await startHub({ HUB_DATA_DIR: `${parent}/private/data`, HUB_LOAD_SEEDS: 'false' });
+    try {
+      expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
+      expect(hub.logs().some((entry) => entry.msg === 'made directory traversable (o+x) for the OS user "postgres"' && entry.directory === parent)).toBe(true);
+      expect(fs.statSync(`${parent}/private/data/postgres`).uid).not.toBe(0);
+    } finally {
+      hub.child.kill('SIGTERM');
+      await hub.exited;
+    }
+  });
+});
