@@ -3,6 +3,7 @@ import { Basis, Confirmation, Currency, PROGRAMME_CODES, Qualifier } from '../..
 import { divideRoundHalfUp, fromCents, toCents } from '../../domain/money';
 import { monthsBetween } from '../../domain/period';
 import { ExchangeRate } from '../../graphql/money';
+import { groupBy } from '../../loaders/key-order';
 import { badUserInput } from '../../errors';
 import {
   Caveat, CaveatCode, Comparison, ComparisonBasis, ComparisonCell, ComparisonRow, MetricSummary,
@@ -295,18 +296,12 @@ export class ComparisonService {
       params,
     );
 
-    const byProject = <T extends { project_id: number }>(rows: T[]) => {
-      const map = new Map<number, T[]>();
-      for (const row of rows) map.set(row.project_id, [...(map.get(row.project_id) ?? []), row]);
-      return map;
-    };
-    const fundingBy = byProject(funding);
-    const indicatorsBy = byProject(indicators);
-    const partnersBy = byProject(partners);
-
-    const municipalities = new Map<string, ProjectRow[]>();
-    for (const code of wanted ?? []) municipalities.set(code, []);
-    for (const project of projects) municipalities.set(project.municipality_code, [...(municipalities.get(project.municipality_code) ?? []), project]);
+    const fundingBy = groupBy(funding, (row) => row.project_id);
+    const indicatorsBy = groupBy(indicators, (row) => row.project_id);
+    const partnersBy = groupBy(partners, (row) => row.project_id);
+    // Asked-for municipalities without a project keep their (empty) row.
+    const municipalities = new Map<string, ProjectRow[]>((wanted ?? []).map((code) => [code, []]));
+    for (const [code, rowsOfMunicipality] of groupBy(projects, (project) => project.municipality_code)) municipalities.set(code, rowsOfMunicipality);
 
     const rows: ComparisonRow[] = [];
     for (const [code, rowsOfMunicipality] of municipalities) {

@@ -141,7 +141,7 @@ export class Comparison {
   @Field(() => [MetricDefinition], { description: 'The requested metrics, with their formulas.' })
   metrics: MetricDefinition[];
 
-  @Field(() => [ComparisonRow], { description: 'One row per municipality, ordered by municipality name.' })
+  @Field(() => [ComparisonRow], { description: 'One row per municipality: in the order of `municipalityCodes` when given, else by municipality name.' })
   rows: ComparisonRow[];
 
   @Field(() => [MetricSummary], { description: 'Per metric (and basis): count, min, max, mean, median.' })
