@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActivityCategory } from '../domain/enums';
+import { Node } from './node';
 import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
 /** A project activity (дейност) as listed by a source, numbered per programme. */
-@ObjectType({ implements: ProjectFact, description: 'A project activity (дейност) as listed by a source, numbered per programme.' })
+@ObjectType({ implements: [ProjectFact, Node], description: 'A project activity (дейност) as listed by a source, numbered per programme.' })
 @Entity('activities')
 @Index('idx_activities_project_id', ['projectId'])
 export class Activity extends ProjectFact {

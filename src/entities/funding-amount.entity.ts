@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { FundingKind, Qualifier } from '../domain/enums';
 import { decimalString } from '../db/transformers';
+import { Node } from './node';
 import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
@@ -10,7 +11,7 @@ import type { Programme } from './programme.entity';
  * (TOTAL, EU, NATIONAL). "Per programme" and "EU vs national" splits sit side by side; the one a
  * source does not give is simply absent, never derived.
  */
-@ObjectType({ implements: ProjectFact, description: 'A budget amount as one source states it: for the whole project or one programme, the total or the EU or national share.' })
+@ObjectType({ implements: [ProjectFact, Node], description: 'A budget amount as one source states it: for the whole project or one programme, the total or the EU or national share.' })
 @Entity('funding_amounts')
 @Index('idx_funding_amounts_project_id', ['projectId'])
 @Check('chk_funding_amounts_amount_non_negative', '"amount" >= 0')

@@ -1,4 +1,5 @@
-import { Field, InterfaceType } from 'type-graphql';
+import { Field, ID, InterfaceType } from 'type-graphql';
+import { toGlobalId } from '../domain/global-id';
 import { Column, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Project } from './project.entity';
 import { Source } from './source.entity';
@@ -41,4 +42,9 @@ export abstract class ProjectFact extends ProjectChild {
   @Field(() => String, { nullable: true, description: 'Curator note: how the statement was read, where an interpretation was needed.' })
   @Column('text', { nullable: true })
   note: string | null;
+
+  @Field(() => ID, { description: 'Opaque global ID (`node(id:)` returns the statement).' })
+  get id(): string {
+    return toGlobalId(this.constructor.name, this.databaseId);
+  }
 }

@@ -1,10 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { Column, Entity, Index } from 'typeorm';
+import { toGlobalId } from '../domain/global-id';
+import { Node } from './node';
 import { ProjectChild } from './project-fact';
 
 /** One import that changed a project: its number, when, what changed and the previous file. */
-@ObjectType({ description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
+@ObjectType({ implements: Node, description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
 @Entity('project_revisions')
 @Index('uq_project_revisions_project_revision', ['projectId', 'revision'], { unique: true })
 export class ProjectRevision extends ProjectChild {
@@ -27,4 +29,9 @@ export class ProjectRevision extends ProjectChild {
   @Field(() => GraphQLJSON, { nullable: true, description: 'The import file as it was before this revision; null at revision 1.' })
   @Column('jsonb', { nullable: true })
   previous: unknown;
+
+  @Field(() => ID, { description: 'Opaque global ID.' })
+  get id(): string {
+    return toGlobalId('ProjectRevision', this.databaseId);
+  }
 }

@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
+import { toGlobalId } from '../domain/global-id';
+import { Node } from './node';
 import { ProjectChild } from './project-fact';
 import { QualityFlagCode, Severity } from '../domain/enums';
 
 /** A data-quality finding, recomputed by the hub at every import of the project; never typed by hand. */
-@ObjectType({ description: 'A data-quality finding computed by the hub from the stored figures.' })
+@ObjectType({ implements: Node, description: 'A data-quality finding computed by the hub from the stored figures.' })
 @Entity('quality_flags')
 @Index('idx_quality_flags_project_id', ['projectId'])
 export class QualityFlag extends ProjectChild {
@@ -24,4 +26,9 @@ export class QualityFlag extends ProjectChild {
   @Field({ description: 'What was found, in English, with the values involved.' })
   @Column('text')
   message: string;
+
+  @Field(() => ID, { description: 'Opaque global ID.' })
+  get id(): string {
+    return toGlobalId('QualityFlag', this.databaseId);
+  }
 }

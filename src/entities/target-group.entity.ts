@@ -1,11 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TargetGroupCategory } from '../domain/enums';
+import { Node } from './node';
 import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
 /** A target group (целева група) as described by a source. */
-@ObjectType({ implements: ProjectFact, description: 'A target group (целева група) as described by a source.' })
+@ObjectType({ implements: [ProjectFact, Node], description: 'A target group (целева група) as described by a source.' })
 @Entity('target_groups')
 @Index('idx_target_groups_project_id', ['projectId'])
 export class TargetGroup extends ProjectFact {

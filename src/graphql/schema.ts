@@ -22,6 +22,11 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     ] as unknown as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     validate: false,
+  }).then((schema) => {
+    schema.getQueryType()!.description =
+      'Component 2 Hub: the Component 2 projects (procedure BG05M9OP001-2.056) of Bulgarian municipalities, every figure with its source, ' +
+      'planned kept apart from achieved, contradictions shown. Amounts in BGN as published, or EUR at the fixed 1.95583 BGN/EUR.';
+    return schema;
   });
   return built;
 }

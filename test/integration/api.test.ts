@@ -198,6 +198,20 @@ describe('GraphQL query API', () => {
     });
   });
 
+  it('resolves statements, quality flags and revisions by node(id) too', async () => {
+    const { project } = await data('{ project(contractNumber: "BG05M9OP001-2.056-0014") { funding { id kind } qualityFlags { id code } revisions { id revision } } }');
+    const ids = { f: project.funding[1].id, q: project.qualityFlags[0].id, r: project.revisions[0].id };
+    const result = await data(`query($f: ID!, $q: ID!, $r: ID!) {
+      f: node(id: $f) { __typename id ... on FundingAmount { kind publishedAmount { amount } source { key } } }
+      q: node(id: $q) { __typename ... on QualityFlag { code } }
+      r: node(id: $r) { __typename ... on ProjectRevision { revision } } }`, ids);
+    expect(result).toEqual({
+      f: { __typename: 'FundingAmount', id: ids.f, kind: 'EU', publishedAmount: { amount: '1351381.32' }, source: { key: 'haskovo-ou-voyvodovo-project-card' } },
+      q: { __typename: 'QualityFlag', code: project.qualityFlags[0].code },
+      r: { __typename: 'ProjectRevision', revision: 1 },
+    });
+  });
+
   it('resolves any object by node(id), and project(id) for projects', async () => {
     const { project } = await data('{ project(contractNumber: "BG05M9OP001-2.056-0017") { id municipality { id } sources { id key } } }');
     const result = await data(`query($p: ID!, $m: ID!, $s: ID!) {

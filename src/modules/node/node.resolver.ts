@@ -1,13 +1,22 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id';
+import {
+  Activity, Contract, FundingAmount, IndicatorValue, Partnership, PeriodStatement, ProcedureCitation, ProjectRevision,
+  QualityFlag, TargetGroup,
+} from '../../entities';
 import { Node } from '../../entities/node';
 import { badUserInput } from '../../errors';
 import type { Context } from '../../graphql/context';
 
+/** Rows belonging to a project, each a Node too. */
+const CHILD_TYPES: Record<string, new () => object> = {
+  Activity, Contract, FundingAmount, IndicatorValue, Partnership, PeriodStatement, ProcedureCitation, ProjectRevision, QualityFlag, TargetGroup,
+};
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID (Relay); null when it no longer exists.' })
-  async node(@Arg('id', () => ID, { description: 'A global ID returned by this API.' }) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
+  async node(@Arg('id', () => ID, { description: 'A global ID returned by this API.' }) id: string, @Ctx() { loaders, services }: Context): Promise<Node | null> {
     const decoded = fromGlobalId(id);
     if (!decoded) throw badUserInput('id', 'is not a global ID of this API');
     const { type, key } = decoded;
@@ -27,8 +36,11 @@ export class NodeResolver {
         return loaders.procedureByCode.load(key);
       case 'Indicator':
         return loaders.indicatorByCode.load(key);
-      default:
-        throw badUserInput('id', 'is not a global ID of this API');
+      default: {
+        const child = CHILD_TYPES[type];
+        if (!child) throw badUserInput('id', 'is not a global ID of this API');
+        return Number.isNaN(numeric) ? null : (services.projects.childById(child, numeric) as Promise<Node | null>);
+      }
     }
   }
 }

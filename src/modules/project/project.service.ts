@@ -214,6 +214,13 @@ export class ProjectService {
   qualityFlags = (ids: readonly number[]) => this.byProjectIds(QualityFlag, 'quality_flags', ids, 'code, field, id');
   revisions = (ids: readonly number[]) => this.byProjectIds(ProjectRevision, 'project_revisions', ids, 'revision DESC');
 
+  /** One row of a project's statements, flags or revisions by its id (for `node`). */
+  async childById<T extends object>(entity: new () => T, id: number): Promise<T | null> {
+    const table = this.manager.connection.getMetadata(entity).tableName;
+    const rows = await this.manager.query(`SELECT * FROM ${table} WHERE id = $1`, [id]);
+    return hydrate(this.manager, entity, rows)[0] ?? null;
+  }
+
   async organisations(ids: readonly number[]): Promise<Organisation[]> {
     const rows = await this.manager.query('SELECT * FROM organisations WHERE id = ANY($1::int[])', [[...ids]]);
     return hydrate(this.manager, Organisation, rows);
