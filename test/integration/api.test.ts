@@ -237,6 +237,14 @@ describe('GraphQL query API', () => {
     }`);
     expect(result.sources).toEqual({ totalCount: 1, edges: [{ node: { key: 'smolyan-final-press-conference', url: null, kind: 'FULL_PAGE', publisher: 'Община Смолян' } }] });
     expect(result.excerpts.totalCount).toBe(6); // the five full pages named in sources/README.md + the census table
+    const all = (await data('{ sources(first: 100) { totalCount pageInfo { endCursor } } }')).sources;
+    expect(all.totalCount).toBe(36); // 32 cited by the project files + 4 reference sources (procedure, programmes, census)
+    const beyond = await data('query($after: String) { sources(first: 100, after: $after) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage } } }', {
+      after: all.pageInfo.endCursor,
+    });
+    expect(beyond.sources.edges).toEqual([]);
+    expect(beyond.sources.totalCount).toBe(36);
+    expect(beyond.sources.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
     expect(result.indicators).toHaveLength(14);
     expect(result.indicators).toContainEqual({ code: 'PERSONS_EMPLOYED', unit: 'persons', domain: 'EMPLOYMENT' });
     expect(result.programmes).toEqual([

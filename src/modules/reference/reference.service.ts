@@ -51,12 +51,17 @@ export class ReferenceService {
       conditions.push(`s.key IN (${['project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups', 'indicator_values', 'procedure_citations']
         .map((table) => `SELECT t.source_key FROM ${table} t JOIN projects p ON p.id = t.project_id WHERE p.municipality_code = ANY(${codes}::text[])`).join(' UNION ')})`);
     }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const filterValues = [...params.values];
     const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
-      `SELECT s.*, count(*) OVER ()::int AS total_count FROM sources s
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      `SELECT s.*, count(*) OVER ()::int AS total_count FROM sources s ${where}
        ORDER BY s.published_on DESC NULLS LAST, s.key ASC OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
       params.values,
     );
-    return { rows: hydrate(this.manager, Source, rows), totalCount: rows[0]?.total_count ?? 0, offset };
+    let totalCount = rows[0]?.total_count ?? 0;
+    if (rows.length === 0 && offset > 0) {
+      totalCount = (await this.manager.query(`SELECT count(*)::int AS n FROM sources s ${where}`, filterValues))[0].n;
+    }
+    return { rows: hydrate(this.manager, Source, rows), totalCount, offset };
   }
 }
