@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { type Config, ConfigError, loadConfig } from './config';
-import { type Database, DatabaseStartError, openDatabase } from './db/database';
+import { DatabaseStartError, openDatabase } from './db/database';
 import { createFormatError, errorLoggingPlugin } from './errors';
 import type { Context } from './graphql/context';
 import { listenForDataChanges, ResponseCache, responseCachePlugin } from './graphql/response-cache';
@@ -13,6 +13,40 @@ import { buildGraphqlSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
 import { createLogger, type Logger } from './logger';
+
+/**
+ * What to release on SIGINT/SIGTERM or after a failed start, last opened first. Signal handlers are
+ * installed before anything is opened, so a signal at any moment (even right after "hub ready") goes
+ * through the same orderly shutdown.
+ */
+class Lifecycle {
+  private readonly closers: { name: string; close: () => Promise<void> }[] = [];
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly logger: Logger) {}
+
+  /** A shutdown has begun (a signal arrived): a start interrupted by it is not a failure. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  add(name: string, close: () => Promise<void>): void {
+    this.closers.push({ name, close });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const { name, close } of [...this.closers].reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          this.logger.warn({ err: error, resource: name }, 'error while closing');
+        }
+      }
+    })();
+    return this.closing;
+  }
+}
 
 /** Bootstrap: configuration → database (+ migrations) → seed dataset → GraphQL → HTTP; graceful shutdown. */
 async function main(): Promise<void> {
@@ -27,15 +61,18 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason instanceof Error ? reason : new Error(String(reason)) }, 'unhandled promise rejection');
   });
+  const lifecycle = new Lifecycle(logger);
+  installShutdown(logger, config, lifecycle);
 
-  let database: Database | undefined;
   try {
-    database = await openDatabase(config, logger);
+    const database = await openDatabase(config, logger);
+    lifecycle.add('database', () => database.close());
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);
     const schema = await buildGraphqlSchema();
     const cache = new ResponseCache(config.responseCacheEntries, config.responseCacheTtlMs);
     const listener = await listenForDataChanges(database.connection, cache, logger);
+    lifecycle.add('data-change listener', () => listener.close());
     const httpServer = http.createServer();
     const apollo = new ApolloServer<Context>({
       schema,
@@ -58,15 +95,16 @@ async function main(): Promise<void> {
       ],
     });
     await apollo.start();
+    // Stops the HTTP server, draining in-flight requests (the drain plugin).
+    lifecycle.add('http', () => apollo.stop());
     httpServer.on('request', createApp({ apollo, database, logger, cache }));
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ url: `http://${config.host}:${port}/graphql`, startupMs: Date.now() - started }, 'hub ready');
-
-    installShutdown(logger, config, apollo, database, () => listener.close());
   } catch (error) {
-    await database?.close();
+    if (lifecycle.isClosing) return; // interrupted by SIGINT/SIGTERM: the signal handler exits
+    await lifecycle.close();
     return fail(logger, error);
   }
 }
@@ -88,26 +126,19 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-function installShutdown(logger: Logger, config: Config, apollo: ApolloServer<Context>, database: Database, beforeClose: () => Promise<void>): void {
+function installShutdown(logger: Logger, config: Config, lifecycle: Lifecycle): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests');
+    logger.info({ signal }, 'shutting down: draining requests, then closing the database');
     // A hard stop in case anything hangs: never leave the process (or PostgreSQL) behind for long.
     const guard = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
-      void database.close().finally(() => process.exit(1));
+      process.exit(1);
     }, config.shutdownTimeoutMs + 5_000);
     guard.unref();
-    try {
-      await apollo.stop();
-    } catch (error) {
-      logger.warn({ err: error }, 'error while draining requests');
-    }
-    logger.info('requests drained; closing the database');
-    await beforeClose();
-    await database.close();
+    await lifecycle.close();
     logger.info('stopped');
     process.exit(0);
   };

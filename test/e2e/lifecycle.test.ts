@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { socketDirFor } from '../../src/db/embedded-postgres';
-import { graphql, newDataDir, pgCtl, postgresProcessesFor, removeDataDir, runFailingHub, startHub } from '../helpers/hub-process';
+import { spawn } from 'node:child_process';
+import { graphql, newDataDir, ROOT, pgCtl, postgresProcessesFor, removeDataDir, runFailingHub, startHub } from '../helpers/hub-process';
 
 /**
  * The hub as a user runs it: `node dist/main.js` with an embedded PostgreSQL in its data directory,
@@ -168,5 +169,22 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       hub.child.kill('SIGTERM');
       await hub.exited;
     }
+  });
+
+  it('shuts down cleanly on SIGTERM in the middle of start-up (before the dataset is loaded)', async () => {
+    const dir = dataDir();
+    const child = spawn(process.execPath, [`${ROOT}/dist/main.js`], {
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', HUB_DATA_DIR: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    let output = '';
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk) => {
+      output += chunk.toString();
+      if (output.includes('"msg":"database ready"')) resolve();
+    }));
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(postgresProcessesFor(dir)).toEqual([]);
   });
 });
