@@ -77,7 +77,7 @@ export async function runFailingHub(env: Record<string, string>): Promise<{ code
     execFile(
       process.execPath,
       [path.join(ROOT, 'dist', 'main.js')],
-      { env: { ...process.env, PORT: '0', ...env }, timeout: 30_000 },
+      { env: { ...process.env, DATABASE_URL: '', PORT: '0', ...env }, timeout: 30_000 },
       (error, _stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr, ms: Date.now() - started });
       },
