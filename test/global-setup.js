@@ -49,12 +49,16 @@ module.exports = async function globalSetup() {
   }
 };
 
+/** The same connection string with another database; also for socket forms (postgresql://user@/db?host=/dir). */
+function withDatabase(connectionString, database) {
+  const match = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(connectionString);
+  if (!match) throw new Error('DATABASE_URL must look like postgres://user:password@host:port/database');
+  return `${match[1]}/${database}${match[3] ?? ''}`;
+}
+
 function connectionFor(admin, database) {
-  if (admin.connectionString) {
-    const url = new URL(admin.connectionString);
-    url.pathname = `/${database}`;
-    return { url: url.toString() };
-  }
+  if (admin.connectionString) return { url: withDatabase(admin.connectionString, database) };
   return { host: admin.host, port: admin.port, username: admin.user, database };
 }
 module.exports.connectionFor = connectionFor;
+module.exports.withDatabase = withDatabase;

@@ -67,8 +67,9 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
   };
 }
 
+/** The same connection string with another database; also for socket forms (postgresql://user@/db?host=/dir). */
 function withDatabase(connectionString: string, database: string): string {
-  const url = new URL(connectionString);
-  url.pathname = `/${database}`;
-  return url.toString();
+  const match = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(connectionString);
+  if (!match) throw new Error('DATABASE_URL must look like postgres://user:password@host:port/database');
+  return `${match[1]}/${database}${match[3] ?? ''}`;
 }
