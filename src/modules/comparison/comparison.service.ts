@@ -265,7 +265,9 @@ export class ComparisonService {
     }
     const filter = '($1::text[] IS NULL OR p.municipality_code = ANY($1::text[]))';
     const params = [wanted ?? null];
-    const projects: ProjectRow[] = await this.manager.query(
+    // The four statements are independent: run them side by side (separate pool connections).
+    const [projects, funding, indicators, partners]: [ProjectRow[], FundingRow[], IndicatorRow[], PartnerRow[]] = await Promise.all([
+      this.manager.query(
       `SELECT p.id, p.key, p.municipality_code, m.name AS municipality_name, p.confirmation, p.total_budget_bgn::text AS total_budget_bgn,
               p.start_date, p.end_date, m.population, m.population_source_key, q.contradicted, t.total_sources,
               ARRAY(SELECT jsonb_array_elements(p.missing) ->> 'field') AS missing_fields
@@ -275,26 +277,27 @@ export class ComparisonService {
                   WHERE programme_code IS NULL AND kind = 'TOTAL' GROUP BY 1) t ON t.project_id = p.id
        WHERE ${filter} ORDER BY m.name, p.key`,
       params,
-    );
-    const funding: FundingRow[] = await this.manager.query(
+    ),
+      this.manager.query(
       `SELECT f.project_id, f.programme_code, f.kind, min(f.amount)::text AS amount, count(DISTINCT f.amount)::int AS distinct_amounts,
               array_agg(DISTINCT f.source_key) AS sources
        FROM funding_amounts f JOIN projects p ON p.id = f.project_id
        WHERE ${filter} AND f.currency = 'BGN' AND f.qualifier = 'EXACT' GROUP BY 1, 2, 3`,
       params,
-    );
-    const indicators: IndicatorRow[] = await this.manager.query(
+    ),
+      this.manager.query(
       `SELECT v.project_id, v.indicator_code, v.basis, v.qualifier, v.as_of, v.value::text AS value, v.source_key
        FROM indicator_values v JOIN projects p ON p.id = v.project_id
        WHERE ${filter} AND v.breakdown IS NULL AND v.indicator_code IN ('PERSONS_EMPLOYED', 'CHILDREN_REACHED')`,
       params,
-    );
-    const partners: PartnerRow[] = await this.manager.query(
+    ),
+      this.manager.query(
       `SELECT pa.project_id, o.type, count(DISTINCT pa.organisation_id)::int AS n, array_agg(DISTINCT pa.source_key) AS sources
        FROM partnerships pa JOIN organisations o ON o.id = pa.organisation_id JOIN projects p ON p.id = pa.project_id
        WHERE ${filter} AND pa.role = 'PARTNER' AND o.type IN ('SCHOOL', 'KINDERGARTEN') GROUP BY 1, 2`,
       params,
-    );
+    ),
+    ]);
 
     const fundingBy = groupBy(funding, (row) => row.project_id);
     const indicatorsBy = groupBy(indicators, (row) => row.project_id);
