@@ -30,6 +30,12 @@ interface Missing {
 
 type Figure = Quantity | Missing;
 
+/** A numerator or denominator shown beside a value, with its unit. */
+interface Part {
+  figure: Figure;
+  unit: MetricUnit;
+}
+
 const isMissing = (figure: Figure): figure is Missing => 'missing' in figure;
 const caveat = (code: CaveatCode, message: string): Caveat => Object.assign(new Caveat(), { code, message });
 const money = (cents: string): { num: bigint; den: bigint } => ({ num: toCents(cents), den: 100n });
@@ -324,29 +330,38 @@ export class ComparisonService {
     });
   }
 
-  private figure(metric: MetricKey, projects: ProjectFigures[]): Figure {
+  /** The metric's value for one municipality, with the numerator and denominator it comes from (each with its unit). */
+  private figure(metric: MetricKey, projects: ProjectFigures[]): { value: Figure; numerator: Part; denominator: Part | null } {
     const perProject = (compute: (project: ProjectFigures) => Figure) => sum(projects.map(compute));
+    const plain = (value: Figure, unit: MetricUnit) => ({ value, numerator: { figure: value, unit }, denominator: null });
+    const ratio = (numerator: Part, denominator: Part, scale = 1n) => ({ value: divide(numerator.figure, denominator.figure, scale), numerator, denominator });
+    const money = (figure: Figure): Part => ({ figure, unit: MetricUnit.MONEY });
+    const persons = (figure: Figure): Part => ({ figure, unit: MetricUnit.PERSONS });
     const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
     switch (metric) {
-      case MetricKey.TOTAL_BUDGET: return perProject((p) => p.total());
-      case MetricKey.OP_HRD_BUDGET: return perProject((p) => p.amount(OP_HRD, 'TOTAL'));
-      case MetricKey.OP_SESG_BUDGET: return perProject((p) => p.amount(OP_SESG, 'TOTAL'));
-      case MetricKey.EDUCATION_SHARE: return divide(perProject((p) => p.amount(OP_SESG, 'TOTAL')), perProject((p) => p.total()), 100n);
-      case MetricKey.EU_SHARE: return divide(perProject((p) => p.eu()), perProject((p) => p.total()), 100n);
-      case MetricKey.DURATION_MONTHS: return mean(projects.map((p) => p.duration()));
-      case MetricKey.MONTHLY_SPEND: return perProject((p) => divide(p.total(), p.duration()));
-      case MetricKey.PERSONS_EMPLOYED: return perProject((p) => p.indicator('PERSONS_EMPLOYED'));
-      case MetricKey.COST_PER_PERSON_EMPLOYED: return divide(perProject((p) => p.amount(OP_HRD, 'TOTAL')), perProject((p) => p.indicator('PERSONS_EMPLOYED')));
-      case MetricKey.CHILDREN_REACHED: return perProject((p) => p.indicator('CHILDREN_REACHED'));
-      case MetricKey.EDUCATION_COST_PER_CHILD: return divide(perProject((p) => p.amount(OP_SESG, 'TOTAL')), perProject((p) => p.indicator('CHILDREN_REACHED')));
-      case MetricKey.PARTNER_SCHOOLS: return perProject((p) => p.partnerCount('SCHOOL'));
-      case MetricKey.PARTNER_KINDERGARTENS: return perProject((p) => p.partnerCount('KINDERGARTEN'));
+      case MetricKey.TOTAL_BUDGET: return plain(perProject((p) => p.total()), MetricUnit.MONEY);
+      case MetricKey.OP_HRD_BUDGET: return plain(perProject((p) => p.amount(OP_HRD, 'TOTAL')), MetricUnit.MONEY);
+      case MetricKey.OP_SESG_BUDGET: return plain(perProject((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY);
+      case MetricKey.EDUCATION_SHARE: return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), money(perProject((p) => p.total())), 100n);
+      case MetricKey.EU_SHARE: return ratio(money(perProject((p) => p.eu())), money(perProject((p) => p.total())), 100n);
+      case MetricKey.DURATION_MONTHS: return plain(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS);
+      case MetricKey.MONTHLY_SPEND: return {
+        value: perProject((p) => divide(p.total(), p.duration())),
+        numerator: money(perProject((p) => p.total())),
+        denominator: { figure: mean(projects.map((p) => p.duration())), unit: MetricUnit.MONTHS },
+      };
+      case MetricKey.PERSONS_EMPLOYED: return plain(perProject((p) => p.indicator('PERSONS_EMPLOYED')), MetricUnit.PERSONS);
+      case MetricKey.COST_PER_PERSON_EMPLOYED: return ratio(money(perProject((p) => p.amount(OP_HRD, 'TOTAL'))), persons(perProject((p) => p.indicator('PERSONS_EMPLOYED'))));
+      case MetricKey.CHILDREN_REACHED: return plain(perProject((p) => p.indicator('CHILDREN_REACHED')), MetricUnit.PERSONS);
+      case MetricKey.EDUCATION_COST_PER_CHILD: return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), persons(perProject((p) => p.indicator('CHILDREN_REACHED'))));
+      case MetricKey.PARTNER_SCHOOLS: return plain(perProject((p) => p.partnerCount('SCHOOL')), MetricUnit.ORGANISATIONS);
+      case MetricKey.PARTNER_KINDERGARTENS: return plain(perProject((p) => p.partnerCount('KINDERGARTEN')), MetricUnit.ORGANISATIONS);
       case MetricKey.BUDGET_PER_RESIDENT: {
         const population = projects[0]?.project.population ?? null;
         const residents: Figure = population
           ? { num: BigInt(population), den: 1n, qualifier: Qualifier.EXACT, basis: null, caveats: [], sources: projects[0].project.population_source_key ? [projects[0].project.population_source_key] : [] }
           : { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'the municipality’s Census 2021 population is unknown', sources: [] };
-        return divide(perProject((p) => p.total()), residents);
+        return ratio(money(perProject((p) => p.total())), persons(residents));
       }
     }
   }
@@ -365,44 +380,22 @@ export class ComparisonService {
         caveats: [caveat(CaveatCode.MISSING_NUMERATOR, 'the municipality has no project in the dataset')],
       });
     }
-    const figure = this.figure(metric, projects);
+    const { value: figure, numerator, denominator } = this.figure(metric, projects);
     if (isMissing(figure)) {
       caveats.push(caveat(figure.code, figure.message));
       return Object.assign(cell, { value: null, numerator: null, denominator: null, basis: null, qualifier: null, sourceKeys: [...new Set(figure.sources)] });
     }
     caveats.push(...dedupe(figure.caveats));
-    const parts = this.parts(metric, projects, currency);
+    // Each part in its own unit: money converted like the value, counts and months as they are.
+    const show = (part: Part | null) => (part === null || isMissing(part.figure) ? null : fromCents(toCentsValue(part.figure.num, part.figure.den, part.unit, currency)));
     return Object.assign(cell, {
       value: fromCents(toCentsValue(figure.num, figure.den, definition.unit, currency)),
-      numerator: parts.numerator,
-      denominator: parts.denominator,
+      numerator: show(numerator),
+      denominator: show(denominator),
       basis: definition.usesBasis ? figure.basis : null,
       qualifier: figure.qualifier,
       sourceKeys: [...new Set(figure.sources)],
     });
-  }
-
-  /** The numerator and denominator as shown beside a ratio. */
-  private parts(metric: MetricKey, projects: ProjectFigures[], currency: Currency): { numerator: string | null; denominator: string | null } {
-    const definition = METRICS[metric];
-    const show = (figure: Figure, unit: MetricUnit) => (isMissing(figure) ? null : fromCents(toCentsValue(figure.num, figure.den, unit, currency)));
-    const value = (compute: (project: ProjectFigures) => Figure) => sum(projects.map(compute));
-    const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
-    switch (metric) {
-      case MetricKey.EDUCATION_SHARE: return { numerator: show(value((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY), denominator: show(value((p) => p.total()), MetricUnit.MONEY) };
-      case MetricKey.EU_SHARE: return { numerator: show(value((p) => p.eu()), MetricUnit.MONEY), denominator: show(value((p) => p.total()), MetricUnit.MONEY) };
-      case MetricKey.MONTHLY_SPEND: return { numerator: show(value((p) => p.total()), MetricUnit.MONEY), denominator: show(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS) };
-      case MetricKey.COST_PER_PERSON_EMPLOYED: return { numerator: show(value((p) => p.amount(OP_HRD, 'TOTAL')), MetricUnit.MONEY), denominator: show(value((p) => p.indicator('PERSONS_EMPLOYED')), MetricUnit.PERSONS) };
-      case MetricKey.EDUCATION_COST_PER_CHILD: return { numerator: show(value((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY), denominator: show(value((p) => p.indicator('CHILDREN_REACHED')), MetricUnit.PERSONS) };
-      case MetricKey.BUDGET_PER_RESIDENT: {
-        const population = projects[0].project.population;
-        return { numerator: show(value((p) => p.total()), MetricUnit.MONEY), denominator: population === null ? null : fromCents(BigInt(population) * 100n) };
-      }
-      default: {
-        const figure = this.figure(metric, projects);
-        return { numerator: show(figure, definition.unit), denominator: null };
-      }
-    }
   }
 }
 
