@@ -195,13 +195,39 @@ const CHILD_TABLES = [
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
 
-async function insertRows(manager: EntityManager, entity: Function, rows: object[]): Promise<void> {
-  if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0]).length;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
+/**
+ * Multi-row INSERTs straight from entity metadata (property → column). The values are already in
+ * database form; jsonb values are sent as JSON text (pg would turn JS arrays into PostgreSQL arrays).
+ * Used instead of TypeORM's insert builder, whose parameter handling grows badly with tens of
+ * thousands of parameters per statement.
+ */
+async function insertRows(manager: EntityManager, entity: Function, rows: object[], returning?: string): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = Object.keys(rows[0]).map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
+    return { property, name: column.databaseName, json: column.type === 'jsonb' };
+  });
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const returned: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; i += size) {
-    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + size)).updateEntity(false).execute();
+    const params: unknown[] = [];
+    const tuples = rows.slice(i, i + size).map((row) => {
+      const placeholders = columns.map(({ property, json }) => {
+        const value = (row as Record<string, unknown>)[property];
+        params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : value ?? null);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    const result = await manager.query(
+      `INSERT INTO ${metadata.tableName} (${columns.map((column) => `"${column.name}"`).join(', ')}) VALUES ${tuples.join(', ')}${returning ? ` RETURNING ${returning}` : ''}`,
+      params,
+    );
+    if (returning) returned.push(...(result as Record<string, unknown>[]));
   }
+  return returned;
 }
 
 interface PendingProject {
@@ -263,15 +289,8 @@ async function writeProjects(manager: EntityManager, chunk: PendingProject[], no
   }
   const created = chunk.filter((item) => !item.previous);
   if (created.length > 0) {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Project)
-      .values(created.map((item) => projectRow(item, 1, now)))
-      .returning('id, key')
-      .updateEntity(false)
-      .execute();
-    for (const row of result.raw as { id: number; key: string }[]) ids.set(row.key, row.id);
+    const inserted = await insertRows(manager, Project, created.map((item) => projectRow(item, 1, now)), 'id, key');
+    for (const row of inserted as { id: number; key: string }[]) ids.set(row.key, row.id);
   }
 
   const organisationIds = await upsertOrganisations(manager, chunk.flatMap((item) => item.document.partners));
