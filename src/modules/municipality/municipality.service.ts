@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import { pagedQuery } from '../../db/paged-query';
 import { Municipality } from '../../entities';
 import type { Page } from '../../graphql/connection';
 import { OrderDirection } from '../project/project.args';
@@ -32,25 +33,16 @@ export class MunicipalityService {
 
   async page(filter: MunicipalityFilter | undefined, order: MunicipalityOrder | undefined, offset: number, limit: number): Promise<Page<Municipality>> {
     const params = new SqlParams();
-    const conditions = this.where(filter, params);
     const direction = order?.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
-    const column = ORDER_COLUMNS[order?.field ?? MunicipalityOrderField.CODE];
-    const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
-      `SELECT m.*, count(*) OVER ()::int AS total_count FROM municipalities m
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY ${column} ${direction} NULLS LAST, m.code ASC
-       OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
-      params.values,
-    );
-    let totalCount = rows[0]?.total_count ?? 0;
-    if (rows.length === 0 && offset > 0) {
-      const count = new SqlParams();
-      const countConditions = this.where(filter, count);
-      totalCount = (await this.manager.query(
-        `SELECT count(*)::int AS n FROM municipalities m ${countConditions.length ? `WHERE ${countConditions.join(' AND ')}` : ''}`,
-        count.values,
-      ))[0].n;
-    }
+    const { rows, totalCount } = await pagedQuery(this.manager, {
+      select: 'm.*',
+      from: 'municipalities m',
+      conditions: this.where(filter, params),
+      params,
+      orderBy: `${ORDER_COLUMNS[order?.field ?? MunicipalityOrderField.CODE]} ${direction} NULLS LAST, m.code ASC`,
+      offset,
+      limit,
+    });
     return { rows: hydrate(this.manager, Municipality, rows), totalCount, offset };
   }
 

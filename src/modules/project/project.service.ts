@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { PROGRAMME_CODES } from '../../domain/enums';
 import type { ParsedContractNumber } from '../../domain/contract-number';
 import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import { pagedQuery } from '../../db/paged-query';
 import {
   Activity, Contract, FundingAmount, Indicator, IndicatorValue, Organisation, Partnership, PeriodStatement,
   ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
@@ -89,28 +90,16 @@ export class ProjectService {
   /** One page of projects with the total count, in one statement. */
   async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number): Promise<Page<Project>> {
     const params = new SqlParams();
-    const conditions = this.filterConditions(filter, params);
-    const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
-      `SELECT ${PROJECT_COLUMNS}, count(*) OVER ()::int AS total_count
-       FROM projects p JOIN municipalities m ON m.code = p.municipality_code
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY ${this.orderBy(order)}
-       OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
-      params.values,
-    );
-    const totalCount = rows.length > 0 ? rows[0].total_count : offset > 0 ? await this.count(filter) : 0;
+    const { rows, totalCount } = await pagedQuery(this.manager, {
+      select: PROJECT_COLUMNS,
+      from: 'projects p JOIN municipalities m ON m.code = p.municipality_code',
+      conditions: this.filterConditions(filter, params),
+      params,
+      orderBy: this.orderBy(order),
+      offset,
+      limit,
+    });
     return { rows: hydrate(this.manager, Project, rows), totalCount, offset };
-  }
-
-  private async count(filter: ProjectFilter | undefined): Promise<number> {
-    const params = new SqlParams();
-    const conditions = this.filterConditions(filter, params);
-    const [row] = await this.manager.query(
-      `SELECT count(*)::int AS n FROM projects p JOIN municipalities m ON m.code = p.municipality_code
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
-      params.values,
-    );
-    return row.n;
   }
 
   /**

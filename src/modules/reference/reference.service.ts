@@ -1,5 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import { pagedQuery } from '../../db/paged-query';
 import type { Page } from '../../graphql/connection';
 import { Indicator, Procedure, Programme, Source } from '../../entities';
 
@@ -51,17 +52,9 @@ export class ReferenceService {
       conditions.push(`s.key IN (${['project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups', 'indicator_values', 'procedure_citations']
         .map((table) => `SELECT t.source_key FROM ${table} t JOIN projects p ON p.id = t.project_id WHERE p.municipality_code = ANY(${codes}::text[])`).join(' UNION ')})`);
     }
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const filterValues = [...params.values];
-    const rows: (Record<string, unknown> & { total_count: number })[] = await this.manager.query(
-      `SELECT s.*, count(*) OVER ()::int AS total_count FROM sources s ${where}
-       ORDER BY s.published_on DESC NULLS LAST, s.key ASC OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
-      params.values,
-    );
-    let totalCount = rows[0]?.total_count ?? 0;
-    if (rows.length === 0 && offset > 0) {
-      totalCount = (await this.manager.query(`SELECT count(*)::int AS n FROM sources s ${where}`, filterValues))[0].n;
-    }
+    const { rows, totalCount } = await pagedQuery(this.manager, {
+      select: 's.*', from: 'sources s', conditions, params, orderBy: 's.published_on DESC NULLS LAST, s.key ASC', offset, limit,
+    });
     return { rows: hydrate(this.manager, Source, rows), totalCount, offset };
   }
 }

@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+import { SqlParams } from './hydrate';
+
+export interface PagedQuery {
+  /** Columns to select. */
+  select: string;
+  /** Tables (with joins). */
+  from: string;
+  /** WHERE conditions, ANDed; their parameters are already in `params`. */
+  conditions: string[];
+  params: SqlParams;
+  orderBy: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of rows and the total count in one statement (`count(*) OVER ()`); only a page past the
+ * end, which carries no row to read the total from, costs a second (count) statement.
+ */
+export async function pagedQuery(manager: EntityManager, query: PagedQuery): Promise<{ rows: Record<string, unknown>[]; totalCount: number }> {
+  const where = query.conditions.length ? `WHERE ${query.conditions.join(' AND ')}` : '';
+  const filterValues = [...query.params.values];
+  const page = new SqlParams();
+  page.values.push(...filterValues);
+  const rows: (Record<string, unknown> & { total_count: number })[] = await manager.query(
+    `SELECT ${query.select}, count(*) OVER ()::int AS total_count FROM ${query.from} ${where}
+     ORDER BY ${query.orderBy} OFFSET ${page.add(query.offset)} LIMIT ${page.add(query.limit)}`,
+    page.values,
+  );
+  if (rows.length > 0 || query.offset === 0) return { rows, totalCount: rows[0]?.total_count ?? 0 };
+  const [count] = await manager.query(`SELECT count(*)::int AS n FROM ${query.from} ${where}`, filterValues);
+  return { rows, totalCount: count.n };
+}
