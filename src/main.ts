@@ -1,14 +1,9 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseStartError, openDatabase } from './db/database';
-import { createFormatError, errorLoggingPlugin } from './errors';
-import type { Context } from './graphql/context';
-import { listenForDataChanges, ResponseCache, responseCachePlugin } from './graphql/response-cache';
+import { createApolloServer } from './graphql/apollo';
+import { listenForDataChanges, ResponseCache } from './graphql/response-cache';
 import { buildGraphqlSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
@@ -74,25 +69,14 @@ async function main(): Promise<void> {
     const listener = await listenForDataChanges(database.connection, cache, logger);
     lifecycle.add('data-change listener', () => listener.close());
     const httpServer = http.createServer();
-    const apollo = new ApolloServer<Context>({
+    const apollo = createApolloServer({
       schema,
-      introspection: true,
-      // Shutdown is ours (drain, close the pool, stop PostgreSQL), not Apollo's.
-      stopOnTerminationSignals: false,
-      // Read-only public data, no cookies or credentials: CSRF prevention would only block plain GET queries.
-      csrfPrevention: false,
-      includeStacktraceInErrorResponses: false,
-      formatError: createFormatError(!config.isProduction && config.nodeEnv === 'development'),
-      plugins: [
-        ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
-        errorLoggingPlugin(logger),
-        responseCachePlugin<Context>(cache),
-        // No cache hints are used; the plugin would otherwise wrap every field resolution.
-        ApolloServerPluginCacheControlDisabled(),
-        config.sandbox
-          ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-          : ApolloServerPluginLandingPageDisabled(),
-      ],
+      httpServer,
+      logger,
+      cache,
+      exposeErrors: !config.isProduction && config.nodeEnv === 'development',
+      sandbox: config.sandbox,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
     });
     await apollo.start();
     // Stops the HTTP server, draining in-flight requests (the drain plugin).

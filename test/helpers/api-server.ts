@@ -1,12 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
 import type { Database } from '../../src/db/database';
-import { createFormatError, errorLoggingPlugin } from '../../src/errors';
-import type { Context } from '../../src/graphql/context';
 import { buildGraphqlSchema } from '../../src/graphql/schema';
 import { createApp } from '../../src/http/app';
-import { listenForDataChanges, ResponseCache, responseCachePlugin } from '../../src/graphql/response-cache';
+import { createApolloServer } from '../../src/graphql/apollo';
+import { listenForDataChanges, ResponseCache } from '../../src/graphql/response-cache';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -32,16 +30,18 @@ export async function startApiServer(options: { exposeErrors?: boolean; cacheEnt
     ready: async () => ({ ok: true }),
     close: async () => undefined,
   };
-  const apollo = new ApolloServer<Context>({
+  const server = http.createServer();
+  const apollo = createApolloServer({
     schema: await buildGraphqlSchema(),
-    csrfPrevention: false,
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(options.exposeErrors ?? false),
-    plugins: [errorLoggingPlugin(logger), responseCachePlugin<Context>(cache)],
+    httpServer: server,
+    logger,
+    cache,
+    exposeErrors: options.exposeErrors ?? false,
+    sandbox: false,
+    shutdownTimeoutMs: 1_000,
   });
   await apollo.start();
-  const server = http.createServer(createApp({ apollo, database, logger, cache }));
+  server.on('request', createApp({ apollo, database, logger, cache }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
