@@ -129,7 +129,7 @@ export class EmbeddedPostgres {
       // PostgreSQL itself ignores a lock file whose process is gone.
       return;
     }
-    if (!isPostgresProcess(pid)) {
+    if (!commandLineIncludes(pid, 'postgres')) {
       this.logger.warn({ pid, pidFile }, 'removing stale postmaster.pid: its process is not PostgreSQL');
       fs.rmSync(pidFile, { force: true });
       return;
@@ -233,7 +233,7 @@ function claimDataDirectory(dataDir: string): void {
   const lock = path.join(dataDir, HUB_LOCK);
   try {
     const holder = Number(fs.readFileSync(lock, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder) && isNodeProcess(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder) && commandLineIncludes(holder, 'node')) {
       throw new DatabaseStartError(
         `data directory ${dataDir} is in use by another hub process (pid ${holder}); stop it or set HUB_DATA_DIR`,
       );
@@ -250,14 +250,6 @@ function releaseDataDirectory(dataDir: string): void {
     if (Number(fs.readFileSync(lock, 'utf8').trim()) === process.pid) fs.rmSync(lock, { force: true });
   } catch {
     // already gone
-  }
-}
-
-function isNodeProcess(pid: number): boolean {
-  try {
-    return /node/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-  } catch {
-    return true;
   }
 }
 
@@ -395,11 +387,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function isPostgresProcess(pid: number): boolean {
+/** Whether the process's command line mentions `program`; without /proc (not Linux) the lock file is trusted. */
+function commandLineIncludes(pid: number, program: string): boolean {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(program);
   } catch {
-    // No /proc (not Linux): trust the lock file.
     return true;
   }
 }
