@@ -3,7 +3,7 @@
 // (one municipality → 20 projects → funding, partners, indicators with sources) under 10 concurrent
 // clients over real HTTP against `node dist/main.js`. Prints requests/s, p50/p95/p99 latency and
 // SQL statements per request (counted in-process over the same database and code). Not a test.
-const { spawn } = require('node:child_process');
+const { startHub, stop } = require('./hub');
 const fs = require('node:fs');
 const path = require('node:path');
 require(path.join(__dirname, '..', 'node_modules', 'reflect-metadata'));
@@ -84,32 +84,13 @@ async function load(url, query, variablesFor, codes, clients, duration = DURATIO
   };
 }
 
-async function startHub(cacheEntries) {
-  const hub = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info', HUB_RESPONSE_CACHE_ENTRIES: String(cacheEntries) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    hub.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /"url":"(http:[^"]+)\/graphql"[^\n]*"msg":"hub ready"/.exec(buffer);
-      if (match) resolve(match[1]);
-      if (buffer.length > 1e6) buffer = buffer.slice(-1e5);
-    });
-    hub.on('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-  hub.stdout.resume();
-  return { hub, url };
-}
-
 async function main() {
   if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) throw new Error('run node bench/import.js first');
   const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
   const results = {};
   // Every workload twice: with the response cache off (every request computed) and on (the default).
   for (const [mode, entries] of [['response cache off', 0], ['response cache on (default)', 1000]]) {
-    const { hub, url } = await startHub(entries);
+    const { child: hub, url } = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_ENTRIES: String(entries) });
     results[mode] = {};
     try {
       for (const workload of WORKLOADS) {
@@ -130,8 +111,7 @@ async function main() {
         results[mode][workload.name] = { clients: workload.clients, ...(await load(url, query, workload.variables, codes, workload.clients)), sqlStatementsPerRequest: statements };
       }
     } finally {
-      hub.kill('SIGTERM');
-      await new Promise((resolve) => hub.on('exit', resolve));
+      await stop(hub);
     }
   }
   console.log(JSON.stringify({ secondsPerWorkload: DURATION_MS / 1000, results }, null, 2));

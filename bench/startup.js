@@ -1,7 +1,8 @@
 // Startup and memory figures for the README / closing note (issue 2). Not a test: it prints figures.
 //   node bench/startup.js [--install]
 // --install also measures `npm ci` from an empty npm cache into a scratch copy of the project.
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+const { startHub, stop } = require('./hub');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -31,35 +32,6 @@ function postgresRssMb(dataDir) {
   return total;
 }
 
-function startHub(dataDir) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      for (const line of buffer.split('\n').slice(0, -1)) {
-        if (line.includes('"msg":"hub ready"')) {
-          resolve({ child, ms: Number(process.hrtime.bigint() - started) / 1e6, url: JSON.parse(line).url });
-        }
-      }
-      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
-    });
-    child.on('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-}
-
-async function stop(child) {
-  await new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
-
 async function main() {
   const figures = {};
   if (process.argv.includes('--install')) {
@@ -75,13 +47,13 @@ async function main() {
   }
   const dataDir = fs.mkdtempSync(path.join(root, '.test-data-bench-'));
   try {
-    const cold = await startHub(dataDir);
+    const cold = await startHub({ HUB_DATA_DIR: dataDir });
     figures.coldStartToReadyMs = Math.round(cold.ms);
     await stop(cold.child);
     const warmRuns = [];
     let idle = {};
     for (let i = 0; i < 3; i += 1) {
-      const warm = await startHub(dataDir);
+      const warm = await startHub({ HUB_DATA_DIR: dataDir });
       warmRuns.push(Math.round(warm.ms));
       if (i === 2) {
         await new Promise((resolve) => setTimeout(resolve, 3000));
