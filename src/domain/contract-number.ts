@@ -43,8 +43,3 @@ export function parseContractNumber(raw: string): ParsedContractNumber | null {
   }
   return { kind: 'OP_HRD_CONTRACT', registrationNumber, canonical: `${registrationNumber}-C01`, programmeCode: 'BG05M9OP001' };
 }
-
-/** True when a source wrote the number differently from its canonical form (look-alikes, dropped digits, spaces). */
-export function isNonCanonical(asPublished: string, canonical: string): boolean {
-  return asPublished.trim() !== canonical;
-}

@@ -37,7 +37,3 @@ export function bgnToEur(amountBgn: string): string {
 export function convert(amountBgn: string, currency: 'BGN' | 'EUR'): string {
   return currency === 'EUR' ? bgnToEur(amountBgn) : fromCents(toCents(amountBgn));
 }
-
-export function sumAmounts(amounts: string[]): string {
-  return fromCents(amounts.reduce((total, amount) => total + toCents(amount), 0n));
-}

@@ -12,10 +12,6 @@ export class ReferenceService {
     return this.manager.findOne(Procedure, { where: { code } });
   }
 
-  procedures(): Promise<Procedure[]> {
-    return this.manager.find(Procedure, { order: { code: 'ASC' } });
-  }
-
   programmes(): Promise<Programme[]> {
     return this.manager.find(Programme, { order: { code: 'DESC' } });
   }
