@@ -23,14 +23,54 @@ export interface Config {
   /** Load the curated dataset (`seeds/`) at start. */
   loadSeeds: boolean;
   seedsDir: string;
-  /** Finished responses kept for repeated queries (0 turns the cache off); emptied by every import. */
-  responseCacheEntries: number;
+  /** Bytes of finished responses kept for repeated queries (0 turns the cache off); emptied by every import. */
+  responseCacheBytes: number;
+  /** Largest single response the cache keeps, in bytes. */
+  responseCacheEntryBytes: number;
   /** Longest life of a cached response, should an import notification be missed. */
   responseCacheTtlMs: number;
+  /** Shared cache store for several hub replicas (`redis://…`); absent: in-process memory. */
+  redisUrl: string | undefined;
+  /** What one request may ask for; refused before any SQL runs when over (see README, "Limits"). */
+  limits: RequestLimits;
+  /** Per-client leaky bucket of cost points; `bucketSize` 0 turns throttling off. */
+  throttle: ThrottleConfig;
+  /** Connections in the pool; one request holds at most one. */
+  poolSize: number;
   /** Longest wait for in-flight requests on SIGINT/SIGTERM. */
   shutdownTimeoutMs: number;
   /** Longest wait for the database at start. */
   databaseStartTimeoutMs: number;
+}
+
+export interface RequestLimits {
+  /** Highest cost (an upper bound of the objects a response can hold) of one operation. */
+  maxCost: number;
+  /** Deepest field nesting (fragments flattened). */
+  maxDepth: number;
+  /** Most aliases in one operation. */
+  maxAliases: number;
+  /** Most directives in one operation. */
+  maxDirectives: number;
+  /** Most lexical tokens in one document. */
+  maxTokens: number;
+  /** Largest request body (POST) or query string (GET), in bytes. */
+  maxBodyBytes: number;
+  /** Deadline of one request; its SQL is cancelled when it passes or the client goes away. */
+  requestTimeoutMs: number;
+  /** Requests costing more than this share the pool with at most `poolSize - reservedConnections` others of their kind. */
+  heavyCost: number;
+  /** Connections kept free of heavy requests, so that small requests are always served. */
+  reservedConnections: number;
+}
+
+export interface ThrottleConfig {
+  /** Cost points a client may spend at once (0: no throttle). */
+  bucketSize: number;
+  /** Cost points given back per second. */
+  restorePerSecond: number;
+  /** Clients remembered at once (least recently seen forgotten first, i.e. given a full bucket). */
+  maxClients: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,14 +117,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: flag(env, 'APOLLO_SANDBOX', !isProduction),
     loadSeeds: flag(env, 'HUB_LOAD_SEEDS', true),
     seedsDir: path.resolve(env.HUB_SEEDS_DIR || path.join(PROJECT_ROOT, 'seeds')),
-    responseCacheEntries: integer(env, 'HUB_RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
+    responseCacheBytes: integer(env, 'HUB_RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 ** 3),
+    responseCacheEntryBytes: integer(env, 'HUB_RESPONSE_CACHE_ENTRY_BYTES', 4 * 1024 * 1024, 1_024, 1024 ** 3),
     responseCacheTtlMs: integer(env, 'HUB_RESPONSE_CACHE_TTL_MS', 300_000, 1_000, 86_400_000),
+    redisUrl: redisUrl(env),
+    limits: {
+      maxCost: integer(env, 'HUB_MAX_COST', 150_000, 1, 100_000_000),
+      maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 1_000),
+      maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 100_000),
+      maxDirectives: integer(env, 'HUB_MAX_DIRECTIVES', 30, 0, 100_000),
+      maxTokens: integer(env, 'HUB_MAX_TOKENS', 5_000, 10, 10_000_000),
+      maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 100_000, 1_000, 100 * 1024 * 1024),
+      requestTimeoutMs: integer(env, 'HUB_REQUEST_TIMEOUT_MS', 5_000, 100, 600_000),
+      heavyCost: integer(env, 'HUB_HEAVY_COST', 20_000, 0, 100_000_000),
+      reservedConnections: integer(env, 'HUB_RESERVED_CONNECTIONS', 3, 0, 1_000),
+    },
+    throttle: {
+      bucketSize: integer(env, 'HUB_THROTTLE_BUCKET', 1_000_000, 0, 1_000_000_000),
+      restorePerSecond: integer(env, 'HUB_THROTTLE_RESTORE_PER_SECOND', 200_000, 1, 1_000_000_000),
+      maxClients: integer(env, 'HUB_THROTTLE_MAX_CLIENTS', 100_000, 1, 10_000_000),
+    },
+    poolSize: integer(env, 'HUB_POOL_SIZE', 10, 2, 1_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     databaseStartTimeoutMs: integer(env, 'DATABASE_START_TIMEOUT_MS', 12_000, 1_000, 600_000),
   };
 }
 
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and errors. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.REDIS_URL || undefined;
+  if (url && !/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  return url;
 }

@@ -3,7 +3,8 @@ import http from 'node:http';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseStartError, openDatabase } from './db/database';
 import { createApolloServer } from './graphql/apollo';
-import { listenForDataChanges, ResponseCache } from './graphql/response-cache';
+import { createResponseCache, listenForDataChanges } from './graphql/response-cache';
+import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
@@ -60,12 +61,14 @@ async function main(): Promise<void> {
   installShutdown(logger, config, lifecycle);
 
   try {
-    const database = await openDatabase(config, logger);
+    // Every statement of a request ends by its deadline (cancelled earlier if the client goes away).
+    const database = await openDatabase(config, logger, { poolSize: config.poolSize, statementTimeoutMs: config.limits.requestTimeoutMs });
     lifecycle.add('database', () => database.close());
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);
     const schema = await buildGraphqlSchema();
-    const cache = new ResponseCache(config.responseCacheEntries, config.responseCacheTtlMs);
+    const cache = createResponseCache(config, logger);
+    lifecycle.add('response cache', () => cache.close());
     const listener = await listenForDataChanges(database.connection, cache, logger);
     lifecycle.add('data-change listener', () => listener.close());
     const httpServer = http.createServer();
@@ -74,6 +77,8 @@ async function main(): Promise<void> {
       httpServer,
       logger,
       cache,
+      limits: config.limits,
+      throttle: new CostThrottle(config.throttle),
       exposeErrors: !config.isProduction && config.nodeEnv === 'development',
       sandbox: config.sandbox,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
     await apollo.start();
     // Stops the HTTP server, draining in-flight requests (the drain plugin).
     lifecycle.add('http', () => apollo.stop());
-    httpServer.on('request', createApp({ apollo, database, logger, cache }));
+    httpServer.on('request', createApp({ apollo, database, logger, limits: config.limits, poolSize: config.poolSize }));
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -16,6 +16,8 @@ export interface ConnectionOptions {
   database?: string;
   /** Pool size; the default suits a 2-core machine. */
   poolSize?: number;
+  /** Server-side limit of one statement (`statement_timeout`); the hub sets it to the request deadline. */
+  statementTimeoutMs?: number;
   /** Receives every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
 }
@@ -42,7 +44,7 @@ export function createDataSource(options: ConnectionOptions): DataSource {
     applicationName: 'component2-hub',
     poolSize: options.poolSize ?? 10,
     connectTimeoutMS: 5_000,
-    extra: { idleTimeoutMillis: 30_000, statement_timeout: 30_000 },
+    extra: { idleTimeoutMillis: 30_000, statement_timeout: options.statementTimeoutMs ?? 30_000 },
     logging: onQuery ? ['query'] : false,
     logger: onQuery
       ? {

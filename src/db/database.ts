@@ -1,7 +1,8 @@
 import type { ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { type Config, redactUrl } from '../config';
+import type { Config } from '../config';
+import { describeDatabaseUrl, scrubSecrets } from './connection-url';
 import type { Logger } from '../logger';
 import { type ConnectionOptions, createDataSource, latestMigrationName } from './data-source';
 import { DatabaseStartError, EmbeddedPostgres } from './embedded-postgres';
@@ -18,6 +19,8 @@ export interface Database {
   connection: ClientConfig;
   /** Database reachable and every migration applied. */
   ready(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** False when the process cannot serve any more (its embedded PostgreSQL is gone for good). */
+  alive(): boolean;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ export interface Database {
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  extra: Pick<ConnectionOptions, 'onQuery' | 'poolSize'> = {},
+  extra: Pick<ConnectionOptions, 'onQuery' | 'poolSize' | 'statementTimeoutMs'> = {},
 ): Promise<Database> {
   const deadline = Date.now() + config.databaseStartTimeoutMs;
   let embedded: EmbeddedPostgres | undefined;
@@ -37,12 +40,13 @@ export async function openDatabase(
   let description: string;
   if (config.databaseUrl) {
     connection = { url: config.databaseUrl };
-    description = redactUrl(config.databaseUrl);
+    description = describeDatabaseUrl(config.databaseUrl);
   } else {
     embedded = await EmbeddedPostgres.start({
       dataDir: config.dataDir,
       logger,
       timeoutMs: Math.max(1_000, deadline - Date.now() - 1_000),
+      supervise: true,
     });
     connection = { ...embedded.connection, username: embedded.connection.user };
     description = `embedded PostgreSQL in ${embedded.clusterDir}`;
@@ -60,8 +64,8 @@ export async function openDatabase(
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop();
-    if (error instanceof DatabaseStartError) throw error;
-    throw new DatabaseStartError(`cannot prepare the database (${description}): ${(error as Error).message}`);
+    if (error instanceof DatabaseStartError) throw new DatabaseStartError(scrubSecrets(error.message, config.databaseUrl), error.postgresLogTail);
+    throw new DatabaseStartError(`cannot prepare the database (${description}): ${scrubSecrets((error as Error).message, config.databaseUrl)}`);
   }
 
   const migrationName = latestMigrationName();
@@ -73,6 +77,10 @@ export async function openDatabase(
       ? { connectionString: connection.url }
       : { host: connection.host, port: connection.port, user: connection.username, database: connection.database },
     async ready() {
+      const state = embedded?.state;
+      if (state && state !== 'running') {
+        return { ok: false, reason: state === 'restarting' ? 'embedded PostgreSQL stopped unexpectedly and is being restarted' : 'embedded PostgreSQL could not be restarted' };
+      }
       try {
         const rows: unknown[] = await withTimeout(
           dataSource.query('SELECT 1 FROM migrations WHERE name = $1', [migrationName]),
@@ -80,8 +88,14 @@ export async function openDatabase(
         );
         return rows.length === 1 ? { ok: true } : { ok: false, reason: `migration ${migrationName} not applied` };
       } catch (error) {
-        return { ok: false, reason: `database unreachable: ${(error as Error).message}` };
+        // The details (host, port, socket path) go to the server log only.
+        logger.warn({ err: scrubSecrets((error as Error).message, config.databaseUrl) }, 'readiness check: database unreachable');
+        return { ok: false, reason: 'database unreachable' };
       }
+    },
+    /** False only when the embedded PostgreSQL died and could not be restarted: the process should be replaced. */
+    alive() {
+      return embedded?.state !== 'failed';
     },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);

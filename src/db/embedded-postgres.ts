@@ -18,7 +18,7 @@
  * PostgreSQL listens on a unix socket only (no TCP port to collide with), in a short directory under
  * the OS temp dir derived from the data directory, and trusts connections on that private socket.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,15 @@ export interface EmbeddedPostgresOptions {
   logger: Logger;
   /** Longest wait for PostgreSQL to accept connections. */
   timeoutMs: number;
+  /** Watch the postmaster and restart it (with backoff) if it dies while the hub runs. */
+  supervise?: boolean;
 }
+
+/** `running`; `restarting` after the postmaster died; `failed` when restarts gave up; `stopped` after `stop()`. */
+export type EmbeddedState = 'running' | 'restarting' | 'failed' | 'stopped';
+
+/** Waits between restart attempts of a dead postmaster; after the last one the state is `failed`. */
+const RESTART_BACKOFF_MS = [0, 250, 500, 1_000, 2_000, 4_000];
 
 interface RunAs {
   uid?: number;
@@ -57,6 +65,10 @@ interface Binaries {
 }
 
 export class EmbeddedPostgres {
+  state: EmbeddedState = 'running';
+  private supervisor: NodeJS.Timeout | undefined;
+  private watchdog: ChildProcess | undefined;
+
   private constructor(
     readonly clusterDir: string,
     readonly socketDir: string,
@@ -96,11 +108,15 @@ export class EmbeddedPostgres {
     await instance.initialiseIfNeeded(deadline);
     await instance.startServer(deadline);
     await instance.createDatabaseIfMissing();
+    instance.startWatchdog();
+    if (options.supervise) instance.supervise();
     return instance;
   }
 
   /** Fast shutdown: active sessions are ended, the cluster is left consistent. */
   async stop(): Promise<void> {
+    this.state = 'stopped';
+    if (this.supervisor) clearInterval(this.supervisor);
     try {
       if (fs.existsSync(path.join(this.clusterDir, 'postmaster.pid'))) {
         await this.run(this.binaries.pgCtl, ['stop', '-D', this.clusterDir, '-m', 'fast', '-w', '-t', '10'], 15_000);
@@ -108,7 +124,76 @@ export class EmbeddedPostgres {
     } catch (error) {
       this.logger.warn({ err: errorMessage(error) }, 'embedded PostgreSQL did not stop cleanly');
     } finally {
+      this.watchdog?.kill('SIGTERM');
       releaseDataDirectory(path.dirname(this.clusterDir));
+    }
+  }
+
+  /** The running postmaster's pid, from its lock file; undefined when none runs. */
+  postmasterPid(): number | undefined {
+    try {
+      const pid = Number(fs.readFileSync(path.join(this.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return Number.isInteger(pid) && pid > 0 && isAlive(pid) && !isZombie(pid) ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Checks the postmaster every 250 ms; if it died, restarts it with backoff (the pool reconnects by
+   * itself). `state` says where it stands: `/readyz` answers 503 while `restarting`, `/healthz` fails
+   * once `failed`, so that an orchestrator replaces the process.
+   */
+  private supervise(): void {
+    let restarting = false;
+    this.supervisor = setInterval(() => {
+      if (restarting || this.state !== 'running' || this.postmasterPid() !== undefined) return;
+      restarting = true;
+      this.state = 'restarting';
+      this.logger.error('embedded PostgreSQL stopped unexpectedly; restarting it');
+      void this.restart().finally(() => {
+        restarting = false;
+      });
+    }, 250);
+    this.supervisor.unref();
+  }
+
+  private async restart(): Promise<void> {
+    for (const [attempt, wait] of RESTART_BACKOFF_MS.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (this.state === 'stopped') return;
+      try {
+        await this.stopLeftover();
+        await this.startServer(Date.now() + 10_000);
+        this.state = 'running';
+        this.logger.warn({ attempt: attempt + 1 }, 'embedded PostgreSQL restarted');
+        return;
+      } catch (error) {
+        this.logger.error({ attempt: attempt + 1, err: errorMessage(error), postgresLog: this.logTail(4) }, 'embedded PostgreSQL restart failed');
+      }
+    }
+    if (this.state === 'restarting') {
+      this.state = 'failed';
+      this.logger.fatal('embedded PostgreSQL could not be restarted; /healthz now fails');
+    }
+  }
+
+  /** A detached process that stops this PostgreSQL should the hub die without stopping it. */
+  private startWatchdog(): void {
+    const script = path.join(__dirname, 'postgres-watchdog.js');
+    if (!fs.existsSync(script)) return;
+    try {
+      this.watchdog = spawn(process.execPath, [script, String(process.pid), this.binaries.pgCtl, this.clusterDir], {
+        detached: true,
+        stdio: 'ignore',
+        uid: this.runAs.uid,
+        gid: this.runAs.gid,
+        cwd: os.tmpdir(),
+      });
+      this.watchdog.on('error', (error) => this.logger.warn({ err: error.message }, 'cannot start the PostgreSQL watchdog'));
+      this.watchdog.unref();
+    } catch (error) {
+      this.logger.warn({ err: errorMessage(error) }, 'cannot start the PostgreSQL watchdog');
     }
   }
 
@@ -384,6 +469,15 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A process that has exited but not been reaped yet (an init that reaps slowly keeps it so for a while). */
+function isZombie(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
   }
 }
 

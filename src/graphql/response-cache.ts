@@ -1,106 +1,203 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
+import Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { Client, type ClientConfig } from 'pg';
 import type { Logger } from '../logger';
 
 /** The channel the importer notifies (inside its transaction, so only on commit) when data changed. */
 export const DATA_CHANGED_CHANNEL = 'component2_hub_data_changed';
 
+/** Where cached bodies live: this process's memory, or a Redis shared by several hub replicas. */
+export interface ResponseStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, body: string): Promise<void>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+  /** Bytes held (memory store only; Redis bounds itself with its own `maxmemory`). */
+  readonly bytes: number;
+  readonly size: number;
+}
+
+/** Memory a cached body takes: UTF-16 in V8 at worst, plus the key and the entry's bookkeeping. */
+function entryBytes(body: string, key: string): number {
+  return body.length * 2 + key.length * 2 + 64;
+}
+
+/**
+ * lru-cache bounded by bytes: `maxBytes` in all, `maxEntryBytes` per response (a larger one is not
+ * kept), least recently used evicted first, each entry expiring after `ttlMs`.
+ */
+export class MemoryResponseStore implements ResponseStore {
+  private readonly lru: LRUCache<string, string>;
+
+  constructor(maxBytes: number, maxEntryBytes: number, ttlMs: number) {
+    this.lru = new LRUCache<string, string>({
+      maxSize: maxBytes,
+      maxEntrySize: Math.min(maxEntryBytes, maxBytes),
+      sizeCalculation: (body, key) => entryBytes(body, key),
+      ttl: ttlMs,
+      ttlAutopurge: false,
+    });
+  }
+
+  async get(key: string) {
+    return this.lru.get(key);
+  }
+
+  async set(key: string, body: string) {
+    this.lru.set(key, body);
+  }
+
+  async clear() {
+    this.lru.clear();
+  }
+
+  async close() {
+    this.lru.clear();
+  }
+
+  get bytes() {
+    return this.lru.calculatedSize;
+  }
+
+  get size() {
+    return this.lru.size;
+  }
+}
+
+/**
+ * A Redis shared by several hub replicas (`REDIS_URL`). Entries carry a TTL; bodies over
+ * `maxEntryBytes` are not stored. Emptying deletes this hub's keys (by prefix) with SCAN + UNLINK.
+ * A Redis that does not answer makes the cache miss, never the request fail.
+ */
+export class RedisResponseStore implements ResponseStore {
+  private readonly redis: Redis;
+  private readonly prefix = 'c2hub:response:';
+
+  constructor(url: string, private readonly maxEntryBytes: number, private readonly ttlMs: number, private readonly logger: Logger) {
+    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 500 });
+    this.redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'response cache: Redis unavailable'));
+  }
+
+  async get(key: string) {
+    try {
+      return (await this.redis.get(this.prefix + key)) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, body: string) {
+    if (Buffer.byteLength(body) > this.maxEntryBytes) return;
+    await this.redis.set(this.prefix + key, body, 'PX', this.ttlMs).catch(() => undefined);
+  }
+
+  async clear() {
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
+        if (keys.length) await this.redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'response cache: could not empty Redis');
+    }
+  }
+
+  async close() {
+    this.redis.disconnect();
+  }
+
+  get bytes() {
+    return 0;
+  }
+
+  get size() {
+    return 0;
+  }
+}
+
 /**
  * Whole-response cache for read queries. The dataset changes only through imports, which notify
  * DATA_CHANGED_CHANNEL; every notification empties the cache, and entries also expire after a TTL in
- * case a notification is missed. Per-request DataLoaders are unaffected: this caches finished
- * responses, keyed by the query text, operation name and variables.
+ * case a notification is missed. It answers in Apollo's `responseForOperation` hook, i.e. after the
+ * HTTP checks (method, content negotiation), parsing, validation, the cost limit and the throttle, so
+ * a cached answer is never given to a request that would be refused.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, { body: string; expires: number }>();
   hits = 0;
   misses = 0;
 
-  constructor(readonly maxEntries: number, readonly ttlMs: number) {}
+  constructor(readonly store: ResponseStore | undefined) {}
 
   get enabled(): boolean {
-    return this.maxEntries > 0;
+    return this.store !== undefined;
   }
 
-  static key(query: string, operationName: string | null | undefined, variables: unknown): string {
-    return createHash('sha1').update(JSON.stringify([query, operationName ?? null, variables ?? null])).digest('base64');
-  }
-
-  /** The serialised response body, as sent the first time. */
-  get(key: string): string | undefined {
-    const entry = this.entries.get(key);
-    if (!entry || entry.expires < Date.now()) {
-      if (entry) this.entries.delete(key);
-      this.misses += 1;
+  static key(queryHash: string, operationName: string | null | undefined, variables: unknown): string | undefined {
+    let vars: string;
+    try {
+      vars = JSON.stringify(variables ?? null);
+    } catch {
       return undefined;
     }
-    // Most recently used last, so that the oldest is evicted first.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    this.hits += 1;
-    return entry.body;
+    return createHash('sha256').update(queryHash).update('\0').update(operationName ?? '').update('\0').update(vars).digest('base64url');
   }
 
-  set(key: string, body: string): void {
-    if (!this.enabled) return;
-    this.entries.set(key, { body, expires: Date.now() + this.ttlMs });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  async get(key: string): Promise<string | undefined> {
+    const body = await this.store?.get(key);
+    if (body === undefined) this.misses += 1;
+    else this.hits += 1;
+    return body;
   }
 
-  clear(): void {
-    this.entries.clear();
+  async set(key: string, body: string): Promise<void> {
+    await this.store?.set(key, body);
   }
 
-  get size(): number {
-    return this.entries.size;
+  async clear(): Promise<void> {
+    await this.store?.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.store?.close();
   }
 }
 
-/** Stores the response of every successful query (serialised once). */
+/** The cache the configuration asks for: none (0 bytes), Redis (`REDIS_URL`) or memory. */
+export function createResponseCache(config: { responseCacheBytes: number; responseCacheEntryBytes: number; responseCacheTtlMs: number; redisUrl?: string }, logger: Logger): ResponseCache {
+  if (config.responseCacheBytes === 0) return new ResponseCache(undefined);
+  if (config.redisUrl) return new ResponseCache(new RedisResponseStore(config.redisUrl, config.responseCacheEntryBytes, config.responseCacheTtlMs, logger));
+  return new ResponseCache(new MemoryResponseStore(config.responseCacheBytes, config.responseCacheEntryBytes, config.responseCacheTtlMs));
+}
+
+/** Answers a query from the cache after Apollo's checks; stores the `data` of every successful query. */
 export function responseCachePlugin<TContext extends object>(cache: ResponseCache): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
+      let key: string | undefined;
+      let hit = false;
       return {
-        async willSendResponse({ operation, request, response }) {
-          if (!cache.enabled || operation?.operation !== 'query' || !request.query || response.body.kind !== 'single') return;
+        async responseForOperation({ operation, queryHash, request, response }) {
+          if (!cache.enabled || operation.operation !== 'query') return null;
+          key = queryHash ? ResponseCache.key(queryHash, request.operationName, request.variables) : undefined;
+          if (!key) return null;
+          const body = await cache.get(key);
+          if (body === undefined) return null;
+          hit = true;
+          response.http.headers.set('x-cache', 'hit');
+          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(body) } };
+        },
+        async willSendResponse({ operation, response }) {
+          if (hit || !key || operation?.operation !== 'query' || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (errors?.length || !data) return;
-          cache.set(ResponseCache.key(request.query, request.operationName, request.variables), JSON.stringify({ data }));
+          await cache.set(key, JSON.stringify({ data }));
         },
       };
     },
-  };
-}
-
-/**
- * Answers a query whose response is cached before it reaches Apollo: no parsing, validation or
- * execution, and no serialisation (the stored body is sent as is). Only successful queries are
- * ever stored, so what is served here has passed all of that once.
- */
-export function responseCacheMiddleware(cache: ResponseCache) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (!cache.enabled) return next();
-    let query: unknown;
-    let operationName: unknown;
-    let variables: unknown;
-    if (req.method === 'POST' && req.body && typeof req.body === 'object') {
-      ({ query, operationName, variables } = req.body as Record<string, unknown>);
-    } else if (req.method === 'GET') {
-      ({ query, operationName } = req.query as Record<string, unknown>);
-      try {
-        variables = typeof req.query.variables === 'string' ? JSON.parse(req.query.variables) : undefined;
-      } catch {
-        return next();
-      }
-    }
-    if (typeof query !== 'string') return next();
-    const body = cache.get(ResponseCache.key(query, typeof operationName === 'string' ? operationName : null, variables));
-    if (body === undefined) return next();
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('x-cache', 'hit');
-    res.send(body);
   };
 }
 
@@ -117,10 +214,10 @@ export async function listenForDataChanges(connection: ClientConfig, cache: Resp
   };
   const connect = async (): Promise<void> => {
     const next = new Client(connection);
-    next.on('notification', () => cache.clear());
+    next.on('notification', () => void cache.clear());
     next.on('error', (error) => {
       logger.warn({ err: error.message }, 'lost the data-change listener; the response cache is emptied');
-      cache.clear();
+      void cache.clear();
       void next.end().catch(() => undefined);
       scheduleReconnect();
     });

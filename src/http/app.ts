@@ -1,22 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { RequestLimits } from '../config';
 import type { Database } from '../db/database';
-import type { Logger } from '../logger';
+import { ConnectionLanes, RequestAbortedError, type RequestScope } from '../db/request-database';
 import { type Context, createContext } from '../graphql/context';
-import { type ResponseCache, responseCacheMiddleware } from '../graphql/response-cache';
+import { responseMediaType } from '../graphql/http-status';
+import type { Logger } from '../logger';
 
 /**
- * The HTTP surface: `/graphql` (POST and GET), `/healthz` (the process is alive), `/readyz` (the
+ * The HTTP surface: `/graphql` (POST and GET), `/healthz` (the process can serve), `/readyz` (the
  * database answers and every migration is applied), JSON 404 for anything else. One log line per
- * request with status and duration.
+ * request with status and duration. Security headers by helmet; CORS open to every origin for reading
+ * (no credentials, so no cookie or token of a visitor is ever sent along).
  */
-export function createApp(options: { apollo: ApolloServer<Context>; database: Database; logger: Logger; cache?: ResponseCache }): express.Express {
-  const { apollo, database, logger, cache } = options;
+export function createApp(options: { apollo: ApolloServer<Context>; database: Database; logger: Logger; limits: RequestLimits; poolSize: number }): express.Express {
+  const { apollo, database, logger, limits } = options;
+  const lanes = new ConnectionLanes(options.poolSize, limits.reservedConnections, limits.heavyCost);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      // Apollo Sandbox (a page of scripts from Apollo's CDN) is the only HTML served; the API is JSON.
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.use(
+    cors({
+      origin: '*',
+      credentials: false,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'accept', 'x-request-id', 'apollo-require-preflight'],
+      exposedHeaders: ['x-request-id', 'x-cache', 'retry-after'],
+      maxAge: 600,
+    }),
+  );
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -40,7 +64,8 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
   });
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    if (database.alive()) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'failing', reason: 'the embedded PostgreSQL could not be restarted' });
   });
 
   app.get('/readyz', async (_req, res) => {
@@ -51,10 +76,26 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    ...(cache ? [responseCacheMiddleware(cache)] : []),
+    (req: Request, res: Response, next: NextFunction) => {
+      // Refused before any work: Apollo itself would only find out after executing.
+      const html = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
+      if (!html && responseMediaType(req.headers.accept) === null) {
+        res.status(406).json({ error: 'NOT_ACCEPTABLE', message: 'Accept application/json or application/graphql-response+json' });
+        return;
+      }
+      res.locals.scope = requestScope(res, limits.requestTimeoutMs);
+      next();
+    },
+    express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(database.dataSource, String(res.locals.requestId)),
+      context: async ({ req, res }) => {
+        const context = createContext(
+          { dataSource: database.dataSource, lanes, cancelConnection: database.connection },
+          { requestId: String(res.locals.requestId), client: req.ip ?? req.socket.remoteAddress ?? 'unknown', scope: res.locals.scope as RequestScope },
+        );
+        res.on('close', () => void context.database.release());
+        return context;
+      },
     }),
   );
 
@@ -67,6 +108,10 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
       res.status(400).json({ error: 'BAD_REQUEST', message: 'Request body is not valid JSON' });
       return;
     }
+    if (error.type === 'entity.too.large') {
+      res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than ${limits.maxBodyBytes} bytes` });
+      return;
+    }
     if (error.status && error.status >= 400 && error.status < 500) {
       res.status(error.status).json({ error: 'BAD_REQUEST', message: error.message });
       return;
@@ -76,4 +121,21 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
   });
 
   return app;
+}
+
+/**
+ * The request's deadline: when it passes, or when the client disconnects before the answer, the signal
+ * fires; the request's running SQL is then cancelled and its later statements refused.
+ */
+function requestScope(res: Response, timeoutMs: number): RequestScope {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new RequestAbortedError('DEADLINE_EXCEEDED', `The request took longer than its deadline of ${timeoutMs} ms and was stopped`)),
+    timeoutMs,
+  );
+  res.on('close', () => {
+    clearTimeout(timer);
+    if (!res.writableFinished) controller.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection'));
+  });
+  return { signal: controller.signal, deadline: Date.now() + timeoutMs };
 }

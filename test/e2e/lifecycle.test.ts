@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { socketDirFor } from '../../src/db/embedded-postgres';
 import { spawn } from 'node:child_process';
-import { graphql, newDataDir, ROOT, pgCtl, postgresProcessesFor, removeDataDir, runFailingHub, startHub } from '../helpers/hub-process';
+import { graphql, newDataDir, ROOT, postgresProcessesFor, postmasterPid, removeDataDir, runFailingHub, startHub, waitFor, watchdogProcessesFor } from '../helpers/hub-process';
 
 /**
  * The hub as a user runs it: `node dist/main.js` with an embedded PostgreSQL in its data directory,
@@ -61,20 +60,56 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     }
   });
 
-  it('reports 503 on /readyz while the database is down and 200 once it is back', async () => {
+  it('restarts a killed embedded PostgreSQL: /readyz 503 meanwhile, queries succeed again within 5 s, /healthz stays up', async () => {
     const dir = dataDir();
     const hub = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
     try {
       expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
-      await pgCtl(dir, ['stop', '-m', 'fast', '-w']);
-      const down = await fetch(`${hub.url}/readyz`);
-      expect(down.status).toBe(503);
-      expect(((await down.json()) as any).reason).toMatch(/database unreachable/);
+      // Light load meanwhile: a small query every 50 ms.
+      let loading = true;
+      const outcomes: { at: number; ok: boolean }[] = [];
+      const load = (async () => {
+        while (loading) {
+          const { body } = await graphql(hub.url, '{ programmes { code } }').catch(() => ({ body: {} as any }));
+          outcomes.push({ at: Date.now(), ok: Array.isArray(body.data?.programmes) });
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const killedAt = Date.now();
+      process.kill(postmasterPid(dir), 'SIGKILL');
+      const readiness: number[] = [];
+      const recovered = await waitFor(async () => {
+        readiness.push((await fetch(`${hub.url}/readyz`)).status);
+        return outcomes.some((outcome) => outcome.at > killedAt + 100 && outcome.ok) && readiness[readiness.length - 1] === 200;
+      }, 10_000, 20);
+      loading = false;
+      await load;
+      expect(recovered).toBe(true);
+      const firstSuccess = outcomes.find((outcome) => outcome.at > killedAt + 100 && outcome.ok)!;
+      expect(firstSuccess.at - killedAt).toBeLessThan(5_000);
+      expect(readiness).toContain(503);
       expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
+      expect(hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL restarted')).toBe(true);
+    } finally {
+      hub.child.kill('SIGTERM');
+      await hub.exited;
+    }
+    expect(postgresProcessesFor(dir)).toEqual([]);
+  });
 
-      await pgCtl(dir, ['start', '-w', '-l', `${dir}/postgres.log`, '-o', `-p 5432 -c listen_addresses='' -c unix_socket_directories='${socketDirFor(dir)}'`]);
-      const back = await fetch(`${hub.url}/readyz`);
-      expect(back.status).toBe(200);
+  it('fails /healthz when a killed embedded PostgreSQL cannot be restarted, so that an orchestrator replaces the process', async () => {
+    const dir = dataDir();
+    const hub = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
+    try {
+      // A setting PostgreSQL refuses at start: every restart attempt fails.
+      fs.appendFileSync(`${dir}/postgres/postgresql.conf`, '\nshared_buffers = nonsense\n');
+      process.kill(postmasterPid(dir), 'SIGKILL');
+      expect(await waitFor(async () => (await fetch(`${hub.url}/healthz`)).status === 503, 20_000, 200)).toBe(true);
+      const ready = await fetch(`${hub.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(JSON.stringify(await ready.json())).not.toMatch(/\/tmp|\.s\.PGSQL|127\.0\.0\.1/);
+      expect(hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL could not be restarted; /healthz now fails')).toBe(true);
     } finally {
       hub.child.kill('SIGTERM');
       await hub.exited;
@@ -102,9 +137,28 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(postgresProcessesFor(dir)).toEqual([]);
   });
 
-  it('recovers when the previous hub was killed with kill -9', async () => {
+  it('stops the PostgreSQL of a hub killed with kill -9 (its watchdog), and the next hub starts', async () => {
     const dir = dataDir();
     const first = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
+    expect(watchdogProcessesFor(dir)).toHaveLength(1);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(await waitFor(() => postgresProcessesFor(dir).length === 0 && watchdogProcessesFor(dir).length === 0, 10_000)).toBe(true);
+    const second = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
+    try {
+      expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+    expect(postgresProcessesFor(dir)).toEqual([]);
+    expect(watchdogProcessesFor(dir)).toEqual([]);
+  });
+
+  it('recovers when the previous hub and its watchdog were both killed with kill -9', async () => {
+    const dir = dataDir();
+    const first = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
+    for (const pid of watchdogProcessesFor(dir)) process.kill(pid, 'SIGKILL');
     first.child.kill('SIGKILL');
     await first.exited;
     expect(postgresProcessesFor(dir).length).toBeGreaterThan(0); // its PostgreSQL outlived it
@@ -140,7 +194,7 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(result.ms).toBeLessThan(15_000);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^component2-hub: cannot start: cannot reach PostgreSQL \(postgres:\/\/hub:\*\*\*@127\.0\.0\.1:9\/hub\): ECONNREFUSED/);
+    expect(lines[0]).toMatch(/^component2-hub: cannot start: cannot reach PostgreSQL \(postgres:\/\/hub@127\.0\.0\.1:9\/hub\): ECONNREFUSED/);
     expect(result.stderr).not.toContain('secret');
   });
 

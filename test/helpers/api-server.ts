@@ -1,33 +1,49 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Config, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { buildGraphqlSchema } from '../../src/graphql/schema';
 import { createApp } from '../../src/http/app';
 import { createApolloServer } from '../../src/graphql/apollo';
-import { listenForDataChanges, ResponseCache } from '../../src/graphql/response-cache';
+import { createResponseCache, listenForDataChanges, type ResponseCache } from '../../src/graphql/response-cache';
+import { CostThrottle } from '../../src/graphql/throttle';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
+
+export interface QueryResult {
+  status: number;
+  headers: Headers;
+  body: { data?: any; errors?: any[]; extensions?: any };
+  statements: string[];
+}
 
 export interface ApiServer {
   url: string;
   db: TestDatabase;
-  /** POSTs a query over real HTTP; returns status, body and the SQL statements it ran. */
-  query(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: any; errors?: any[] }; statements: string[] }>;
+  config: Config;
+  /** POSTs a query over real HTTP; returns status, headers, body and the SQL statements it ran. */
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<QueryResult>;
   cache: ResponseCache;
   close(): Promise<void>;
 }
 
-/** The hub's real HTTP app (express + Apollo, production error masking) on a free port, over a seeded test database. */
-export async function startApiServer(options: { exposeErrors?: boolean; cacheEntries?: number } = {}): Promise<ApiServer> {
+/**
+ * The hub's real HTTP app (express + Apollo, production error masking, the configured limits) on a free
+ * port, over a seeded test database. `env` overrides settings as the environment would (the response
+ * cache is off unless a test turns it on).
+ */
+export async function startApiServer(options: { exposeErrors?: boolean; env?: Record<string, string> } = {}): Promise<ApiServer> {
+  const config = loadConfig({ HUB_RESPONSE_CACHE_BYTES: '0', ...options.env });
   const db = await createTestDatabase({ seeded: true });
   const logger = createLogger('silent');
-  const cache = new ResponseCache(options.cacheEntries ?? 0, 60_000);
+  const cache = createResponseCache(config, logger);
   const listener = await listenForDataChanges(db.connection, cache, logger);
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,
     connection: db.connection,
     ready: async () => ({ ok: true }),
+    alive: () => true,
     close: async () => undefined,
   };
   const server = http.createServer();
@@ -36,30 +52,34 @@ export async function startApiServer(options: { exposeErrors?: boolean; cacheEnt
     httpServer: server,
     logger,
     cache,
+    limits: config.limits,
+    throttle: new CostThrottle(config.throttle),
     exposeErrors: options.exposeErrors ?? false,
     sandbox: false,
     shutdownTimeoutMs: 1_000,
   });
   await apollo.start();
-  server.on('request', createApp({ apollo, database, logger, cache }));
+  server.on('request', createApp({ apollo, database, logger, limits: config.limits, poolSize: config.poolSize }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     db,
-    async query(query, variables) {
+    config,
+    async query(query, variables, headers = {}) {
       db.resetQueries();
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as { data?: any; errors?: any[] };
-      return { status: response.status, body, statements: [...db.queries] };
+      const body = (await response.json()) as QueryResult['body'];
+      return { status: response.status, headers: response.headers, body, statements: [...db.queries] };
     },
     cache,
     async close() {
       await listener.close();
+      await cache.close();
       await apollo.stop();
       await new Promise((resolve) => server.close(resolve));
       await db.drop();

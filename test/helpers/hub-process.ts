@@ -85,19 +85,42 @@ export async function runFailingHub(env: Record<string, string>): Promise<{ code
   });
 }
 
-/** PIDs of PostgreSQL processes whose command line names this data directory. */
-export function postgresProcessesFor(dataDir: string): number[] {
+function processesMatching(test: (cmdline: string) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes('postgres') && cmdline.includes(dataDir)) pids.push(Number(entry));
+      if (test(cmdline)) pids.push(Number(entry));
     } catch {
       // process ended meanwhile
     }
   }
   return pids;
+}
+
+/** PIDs of PostgreSQL processes whose command line names this data directory (not its watchdog). */
+export function postgresProcessesFor(dataDir: string): number[] {
+  return processesMatching((cmdline) => cmdline.includes('postgres') && cmdline.includes(dataDir) && !cmdline.includes('postgres-watchdog'));
+}
+
+/** PIDs of the watchdog processes of this data directory's PostgreSQL. */
+export function watchdogProcessesFor(dataDir: string): number[] {
+  return processesMatching((cmdline) => cmdline.includes('postgres-watchdog') && cmdline.includes(dataDir));
+}
+
+/** The running postmaster's pid of `dataDir`'s cluster. */
+export function postmasterPid(dataDir: string): number {
+  return Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 50): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+  return condition();
 }
 
 /** Runs pg_ctl on the embedded cluster of `dataDir`, as the OS user PostgreSQL runs as. */

@@ -287,7 +287,7 @@ describe('GraphQL query API', () => {
 
   describe('no N+1', () => {
     const nested = `query($filter: MunicipalityFilter, $first: Int) {
-      municipalities(first: $first, filter: $filter) { edges { node { code projects { edges { node {
+      municipalities(first: $first, filter: $filter) { edges { node { code projects(first: 2) { edges { node {
         key funding { amount { amount } programme { code } source { key url } }
         partners { role organisation { name type } source { key } }
         activities { title programme { code } source { key } }

@@ -1,0 +1,155 @@
+import pLimit from 'p-limit';
+import { Client, type ClientConfig } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** Why a request's database work stopped before it finished. */
+export class RequestAbortedError extends Error {
+  constructor(readonly code: 'DEADLINE_EXCEEDED' | 'CLIENT_CLOSED_REQUEST', message: string) {
+    super(message);
+  }
+}
+
+/** A request's deadline and the signal that fires when it passes or the client goes away. */
+export interface RequestScope {
+  signal: AbortSignal;
+  deadline: number;
+}
+
+/**
+ * Shares the pool between requests so that none can starve the others: a request holds at most one
+ * connection, and requests whose cost is above `heavyCost` hold at most `poolSize - reserved` of them
+ * together, so small requests always find a free connection. p-limit keeps the heavy queue.
+ */
+export class ConnectionLanes {
+  private readonly heavy: pLimit.Limit;
+
+  constructor(readonly poolSize: number, reserved: number, readonly heavyCost: number) {
+    this.heavy = pLimit(Math.max(1, poolSize - reserved));
+  }
+
+  /** Resolves with the function that frees the slot, once a heavy slot is free. */
+  acquireHeavy(): Promise<() => void> {
+    return new Promise((resolve) => {
+      void this.heavy(() => new Promise<void>((release) => resolve(release)));
+    });
+  }
+
+  get heavyWaiting(): number {
+    return this.heavy.pendingCount;
+  }
+}
+
+/**
+ * One request's access to PostgreSQL: every statement of the request runs on one connection, taken
+ * from the pool at its first statement (waiting in the heavy lane first if the request is costly) and
+ * given back when the response is sent. When the deadline passes or the client disconnects, the
+ * statement running is cancelled (`pg_cancel_backend` over a separate connection) and every later one
+ * fails at once with a RequestAbortedError, so the execution winds down quickly.
+ */
+export class RequestDatabase {
+  readonly manager: EntityManager;
+  /** The operation's cost, set before execution; decides the lane. */
+  cost = 0;
+  private readonly runner: QueryRunner;
+  private connecting: Promise<void> | undefined;
+  private releaseLane: (() => void) | undefined;
+  private released = false;
+  private inFlight = 0;
+  private cancelling: Promise<void> | undefined;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly lanes: ConnectionLanes,
+    private readonly scope: RequestScope,
+    private readonly cancelConnection: ClientConfig,
+  ) {
+    this.runner = dataSource.createQueryRunner('master');
+    this.manager = dataSource.createEntityManager(this.runner);
+    const query = this.runner.query.bind(this.runner) as (...args: unknown[]) => Promise<unknown>;
+    (this.runner as { query: unknown }).query = async (...args: unknown[]) => {
+      await this.prepare();
+      this.throwIfAborted();
+      this.inFlight += 1;
+      try {
+        return await query(...args);
+      } catch (error) {
+        // A statement cancelled because of the deadline says so, not "canceling statement due to user request".
+        this.throwIfAborted();
+        throw error;
+      } finally {
+        this.inFlight -= 1;
+      }
+    };
+    scope.signal.addEventListener('abort', () => this.onAbort(), { once: true });
+  }
+
+  private throwIfAborted(): void {
+    if (!this.scope.signal.aborted) return;
+    const reason = this.scope.signal.reason;
+    throw reason instanceof RequestAbortedError ? reason : new RequestAbortedError('DEADLINE_EXCEEDED', 'The request was stopped');
+  }
+
+  /** Lane, then a pooled connection; both waits end at the deadline. */
+  private prepare(): Promise<void> {
+    this.connecting ??= (async () => {
+      this.throwIfAborted();
+      if (this.cost > this.lanes.heavyCost) {
+        const slot = this.lanes.acquireHeavy();
+        this.releaseLane = await this.untilAborted(slot, (release) => release());
+      }
+      await this.untilAborted(this.runner.connect(), () => this.runner.release());
+    })();
+    return this.connecting;
+  }
+
+  /** `promise`, or the abort reason if the request is stopped first (then `dispose` frees what arrives late). */
+  private untilAborted<T>(promise: Promise<T>, dispose: (value: T) => unknown): Promise<T> {
+    this.throwIfAborted();
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        reject(this.scope.signal.reason);
+        void promise.then(dispose, () => undefined);
+      };
+      this.scope.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          this.scope.signal.removeEventListener('abort', onAbort);
+          if (this.scope.signal.aborted) return;
+          resolve(value);
+        },
+        (error) => {
+          this.scope.signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private onAbort(): void {
+    if (this.inFlight === 0 || this.released) return;
+    const pid = (this.runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
+    if (!pid) return;
+    this.cancelling = (async () => {
+      const client = new Client({ ...this.cancelConnection, connectionTimeoutMillis: 2_000 });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query('SELECT pg_cancel_backend($1)', [pid]);
+      } catch {
+        // The statement timeout (the same deadline) stops it anyway.
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    })();
+  }
+
+  /** Gives the connection and the lane back; safe to call more than once. */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.cancelling;
+    await this.connecting?.catch(() => undefined);
+    if (!this.runner.isReleased) await this.runner.release().catch(() => undefined);
+    this.releaseLane?.();
+  }
+}

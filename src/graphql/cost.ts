@@ -1,0 +1,94 @@
+import { getNamedType, getNullableType, GraphQLError, type GraphQLSchema, isCompositeType, isListType, type DocumentNode } from 'graphql';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from './connection';
+
+/**
+ * The cost of an operation, known before it runs: an upper bound of the objects its response can
+ * hold (Shopify's rule). Every object-typed field costs 1 plus its selection; a scalar costs 0; a list
+ * multiplies its item cost by the most items it can return:
+ * - a connection by its `first` argument (default 20, at most 100), plus 2 for the connection itself;
+ * - a catalogue by its size (LIST_SIZES, from the enums and reference tables it comes from);
+ * - any other list (a project's statements) by DEFAULT_LIST_SIZE.
+ * Computed by graphql-query-complexity over the validated document, fragments expanded (it stops
+ * counting past its node limit, so a fan-out of fragments cannot stall it).
+ */
+export const DEFAULT_LIST_SIZE = 50;
+
+/** Most items a list field returns, where that is known from the schema or the reference data. */
+export const LIST_SIZES: Record<string, number> = {
+  'Query.programmes': 2,
+  'Query.indicators': 50,
+  'Query.metrics': 14,
+  'Comparison.metrics': 14,
+  'Comparison.rows': 265,
+  'Comparison.summary': 28,
+  'ComparisonRow.cells': 14,
+  'ComparisonRow.projects': DEFAULT_LIST_SIZE,
+  'ComparisonCell.caveats': 10,
+  'ComparisonCell.sources': 20,
+  'AggregateGroup.keys': 10,
+  'AggregateGroup.values': 7,
+};
+
+/** Distinct values a dimension of `aggregate` can take (its group count is their product, capped). */
+const DIMENSION_SIZES: Record<string, number> = {
+  MUNICIPALITY: 265, OBLAST: 28, PROGRAMME: 2, BASIS: 2, FUNDING_KIND: 3, START_YEAR: 10, END_YEAR: 10,
+  PARTNER_TYPE: 10, ACTIVITY_CATEGORY: 10, INDICATOR: 50,
+};
+const MAX_AGGREGATE_GROUPS = 10_000;
+
+function listSize(key: string, args: Record<string, unknown>): number {
+  if (key === 'Query.aggregate') {
+    const dimensions = Array.isArray(args.groupBy) ? [...new Set(args.groupBy as string[]), 'BASIS'] : ['BASIS'];
+    return Math.min(MAX_AGGREGATE_GROUPS, dimensions.reduce((product, dimension) => product * (DIMENSION_SIZES[dimension] ?? 10), 1));
+  }
+  return LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
+}
+
+export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const named = getNamedType(field.type);
+  const own = isCompositeType(named) ? 1 : 0;
+  if (named.name.endsWith('Connection')) {
+    const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
+    return 2 + first * childComplexity;
+  }
+  // Edges are counted by their connection (× first).
+  if (type.name.endsWith('Connection') && field.name === 'edges') return own + childComplexity;
+  if (isListType(getNullableType(field.type))) return listSize(`${type.name}.${field.name}`, args) * (own + childComplexity);
+  return own + childComplexity;
+};
+
+export class QueryCostError extends Error {
+  constructor(readonly kind: 'NODES' | 'VARIABLES', readonly graphqlError: GraphQLError) {
+    super(graphqlError.message);
+  }
+}
+
+/** The operation's cost; a QueryCostError when its variables are invalid or it is too large to count. */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): number {
+  try {
+    return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [hubEstimator], maxQueryNodes: maxNodes });
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      throw new QueryCostError(/maximum allowed number of nodes/.test(error.message) ? 'NODES' : 'VARIABLES', error);
+    }
+    throw error;
+  }
+}
+
+/** Objects a response actually holds (the same rule as the cost, applied to what came back). */
+export function actualCost(data: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      count += 1;
+      for (const item of Object.values(value)) if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+  // The root `data` object itself is not a field.
+  return Math.max(0, count - 1);
+}

@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import Negotiator from 'negotiator';
+
+export const MEDIA_JSON = 'application/json';
+export const MEDIA_GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+/** The response media type a request's Accept header asks for (Apollo's own preference order); null: neither is acceptable. */
+export function responseMediaType(accept: string | undefined | null): string | null {
+  if (!accept) return MEDIA_JSON;
+  return new Negotiator({ headers: { accept } }).mediaType([MEDIA_JSON, MEDIA_GRAPHQL_RESPONSE]) ?? null;
+}
+
+/**
+ * GraphQL over HTTP status codes. With `application/graphql-response+json` a request error (no `data`:
+ * parse, validation, variables, cost) is 400, as Apollo answers. With `application/json` the spec says a
+ * well-formed request SHOULD get 200 whatever GraphQL errors it carries, so those 400s become 200. Not
+ * touched: 429 (throttled: an HTTP-level refusal with Retry-After), 405 (mutation over GET) and 5xx.
+ */
+export function graphqlOverHttpPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response }) {
+          if (response.body.kind !== 'single' || response.http.status !== 400) return;
+          if (responseMediaType(request.http?.headers.get('accept')) === MEDIA_JSON) response.http.status = 200;
+        },
+      };
+    },
+  };
+}

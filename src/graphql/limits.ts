@@ -1,0 +1,149 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError, Kind, type ValidationContext, type ValidationRule, type ValueNode } from 'graphql';
+import type { RequestLimits } from '../config';
+import { ErrorCode } from '../errors';
+import type { Context } from './context';
+import { actualCost, operationCost, QueryCostError } from './cost';
+import type { CostThrottle, ThrottleStatus } from './throttle';
+
+/** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */
+export function queryTooComplex(what: string, found: number | string, limit: number): GraphQLError {
+  return new GraphQLError(`Query too complex: ${what} is ${found}, the limit is ${limit}`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, hubCode: ErrorCode.QUERY_TOO_COMPLEX, limitName: what, found, limit, http: { status: 400, headers: new HeaderMap() } },
+  });
+}
+
+/**
+ * graphql-armor's depth, alias and directive rules (fragments flattened and memoised, so a fan-out of
+ * fragment spreads costs linear time), each reporting a QUERY_TOO_COMPLEX validation error.
+ */
+export function limitRules(limits: RequestLimits): ValidationRule[] {
+  const report = (what: string, limit: number) => ({
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const found = /found (\d+)/.exec(error.message)?.[1] ?? 'more';
+        context?.reportError(queryTooComplex(what, found, limit));
+      },
+    ],
+  });
+  return [
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: false, ...report('depth', limits.maxDepth) }) as unknown as ValidationRule,
+    maxAliasesRule({ n: limits.maxAliases, ...report('the number of aliases', limits.maxAliases) }) as unknown as ValidationRule,
+    maxDirectivesRule({ n: limits.maxDirectives, ...report('the number of directives', limits.maxDirectives) }) as unknown as ValidationRule,
+    hostileStringRule,
+  ];
+}
+
+/** NUL bytes and lone UTF-16 surrogates: no text the hub holds contains them, and PostgreSQL refuses them. */
+const HOSTILE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function hostileStringError(where: string): GraphQLError {
+  const reason = 'contains a NUL byte or a lone UTF-16 surrogate, which no text in the hub can contain';
+  return new GraphQLError(`Invalid argument "${where}": ${reason}`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, hubCode: ErrorCode.BAD_USER_INPUT, argument: where, reason, http: { status: 400, headers: new HeaderMap() } },
+  });
+}
+
+/** String literals in arguments: BAD_USER_INPUT naming the argument (and the path inside it). */
+const hostileStringRule: ValidationRule = (context) => ({
+  Argument(node) {
+    const visit = (value: ValueNode, path: string): void => {
+      if (value.kind === Kind.STRING && HOSTILE.test(value.value)) context.reportError(hostileStringError(path));
+      else if (value.kind === Kind.LIST) value.values.forEach((item, index) => visit(item, `${path}[${index}]`));
+      else if (value.kind === Kind.OBJECT) for (const field of value.fields) visit(field.value, `${path}.${field.name.value}`);
+    };
+    visit(node.value, node.name.value);
+  },
+});
+
+/** The first hostile string in the variables, as `$name.path`; iterative, so any nesting is safe. */
+function hostileVariable(variables: Record<string, unknown> | undefined): string | undefined {
+  const stack: [unknown, string][] = Object.entries(variables ?? {}).map(([name, value]) => [value, `$${name}`]);
+  let visited = 0;
+  while (stack.length > 0 && visited++ < 100_000) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (HOSTILE.test(value)) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push([item, `${path}[${index}]`]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) stack.push([item, `${path}.${key}`]);
+    }
+  }
+  return undefined;
+}
+
+/** What every response says of its cost (`extensions.cost`), as Shopify's API does. */
+export interface CostReport {
+  requestedQueryCost: number | null;
+  actualQueryCost: number | null;
+  maximumQueryCost: number;
+  throttleStatus: ThrottleStatus | null;
+}
+
+/**
+ * Before execution: the operation's cost (graphql-query-complexity, see cost.ts) against the limit,
+ * then against the client's throttle bucket; over either → refused, no SQL run. The cost also picks the
+ * connection lane. After: the actual cost, a refund of the difference, and `extensions.cost`.
+ */
+export function costPlugin(options: { limits: RequestLimits; throttle: CostThrottle }): ApolloServerPlugin<Context> {
+  const { limits, throttle } = options;
+  return {
+    async requestDidStart() {
+      const report: CostReport = { requestedQueryCost: null, actualQueryCost: null, maximumQueryCost: limits.maxCost, throttleStatus: null };
+      let charged = 0;
+      return {
+        async didResolveOperation({ request, document, operationName, schema, contextValue }) {
+          const hostile = hostileVariable(request.variables);
+          if (hostile) throw hostileStringError(hostile);
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, operationName ?? undefined, request.variables, limits.maxCost + 1);
+          } catch (error) {
+            if (!(error instanceof QueryCostError)) throw error;
+            if (error.kind === 'NODES') throw queryTooComplex('cost', `over ${limits.maxCost}`, limits.maxCost);
+            throw new GraphQLError(error.message, {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, hubCode: ErrorCode.BAD_USER_INPUT, http: { status: 400, headers: new HeaderMap() } },
+            });
+          }
+          report.requestedQueryCost = cost;
+          if (cost > limits.maxCost) throw queryTooComplex('cost', cost, limits.maxCost);
+          contextValue.database.cost = cost;
+          if (!throttle.enabled) return;
+          const taken = throttle.take(contextValue.client, cost);
+          report.throttleStatus = taken.status;
+          if (!taken.ok) {
+            throw new GraphQLError(
+              `Throttled: this query costs ${cost} points and ${taken.status.currentlyAvailable} are available; ` +
+                `${taken.status.restoreRate} points are restored per second, retry in ${taken.retryAfterSeconds} s`,
+              {
+                extensions: {
+                  code: ErrorCode.THROTTLED,
+                  retryAfterSeconds: taken.retryAfterSeconds,
+                  http: { status: 429, headers: new HeaderMap([['retry-after', String(taken.retryAfterSeconds)]]) },
+                },
+              },
+            );
+          }
+          charged = cost;
+        },
+        async willSendResponse({ response, contextValue }) {
+          void contextValue.database.release();
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (report.requestedQueryCost !== null && (result.data !== undefined || charged > 0)) {
+            report.actualQueryCost = result.data ? actualCost(result.data) : 0;
+          }
+          if (charged > 0) report.throttleStatus = throttle.refund(contextValue.client, charged - (report.actualQueryCost ?? charged));
+          result.extensions = { ...result.extensions, cost: report };
+        },
+      };
+    },
+  };
+}

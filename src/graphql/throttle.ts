@@ -1,0 +1,61 @@
+import { LRUCache } from 'lru-cache';
+import type { ThrottleConfig } from '../config';
+
+/** What `extensions.cost.throttleStatus` says of a client's bucket (Shopify's names). */
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+/**
+ * A leaky bucket of cost points per client (IP address, or API token): a request takes its requested
+ * cost before it runs and gets back what it did not use; the bucket refills at `restorePerSecond` up to
+ * `bucketSize`. Clients are kept in an LRU bounded by count, so memory stays bounded whatever the
+ * number of addresses; a forgotten client simply starts with a full bucket.
+ *
+ * No maintained library does cost-weighted take-then-refund (rate-limiter-flexible counts points in
+ * fixed windows), so the arithmetic is here; the storage is lru-cache.
+ */
+export class CostThrottle {
+  private readonly buckets: LRUCache<string, { available: number; at: number }>;
+
+  constructor(readonly config: ThrottleConfig, private readonly now: () => number = Date.now) {
+    this.buckets = new LRUCache({ max: config.maxClients });
+  }
+
+  get enabled(): boolean {
+    return this.config.bucketSize > 0;
+  }
+
+  private level(client: string): { available: number; at: number } {
+    const now = this.now();
+    const bucket = this.buckets.get(client) ?? { available: this.config.bucketSize, at: now };
+    const available = Math.min(this.config.bucketSize, bucket.available + ((now - bucket.at) / 1000) * this.config.restorePerSecond);
+    const current = { available, at: now };
+    this.buckets.set(client, current);
+    return current;
+  }
+
+  /** Takes `cost` points; when the bucket holds fewer, takes nothing and says how long to wait. */
+  take(client: string, cost: number): { ok: true; status: ThrottleStatus } | { ok: false; retryAfterSeconds: number; status: ThrottleStatus } {
+    const bucket = this.level(client);
+    if (bucket.available < cost) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((cost - bucket.available) / this.config.restorePerSecond));
+      return { ok: false, retryAfterSeconds, status: this.status(bucket.available) };
+    }
+    bucket.available -= cost;
+    return { ok: true, status: this.status(bucket.available) };
+  }
+
+  /** Gives back what a request did not use. */
+  refund(client: string, points: number): ThrottleStatus {
+    const bucket = this.level(client);
+    bucket.available = Math.min(this.config.bucketSize, bucket.available + Math.max(0, points));
+    return this.status(bucket.available);
+  }
+
+  private status(available: number): ThrottleStatus {
+    return { maximumAvailable: this.config.bucketSize, currentlyAvailable: Math.floor(available), restoreRate: this.config.restorePerSecond };
+  }
+}
