@@ -32,7 +32,9 @@ export function pageWindow(first: number | null | undefined, after: string | nul
   }
   if (after === null || after === undefined) return { offset: 0, limit };
   const decoded = /^[A-Za-z0-9_-]+$/.test(after) ? Buffer.from(after, 'base64url').toString('utf8') : '';
-  const offset = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
+  // Cursors this API returns hold a plain offset; a forged one (huge, exponent, sign) is refused.
+  const digits = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : '';
+  const offset = /^\d{1,9}$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isInteger(offset) || offset < 0) throw badUserInput('after', 'is not a cursor returned by this API');
   return { offset: offset + 1, limit };
 }

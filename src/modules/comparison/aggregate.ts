@@ -171,7 +171,8 @@ export class AggregateService {
     // One sub-query per family of measures, each grouped by the same keys; their rows are stacked and
     // grouped once more (GROUP BY, unlike a join, treats unknown keys as equal).
     const families = [...new Set(measures.map(family))];
-    const rate = currency === Currency.EUR ? ` / ${params.add(BGN_PER_EUR)}::numeric` : '';
+    // The rate is a parameter only when a money measure uses it (an unused parameter is a bind error).
+    const rate = currency === Currency.EUR && measures.some((measure) => BUDGET.has(measure)) ? ` / ${params.add(BGN_PER_EUR)}::numeric` : '';
     const outputs = ['budget_sum', 'budget_avg', 'budget_min', 'budget_max', 'partner_count', 'indicator_sum', 'project_count'];
     const parts = families.map((name) => {
       let base: string;

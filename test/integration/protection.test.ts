@@ -1,0 +1,298 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { serverAudits } from 'graphql-http';
+import { Client } from 'pg';
+import { encodeCursor } from '../../src/graphql/connection';
+import { startApiServer, type ApiServer } from '../helpers/api-server';
+
+/** A POST from a given local address (127.0.0.0/8 is all loopback), so that tests can be several clients. */
+function postFrom(url: string, localAddress: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${url}/graphql`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(text) }));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+const LEAK = /SELECT|INSERT|relation "|stack|node_modules|\/src\/|\/work\/|\/tmp\/|\.ts:\d+/;
+
+describe('limits: refused before any SQL, with the figure and the limit', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  const refused = (result: Awaited<ReturnType<ApiServer['query']>>, limitName: string) => {
+    expect(result.body.data).toBeUndefined();
+    expect(result.body.errors).toHaveLength(1);
+    expect(result.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName });
+    expect(result.body.errors![0].message).toMatch(/the limit is \d+/);
+    expect(result.statements).toEqual([]);
+  };
+
+  it('refuses a query nested deeper than the depth limit', async () => {
+    let selection = 'code';
+    for (let level = 0; level < 7; level += 1) selection = `projects { edges { node { municipality { ${selection} } } } }`;
+    refused(await api.query(`{ municipalities { edges { node { ${selection} } } } }`), 'depth');
+  });
+
+  it('refuses more aliases than the limit', async () => {
+    const aliases = Array.from({ length: 31 }, (_v, index) => `a${index}: programmes { code }`).join(' ');
+    refused(await api.query(`{ ${aliases} }`), 'the number of aliases');
+    // 2,000 aliases are over the token limit already, refused at parsing (10,000 are over the body size).
+    const many = Array.from({ length: 2_000 }, (_v, index) => `a${index}: __typename`).join(' ');
+    refused(await api.query(`{ ${many} }`), 'tokens');
+  });
+
+  it('refuses more directives than the limit', async () => {
+    const fields = Array.from({ length: 31 }, () => 'code @include(if: true)').join(' ');
+    refused(await api.query(`{ programmes { ${fields} } }`), 'the number of directives');
+  });
+
+  it('refuses a document of more tokens than the limit', async () => {
+    const result = await api.query(`{ programmes { ${'code '.repeat(6_000)} } }`);
+    expect(result.body.errors![0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(result.body.errors![0].message).toBe('Query too complex: the document has more than 5000 tokens, the limit is 5000');
+    expect(result.body.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limitName: 'tokens', limit: 5000 });
+    expect(result.statements).toEqual([]);
+  });
+
+  it('refuses a fan-out of fragment spreads (2^30 leaves) on its cost, without stalling', async () => {
+    const fragments = Array.from({ length: 30 }, (_v, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`);
+    fragments.push('fragment F30 on Query { municipalities(first: 100) { edges { node { code } } } }');
+    const started = Date.now();
+    const result = await api.query(`{ ...F0 } ${fragments.join('\n')}`);
+    refused(result, 'cost');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses an operation whose cost is over the limit, and names both', async () => {
+    const result = await api.query(`{ a: municipalities(first: 100) { edges { node { projects(first: 100) { edges { node {
+      funding { amount { amount } source { key } } indicators { value source { key } } } } } } } } }`);
+    refused(result, 'cost');
+    expect(result.body.errors![0].message).toMatch(/^Query too complex: cost is \d+, the limit is 150000$/);
+    expect(result.body.errors![0].extensions.found).toBeGreaterThan(150_000);
+    expect(result.body.extensions.cost).toMatchObject({ maximumQueryCost: 150_000, actualQueryCost: null });
+  });
+
+  it('answers a refusal with 200 for application/json and 400 for application/graphql-response+json', async () => {
+    const deep = `{ programmes { code } ${Array.from({ length: 31 }, (_v, index) => `a${index}: programmes { code }`).join(' ')} }`;
+    const json = await api.query(deep, undefined, { accept: 'application/json' });
+    expect(json.status).toBe(200);
+    const graphqlResponse = await api.query(deep, undefined, { accept: 'application/graphql-response+json' });
+    expect(graphqlResponse.status).toBe(400);
+    expect(graphqlResponse.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+  });
+
+  it('reports the cost of every response: requested before, actual after, the limit and the throttle state', async () => {
+    const result = await api.query('{ municipalities(first: 3, filter: { hasProjects: true }) { edges { node { code } } } }');
+    expect(result.body.extensions.cost).toEqual({
+      requestedQueryCost: 2 + 3 * 2, // the connection, then 3 × (edge + node)
+      actualQueryCost: 7, // connection, 3 edges, 3 nodes
+      maximumQueryCost: 150_000,
+      throttleStatus: { maximumAvailable: 1_000_000, currentlyAvailable: expect.any(Number), restoreRate: 200_000 },
+    });
+  });
+
+  it('refuses `first` out of range and forged cursors as BAD_USER_INPUT, never an internal error', async () => {
+    const tooMany = await api.query('{ projects(first: 1000) { totalCount } }');
+    expect(tooMany.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    for (const offset of ['99999999999999999999', '1e5', '-1', '9007199254740993']) {
+      const cursor = Buffer.from(`c2hub:offset:${offset}`).toString('base64url');
+      const result = await api.query('query($after: String) { projects(after: $after) { totalCount } }', { after: cursor });
+      expect(result.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    }
+    const farAway = await api.query('query($after: String) { projects(after: $after) { totalCount edges { cursor } } }', { after: encodeCursor(999_999_999) });
+    expect(farAway.body.data.projects).toEqual({ totalCount: 10, edges: [] });
+  });
+
+  it('refuses NUL bytes and lone surrogates in any string argument, naming it', async () => {
+    const literal = await api.query('{ projects(filter: { titleContains: "a\\u0000b" }) { totalCount } }');
+    expect(literal.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.titleContains' });
+    const variable = await api.query('query($codes: [String!]) { municipalities(filter: { codes: $codes }) { totalCount } }', { codes: ['SZR12', 'x\u0000'] });
+    expect(variable.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: '$codes[1]' });
+    const surrogate = await api.query('query($name: String) { municipalities(filter: { nameContains: $name }) { totalCount } }', { name: 'a\ud800b' });
+    expect(surrogate.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: '$name' });
+    for (const result of [literal, variable, surrogate]) expect(result.statements).toEqual([]);
+  });
+
+  it('answers aggregate in EUR without a money measure, and deeply nested variables, without an internal error', async () => {
+    const eur = await api.query('{ aggregate(groupBy: [PROGRAMME], measures: [PROJECT_COUNT], currency: EUR) { values { value currency } } }');
+    expect(eur.body.errors).toBeUndefined();
+    expect(eur.body.data.aggregate).toHaveLength(2);
+    // Written by hand: JSON.stringify itself cannot nest 20,000 levels.
+    const query = JSON.stringify('query($codes: [String!]) { municipalities(filter: { codes: $codes }) { totalCount } }');
+    const body = `{"query":${query},"variables":{"codes":${'['.repeat(20_000)}"SZR12"${']'.repeat(20_000)}}}`;
+    const deep = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(deep.status).toBeLessThan(500);
+    expect(((await deep.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a body over the size limit with 413 and a JSON reason', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ programmes { code } } #${'x'.repeat(1_000_000)}` }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('refuses batches', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ programmes { code } }' }, { query: '{ programmes { code } }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('sends security headers and lets any origin read without credentials', async () => {
+    const preflight = await fetch(`${api.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const result = await api.query('{ programmes { code } }', undefined, { origin: 'https://dashboard.example' });
+    expect(result.headers.get('access-control-allow-origin')).toBe('*');
+    expect(result.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(result.headers.get('strict-transport-security')).toMatch(/max-age/);
+    expect(result.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('passes every MUST and SHOULD of the GraphQL-over-HTTP audit (graphql-http)', async () => {
+    const failures: string[] = [];
+    for (const audit of serverAudits({ url: `${api.url}/graphql` })) {
+      const result = await audit.fn();
+      if (result.status === 'error' || result.status === 'warn') failures.push(`${audit.name}: ${result.reason}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('throttle: a leaky bucket of cost points per client', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer({ env: { HUB_THROTTLE_BUCKET: '1000', HUB_THROTTLE_RESTORE_PER_SECOND: '50', HUB_MAX_COST: '1000' } });
+  });
+  afterAll(() => api.close());
+
+  // Cost 2 + 100 × 2 = 202; the actual cost is what comes back (100 municipalities: 201).
+  const QUERY = { query: '{ municipalities(first: 100) { edges { node { code } } } }' };
+
+  it('answers 429 with Retry-After and THROTTLED once the bucket is empty, without SQL, and other clients are served', async () => {
+    const statuses: number[] = [];
+    let throttled: Awaited<ReturnType<typeof postFrom>> | undefined;
+    for (let attempt = 0; attempt < 10 && !throttled; attempt += 1) {
+      const result = await postFrom(api.url, '127.0.0.2', QUERY);
+      statuses.push(result.status);
+      if (result.status === 429) throttled = result;
+      else expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(1000);
+    }
+    expect(throttled).toBeDefined();
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(4);
+    expect(Number(throttled!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(throttled!.body.errors[0].extensions).toMatchObject({ code: 'THROTTLED' });
+    expect(throttled!.body.errors[0].message).toMatch(/costs 202 points/);
+    expect(throttled!.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 1000, restoreRate: 50 });
+    expect(throttled!.body.data).toBeUndefined();
+
+    const other = await postFrom(api.url, '127.0.0.3', QUERY);
+    expect(other.status).toBe(200);
+    expect(other.body.data.municipalities.edges).toHaveLength(100);
+  });
+
+  it('gives back what a request did not use (requested 202, actual 3)', async () => {
+    const result = await postFrom(api.url, '127.0.0.4', { query: '{ municipalities(first: 100, filter: { codes: ["SZR12"] }) { edges { node { code } } } }' });
+    expect(result.body.extensions.cost).toMatchObject({ requestedQueryCost: 202, actualQueryCost: 3 });
+    expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(997);
+  });
+});
+
+describe('deadlines, cancellation and a bounded share of the pool', () => {
+  let api: ApiServer;
+  let locker: Client;
+  let observer: Client;
+  beforeAll(async () => {
+    api = await startApiServer({ env: { HUB_REQUEST_TIMEOUT_MS: '800', HUB_HEAVY_COST: '50', HUB_POOL_SIZE: '6', HUB_RESERVED_CONNECTIONS: '2' } });
+    locker = new Client(api.db.connection);
+    await locker.connect();
+    // Outside the locker's transaction: pg_stat_activity is a snapshot per transaction.
+    observer = new Client(api.db.connection);
+    await observer.connect();
+  });
+  afterAll(async () => {
+    await locker.end();
+    await observer.end();
+    await api.close();
+  });
+
+  /** Statements of the hub still running or waiting in PostgreSQL. */
+  const hubStatements = async () =>
+    (await observer.query("SELECT pid, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'component2-hub' AND state = 'active'")).rows;
+
+  it('stops a request at its deadline: DEADLINE_EXCEEDED, and its SQL no longer runs', async () => {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
+    try {
+      const started = Date.now();
+      const result = await api.query('{ projects { totalCount } }');
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(result.body.errors![0].extensions.code).toBe('DEADLINE_EXCEEDED');
+      expect(result.body.errors![0].message).toMatch(/deadline of 800 ms/);
+      expect(JSON.stringify(result.body)).not.toMatch(LEAK);
+      expect(await hubStatements()).toEqual([]);
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+  });
+
+  it('cancels the SQL of a client that hung up, before the deadline', async () => {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
+    try {
+      const controller = new AbortController();
+      const request = fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ projects { totalCount } }' }),
+        signal: controller.signal,
+      }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await hubStatements()).length).toBe(1);
+      controller.abort();
+      await request;
+      const started = Date.now();
+      while ((await hubStatements()).length > 0 && Date.now() - started < 2_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Gone well before the 800 ms deadline would have ended it.
+      expect(await hubStatements()).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(500);
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+  });
+
+  it('keeps serving small requests while heavy ones hold every connection they may', async () => {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
+    try {
+      // Ten heavy requests (cost > 50) wait on the lock; they may hold 6 - 2 = 4 connections.
+      const heavy = Array.from({ length: 10 }, () => api.query('{ projects(first: 30) { edges { node { key } } } }'));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const small = await api.query('{ procedure(code: "BG05M9OP001-2.056") { component } }');
+      expect(small.body.data.procedure.component).toBe('Компонент 2');
+      expect((await hubStatements()).length).toBeLessThanOrEqual(4);
+      const results = await Promise.all(heavy);
+      for (const result of results) expect(result.body.errors![0].extensions.code).toBe('DEADLINE_EXCEEDED');
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+  });
+});
