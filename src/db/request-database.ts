@@ -55,6 +55,8 @@ export class RequestDatabase {
   private releaseLane: (() => void) | undefined;
   private released = false;
   private inFlight = 0;
+  /** One statement at a time on the request's connection (pg deprecates queueing on a busy client). */
+  private readonly serial = pLimit(1);
   private cancelling: Promise<void> | undefined;
 
   constructor(
@@ -68,17 +70,19 @@ export class RequestDatabase {
     const query = this.runner.query.bind(this.runner) as (...args: unknown[]) => Promise<unknown>;
     (this.runner as { query: unknown }).query = async (...args: unknown[]) => {
       await this.prepare();
-      this.throwIfAborted();
-      this.inFlight += 1;
-      try {
-        return await query(...args);
-      } catch (error) {
-        // A statement cancelled because of the deadline says so, not "canceling statement due to user request".
+      return this.serial(async () => {
         this.throwIfAborted();
-        throw error;
-      } finally {
-        this.inFlight -= 1;
-      }
+        this.inFlight += 1;
+        try {
+          return await query(...args);
+        } catch (error) {
+          // A statement cancelled because of the deadline says so, not "canceling statement due to user request".
+          this.throwIfAborted();
+          throw error;
+        } finally {
+          this.inFlight -= 1;
+        }
+      });
     };
     scope.signal.addEventListener('abort', () => this.onAbort(), { once: true });
   }

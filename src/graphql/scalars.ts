@@ -5,8 +5,20 @@ import { GraphQLLocalDate } from 'graphql-scalars';
  * `Date`: a calendar date as `YYYY-MM-DD` text, in and out (graphql-scalars' LocalDate rules under
  * the name the API promises). Never a JS Date, so no time zone can shift it.
  */
+const localDate = GraphQLLocalDate.toConfig();
+
+/** Year 0000 passes LocalDate's pattern but is no calendar year PostgreSQL (or anyone) dates by. */
+function notYearZero<T>(value: T): T {
+  if (typeof value === 'string' && value.startsWith('0000-')) {
+    throw new GraphQLError(`Date must be a calendar date from 0001-01-01 to 9999-12-31; got "${value}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
 export const DateScalar = new GraphQLScalarType({
-  ...GraphQLLocalDate.toConfig(),
+  ...localDate,
+  parseValue: (value) => notYearZero(localDate.parseValue!(value)),
+  parseLiteral: (ast, variables) => notYearZero(localDate.parseLiteral!(ast, variables)),
   name: 'Date',
   description: 'A calendar date, `YYYY-MM-DD` (ISO 8601), with no time and no time zone.',
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
