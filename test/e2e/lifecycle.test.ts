@@ -155,6 +155,29 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(watchdogProcessesFor(dir)).toEqual([]);
   });
 
+  it('SIGTERM to `npm start` (the README command) stops the hub and its PostgreSQL: no orphan', async () => {
+    const dir = dataDir();
+    const hub = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' }, 30_000, ['npm', ['start', '--silent']]);
+    const hubPids = () => {
+      const pids: number[] = [];
+      for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`HUB_DATA_DIR=${dir}`)) pids.push(Number(entry));
+        } catch {
+          // gone, or not ours to read
+        }
+      }
+      return pids;
+    };
+    expect(hubPids().length).toBeGreaterThanOrEqual(2); // npm and node
+    expect(postgresProcessesFor(dir).length).toBeGreaterThan(0);
+    hub.child.kill('SIGTERM'); // the npm process
+    await hub.exited;
+    expect(await waitFor(() => hubPids().length === 0 && postgresProcessesFor(dir).length === 0 && watchdogProcessesFor(dir).length === 0, 15_000)).toBe(true);
+    expect(hub.logs().some((entry) => entry.msg === 'stopped')).toBe(true);
+  });
+
   it('recovers when the previous hub and its watchdog were both killed with kill -9', async () => {
     const dir = dataDir();
     const first = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });

@@ -28,8 +28,9 @@ export function removeDataDir(dir: string): void {
  * Starts `node dist/main.js` (exactly what the Docker image runs) on a free port and resolves when
  * it logs "hub ready", or rejects with its output when it exits first.
  */
-export function startHub(env: Record<string, string>, timeoutMs = 30_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+export function startHub(env: Record<string, string>, timeoutMs = 30_000, command: [string, string[]] = [process.execPath, [path.join(ROOT, 'dist', 'main.js')]]): Promise<HubProcess> {
+  const child = spawn(command[0], command[1], {
+    cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
