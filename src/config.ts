@@ -46,6 +46,8 @@ export interface Config {
 export interface RequestLimits {
   /** Highest cost (an upper bound of the objects a response can hold) of one operation. */
   maxCost: number;
+  /** Most field selections once fragments are expanded (what the cost analysis visits). */
+  maxNodes: number;
   /** Deepest field nesting (fragments flattened). */
   maxDepth: number;
   /** Most aliases in one operation. */
@@ -58,8 +60,10 @@ export interface RequestLimits {
   maxBodyBytes: number;
   /** Deadline of one request; its SQL is cancelled when it passes or the client goes away. */
   requestTimeoutMs: number;
-  /** Requests costing more than this share the pool with at most `poolSize - reservedConnections` others of their kind. */
+  /** Requests costing more than this are heavy: at most `heavyConcurrency` of them run at once. */
   heavyCost: number;
+  /** Heavy requests running at once (the rest wait, within their deadline). */
+  heavyConcurrency: number;
   /** Connections kept free of heavy requests, so that small requests are always served. */
   reservedConnections: number;
 }
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: redisUrl(env),
     limits: {
       maxCost: integer(env, 'HUB_MAX_COST', 150_000, 1, 100_000_000),
+      maxNodes: integer(env, 'HUB_MAX_FIELDS', 5_000, 10, 10_000_000),
       maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 1_000),
       maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 100_000),
       maxDirectives: integer(env, 'HUB_MAX_DIRECTIVES', 30, 0, 100_000),
@@ -130,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 100_000, 1_000, 100 * 1024 * 1024),
       requestTimeoutMs: integer(env, 'HUB_REQUEST_TIMEOUT_MS', 5_000, 100, 600_000),
       heavyCost: integer(env, 'HUB_HEAVY_COST', 20_000, 0, 100_000_000),
+      heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
       reservedConnections: integer(env, 'HUB_RESERVED_CONNECTIONS', 3, 0, 1_000),
     },
     throttle: {

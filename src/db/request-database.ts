@@ -16,15 +16,16 @@ export interface RequestScope {
 }
 
 /**
- * Shares the pool between requests so that none can starve the others: a request holds at most one
- * connection, and requests whose cost is above `heavyCost` hold at most `poolSize - reserved` of them
- * together, so small requests always find a free connection. p-limit keeps the heavy queue.
+ * Shares the pool (and the CPU) between requests so that none can starve the others: a request holds
+ * at most one connection, and requests whose cost is above `heavyCost` run at most `heavyConcurrency`
+ * at a time (never more than `poolSize - reserved`), so small requests always find a free connection
+ * and a turn on the event loop. p-limit keeps the heavy queue.
  */
 export class ConnectionLanes {
   private readonly heavy: pLimit.Limit;
 
-  constructor(readonly poolSize: number, reserved: number, readonly heavyCost: number) {
-    this.heavy = pLimit(Math.max(1, poolSize - reserved));
+  constructor(readonly poolSize: number, reserved: number, readonly heavyCost: number, heavyConcurrency = poolSize) {
+    this.heavy = pLimit(Math.max(1, Math.min(heavyConcurrency, poolSize - reserved)));
   }
 
   /** Resolves with the function that frees the slot, once a heavy slot is free. */

@@ -83,10 +83,13 @@ export function actualCost(data: unknown): number {
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
+      for (let index = 0; index < value.length; index += 1) if (value[index] !== null && typeof value[index] === 'object') stack.push(value[index]);
     } else if (value !== null && typeof value === 'object') {
       count += 1;
-      for (const item of Object.values(value)) if (item !== null && typeof item === 'object') stack.push(item);
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== null && typeof item === 'object') stack.push(item);
+      }
     }
   }
   // The root `data` object itself is not a field.

@@ -104,10 +104,10 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
           if (hostile) throw hostileStringError(hostile);
           let cost: number;
           try {
-            cost = operationCost(schema, document, operationName ?? undefined, request.variables, limits.maxCost + 1);
+            cost = operationCost(schema, document, operationName ?? undefined, request.variables, limits.maxNodes);
           } catch (error) {
             if (!(error instanceof QueryCostError)) throw error;
-            if (error.kind === 'NODES') throw queryTooComplex('cost', `over ${limits.maxCost}`, limits.maxCost);
+            if (error.kind === 'NODES') throw queryTooComplex('the number of fields with fragments expanded', `over ${limits.maxNodes}`, limits.maxNodes);
             throw new GraphQLError(error.message, {
               extensions: { code: ErrorCode.BAD_USER_INPUT, hubCode: ErrorCode.BAD_USER_INPUT, http: { status: 400, headers: new HeaderMap() } },
             });
