@@ -55,6 +55,7 @@ registerEnumType(FundingKind, {
 export enum Qualifier {
   EXACT = 'EXACT',
   AT_LEAST = 'AT_LEAST',
+  AT_MOST = 'AT_MOST',
   APPROXIMATE = 'APPROXIMATE',
 }
 registerEnumType(Qualifier, {
@@ -63,6 +64,7 @@ registerEnumType(Qualifier, {
   valuesConfig: {
     EXACT: { description: 'Stated as an exact figure.' },
     AT_LEAST: { description: 'A lower bound ("над 50", "more than 50").' },
+    AT_MOST: { description: 'An upper bound, a ceiling ("до", "в размер до", "в максимален размер до", "up to"): at most this much, never used as the amount.' },
     APPROXIMATE: { description: 'An approximation ("близо 1,6 милиона", "nearly 1.6 million").' },
   },
 });

@@ -36,7 +36,7 @@ export class FundingAmount extends ProjectFact {
   @Column('text')
   currency: string;
 
-  @Field(() => Qualifier, { description: 'EXACT, AT_LEAST ("над …") or APPROXIMATE ("близо …").' })
+  @Field(() => Qualifier, { description: 'EXACT, AT_LEAST ("над …"), AT_MOST (a ceiling: "в размер до …") or APPROXIMATE ("близо …", or a figure published rounded).' })
   @Column('text')
   qualifier: Qualifier;
 }

@@ -29,7 +29,7 @@ export class IndicatorValue extends ProjectFact {
   @Column('numeric', { precision: 14, scale: 2, transformer: decimalString })
   value: string;
 
-  @Field(() => Qualifier, { description: 'EXACT, AT_LEAST ("над 50") or APPROXIMATE.' })
+  @Field(() => Qualifier, { description: 'EXACT, AT_LEAST ("над 50"), AT_MOST ("до 50") or APPROXIMATE.' })
   @Column('text')
   qualifier: Qualifier;
 

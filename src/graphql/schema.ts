@@ -5,7 +5,7 @@ import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver } fro
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
-import { ProjectResolver } from '../modules/project/project.resolver';
+import { DisputedExclusionResolver, ProjectConnectionResolver, ProjectResolver } from '../modules/project/project.resolver';
 import {
   IndicatorResolver, ProcedureResolver, ProgrammeResolver, SourceResolver,
 } from '../modules/reference/reference.resolver';
@@ -18,7 +18,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, MunicipalityResolver, ProjectResolver,
-      NodeResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
+      NodeResolver, ProjectConnectionResolver, DisputedExclusionResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
     ] as unknown as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     validate: false,

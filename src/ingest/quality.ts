@@ -9,7 +9,7 @@ import type { FundingEntry, ProjectFile } from './project-file';
  * hash, so that changing the rules recomputes every project at the next import or start, even
  * when its file did not change (that revision lists no changed fields).
  */
-export const QUALITY_RULES_VERSION = 1;
+export const QUALITY_RULES_VERSION = 2;
 
 export interface ComputedFlag {
   code: QualityFlagCode;
@@ -35,7 +35,8 @@ const cite = (value: string, source: string) => `${value} (${source})`;
  * values used for filtering and sorting. Rules:
  * - CONTRADICTORY_SOURCES: two different values for one fact (a period field, an exact amount of one
  *   programme × kind × currency, an exact outcome of one indicator × basis × breakdown × date, the
- *   contract of one programme), or an exact amount below another source's lower bound.
+ *   contract of one programme), an exact amount below another source's lower bound, or an exact amount above
+ *   another source's ceiling (AT_MOST).
  * - DURATION_MISMATCH: a stated duration differs by one month or more from every start–end span.
  * - SUM_MISMATCH: programme totals, or EU + national shares, differ from the total by > 0.01 BGN.
  * - UNCONFIRMED_PROCEDURE: no source names the procedure.
@@ -94,6 +95,13 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
         contradictory = true;
         flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
           `${cite(entry.amount, entry.source)} is below the lower bound "more than ${bound.amount}" given by ${bound.source}.`);
+      }
+    }
+    for (const ceiling of entries.filter((entry) => entry.qualifier === Qualifier.AT_MOST)) {
+      for (const entry of exact.filter((candidate) => toCents(candidate.amount) > toCents(ceiling.amount))) {
+        contradictory = true;
+        flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
+          `${cite(entry.amount, entry.source)} is above the ceiling "at most ${ceiling.amount}" given by ${ceiling.source}.`);
       }
     }
     exactValue.set(key, !contradictory && exactAmounts.length === 1 ? exactAmounts[0] : null);

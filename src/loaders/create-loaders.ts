@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { DisputedExclusion, DisputedExclusions, type DisputedScope } from '../modules/project/project.types';
 import type {
   Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership, PeriodStatement,
   Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
@@ -70,6 +71,28 @@ export function createLoaders(services: Services) {
         return keys.map((key) => results.get(key)!);
       },
       { cacheKeyFn: (key) => JSON.stringify([key.code, key.offset, key.limit, key.filter ?? null]) },
+    ),
+    disputedExclusions: new DataLoader<DisputedScope, DisputedExclusions, string>(
+      async (scopes) => {
+        // One statement per distinct filter; the municipalities asking under one filter share it.
+        const groups = new Map<string, DisputedScope[]>();
+        for (const scope of scopes) {
+          const group = JSON.stringify([scope.filter ?? null, scope.municipalityCode === undefined]);
+          groups.set(group, [...(groups.get(group) ?? []), scope]);
+        }
+        const results = new Map<DisputedScope, DisputedExclusions>();
+        for (const group of groups.values()) {
+          const codes = group[0].municipalityCode === undefined ? undefined : group.map((scope) => scope.municipalityCode!);
+          const rows = await projects.disputedExclusions(group[0].filter, codes);
+          for (const scope of group) {
+            const mine = rows.filter((row) => scope.municipalityCode === undefined || row.municipalityCode === scope.municipalityCode);
+            const list = mine.map((row) => Object.assign(new DisputedExclusion(), { projectId: row.projectId, facts: row.facts }));
+            results.set(scope, Object.assign(new DisputedExclusions(), { count: list.length, projects: list }));
+          }
+        }
+        return scopes.map((scope) => results.get(scope)!);
+      },
+      { cacheKeyFn: (scope) => JSON.stringify([scope.filter ?? null, scope.municipalityCode ?? null]) },
     ),
     periodStatementsByProjectId: factsByProject<PeriodStatement>(projects.periodStatements),
     contractsByProjectId: factsByProject<Contract>(projects.contracts),

@@ -35,7 +35,7 @@ describe('import command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${bad} $.funding[0].amount: has more than two decimals: "12.345"`);
     expect(result.stderr).toMatch(/nothing was written/);
-    expect(await projectCount()).toBe(10);
+    expect(await projectCount()).toBe(15);
   });
 
   it('imports a directory, and an unchanged second run changes nothing', async () => {
@@ -46,7 +46,7 @@ describe('import command', () => {
     expect(first.stdout).toMatch(/imported 1 file\(s\) in .*: 1 created, 0 updated, 0 unchanged/);
     const second = await run(batch);
     expect(second.stdout).toMatch(/0 created, 0 updated, 1 unchanged/);
-    expect(await projectCount()).toBe(11);
+    expect(await projectCount()).toBe(16);
   });
 
   it('says how to use it, and names an unreadable file (exit 2)', async () => {

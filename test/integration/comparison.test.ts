@@ -65,7 +65,7 @@ describe('comparison and aggregates', () => {
 
   it('covers every municipality with a project by default, with nulls explained and never ranked', async () => {
     const { comparison } = await data(`{ comparison(metrics: [TOTAL_BUDGET, PERSONS_EMPLOYED, PARTNER_SCHOOLS]) { rows { municipality { code } projects { key } cells { ${CELL} } } summary { metric basis count median } } }`);
-    expect(comparison.rows).toHaveLength(10);
+    expect(comparison.rows).toHaveLength(15);
     const vidin = cellsOf(comparison, 'VID09').TOTAL_BUDGET;
     expect(vidin).toMatchObject({ value: null, rank: null });
     expect(vidin.caveats.map((item: any) => item.code)).toEqual(['CONTRADICTORY_SOURCES']);
@@ -77,8 +77,9 @@ describe('comparison and aggregates', () => {
     expect(plovdiv.caveats.map((item: any) => item.code)).toContain('PARTIAL_ACHIEVEMENT');
     expect(cellsOf(comparison, 'SHU30').PARTNER_SCHOOLS).toMatchObject({ value: '0.00', qualifier: 'AT_LEAST', rank: null });
     const ranks = comparison.rows.map((row: any) => cellsOf(comparison, row.municipality.code).TOTAL_BUDGET.rank).filter((rank: any) => rank !== null).sort();
-    expect(ranks).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(comparison.summary.find((item: any) => item.metric === 'TOTAL_BUDGET')).toEqual({ metric: 'TOTAL_BUDGET', basis: null, count: 7, median: '1573417.65' });
+    expect(ranks.sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Ten exact totals; the median is the mean of the 5th and 6th: (1 555 364,20 + 1 563 955,00) ÷ 2.
+    expect(comparison.summary.find((item: any) => item.metric === 'TOTAL_BUDGET')).toEqual({ metric: 'TOTAL_BUDGET', basis: null, count: 10, median: '1559659.60' });
   });
 
   it('uses only planned or only achieved figures when asked', async () => {
@@ -107,20 +108,25 @@ describe('comparison and aggregates', () => {
        GROUP BY programme_code ORDER BY programme_code`,
     );
     expect(perProgramme).toEqual([
-      { programme_code: 'BG05M2OP001', total: '2235770.26', projects: 6 },
-      { programme_code: 'BG05M9OP001', total: '6878940.08', projects: 6 },
+      // The six first projects, then Ruse 389 678,29 / 371 444,86, Kardzhali 308 330,74 / 1 158 902,72 and Gotse Delchev
+      // 204 345,84 / 569 878,59; Burgas's OP HRD ceiling ("до 301 128,99") is not an amount and is not added.
+      { programme_code: 'BG05M2OP001', total: '3138125.13', projects: 9 },
+      { programme_code: 'BG05M9OP001', total: '8979166.25', projects: 9 },
     ]);
+    // Projects under each programme: the nine with amounts, and Burgas (only a ceiling under OP HRD, and a
+    // partner school under OP SESG): counted as a project, its ceiling never added to the sum.
     expect(aggregate).toEqual(perProgramme.map((row: any) => ({
       keys: [{ dimension: 'PROGRAMME', value: row.programme_code, label: row.programme_code === 'BG05M2OP001' ? 'ОП НОИР' : 'ОП РЧР' }],
-      values: [{ measure: 'BUDGET_SUM', value: row.total, currency: 'BGN' }, { measure: 'PROJECT_COUNT', value: `${row.projects}.00`, currency: null }],
+      values: [{ measure: 'BUDGET_SUM', value: row.total, currency: 'BGN' }, { measure: 'PROJECT_COUNT', value: `${row.projects + 1}.00`, currency: null }],
     })));
   });
 
   it('aggregates in EUR, by several dimensions, with one SQL statement per call', async () => {
     const total = await api.query('{ aggregate(groupBy: [], measures: [BUDGET_SUM, PROJECT_COUNT], currency: EUR) { values { measure value currency bgnPerEur } } }');
     expect(total.body.data.aggregate).toEqual([{ values: [
-      { measure: 'BUDGET_SUM', value: '5458324.30', currency: 'EUR', bgnPerEur: '1.95583' },
-      { measure: 'PROJECT_COUNT', value: '10.00', currency: null, bgnPerEur: null },
+      // (10 675 554,42 of the first seven + 1 467 233,46 + 774 224,43 + 761 123,15) BGN ÷ 1,95583; Burgas's ceiling is left out.
+      { measure: 'BUDGET_SUM', value: '6993519.61', currency: 'EUR', bgnPerEur: '1.95583' },
+      { measure: 'PROJECT_COUNT', value: '15.00', currency: null, bgnPerEur: null },
     ] }]);
     expect(total.statements).toHaveLength(1);
     const grouped = await api.query('{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [BUDGET_SUM, PARTNER_COUNT], filter: { municipalityCodes: ["SZR12"] }) { keys { value } values { measure value } } }');
@@ -152,7 +158,7 @@ describe('comparison and aggregates', () => {
     const two = await api.query(query, { codes: ['SZR12', 'SML31'] });
     const all = await api.query(query, {});
     expect(two.body.errors).toBeUndefined();
-    expect(all.body.data.comparison.rows).toHaveLength(10);
+    expect(all.body.data.comparison.rows).toHaveLength(15);
     // 1 code check (only with codes) + 4 data statements + municipalities + sources.
     expect(two.statements).toHaveLength(7);
     expect(all.statements).toHaveLength(6);

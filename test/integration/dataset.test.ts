@@ -15,9 +15,10 @@ describe('the Component 2 dataset', () => {
   const flags = async (key: string) =>
     (await q('SELECT q.code, q.field FROM quality_flags q JOIN projects p ON p.id = q.project_id WHERE p.key = $1 ORDER BY 1, 2', [key]));
 
-  it('holds the ten projects, the procedure, both programmes and all 265 municipalities', async () => {
+  it('holds the fifteen projects, the procedure, both programmes and all 265 municipalities', async () => {
     expect((await q('SELECT key FROM projects ORDER BY key')).map((row: { key: string }) => row.key)).toEqual([
-      'haskovo', 'kazanlak', 'montana', 'pernik', 'plovdiv', 'shumen', 'smolyan', 'stara-zagora', 'varna', 'vidin',
+      'burgas', 'gotse-delchev', 'haskovo', 'kardzhali', 'kazanlak', 'montana', 'pernik', 'plovdiv', 'ruse', 'shumen', 'smolyan',
+      'stara-zagora', 'svishtov', 'varna', 'vidin',
     ]);
     expect(await q('SELECT code, component FROM procedures')).toEqual([{ code: 'BG05M9OP001-2.056', component: 'Компонент 2' }]);
     expect((await q('SELECT short_code FROM programmes ORDER BY short_code')).map((row: { short_code: string }) => row.short_code)).toEqual(['OP_HRD', 'OP_SESG']);

@@ -22,7 +22,7 @@ describe('seed provenance', () => {
 
   it('finds the shared sources beside the project', () => {
     expect(fs.existsSync(path.join(SOURCES, 'README.md'))).toBe(true);
-    expect(files).toHaveLength(10);
+    expect(files).toHaveLength(15);
   });
 
   it.each(files.map((file) => [path.basename(file.name), file] as const))('%s quotes only what its sources say', (_name, file) => {

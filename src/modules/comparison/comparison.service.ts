@@ -60,8 +60,11 @@ interface FundingRow {
   project_id: number;
   programme_code: string | null;
   kind: string;
-  amount: string;
+  /** The exact amount; null when the sources give only a ceiling. */
+  amount: string | null;
   distinct_amounts: number;
+  /** The lowest ceiling (AT_MOST) stated, if any. */
+  ceiling: string | null;
   sources: string[];
 }
 
@@ -111,6 +114,11 @@ class ProjectFigures {
     return { missing: true, code, message: `${this.project.key}: ${message}`, sources };
   }
 
+  /** A figure known only as a ceiling: null, with UPPER_BOUND stating the ceiling (never used as the amount). */
+  private ceiling(what: string, ceiling: string, sources: string[]): Missing {
+    return this.missing(CaveatCode.UPPER_BOUND, `${what} is known only as a ceiling: at most ${ceiling} BGN ("до"), not an amount`, sources);
+  }
+
   total(): Figure {
     return this.memo('total', () => {
       const { total_budget_bgn: total, contradicted, total_sources: sources } = this.project;
@@ -118,6 +126,8 @@ class ProjectFigures {
       if (contradicted?.includes('funding.TOTAL')) {
         return this.missing(CaveatCode.CONTRADICTORY_SOURCES, 'sources state different totals', sources ?? []);
       }
+      const stated = this.funding.find((row) => row.programme_code === null && row.kind === 'TOTAL');
+      if (stated && stated.amount === null && stated.ceiling !== null) return this.ceiling('the total budget', stated.ceiling, stated.sources);
       return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source states an exact total budget');
     });
   }
@@ -128,6 +138,10 @@ class ProjectFigures {
       const what = `${kind === 'TOTAL' ? 'the amount' : `the ${kind} amount`} ${programme ? `under ${programme}` : 'of the project'}`;
       if (!row) return this.missing(CaveatCode.MISSING_NUMERATOR, `no source states ${what}`);
       if (row.distinct_amounts > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
+      if (row.amount === null) return this.ceiling(what, row.ceiling!, row.sources);
+      if (row.ceiling !== null && toCents(row.amount) > toCents(row.ceiling)) {
+        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `${what} (${row.amount}) is above a stated ceiling of ${row.ceiling} BGN`, row.sources);
+      }
       return this.exact(money(row.amount).num, 100n, row.sources);
     });
   }
@@ -280,15 +294,18 @@ export class ComparisonService {
        FROM projects p JOIN municipalities m ON m.code = p.municipality_code
        LEFT JOIN (SELECT project_id, array_agg(field) AS contradicted FROM quality_flags WHERE code = 'CONTRADICTORY_SOURCES' GROUP BY 1) q ON q.project_id = p.id
        LEFT JOIN (SELECT project_id, array_agg(DISTINCT source_key) AS total_sources FROM funding_amounts
-                  WHERE programme_code IS NULL AND kind = 'TOTAL' GROUP BY 1) t ON t.project_id = p.id
+                  WHERE programme_code IS NULL AND kind = 'TOTAL' AND qualifier <> 'APPROXIMATE' GROUP BY 1) t ON t.project_id = p.id
        WHERE ${filter} ORDER BY m.name, p.key`,
       params,
     ),
       this.manager.query(
-      `SELECT f.project_id, f.programme_code, f.kind, min(f.amount)::text AS amount, count(DISTINCT f.amount)::int AS distinct_amounts,
+      `SELECT f.project_id, f.programme_code, f.kind,
+              (min(f.amount) FILTER (WHERE f.qualifier = 'EXACT'))::text AS amount,
+              count(DISTINCT f.amount) FILTER (WHERE f.qualifier = 'EXACT')::int AS distinct_amounts,
+              (min(f.amount) FILTER (WHERE f.qualifier = 'AT_MOST'))::text AS ceiling,
               array_agg(DISTINCT f.source_key) AS sources
        FROM funding_amounts f JOIN projects p ON p.id = f.project_id
-       WHERE ${filter} AND f.currency = 'BGN' AND f.qualifier = 'EXACT' GROUP BY 1, 2, 3`,
+       WHERE ${filter} AND f.currency = 'BGN' AND f.qualifier IN ('EXACT', 'AT_MOST') GROUP BY 1, 2, 3`,
       params,
     ),
       this.manager.query(

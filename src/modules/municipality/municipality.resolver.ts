@@ -48,6 +48,7 @@ export class MunicipalityResolver {
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Conditions the projects must meet.' }) filter?: ProjectFilter,
   ): Promise<ProjectConnection> {
     const { offset, limit } = pageWindow(first, after);
-    return toConnection(await loaders.projectsByMunicipality.load({ code: municipality.code, offset, limit, filter })) as ProjectConnection;
+    const page = await loaders.projectsByMunicipality.load({ code: municipality.code, offset, limit, filter });
+    return { ...toConnection(page), disputedScope: { filter, municipalityCode: municipality.code } } as ProjectConnection;
   }
 }

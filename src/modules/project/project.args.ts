@@ -40,7 +40,23 @@ export class ProjectOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType({ description: 'Conditions a project must meet; all given conditions apply (AND), values inside one list are alternatives (OR).' })
+/** A fact a range filter is applied to; sources may state it differently. */
+export enum FilteredFact {
+  START_DATE = 'START_DATE',
+  END_DATE = 'END_DATE',
+  TOTAL_BUDGET = 'TOTAL_BUDGET',
+}
+registerEnumType(FilteredFact, {
+  name: 'FilteredFact',
+  description: 'A fact that a range filter (dates, budget) applies to, over every source statement of it.',
+  valuesConfig: {
+    START_DATE: { description: 'The stated start dates (`startDateFrom`, `startDateTo`).' },
+    END_DATE: { description: 'The stated end dates (`endDateFrom`, `endDateTo`).' },
+    TOTAL_BUDGET: { description: 'The stated total budgets in BGN (`minTotalBudget`, `maxTotalBudget`).' },
+  },
+});
+
+@InputType({ description: 'Conditions a project must meet; all given conditions apply (AND), values inside one list are alternatives (OR). A range condition (dates, budget) matches a project when every source statement of that fact is inside the range; a project whose sources split is left out and reported in `ProjectConnection.excludedAsDisputed` (or `disputedExclusions`).' })
 export class ProjectFilter {
   @Field(() => [String], { nullable: true, description: 'Municipality codes, e.g. `["SZR12", "SML31"]`.' })
   municipalityCodes?: string[];
@@ -57,22 +73,22 @@ export class ProjectFilter {
   @Field(() => [Confirmation], { nullable: true, description: '`CONFIRMED` and/or `PROBABLE`.' })
   confirmation?: Confirmation[];
 
-  @Field(() => DateScalar, { nullable: true, description: 'Start date on or after this date. Projects whose start date is unknown or contradictory do not match.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Start date on or after this date: every stated start date must be (a project whose sources split is left out and reported as disputed; one with no stated start does not match).' })
   startDateFrom?: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Start date on or before this date.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Start date on or before this date: every stated start date must be.' })
   startDateTo?: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'End date on or after this date. Projects whose end date is unknown or contradictory do not match.' })
+  @Field(() => DateScalar, { nullable: true, description: 'End date on or after this date: every stated end date must be (a project whose sources split is left out and reported as disputed; one with no stated end does not match).' })
   endDateFrom?: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'End date on or before this date.' })
+  @Field(() => DateScalar, { nullable: true, description: 'End date on or before this date: every stated end date must be.' })
   endDateTo?: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Stated total budget at least this amount, in BGN. Projects whose total is unknown or contradictory do not match.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Stated total budget at least this amount, in BGN: every exact total stated must be, and a lower bound ("над") counts when it is at least this; a ceiling ("до") never proves a minimum. Rounded restatements are not counted. Splits are reported as disputed.' })
   minTotalBudget?: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Stated total budget at most this amount, in BGN.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Stated total budget at most this amount, in BGN: every exact total stated must be, and a ceiling ("до") counts when it is at most this; a lower bound never proves a maximum.' })
   maxTotalBudget?: string;
 
   @Field(() => String, { nullable: true, description: 'Part of the title, case-insensitive, in Cyrillic or in Latin transliteration ("заедно", "zaedno").' })

@@ -12,7 +12,7 @@ import { pageWindow, toConnection } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { Money } from '../../graphql/money';
 import { ProjectFilter, ProjectOrder } from './project.args';
-import { IndicatorValueFilter, ProjectConnection, ProjectPeriod } from './project.types';
+import { DisputedExclusion, DisputedExclusions, IndicatorValueFilter, ProjectConnection, ProjectPeriod } from './project.types';
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -25,7 +25,17 @@ export class ProjectResolver {
     @Arg('orderBy', () => ProjectOrder, { nullable: true, description: 'Sort order (default: municipality name, ascending).' }) orderBy?: ProjectOrder,
   ): Promise<ProjectConnection> {
     const { offset, limit } = pageWindow(first, after);
-    return toConnection(await services.projects.page(filter, orderBy, offset, limit)) as ProjectConnection;
+    return { ...toConnection(await services.projects.page(filter, orderBy, offset, limit)), disputedScope: { filter } } as ProjectConnection;
+  }
+
+  @Query(() => DisputedExclusions, {
+    description: 'The projects a filter leaves out only because their sources disagree on a filtered fact (dates, budget): the same rule as `projects` and `aggregate` apply, so a client of `aggregate` can say what its groups leave out.',
+  })
+  disputedExclusions(
+    @Ctx() { loaders }: Context,
+    @Arg('filter', () => ProjectFilter, { description: 'The filter given to `projects` or `aggregate`.' }) filter: ProjectFilter,
+  ): Promise<DisputedExclusions> {
+    return loaders.disputedExclusions.load({ filter });
   }
 
   @Query(() => Project, {
@@ -162,5 +172,23 @@ export class ProjectResolver {
   @FieldResolver(() => [ProjectRevision], { description: 'Imports that changed the project, newest first, with the previous values.' })
   revisions(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.revisionsByProjectId.load(project.databaseId);
+  }
+}
+
+@Resolver(() => ProjectConnection)
+export class ProjectConnectionResolver {
+  @FieldResolver(() => DisputedExclusions, {
+    description: 'Projects the range conditions of this list\'s filter left out only because their sources disagree (a count and, per project, the facts): nothing disappears silently. Empty without a range condition.',
+  })
+  excludedAsDisputed(@Root() connection: ProjectConnection, @Ctx() { loaders }: Context): Promise<DisputedExclusions> {
+    return loaders.disputedExclusions.load(connection.disputedScope ?? { filter: undefined });
+  }
+}
+
+@Resolver(() => DisputedExclusion)
+export class DisputedExclusionResolver {
+  @FieldResolver(() => Project, { description: 'The project left out.' })
+  project(@Root() exclusion: DisputedExclusion, @Ctx() { loaders }: Context) {
+    return loaders.projectById.load(exclusion.projectId);
   }
 }

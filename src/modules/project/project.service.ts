@@ -8,7 +8,7 @@ import {
   ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
 } from '../../entities';
 import type { Page } from '../../graphql/connection';
-import { OrderDirection, type ProjectFilter, type ProjectOrder, ProjectOrderField } from './project.args';
+import { FilteredFact, OrderDirection, type ProjectFilter, type ProjectOrder, ProjectOrderField } from './project.args';
 
 const ORDER_COLUMNS: Record<ProjectOrderField, string> = {
   [ProjectOrderField.TOTAL_BUDGET]: 'p.total_budget_bgn',
@@ -34,6 +34,47 @@ const FACT_TABLES = [
   'indicator_values', 'procedure_citations',
 ];
 
+/**
+ * The range conditions of a filter, each over the source statements of one fact: it passes when every
+ * statement is inside the range (at least one statement), and is split when some are inside and some
+ * are not. Dates: the stated start or end dates. Budget: the stated totals in BGN; an exact amount is
+ * inside when within the range, a lower bound ("над") only when it is at least the minimum and no
+ * maximum is asked, a ceiling ("до") only when it is at most the maximum and no minimum is asked.
+ * Approximations ("761 123" for 761 123,15) restate an exact figure and are not counted.
+ */
+function rangeFacts(filter: ProjectFilter | undefined, params: SqlParams): { fact: FilteredFact; pass: string; split: string }[] {
+  if (!filter) return [];
+  const facts: { fact: FilteredFact; statements: string; inside: string }[] = [];
+  const dates = (fact: FilteredFact, from: string | undefined, to: string | undefined) => {
+    if (!from && !to) return;
+    const bounds = [from ? `s.date >= ${params.add(from)}::date` : null, to ? `s.date <= ${params.add(to)}::date` : null].filter(Boolean);
+    facts.push({
+      fact,
+      statements: `FROM project_period_statements s WHERE s.project_id = p.id AND s.field = '${fact}' AND s.date IS NOT NULL`,
+      inside: bounds.join(' AND '),
+    });
+  };
+  dates(FilteredFact.START_DATE, filter.startDateFrom, filter.startDateTo);
+  dates(FilteredFact.END_DATE, filter.endDateFrom, filter.endDateTo);
+  if (filter.minTotalBudget || filter.maxTotalBudget) {
+    const min = filter.minTotalBudget ? params.add(filter.minTotalBudget) : null;
+    const max = filter.maxTotalBudget ? params.add(filter.maxTotalBudget) : null;
+    const exact = [min ? `s.amount >= ${min}::numeric` : null, max ? `s.amount <= ${max}::numeric` : null].filter(Boolean).join(' AND ');
+    facts.push({
+      fact: FilteredFact.TOTAL_BUDGET,
+      statements: "FROM funding_amounts s WHERE s.project_id = p.id AND s.programme_code IS NULL AND s.kind = 'TOTAL' AND s.currency = 'BGN' AND s.qualifier <> 'APPROXIMATE'",
+      inside: `CASE s.qualifier WHEN 'EXACT' THEN ${exact}
+                 WHEN 'AT_LEAST' THEN ${max ? 'false' : `s.amount >= ${min}::numeric`}
+                 WHEN 'AT_MOST' THEN ${min ? 'false' : `s.amount <= ${max}::numeric`} ELSE false END`,
+    });
+  }
+  return facts.map(({ fact, statements, inside }) => {
+    const someInside = `EXISTS (SELECT 1 ${statements} AND (${inside}))`;
+    const someOutside = `EXISTS (SELECT 1 ${statements} AND NOT (${inside}))`;
+    return { fact, pass: `(${someInside} AND NOT ${someOutside})`, split: `(${someInside} AND ${someOutside})` };
+  });
+}
+
 /** Statements of some projects and the rows they refer to, all from one SQL statement. */
 export interface FactRows<T> {
   facts: T[];
@@ -48,7 +89,7 @@ export class ProjectService {
   constructor(private readonly manager: EntityManager) {}
 
   /** WHERE conditions for a filter (over `projects p JOIN municipalities m`); also used by aggregate. */
-  filterConditions(filter: ProjectFilter | undefined, params: SqlParams): string[] {
+  filterConditions(filter: ProjectFilter | undefined, params: SqlParams, options: { ranges: boolean } = { ranges: true }): string[] {
     const conditions: string[] = [];
     if (!filter) return conditions;
     if (filter.municipalityCodes) conditions.push(`p.municipality_code = ANY(${params.add(filter.municipalityCodes)}::text[])`);
@@ -60,12 +101,7 @@ export class ProjectService {
     }
     if (filter.status) conditions.push(`p.status = ANY(${params.add(filter.status)}::text[])`);
     if (filter.confirmation) conditions.push(`p.confirmation = ANY(${params.add(filter.confirmation)}::text[])`);
-    if (filter.startDateFrom) conditions.push(`p.start_date >= ${params.add(filter.startDateFrom)}::date`);
-    if (filter.startDateTo) conditions.push(`p.start_date <= ${params.add(filter.startDateTo)}::date`);
-    if (filter.endDateFrom) conditions.push(`p.end_date >= ${params.add(filter.endDateFrom)}::date`);
-    if (filter.endDateTo) conditions.push(`p.end_date <= ${params.add(filter.endDateTo)}::date`);
-    if (filter.minTotalBudget) conditions.push(`p.total_budget_bgn >= ${params.add(filter.minTotalBudget)}::numeric`);
-    if (filter.maxTotalBudget) conditions.push(`p.total_budget_bgn <= ${params.add(filter.maxTotalBudget)}::numeric`);
+    if (options.ranges) for (const range of rangeFacts(filter, params)) conditions.push(range.pass);
     if (filter.titleContains) {
       // search_text holds the lower-cased title and its transliteration; lower-casing here is Unicode-aware,
       // so the database's locale does not matter.
@@ -79,6 +115,33 @@ export class ProjectService {
       conditions.push(`EXISTS (SELECT 1 FROM quality_flags q WHERE q.project_id = p.id AND q.code = ANY(${params.add(filter.qualityFlags)}::text[]))`);
     }
     return conditions;
+  }
+
+  /**
+   * Projects a filter leaves out only because their sources disagree on a filtered fact: they meet every
+   * other condition, no range fact excludes them outright, and on at least one range fact some of their
+   * source statements are inside the range and some outside. With `municipalityCodes`, only those
+   * municipalities' projects (for `Municipality.projects`). One statement.
+   */
+  async disputedExclusions(filter: ProjectFilter | undefined, municipalityCodes?: readonly string[]): Promise<{ projectId: number; municipalityCode: string; facts: FilteredFact[] }[]> {
+    const params = new SqlParams();
+    const ranges = rangeFacts(filter, params);
+    if (ranges.length === 0) return [];
+    const conditions = [
+      ...this.filterConditions(filter, params, { ranges: false }),
+      ...(municipalityCodes ? [`p.municipality_code = ANY(${params.add([...municipalityCodes])}::text[])`] : []),
+      ...ranges.map((range) => `((${range.pass}) OR (${range.split}))`),
+      `(${ranges.map((range) => `(${range.split})`).join(' OR ')})`,
+    ];
+    const rows: { id: number; municipality_code: string; facts: FilteredFact[] }[] = await this.manager.query(
+      `SELECT p.id, p.municipality_code,
+              array_remove(ARRAY[${ranges.map((range) => `CASE WHEN ${range.split} THEN '${range.fact}' END`).join(', ')}], NULL) AS facts
+       FROM projects p JOIN municipalities m ON m.code = p.municipality_code
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY m.name, p.id`,
+      params.values,
+    );
+    return rows.map((row) => ({ projectId: row.id, municipalityCode: row.municipality_code, facts: row.facts }));
   }
 
   private orderBy(order: ProjectOrder | undefined): string {

@@ -1,11 +1,37 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { FilteredFact, type ProjectFilter } from './project.args';
 import { Basis, IndicatorDomain } from '../../domain/enums';
 import { Project, PeriodStatement } from '../../entities';
 import { Connection } from '../../graphql/connection';
 import { DateScalar } from '../../graphql/scalars';
 
 export const ProjectConnection = Connection(Project, 'Project', 'project');
-export type ProjectConnection = InstanceType<typeof ProjectConnection>;
+/** At run time a project connection also carries what its filter was, for `excludedAsDisputed`. */
+export type ProjectConnection = InstanceType<typeof ProjectConnection> & { disputedScope?: DisputedScope };
+
+/** The filter of a project list, and the municipality it is under (for `Municipality.projects`). */
+export interface DisputedScope {
+  filter: ProjectFilter | undefined;
+  municipalityCode?: string;
+}
+
+@ObjectType({ description: 'A project that a range filter left out only because its sources disagree on a filtered fact (some statements inside the range, some outside).' })
+export class DisputedExclusion {
+  /** Database id of the project (resolved to `project`). */
+  projectId: number;
+
+  @Field(() => [FilteredFact], { description: 'The filtered facts on which its sources split.' })
+  facts: FilteredFact[];
+}
+
+@ObjectType({ description: 'Projects a filter left out because their sources disagree on a filtered fact, so that nothing disappears silently.' })
+export class DisputedExclusions {
+  @Field(() => Int, { description: 'How many projects were left out for that reason.' })
+  count: number;
+
+  @Field(() => [DisputedExclusion], { description: 'Each such project with the facts its sources split on (by municipality name).' })
+  projects: DisputedExclusion[];
+}
 
 /**
  * The project period as the sources state it. A date or duration is given only when every source
