@@ -87,10 +87,23 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(bgn.BGS04.OP_SESG_BUDGET.value).toBeNull(); // never 616 168,74 − 301 128,99
   });
 
-  it('aggregates never add a ceiling to exact amounts', async () => {
-    const { aggregate } = await data('{ aggregate(groupBy: [MUNICIPALITY], measures: [BUDGET_SUM], filter: { municipalityCodes: ["BGS04", "RSE27"] }) { keys { value } values { value } } }');
-    expect(aggregate.find((group: any) => group.keys[0].value === 'RSE27').values[0].value).toBe('761123.15');
-    expect(aggregate.find((group: any) => group.keys[0].value === 'BGS04')?.values[0].value ?? null).toBeNull();
+  it('aggregates never add a ceiling to exact amounts: left out, and counted', async () => {
+    const { byMunicipality, byProgramme, all } = await data(`{
+      byMunicipality: aggregate(groupBy: [MUNICIPALITY], measures: [BUDGET_SUM], filter: { municipalityCodes: ["BGS04", "RSE27"] }) { keys { value } values { value leftOut } }
+      byProgramme: aggregate(groupBy: [PROGRAMME], measures: [BUDGET_SUM], filter: { municipalityCodes: ["BGS04", "RSE27"] }) { keys { value } values { value leftOut } }
+      all: aggregate(groupBy: [], measures: [BUDGET_SUM, PROJECT_COUNT]) { values { measure value leftOut } } }`);
+    expect(byMunicipality).toEqual([
+      { keys: [{ value: 'BGS04' }], values: [{ value: null, leftOut: 1 }] },
+      { keys: [{ value: 'RSE27' }], values: [{ value: '761123.15', leftOut: 0 }] },
+    ]);
+    // OP HRD: Ruse's 371 444,86 only; Burgas's "до 301 128,99" left out. OP SESG: Ruse's 389 678,29 (Burgas has no amount).
+    expect(byProgramme).toEqual([
+      { keys: [{ value: 'BG05M2OP001' }], values: [{ value: '389678.29', leftOut: 0 }] },
+      { keys: [{ value: 'BG05M9OP001' }], values: [{ value: '371444.86', leftOut: 1 }] },
+    ]);
+    // Over everything: Burgas (ceiling) and Vidin (exact total below another source's lower bound) are left out.
+    expect(all[0].values[0]).toEqual({ measure: 'BUDGET_SUM', value: '13678135.46', leftOut: 2 });
+    expect(all[0].values[1]).toEqual({ measure: 'PROJECT_COUNT', value: '15.00', leftOut: null });
   });
 
   it('Smolyan is CONFIRMED (smolyannews names BG05M9OP001-2.056); Svishtov\'s "1,2 млн. лв." is no budget', async () => {

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Currency } from '../../domain/enums';
 import { BGN_PER_EUR } from '../../domain/money';
@@ -85,6 +85,9 @@ export class AggregateValue {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'BGN per EUR used (1.95583) when the currency is EUR; null otherwise.' })
   bgnPerEur: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Budget measures: projects of the group whose amount was left out because their sources disagree on it or give only a bound (a ceiling "до", or a lower bound "над"): never added to exact amounts, counted here. Null for other measures.' })
+  leftOut: number | null;
 }
 
 @ObjectType({ description: 'One group of an aggregate: its keys and measures.' })
@@ -173,22 +176,29 @@ export class AggregateService {
     const families = [...new Set(measures.map(family))];
     // The rate is a parameter only when a money measure uses it (an unused parameter is a bind error).
     const rate = currency === Currency.EUR && measures.some((measure) => BUDGET.has(measure)) ? ` / ${params.add(BGN_PER_EUR)}::numeric` : '';
-    const outputs = ['budget_sum', 'budget_avg', 'budget_min', 'budget_max', 'partner_count', 'indicator_sum', 'project_count'];
+    const outputs = ['budget_sum', 'budget_avg', 'budget_min', 'budget_max', 'budget_left_out', 'partner_count', 'indicator_sum', 'project_count'];
     const parts = families.map((name) => {
       let base: string;
       let select: Record<string, string>;
       if (name === 'budget') {
         base = has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)
+          // An amount counts when its sources give one exact figure; disputed amounts and bounds come out
+          // as null amounts, left out of the sums and counted in budget_left_out.
           ? `SELECT s.*, f.programme_code, f.kind, f.amount FROM scope s JOIN (
-               SELECT project_id, programme_code, kind, min(amount) AS amount FROM funding_amounts
-               WHERE currency = 'BGN' AND qualifier = 'EXACT'
+               SELECT project_id, programme_code, kind,
+                      CASE WHEN count(DISTINCT amount) FILTER (WHERE qualifier = 'EXACT') = 1 THEN min(amount) FILTER (WHERE qualifier = 'EXACT') END AS amount
+               FROM funding_amounts
+               WHERE currency = 'BGN' AND qualifier <> 'APPROXIMATE'
                  AND ${has(Dimension.PROGRAMME) ? 'programme_code IS NOT NULL' : 'programme_code IS NULL'}
                  ${has(Dimension.FUNDING_KIND) ? '' : "AND kind = 'TOTAL'"}
-               GROUP BY 1, 2, 3 HAVING count(DISTINCT amount) = 1) f ON f.project_id = s.id`
-          : 'SELECT s.*, s.total_budget_bgn AS amount FROM scope s WHERE s.total_budget_bgn IS NOT NULL';
+               GROUP BY 1, 2, 3) f ON f.project_id = s.id`
+          : `SELECT s.*, s.total_budget_bgn AS amount FROM scope s WHERE s.total_budget_bgn IS NOT NULL
+               OR EXISTS (SELECT 1 FROM funding_amounts f WHERE f.project_id = s.id AND f.programme_code IS NULL AND f.kind = 'TOTAL'
+                          AND f.currency = 'BGN' AND f.qualifier <> 'APPROXIMATE')`;
         select = {
           budget_sum: `round(sum(amount)${rate}, 2)::text`, budget_avg: `round(avg(amount)${rate}, 2)::text`,
           budget_min: `round(min(amount)${rate}, 2)::text`, budget_max: `round(max(amount)${rate}, 2)::text`,
+          budget_left_out: 'count(DISTINCT id) FILTER (WHERE amount IS NULL)::text',
         };
       } else if (name === 'partner') {
         base = `SELECT s.*, pa.organisation_id, pa.programme_code, o.type AS partner_type FROM scope s
@@ -237,6 +247,7 @@ export class AggregateService {
         value: measure === Measure.PROJECT_COUNT || measure === Measure.PARTNER_COUNT ? decimal(row[column[measure]] ?? '0') : decimal(row[column[measure]]),
         currency: BUDGET.has(measure) ? currency : null,
         bgnPerEur: BUDGET.has(measure) && currency === Currency.EUR ? BGN_PER_EUR : null,
+        leftOut: BUDGET.has(measure) ? Number(row.budget_left_out ?? 0) : null,
       })),
     }));
   }
