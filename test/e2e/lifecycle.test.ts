@@ -211,6 +211,17 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     }
   });
 
+  it.each([
+    ['an empty user name', 'postgres://:pa55-secret@127.0.0.1:9/hub'],
+    ['an unencoded @ in the password', 'postgres://hub:pa55@secret@127.0.0.1:9/hub'],
+    ['?password=', 'postgres://hub@127.0.0.1:9/hub?password=pa55-secret'],
+  ])('never prints the password of a DATABASE_URL with %s', async (_form, url) => {
+    const result = await runFailingHub({ DATABASE_URL: url, DATABASE_START_TIMEOUT_MS: '1000', LOG_LEVEL: 'debug' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot start: cannot reach PostgreSQL \(postgres:\/\/(hub@)?127\.0\.0\.1:9\/hub\)/);
+    expect(result.stderr + result.stdout).not.toMatch(/pa55|secret/);
+  });
+
   it('exits non-zero within 15 s with one clear line when DATABASE_URL is unreachable', async () => {
     const result = await runFailingHub({ DATABASE_URL: 'postgres://hub:secret@127.0.0.1:9/hub' });
     expect(result.code).toBe(1);

@@ -72,15 +72,15 @@ export function startHub(env: Record<string, string>, timeoutMs = 30_000, comman
 }
 
 /** Runs the hub expecting it to fail; resolves with exit code, stderr and elapsed time. */
-export async function runFailingHub(env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
+export async function runFailingHub(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(ROOT, 'dist', 'main.js')],
       { env: { ...process.env, DATABASE_URL: '', PORT: '0', ...env }, timeout: 30_000 },
-      (error, _stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr, ms: Date.now() - started });
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr, ms: Date.now() - started });
       },
     );
   });
