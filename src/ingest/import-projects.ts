@@ -169,22 +169,31 @@ function crossFileErrors(summaries: Summary[]): ImportError[] {
   return errors;
 }
 
+/** Consecutive slices of `items`, each small enough that `columns` parameters per item stay under PostgreSQL's limit. */
+function batches<T>(items: T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / columns));
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/** Inserts or updates every source, in as many statements as PostgreSQL's parameter limit needs. */
 export async function upsertSources(manager: EntityManager, sources: SourceEntry[]): Promise<void> {
   const unique = new Map(sources.map((source) => [source.key, source]));
-  if (unique.size === 0) return;
-  const rows = [...unique.values()];
-  const params: unknown[] = [];
-  const values = rows.map((source, index) => {
-    params.push(source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language);
-    const base = index * 7;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
-  });
-  await manager.query(
-    `INSERT INTO sources (key, url, title, publisher, published_on, kind, language) VALUES ${values.join(', ')}
-     ON CONFLICT (key) DO UPDATE SET url = EXCLUDED.url, title = EXCLUDED.title, publisher = EXCLUDED.publisher,
-       published_on = EXCLUDED.published_on, kind = EXCLUDED.kind, language = EXCLUDED.language`,
-    params,
-  );
+  for (const rows of batches([...unique.values()], 7)) {
+    const params: unknown[] = [];
+    const values = rows.map((source, index) => {
+      params.push(source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language);
+      const base = index * 7;
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
+    });
+    await manager.query(
+      `INSERT INTO sources (key, url, title, publisher, published_on, kind, language) VALUES ${values.join(', ')}
+       ON CONFLICT (key) DO UPDATE SET url = EXCLUDED.url, title = EXCLUDED.title, publisher = EXCLUDED.publisher,
+         published_on = EXCLUDED.published_on, kind = EXCLUDED.kind, language = EXCLUDED.language`,
+      params,
+    );
+  }
 }
 
 const CHILD_TABLES = [
@@ -352,17 +361,20 @@ function changedFields(before: ProjectFile | undefined, after: ProjectFile): str
 
 async function upsertOrganisations(manager: EntityManager, partners: ProjectFile['partners']): Promise<Map<string, number>> {
   const byName = new Map(partners.map((entry) => [entry.name, entry.type]));
-  if (byName.size === 0) return new Map();
-  const params: unknown[] = [];
-  const values = [...byName].map(([name, type], index) => {
-    params.push(name, transliterate(name), type);
-    return `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`;
-  });
-  const rows: { id: number; name: string }[] = await manager.query(
-    `INSERT INTO organisations (name, name_latin, type) VALUES ${values.join(', ')}
-     ON CONFLICT (name) DO UPDATE SET name_latin = EXCLUDED.name_latin, type = EXCLUDED.type
-     RETURNING id, name`,
-    params,
-  );
-  return new Map(rows.map((row) => [row.name, row.id]));
+  const ids = new Map<string, number>();
+  for (const batch of batches([...byName], 3)) {
+    const params: unknown[] = [];
+    const values = batch.map(([name, type], index) => {
+      params.push(name, transliterate(name), type);
+      return `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`;
+    });
+    const rows: { id: number; name: string }[] = await manager.query(
+      `INSERT INTO organisations (name, name_latin, type) VALUES ${values.join(', ')}
+       ON CONFLICT (name) DO UPDATE SET name_latin = EXCLUDED.name_latin, type = EXCLUDED.type
+       RETURNING id, name`,
+      params,
+    );
+    for (const row of rows) ids.set(row.name, row.id);
+  }
+  return ids;
 }

@@ -1,4 +1,4 @@
-import { importProjectFiles } from '../../src/ingest/import-projects';
+import { importProjectFiles, upsertSources } from '../../src/ingest/import-projects';
 import { ImportValidationError, type ImportError } from '../../src/ingest/project-file';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { asFile, validProjectFile } from '../helpers/project-file';
@@ -93,5 +93,24 @@ describe('npm run import: validation and loading', () => {
     const disguised = validProjectFile({ key: 'synthetic-test-2', registrationNumber: null, contracts: [] });
     expect(await refused([asFile(disguised, 'disguised.json')])).toContainEqual({ file: 'disguised.json', path: '$.key', reason: expect.stringMatching(/reserved for synthetic projects/) });
     expect(await importProjectFiles(db.dataSource, [asFile(synthetic)], { allowMixing: true })).toMatchObject({ created: ['synthetic-test-1'] });
+  });
+});
+
+/** One import may cite more sources than one statement can carry (PostgreSQL takes 65,535 parameters). */
+describe('imports beyond the parameter limit of one statement', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('writes 20,000 distinct sources (140,000 parameters) in batches, inside one transaction', async () => {
+    const sources = Array.from({ length: 20_000 }, (_v, index) => ({
+      key: `synthetic-source-${index}`, url: `https://example.org/${index}`, title: `Source ${index}`, publisher: 'Synthetic',
+      publishedOn: null, kind: 'EXCERPT', language: 'bg',
+    }));
+    await db.dataSource.transaction((manager) => upsertSources(manager, sources as never));
+    const [{ n }] = await db.dataSource.query("SELECT count(*)::int AS n FROM sources WHERE key LIKE 'synthetic-source-%'");
+    expect(n).toBe(20_000);
   });
 });
