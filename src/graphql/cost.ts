@@ -20,7 +20,7 @@ export const LIST_SIZES: Record<string, number> = {
   'Query.indicators': 50,
   'Query.metrics': 14,
   'Comparison.metrics': 14,
-  'Comparison.rows': 265,
+  'Comparison.rows': 265, // scaled down to `municipalityCodes` and `metrics` in hubEstimator
   'Comparison.summary': 28,
   'ComparisonRow.cells': 14,
   'ComparisonRow.projects': DEFAULT_LIST_SIZE,
@@ -45,9 +45,20 @@ function listSize(key: string, args: Record<string, unknown>): number {
   return LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
 }
 
+/** Municipalities and metrics a `comparison` may cover: its rows and its cells per row. */
+const COMPARISON_ROWS = 265;
+const COMPARISON_METRICS = 14;
+
 export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const named = getNamedType(field.type);
   const own = isCompositeType(named) ? 1 : 0;
+  if (type.name === 'Query' && field.name === 'comparison') {
+    // The selection was counted for every municipality and every metric; scale it to what is asked,
+    // keeping 2 per row for the row and its municipality, so that the figure stays an upper bound.
+    const metrics = Array.isArray(args.metrics) ? Math.min(COMPARISON_METRICS, new Set(args.metrics).size) : COMPARISON_METRICS;
+    const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : COMPARISON_ROWS;
+    return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / COMPARISON_ROWS)) + 2 * rows;
+  }
   if (named.name.endsWith('Connection')) {
     const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
     return 2 + first * childComplexity;

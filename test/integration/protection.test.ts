@@ -99,6 +99,16 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     });
   });
 
+  it('costs a comparison by the municipalities and metrics asked for, still an upper bound of what comes back', async () => {
+    const small = await api.query('{ comparison(municipalityCodes: ["SZR12", "SML31"], metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }');
+    // 265 rows × (1 + 14 cells) = 3,975 for everything, scaled by 2/265 municipalities and 1/14 metrics (3),
+    // plus the comparison itself and 2 per row: 8. Back: the comparison, 2 rows, 2 cells = 5.
+    expect(small.body.extensions.cost).toMatchObject({ requestedQueryCost: 8, actualQueryCost: 5 });
+    const all = await api.query('{ comparison(metrics: [TOTAL_BUDGET, EU_SHARE]) { rows { cells { value } } } }');
+    expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(all.body.extensions.cost.actualQueryCost);
+    expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(3975 * (2 / 14)) + 2 * 265);
+  });
+
   it('refuses `first` out of range and forged cursors as BAD_USER_INPUT, never an internal error', async () => {
     const tooMany = await api.query('{ projects(first: 1000) { totalCount } }');
     expect(tooMany.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
