@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
+import { isAlive, isZombie } from './process-state';
 
 export const EMBEDDED_DATABASE = 'component2_hub';
 export const EMBEDDED_USER = 'postgres';
@@ -460,24 +461,6 @@ function makeTraversable(dir: string, logger: Logger): void {
     const parent = path.dirname(current);
     if (parent === current) return;
     current = parent;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A process that has exited but not been reaped yet (an init that reaps slowly keeps it so for a while). */
-function isZombie(pid: number): boolean {
-  try {
-    return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
   }
 }
 

@@ -6,18 +6,10 @@
  * Usage: node postgres-watchdog.js <hub pid> <pg_ctl> <cluster directory>
  */
 import { execFile } from 'node:child_process';
+import { isAlive, isZombie } from './process-state';
 
 const [hubPidText, pgCtl, clusterDir] = process.argv.slice(2);
 const hubPid = Number(hubPidText);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 if (!Number.isInteger(hubPid) || hubPid <= 0 || !pgCtl || !clusterDir) process.exit(2);
 process.on('SIGTERM', () => process.exit(0));
@@ -25,7 +17,7 @@ process.on('SIGINT', () => undefined);
 process.on('SIGHUP', () => undefined);
 
 const timer = setInterval(() => {
-  if (alive(hubPid)) return;
+  if (isAlive(hubPid) && !isZombie(hubPid)) return;
   clearInterval(timer);
   execFile(pgCtl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '10'], { timeout: 15_000, env: { ...process.env, LC_ALL: 'C' } }, () => process.exit(0));
 }, 250);
