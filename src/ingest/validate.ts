@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../config';
 import { parseContractNumber } from '../domain/contract-number';
 import { isRealDate } from '../domain/period';
 import { fileContent, type ImportError, type InputFile, type ProjectFile } from './project-file';
+import { UnreadableFileError } from './read-file';
 
 /** What the database already knows, for the checks that need it. */
 export interface KnownCodes {
@@ -59,10 +60,23 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
   const fail = (jsonPath: string, reason: string) => errors.push({ file: file.name, path: jsonPath, reason });
 
   let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(fileContent(file));
+    text = fileContent(file);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    fail('$', `the file ${error.message}`);
+    return { errors };
+  }
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     fail('$', `malformed JSON: ${(error as Error).message}`);
+    return { errors };
+  }
+  const hostile = hostileStrings(data);
+  if (hostile.length) {
+    for (const where of hostile.slice(0, 20)) fail(where, 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains');
     return { errors };
   }
   const validate = schemaValidator();
@@ -192,4 +206,26 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
   });
 
   return errors.length ? { errors } : { document, errors };
+}
+
+const HOSTILE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** JSONPaths of strings (keys included) holding a NUL or a lone surrogate; iterative, so any nesting is safe. */
+function hostileStrings(data: unknown): string[] {
+  const found: string[] = [];
+  const stack: [unknown, string][] = [[data, '$']];
+  while (stack.length > 0 && found.length < 20) {
+    const [value, at] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (HOSTILE.test(value)) found.push(at);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push([item, `${at}[${index}]`]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (HOSTILE.test(key)) found.push(`${at} (a key)`);
+        stack.push([item, `${at}.${key}`]);
+      }
+    }
+  }
+  return found.sort();
 }

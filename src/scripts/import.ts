@@ -13,6 +13,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { importProjectFiles } from '../ingest/import-projects';
 import { ImportValidationError, type InputFile } from '../ingest/project-file';
+import { DEFAULT_MAX_FILE_BYTES, readImportFile } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 
@@ -24,14 +25,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const files: InputFile[] = [];
+  const maxBytes = Number(process.env.HUB_IMPORT_MAX_FILE_BYTES || DEFAULT_MAX_FILE_BYTES);
   for (const arg of args) {
     try {
       const names = fs.statSync(arg).isDirectory()
         ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name))
         : [arg];
       for (const name of names) {
-        fs.accessSync(name, fs.constants.R_OK);
-        files.push({ name, read: () => fs.readFileSync(path.resolve(name), 'utf8') });
+        files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes) });
       }
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

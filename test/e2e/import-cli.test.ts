@@ -19,9 +19,10 @@ describe('import command', () => {
     await db.drop();
   });
 
-  const run = (...args: string[]) =>
+  const run = (...args: string[]) => runWith({}, ...args);
+  const runWith = (env: Record<string, string>, ...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'import.js'), ...args], { env: { ...process.env, DATABASE_URL: db.url } }, (error, stdout, stderr) =>
+      execFile(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'import.js'), ...args], { env: { ...process.env, DATABASE_URL: db.url, ...env } }, (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }));
     });
   const projectCount = async () => Number((await db.dataSource.query('SELECT count(*) AS n FROM projects'))[0].n);
@@ -54,5 +55,59 @@ describe('import command', () => {
     const missing = await run(path.join(dir, 'nope.json'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: cannot read: ENOENT/);
+  });
+
+  describe('bad bytes and hostile files: refused with file, path and reason (exit 1), nothing written', () => {
+    const file = (name: string, content: string | Buffer) => {
+      const where = path.join(dir, name);
+      fs.writeFileSync(where, content);
+      return where;
+    };
+    const json = (overrides: Record<string, unknown>) => JSON.stringify(validProjectFile({ key: 'cli-hostile', registrationNumber: null, contracts: [], ...overrides } as never));
+    const refusedWith = async (target: string, pattern: RegExp, env: Record<string, string> = {}) => {
+      const before = await projectCount();
+      const result = await runWith(env, target);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(pattern);
+      expect(result.stderr).toMatch(/nothing was written/);
+      expect(result.stderr).not.toMatch(/\bat [\w.]+ \(|INSERT|bind message/);
+      expect(await projectCount()).toBe(before);
+    };
+
+    it('a Latin-1 file, naming the byte offset', async () => {
+      const text = json({ title: { value: 'Проект café', source: validProjectFile().sources[0].key } });
+      const latin1 = Buffer.from(text.replace('café', 'caf\u00e9'), 'latin1');
+      const offset = latin1.indexOf(0xe9);
+      await refusedWith(file('latin1.json', latin1), new RegExp(`latin1\\.json \\$: the file is not UTF-8: byte 0xe9 at byte offset ${offset}`));
+    });
+
+    it('accepts a UTF-8 byte-order mark', async () => {
+      const target = file('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json({ key: 'cli-bom' }))]));
+      const result = await run(target);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    });
+
+    it('a file over the size limit, and anything but a regular file (a symlink to /dev/zero)', async () => {
+      await refusedWith(file('big.json', json({ notes: ['x'.repeat(20_000)] })), /big\.json \$: the file is \d+ bytes, more than the limit of 10000 bytes/, { HUB_IMPORT_MAX_FILE_BYTES: '10000' });
+      const link = path.join(dir, 'zero.json');
+      fs.symlinkSync('/dev/zero', link);
+      await refusedWith(link, /zero\.json \$: the file is not a regular file/);
+    });
+
+    it('NUL characters and lone surrogates, naming the JSON path', async () => {
+      const nul = JSON.stringify(validProjectFile({ key: 'cli-nul', registrationNumber: null, contracts: [], notes: ['a\u0000b'] }));
+      await refusedWith(file('nul.json', nul), /nul\.json \$\.notes\[0\]: contains a NUL character or a lone UTF-16 surrogate/);
+      const surrogate = json({ notes: ['ok', 'x'] }).replace('"x"', '"\\ud800"');
+      await refusedWith(file('surrogate.json', surrogate), /surrogate\.json \$\.notes\[1\]: contains a NUL character or a lone UTF-16 surrogate/);
+    });
+
+    it('lists beyond the cap and figures beyond 10^12', async () => {
+      await refusedWith(file('long.json', json({ notes: Array.from({ length: 2_001 }, (_v, index) => `note ${index}`) })), /long\.json \$\.notes: .*2000/);
+      const indicator = { code: 'PERSONS_EMPLOYED', value: 1e13, qualifier: 'EXACT', basis: 'PLANNED', asOf: null, breakdown: null, asPublished: '10000000000000', source: validProjectFile().sources[0].key };
+      await refusedWith(file('huge.json', json({ indicators: [indicator] })), /huge\.json \$\.indicators\[0\]\.value: .*999999999999/);
+      const amount = { ...validProjectFile().funding[0], amount: '10000000000000.00' };
+      await refusedWith(file('amount.json', json({ funding: [amount] })), /amount\.json \$\.funding\[0\]\.amount: must be a decimal number/);
+    });
   });
 });

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+
+/** Largest import file accepted by default (`HUB_IMPORT_MAX_FILE_BYTES`). */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** A file that cannot be taken as an import file: refused with a reason (exit 1), never read without bound. */
+export class UnreadableFileError extends Error {}
+
+/** Byte offset of the first byte that is not part of valid UTF-8, or -1. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index];
+    let length: number;
+    let min: number;
+    if (byte < 0x80) length = 1, min = 0;
+    else if (byte >= 0xc2 && byte <= 0xdf) length = 2, min = 0x80;
+    else if (byte >= 0xe0 && byte <= 0xef) length = 3, min = 0x800;
+    else if (byte >= 0xf0 && byte <= 0xf4) length = 4, min = 0x10000;
+    else return index;
+    if (index + length > bytes.length) return index;
+    let code = length === 1 ? byte : byte & (0xff >> (length + 1));
+    for (let next = 1; next < length; next += 1) {
+      const continuation = bytes[index + next];
+      if ((continuation & 0xc0) !== 0x80) return index;
+      code = (code << 6) | (continuation & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return index;
+    index += length;
+  }
+  return -1;
+}
+
+/**
+ * The text of an import file: a regular file (a device, FIFO or directory is refused, also behind a
+ * symlink), at most `maxBytes` long (read with that bound, so a file that grows is not read on),
+ * valid UTF-8 (the offset of the first bad byte is named), a UTF-8 byte-order mark dropped.
+ */
+export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
+  let descriptor: number;
+  try {
+    descriptor = fs.openSync(name, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    throw new UnreadableFileError(`cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    const stat = fs.fstatSync(descriptor);
+    if (!stat.isFile()) throw new UnreadableFileError('is not a regular file (only regular files are imported)');
+    if (stat.size > maxBytes) throw new UnreadableFileError(`is ${stat.size} bytes, more than the limit of ${maxBytes} bytes`);
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const read = fs.readSync(descriptor, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > maxBytes) throw new UnreadableFileError(`is more than the limit of ${maxBytes} bytes`);
+    }
+    let bytes = buffer.subarray(0, length);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    const bad = firstInvalidUtf8Offset(bytes);
+    if (bad >= 0) {
+      const offset = bad + (length - bytes.length);
+      throw new UnreadableFileError(`is not UTF-8: byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${offset} (save the file as UTF-8)`);
+    }
+    return bytes.toString('utf8');
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
