@@ -23,6 +23,10 @@ const IMPORT_LOCK = 2_056_002;
 export interface ImportOptions {
   /** Allow synthetic (benchmark) projects and real ones in the same database. */
   allowMixing?: boolean;
+  /** Allow a file to move an existing project to another municipality (an administrator's decision). */
+  allowMunicipalityChange?: boolean;
+  /** Allow a file to change a stored source that projects of other municipalities cite. */
+  allowSourceChange?: boolean;
 }
 
 /** Validates and loads project files in one transaction: any error and nothing is written. */
@@ -34,6 +38,8 @@ export function importProjectFiles(dataSource: DataSource, files: InputFile[], o
 interface Summary {
   file: InputFile;
   key: string;
+  municipalityCode: string;
+  registrationNumber: string | null;
   synthetic: boolean;
   hash: string;
   contracts: string[];
@@ -67,6 +73,8 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     summaries.push({
       file,
       key: document.key,
+      municipalityCode: document.municipalityCode,
+      registrationNumber: document.registrationNumber?.value ?? null,
       synthetic: Boolean(document.synthetic),
       hash: projectHash(document),
       contracts: document.contracts.map((entry) => entry.number),
@@ -76,6 +84,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   }
   errors.push(...crossFileErrors(summaries));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
+  errors.push(...await ownershipErrors(manager, summaries, options));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
   await upsertSources(manager, [...sources.values()]);
@@ -122,6 +131,95 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
     indicators: await column('SELECT code FROM indicators'),
     contractOwners: new Map(owners.map((row: { number: string; key: string }) => [row.number, row.key])),
   };
+}
+
+/**
+ * What a file may not take from another project: a key belongs to one municipality (a copied file
+ * still carrying "kazanlak", or RSE37 typed for RSE27, would move a project: MUNICIPALITY_CHANGE); a
+ * registration number to one project (REGISTRATION_NUMBER_TAKEN); a stored source cited by another
+ * municipality's projects is not rewritten by this one's file (SOURCE_CITED_ELSEWHERE).
+ */
+async function ownershipErrors(manager: EntityManager, summaries: Summary[], options: ImportOptions): Promise<ImportError[]> {
+  if (summaries.length === 0) return [];
+  const errors: ImportError[] = [];
+  const keys = summaries.map((summary) => summary.key);
+  const stored: { key: string; municipality_code: string; name: string }[] = await manager.query(
+    'SELECT p.key, p.municipality_code, m.name FROM projects p JOIN municipalities m ON m.code = p.municipality_code WHERE p.key = ANY($1::text[])',
+    [keys],
+  );
+  const storedByKey = new Map(stored.map((row) => [row.key, row]));
+  const names = new Map<string, string>((await manager.query(
+    'SELECT code, name FROM municipalities WHERE code = ANY($1::text[])', [summaries.map((summary) => summary.municipalityCode)],
+  )).map((row: { code: string; name: string }) => [row.code, row.name]));
+  if (!options.allowMunicipalityChange) {
+    for (const summary of summaries) {
+      const before = storedByKey.get(summary.key);
+      if (before && before.municipality_code !== summary.municipalityCode) {
+        errors.push({
+          file: summary.file.name, path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
+          reason: `MUNICIPALITY_CHANGE: project "${summary.key}" belongs to ${before.municipality_code} (${before.name}); this file would move it to ` +
+            `${summary.municipalityCode} (${names.get(summary.municipalityCode) ?? 'unknown'}). Use another key for a new project; an administrator may allow the move explicitly.`,
+        });
+      }
+    }
+  }
+  const numbers = summaries.filter((summary) => summary.registrationNumber !== null);
+  const holders: { registration_number: string; key: string }[] = numbers.length
+    ? await manager.query('SELECT registration_number, key FROM projects WHERE registration_number = ANY($1::text[])', [numbers.map((summary) => summary.registrationNumber)])
+    : [];
+  const holder = new Map(holders.map((row) => [row.registration_number, row.key]));
+  const inFiles = new Map<string, string>();
+  for (const summary of numbers) {
+    const number = summary.registrationNumber!;
+    const owner = holder.get(number) ?? inFiles.get(number);
+    if (owner && owner !== summary.key) {
+      errors.push({
+        file: summary.file.name, path: '$.registrationNumber.value', code: 'REGISTRATION_NUMBER_TAKEN',
+        reason: `REGISTRATION_NUMBER_TAKEN: registration number ${number} is already held by project "${owner}"`,
+      });
+    }
+    inFiles.set(number, summary.key);
+  }
+  if (!options.allowSourceChange) {
+    // First which stored sources a file changes (normally none), then who cites those.
+    const sourceKeys = [...new Set(summaries.flatMap((summary) => summary.sources.map((source) => source.key)))];
+    const stored: { key: string; url: string | null; title: string; publisher: string; published_on: string | null; kind: string; language: string }[] = [];
+    for (let i = 0; i < sourceKeys.length; i += 5_000) {
+      stored.push(...await manager.query('SELECT key, url, title, publisher, published_on, kind, language FROM sources WHERE key = ANY($1::text[])', [sourceKeys.slice(i, i + 5_000)]));
+    }
+    const storedByKey = new Map(stored.map((row) => [row.key, row]));
+    const changes: { summary: Summary; index: number; key: string }[] = [];
+    for (const summary of summaries) {
+      summary.sources.forEach((source, index) => {
+        const row = storedByKey.get(source.key);
+        if (!row) return;
+        const entry = JSON.parse(source.text) as SourceEntry;
+        const same = row.url === entry.url && row.title === entry.title && row.publisher === entry.publisher &&
+          row.published_on === entry.publishedOn && row.kind === entry.kind && row.language === entry.language;
+        if (!same) changes.push({ summary, index, key: source.key });
+      });
+    }
+    if (changes.length > 0) {
+      const citing: { key: string; codes: string[] }[] = await manager.query(
+        `SELECT s.key, ARRAY(SELECT DISTINCT p.municipality_code FROM projects p WHERE p.id IN (
+                  ${['project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups', 'indicator_values', 'procedure_citations']
+                    .map((table) => `SELECT project_id FROM ${table} WHERE source_key = s.key`).join(' UNION ')}
+                  UNION SELECT id FROM projects WHERE s.key IN (title_source_key, aim_source_key, status_source_key, registration_number_source_key))) AS codes
+         FROM sources s WHERE s.key = ANY($1::text[])`,
+        [[...new Set(changes.map((change) => change.key))]],
+      );
+      const citedBy = new Map(citing.map((row) => [row.key, row.codes]));
+      for (const { summary, index, key } of changes) {
+        const others = (citedBy.get(key) ?? []).filter((code) => code !== summary.municipalityCode);
+        if (others.length === 0) continue;
+        errors.push({
+          file: summary.file.name, path: `$.sources[${index}]`, code: 'SOURCE_CITED_ELSEWHERE',
+          reason: `SOURCE_CITED_ELSEWHERE: source "${key}" is cited by projects of ${others.join(', ')} and would be changed; give the new page its own key`,
+        });
+      }
+    }
+  }
+  return errors;
 }
 
 /** Synthetic benchmark data never lands beside the real dataset (or the reverse) unless asked. */

@@ -117,6 +117,8 @@ export interface ImportError {
   file: string;
   path: string;
   reason: string;
+  /** A stable code for refusals a client may act on (MUNICIPALITY_CHANGE, REGISTRATION_NUMBER_TAKEN, SOURCE_CITED_ELSEWHERE). */
+  code?: string;
 }
 
 export class ImportValidationError extends Error {

@@ -18,8 +18,11 @@ import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 
 async function main(): Promise<number> {
+  const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change'];
   const allowMixing = process.argv.includes('--allow-mixing');
-  const args = process.argv.slice(2).filter((arg) => arg !== '--allow-mixing');
+  const allowMunicipalityChange = process.argv.includes('--allow-municipality-change');
+  const allowSourceChange = process.argv.includes('--allow-source-change');
+  const args = process.argv.slice(2).filter((arg) => !flags.includes(arg));
   if (args.length === 0) {
     console.error('usage: npm run import -- [--allow-mixing] <project.json | directory> ...');
     return 2;
@@ -45,7 +48,7 @@ async function main(): Promise<number> {
   try {
     await database.dataSource.transaction((manager) => loadReferenceData(manager, config.seedsDir));
     const started = Date.now();
-    const report = await importProjectFiles(database.dataSource, files, { allowMixing });
+    const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange });
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `imported ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +

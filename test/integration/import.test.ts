@@ -114,3 +114,48 @@ describe('imports beyond the parameter limit of one statement', () => {
     expect(n).toBe(20_000);
   });
 });
+
+/** A key, a registration number and a source belong to one project or municipality: a file cannot take them silently. */
+describe('ownership: what a file may not take from another project', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ seeded: true });
+  });
+  afterAll(() => db.drop());
+
+  const refusal = async (files: { name: string; content: string }[], options = {}) => {
+    const before = await db.dataSource.query('SELECT key, municipality_code, registration_number FROM projects ORDER BY key');
+    const error = await importProjectFiles(db.dataSource, files, options).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect(await db.dataSource.query('SELECT key, municipality_code, registration_number FROM projects ORDER BY key')).toEqual(before);
+    return (error as ImportValidationError).errors;
+  };
+
+  it('refuses a file that would move an existing project to another municipality, naming both (MUNICIPALITY_CHANGE)', async () => {
+    // A copied file that still carries Kazanlak's key, for Ruse.
+    const errors = await refusal([asFile(validProjectFile({ key: 'kazanlak', municipalityCode: 'RSE27', registrationNumber: null, contracts: [] }), 'copied.json')]);
+    expect(errors).toEqual([expect.objectContaining({
+      file: 'copied.json', path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
+      reason: expect.stringMatching(/project "kazanlak" belongs to SZR12 \(Казанлък\); this file would move it to RSE27 \(Русе\)/),
+    })]);
+  });
+
+  it('refuses a registration number another project holds, naming that project (REGISTRATION_NUMBER_TAKEN)', async () => {
+    const errors = await refusal([asFile(validProjectFile({
+      key: 'new-project', contracts: [],
+      registrationNumber: { value: 'BG05M9OP001-2.056-0020', asPublished: 'BG05M9OP001-2.056-0020', source: 'test-source' },
+    }), 'taken.json')]);
+    expect(errors).toEqual([expect.objectContaining({ path: '$.registrationNumber.value', code: 'REGISTRATION_NUMBER_TAKEN', reason: expect.stringContaining('"kazanlak"') })]);
+  });
+
+  it('refuses rewriting a stored source that another municipality\'s project cites (SOURCE_CITED_ELSEWHERE); the same source unchanged is fine', async () => {
+    const [stored] = await db.dataSource.query("SELECT key, url, title, publisher, published_on, kind, language FROM sources WHERE key = 'kazanlak-tvstz-project'");
+    const reused = { key: stored.key, url: stored.url, title: stored.title, publisher: stored.publisher, publishedOn: stored.published_on, kind: stored.kind, language: stored.language };
+    const file = (title: string) => asFile(validProjectFile({
+      key: 'burgas-copy', registrationNumber: null, contracts: [], sources: [...validProjectFile().sources, { ...reused, title } as never],
+    }), 'source.json');
+    const errors = await refusal([file('A new title')]);
+    expect(errors).toEqual([expect.objectContaining({ path: '$.sources[1]', code: 'SOURCE_CITED_ELSEWHERE', reason: expect.stringContaining('SZR12') })]);
+    await expect(importProjectFiles(db.dataSource, [file(stored.title)])).resolves.toMatchObject({ created: ['burgas-copy'] });
+  });
+});
