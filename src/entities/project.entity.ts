@@ -153,6 +153,13 @@ export class Project implements Node {
   @Column('text')
   contentHash: string;
 
+  /**
+   * Who wrote the current version: `SEED` (the curated dataset loaded at start) or `IMPORT` (`npm run
+   * import`). Seeds at start never overwrite a project an import changed after them.
+   */
+  @Column('text', { default: 'IMPORT' })
+  origin: string;
+
   @Field(() => Int, { description: 'Revision number: 1 at the first import, +1 at each import that changes the project.' })
   @Column('integer')
   revision: number;

@@ -27,6 +27,8 @@ export interface ImportOptions {
   allowMunicipalityChange?: boolean;
   /** Allow a file to change a stored source that projects of other municipalities cite. */
   allowSourceChange?: boolean;
+  /** Who is writing: the curated seeds at start, or an import (the default). */
+  origin?: 'SEED' | 'IMPORT';
 }
 
 /** Validates and loads project files in one transaction: any error and nothing is written. */
@@ -111,7 +113,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
       if (projectHash(document) !== summary.hash) {
         throw new ImportValidationError([{ file: summary.file.name, path: '$', reason: 'file changed while it was being imported' }]);
       }
-      return { document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(document) };
+      return { document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(document), origin: options.origin ?? 'IMPORT' };
     });
     await writeProjects(manager, chunk, now);
     for (const { document, previous } of chunk) (previous ? report.updated : report.created).push(document.key);
@@ -338,13 +340,14 @@ async function insertRows(manager: EntityManager, entity: Function, rows: object
 }
 
 interface PendingProject {
+  origin: 'SEED' | 'IMPORT';
   document: ProjectFile;
   quality: ReturnType<typeof computeQuality>;
   hash: string;
   previous?: { databaseId: number; revision: number; contentHash: string };
 }
 
-function projectRow({ document, hash, quality }: PendingProject, revision: number, now: Date) {
+function projectRow({ document, hash, quality, origin }: PendingProject, revision: number, now: Date) {
   const { summary } = quality;
   return {
     key: document.key,
@@ -368,6 +371,7 @@ function projectRow({ document, hash, quality }: PendingProject, revision: numbe
     searchText: searchText(document.title?.value),
     document: document as object,
     contentHash: hash,
+    origin,
     revision,
     updatedAt: now,
   };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import { importProjectFilesWith } from './import-projects';
-import type { InputFile } from './project-file';
+import { fileContent, type InputFile } from './project-file';
 import { loadReferenceData } from './reference';
 
 /** The curated project files: `seeds/projects/*.json`, in name order. */
@@ -23,14 +23,23 @@ export function seedProjectFiles(seedsDir: string): InputFile[] {
  */
 export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger: Logger): Promise<void> {
   const started = Date.now();
-  const files = seedProjectFiles(seedsDir);
-  const { referenceLoaded, report } = await dataSource.transaction(async (manager) => {
+  const all = seedProjectFiles(seedsDir);
+  const { referenceLoaded, report, skipped } = await dataSource.transaction(async (manager) => {
     const referenceLoaded = await loadReferenceData(manager, seedsDir);
-    const report = await importProjectFilesWith(manager, files);
-    return { referenceLoaded, report };
+    // A project an import changed after its seed was loaded is left as the import wrote it.
+    const keys = new Map(all.map((file) => [(JSON.parse(fileContent(file)) as { key?: string }).key, file]));
+    const imported = new Set<string>((await manager.query(
+      "SELECT key FROM projects WHERE origin = 'IMPORT' AND key = ANY($1::text[])", [[...keys.keys()]],
+    )).map((row: { key: string }) => row.key));
+    for (const key of imported) {
+      logger.info({ project: key, file: keys.get(key)?.name }, 'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)');
+    }
+    const files = all.filter((file) => !imported.has((JSON.parse(fileContent(file)) as { key?: string }).key ?? ''));
+    const report = await importProjectFilesWith(manager, files, { origin: 'SEED' });
+    return { referenceLoaded, report, skipped: [...imported] };
   });
   logger.info(
-    { referenceLoaded, created: report.created.length, updated: report.updated.length, unchanged: report.unchanged.length, ms: Date.now() - started },
+    { referenceLoaded, created: report.created.length, updated: report.updated.length, unchanged: report.unchanged.length, skipped: skipped.length, ms: Date.now() - started },
     'seed dataset loaded',
   );
 }

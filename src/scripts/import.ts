@@ -18,7 +18,7 @@ import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 
 async function main(): Promise<number> {
-  const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change'];
+  const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change', '--as-seed'];
   const allowMixing = process.argv.includes('--allow-mixing');
   const allowMunicipalityChange = process.argv.includes('--allow-municipality-change');
   const allowSourceChange = process.argv.includes('--allow-source-change');
@@ -48,7 +48,9 @@ async function main(): Promise<number> {
   try {
     await database.dataSource.transaction((manager) => loadReferenceData(manager, config.seedsDir));
     const started = Date.now();
-    const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange });
+    // --as-seed: the files are the curated versions (seeds/projects/…), loaded again at every start.
+    const origin = process.argv.includes('--as-seed') ? 'SEED' : 'IMPORT';
+    const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange, origin });
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `imported ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +

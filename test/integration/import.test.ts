@@ -1,5 +1,9 @@
 import { importProjectFiles, upsertSources } from '../../src/ingest/import-projects';
-import { ImportValidationError, type ImportError } from '../../src/ingest/project-file';
+import path from 'node:path';
+import { fileContent, ImportValidationError, type ImportError } from '../../src/ingest/project-file';
+import { loadSeeds, seedProjectFiles } from '../../src/ingest/seed';
+import { createLogger } from '../../src/logger';
+import { ROOT } from '../helpers/hub-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { asFile, validProjectFile } from '../helpers/project-file';
 
@@ -157,5 +161,31 @@ describe('ownership: what a file may not take from another project', () => {
     const errors = await refusal([file('A new title')]);
     expect(errors).toEqual([expect.objectContaining({ path: '$.sources[1]', code: 'SOURCE_CITED_ELSEWHERE', reason: expect.stringContaining('SZR12') })]);
     await expect(importProjectFiles(db.dataSource, [file(stored.title)])).resolves.toMatchObject({ created: ['burgas-copy'] });
+  });
+});
+
+/** What wins at start: a project an import changed after its seed was loaded stays as the import wrote it. */
+describe('seeds at start and later imports', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ seeded: true });
+  });
+  afterAll(() => db.drop());
+
+  it('never overwrites a project an import changed; --as-seed (origin SEED) brings the curated version back', async () => {
+    const logger = createLogger('silent');
+    const seeds = seedProjectFiles(path.join(ROOT, 'seeds'));
+    const pernik = JSON.parse(fileContent(seeds.find((file) => file.name.endsWith('pernik.json'))!));
+    const edited = { ...pernik, notes: [...pernik.notes, 'A note an editor added.'] };
+    await importProjectFiles(db.dataSource, [asFile(edited, 'pernik-edited.json')]);
+    await loadSeeds(db.dataSource, path.join(ROOT, 'seeds'), logger);
+    const [afterStart] = await db.dataSource.query("SELECT notes, origin, revision FROM projects WHERE key = 'pernik'");
+    expect(afterStart.notes).toContain('A note an editor added.');
+    expect(afterStart.origin).toBe('IMPORT');
+
+    await importProjectFiles(db.dataSource, [asFile(pernik, 'pernik.json')], { origin: 'SEED' });
+    await loadSeeds(db.dataSource, path.join(ROOT, 'seeds'), logger);
+    const [back] = await db.dataSource.query("SELECT notes, origin FROM projects WHERE key = 'pernik'");
+    expect(back).toEqual({ notes: pernik.notes, origin: 'SEED' });
   });
 });
