@@ -15,6 +15,16 @@ export interface ImportReport {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** What was imported but deserves a look (never a refusal). */
+  warnings: ImportWarning[];
+}
+
+export interface ImportWarning {
+  file: string;
+  path: string;
+  /** MUNICIPALITY_NOT_MENTIONED: neither the title, the aim, nor any source's title or publisher names the municipality. */
+  code: string;
+  message: string;
 }
 
 /** Serialises imports: two at once would race on contract-number uniqueness and revisions. */
@@ -66,12 +76,15 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   const known = await loadKnownCodes(manager);
   const errors: ImportError[] = [];
   const summaries: Summary[] = [];
+  const warnings: ImportWarning[] = [];
   const sources = new Map<string, SourceEntry>();
   for (const file of files) {
     const result = validateProjectFile(file, known);
     errors.push(...result.errors);
     const document = result.document;
     if (!document) continue;
+    const warning = municipalityNotMentioned(document, known);
+    if (warning) warnings.push({ file: file.name, ...warning });
     summaries.push({
       file,
       key: document.key,
@@ -91,7 +104,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
 
   await upsertSources(manager, [...sources.values()]);
   sources.clear();
-  const report: ImportReport = { created: [], updated: [], unchanged: [] };
+  const report: ImportReport = { created: [], updated: [], unchanged: [], warnings };
   const existing = new Map<string, { databaseId: number; revision: number; contentHash: string }>();
   for (let i = 0; i < summaries.length; i += 5_000) {
     const rows: { id: number; key: string; revision: number; content_hash: string }[] = await manager.query(
@@ -123,11 +136,31 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   return report;
 }
 
+/**
+ * A file whose title, aim and sources (titles and publishers) never name its municipality, in
+ * Bulgarian or Latin: perhaps a copied file, or a mistyped code (RSE37 for RSE27).
+ */
+function municipalityNotMentioned(document: ProjectFile, known: KnownCodes): { path: string; code: string; message: string } | undefined {
+  const names = known.municipalityNames.get(document.municipalityCode);
+  if (!names) return undefined;
+  const texts = [document.title?.value, document.aim?.value, ...document.sources.flatMap((source) => [source.title, source.publisher])]
+    .filter((text): text is string => Boolean(text))
+    .map((text) => text.toLowerCase());
+  const wanted = names.map((name) => name.toLowerCase());
+  if (texts.some((text) => wanted.some((name) => text.includes(name)))) return undefined;
+  return {
+    path: '$.municipalityCode',
+    code: 'MUNICIPALITY_NOT_MENTIONED',
+    message: `MUNICIPALITY_NOT_MENTIONED: neither the title, the aim nor any source names ${document.municipalityCode} (${names.join(' / ')}); check the code and the file`,
+  };
+}
+
 async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
   const column = async (sql: string) => new Set<string>((await manager.query(sql)).map((row: { code: string }) => row.code));
   const owners = await manager.query('SELECT c.number, p.key FROM contracts c JOIN projects p ON p.id = c.project_id');
   return {
     municipalities: await column('SELECT code FROM municipalities'),
+    municipalityNames: new Map((await manager.query('SELECT code, name, name_latin FROM municipalities')).map((row: { code: string; name: string; name_latin: string }) => [row.code, [row.name, row.name_latin]])),
     programmes: await column('SELECT code FROM programmes'),
     procedures: await column('SELECT code FROM procedures'),
     indicators: await column('SELECT code FROM indicators'),

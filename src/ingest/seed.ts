@@ -36,6 +36,7 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger
     }
     const files = all.filter((file) => !imported.has((JSON.parse(fileContent(file)) as { key?: string }).key ?? ''));
     const report = await importProjectFilesWith(manager, files, { origin: 'SEED' });
+    for (const warning of report.warnings) logger.warn({ file: warning.file, code: warning.code }, warning.message);
     return { referenceLoaded, report, skipped: [...imported] };
   });
   logger.info(

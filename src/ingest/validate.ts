@@ -15,6 +15,8 @@ export interface KnownCodes {
   indicators: Set<string>;
   /** Canonical contract number → key of the project holding it. */
   contractOwners: Map<string, string>;
+  /** Municipality code → its names (Bulgarian, Latin). */
+  municipalityNames: Map<string, string[]>;
 }
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;

@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     const origin = process.argv.includes('--as-seed') ? 'SEED' : 'IMPORT';
     const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange, origin });
     const seconds = (Date.now() - started) / 1000;
+    for (const warning of report.warnings) console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`);
     console.log(
       `imported ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +
         `${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged; ` +

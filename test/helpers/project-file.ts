@@ -8,7 +8,7 @@ export function validProjectFile(overrides: Partial<ProjectFile> = {}): ProjectF
     municipalityCode: 'BGS04',
     procedureCode: 'BG05M9OP001-2.056',
     sources: [{ key: 'test-source', url: 'https://example.org/page', title: 'Test page', publisher: 'Test publisher', publishedOn: '2022-05-01', kind: 'EXCERPT' as never, language: 'bg' }],
-    title: { value: 'Проект за тест', source: 'test-source' },
+    title: { value: 'Проект за тест в община Бургас', source: 'test-source' },
     registrationNumber: { value: 'BG05M9OP001-2.056-9001', asPublished: 'BG05M9OP001-2.056-9001', source: 'test-source' },
     status: null,
     aim: null,

@@ -70,14 +70,14 @@ describe('npm run import: validation and loading', () => {
 
   it('creates, leaves an unchanged file alone, and revises a changed one keeping the previous values', async () => {
     const original = validProjectFile({ key: 'revised-project', registrationNumber: null, contracts: [] });
-    expect(await importProjectFiles(db.dataSource, [asFile(original)])).toEqual({ created: ['revised-project'], updated: [], unchanged: [] });
+    expect(await importProjectFiles(db.dataSource, [asFile(original)])).toEqual({ created: ['revised-project'], updated: [], unchanged: [], warnings: [] });
 
     // Same content, other formatting and key order: unchanged, no new revision.
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(original).reverse()));
-    expect(await importProjectFiles(db.dataSource, [asFile(reordered)])).toEqual({ created: [], updated: [], unchanged: ['revised-project'] });
+    expect(await importProjectFiles(db.dataSource, [asFile(reordered)])).toEqual({ created: [], updated: [], unchanged: ['revised-project'], warnings: [] });
 
     const changed = { ...original, funding: [{ ...original.funding[0], amount: '2000.00', asPublished: '2 000 лв.' }] };
-    expect(await importProjectFiles(db.dataSource, [asFile(changed)])).toEqual({ created: [], updated: ['revised-project'], unchanged: [] });
+    expect(await importProjectFiles(db.dataSource, [asFile(changed)])).toEqual({ created: [], updated: ['revised-project'], unchanged: [], warnings: [] });
 
     const [project] = await db.dataSource.query("SELECT id, revision, total_budget_bgn FROM projects WHERE key = 'revised-project'");
     expect(project.revision).toBe(2);
@@ -187,5 +187,32 @@ describe('seeds at start and later imports', () => {
     await loadSeeds(db.dataSource, path.join(ROOT, 'seeds'), logger);
     const [back] = await db.dataSource.query("SELECT notes, origin FROM projects WHERE key = 'pernik'");
     expect(back).toEqual({ notes: pernik.notes, origin: 'SEED' });
+  });
+});
+
+describe('warnings that do not refuse a file', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ seeded: true });
+  });
+  afterAll(() => db.drop());
+
+  it('MUNICIPALITY_NOT_MENTIONED when nothing in the file names its municipality (a mistyped code, a copied file)', async () => {
+    // A Ruse file with Burgas's code: the title names Русе, nothing names Бургас.
+    const report = await importProjectFiles(db.dataSource, [asFile(validProjectFile({
+      key: 'ruse-typo', registrationNumber: null, contracts: [], title: { value: 'Проект на Община Русе', source: 'test-source' },
+    }), 'typo.json')]);
+    expect(report.created).toEqual(['ruse-typo']);
+    expect(report.warnings).toEqual([{
+      file: 'typo.json', path: '$.municipalityCode', code: 'MUNICIPALITY_NOT_MENTIONED',
+      message: expect.stringContaining('BGS04 (Бургас / Burgas)'),
+    }]);
+    const clean = await importProjectFiles(db.dataSource, [asFile(validProjectFile({ key: 'burgas-ok', registrationNumber: null, contracts: [] }), 'ok.json')]);
+    expect(clean.warnings).toEqual([]);
+  });
+
+  it('no curated seed file draws the warning', async () => {
+    const report = await importProjectFiles(db.dataSource, seedProjectFiles(path.join(ROOT, 'seeds')), { origin: 'SEED' });
+    expect(report.warnings).toEqual([]);
   });
 });
