@@ -1,4 +1,7 @@
-import { getNamedType, getNullableType, GraphQLError, type GraphQLSchema, isCompositeType, isListType, type DocumentNode } from 'graphql';
+import {
+  type DocumentNode, getIntrospectionQuery, getNamedType, getNullableType, GraphQLError, type GraphQLSchema, isCompositeType, isEnumType,
+  isInputObjectType, isInterfaceType, isListType, isObjectType, parse,
+} from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './connection';
 
@@ -49,6 +52,72 @@ function listSize(key: string, args: Record<string, unknown>): number {
 const COMPARISON_ROWS = 265;
 const COMPARISON_METRICS = 14;
 
+/** Whether a field belongs to introspection (`__schema`, `__type` and everything under them). */
+function isIntrospection(typeName: string, fieldName: string): boolean {
+  return typeName.startsWith('__') || fieldName === '__schema' || fieldName === '__type';
+}
+
+/**
+ * The largest list each introspection field can return in this schema (types, fields of the widest
+ * type, …): introspection is costed like data, with the schema's true sizes, and against its own limit.
+ */
+function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
+  const types = Object.values(schema.getTypeMap());
+  const most = (count: (type: (typeof types)[number]) => number) => Math.max(1, ...types.map(count));
+  const fieldsOf = (type: (typeof types)[number]) => (isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : []);
+  return {
+    '__Schema.types': types.length,
+    '__Schema.directives': schema.getDirectives().length,
+    '__Type.fields': most((type) => fieldsOf(type).length),
+    '__Type.inputFields': most((type) => (isInputObjectType(type) ? Object.keys(type.getFields()).length : 0)),
+    '__Type.enumValues': most((type) => (isEnumType(type) ? type.getValues().length : 0)),
+    '__Type.interfaces': most((type) => (isObjectType(type) || isInterfaceType(type) ? type.getInterfaces().length : 0)),
+    '__Type.possibleTypes': most((type) => (isInterfaceType(type) || isCompositeType(type) && !isObjectType(type) ? schema.getPossibleTypes(type as never).length : 0)),
+    '__Field.args': most((type) => Math.max(0, ...fieldsOf(type).map((field) => field.args.length))),
+    '__Directive.args': Math.max(1, ...schema.getDirectives().map((directive) => directive.args.length)),
+  };
+}
+
+function estimator(part: 'data' | 'introspection', introspection: Record<string, number>): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const inIntrospection = isIntrospection(type.name, field.name);
+    if (part === 'data' && inIntrospection) return 0;
+    if (part === 'introspection' && !inIntrospection) return type.name === 'Query' ? 0 : childComplexity;
+    if (inIntrospection) {
+      const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+      const size = isListType(getNullableType(field.type)) ? introspection[`${type.name}.${field.name}`] ?? 1 : 1;
+      return size * (own + childComplexity);
+    }
+    return hubEstimator({ type, field, args, childComplexity } as never) as number;
+  };
+}
+
+/** Cost of the operation's data fields and of its introspection fields, each checked against its own limit. */
+export interface OperationCost {
+  data: number;
+  introspection: number;
+}
+
+const estimatorsBySchema = new WeakMap<GraphQLSchema, { data: ComplexityEstimator; introspection: ComplexityEstimator; fullIntrospection: number }>();
+
+function estimatorsFor(schema: GraphQLSchema) {
+  let found = estimatorsBySchema.get(schema);
+  if (!found) {
+    const sizes = introspectionSizes(schema);
+    const introspection = estimator('introspection', sizes);
+    const document = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    const fullIntrospection = getComplexity({ schema, query: document, variables: {}, estimators: [introspection], maxQueryNodes: 100_000 });
+    found = { data: estimator('data', sizes), introspection, fullIntrospection };
+    estimatorsBySchema.set(schema, found);
+  }
+  return found;
+}
+
+/** The cost of the full introspection query that GraphQL tools send (the introspection limit is set from it). */
+export function fullIntrospectionCost(schema: GraphQLSchema): number {
+  return estimatorsFor(schema).fullIntrospection;
+}
+
 export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const named = getNamedType(field.type);
   const own = isCompositeType(named) ? 1 : 0;
@@ -76,9 +145,14 @@ export class QueryCostError extends Error {
 }
 
 /** The operation's cost; a QueryCostError when its variables are invalid or it is too large to count. */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): number {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
+  const estimators = estimatorsFor(schema);
+  const count = (estimator: ComplexityEstimator) =>
+    getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimator], maxQueryNodes: maxNodes });
   try {
-    return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [hubEstimator], maxQueryNodes: maxNodes });
+    const data = count(estimators.data);
+    const introspection = count(estimators.introspection);
+    return { data, introspection };
   } catch (error) {
     if (error instanceof GraphQLError) {
       throw new QueryCostError(/maximum allowed number of nodes/.test(error.message) ? 'NODES' : 'VARIABLES', error);

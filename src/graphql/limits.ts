@@ -7,7 +7,7 @@ import { GraphQLError, Kind, type ValidationContext, type ValidationRule, type V
 import type { RequestLimits } from '../config';
 import { ErrorCode } from '../errors';
 import type { Context } from './context';
-import { actualCost, operationCost, QueryCostError } from './cost';
+import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
 import type { CostThrottle, ThrottleStatus } from './throttle';
 
 /** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */
@@ -19,7 +19,10 @@ export function queryTooComplex(what: string, found: number | string, limit: num
 
 /**
  * graphql-armor's depth, alias and directive rules (fragments flattened and memoised, so a fan-out of
- * fragment spreads costs linear time), each reporting a QUERY_TOO_COMPLEX validation error.
+ * fragment spreads costs linear time), each reporting a QUERY_TOO_COMPLEX validation error. The depth
+ * limit leaves `__schema` out: the introspection query tools send is 15 deep, and graphql-js' own
+ * MaxIntrospectionDepthRule (among the specified rules) refuses nested introspection, whose cost is
+ * also capped separately (cost.ts).
  */
 export function limitRules(limits: RequestLimits): ValidationRule[] {
   const report = (what: string, limit: number) => ({
@@ -33,7 +36,7 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
     ],
   });
   return [
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: false, ...report('depth', limits.maxDepth) }) as unknown as ValidationRule,
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...report('depth', limits.maxDepth) }) as unknown as ValidationRule,
     maxAliasesRule({ n: limits.maxAliases, ...report('the number of aliases', limits.maxAliases) }) as unknown as ValidationRule,
     maxDirectivesRule({ n: limits.maxDirectives, ...report('the number of directives', limits.maxDirectives) }) as unknown as ValidationRule,
     hostileStringRule,
@@ -104,7 +107,14 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
           if (hostile) throw hostileStringError(hostile);
           let cost: number;
           try {
-            cost = operationCost(schema, document, operationName ?? undefined, request.variables, limits.maxNodes);
+            const parts = operationCost(schema, document, operationName ?? undefined, request.variables, limits.maxNodes);
+            // Introspection is bounded by the schema itself: its own limit, 1.25 × the full introspection
+            // query tools send; it weighs 1/100 in the cost charged to the throttle.
+            const maxIntrospection = Math.ceil(fullIntrospectionCost(schema) * 1.25);
+            report.requestedQueryCost = parts.data + Math.ceil(parts.introspection / 100);
+            if (parts.introspection > maxIntrospection) throw queryTooComplex('introspection cost', parts.introspection, maxIntrospection);
+            if (parts.data > limits.maxCost) throw queryTooComplex('cost', parts.data, limits.maxCost);
+            cost = parts.data + Math.ceil(parts.introspection / 100);
           } catch (error) {
             if (!(error instanceof QueryCostError)) throw error;
             if (error.kind === 'NODES') throw queryTooComplex('the number of fields with fragments expanded', `over ${limits.maxNodes}`, limits.maxNodes);
@@ -113,7 +123,6 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
             });
           }
           report.requestedQueryCost = cost;
-          if (cost > limits.maxCost) throw queryTooComplex('cost', cost, limits.maxCost);
           contextValue.database.cost = cost;
           if (!throttle.enabled) return;
           const taken = throttle.take(contextValue.client, cost);

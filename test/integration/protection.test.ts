@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { Client } from 'pg';
 import { encodeCursor } from '../../src/graphql/connection';
@@ -107,6 +108,16 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     const all = await api.query('{ comparison(metrics: [TOTAL_BUDGET, EU_SHARE]) { rows { cells { value } } } }');
     expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(all.body.extensions.cost.actualQueryCost);
     expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(3975 * (2 / 14)) + 2 * 265);
+  });
+
+  it('answers the full introspection query GraphQL tools send, and refuses nested introspection', async () => {
+    const full = await api.query(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    expect(full.body.errors).toBeUndefined();
+    expect(full.body.data.__schema.queryType).toMatchObject({ name: 'Query' });
+    expect(full.statements).toEqual([]);
+    const nested = await api.query('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
+    expect(nested.body.data).toBeUndefined();
+    expect(nested.body.errors![0].message).toMatch(/introspection depth/);
   });
 
   it('refuses `first` out of range and forged cursors as BAD_USER_INPUT, never an internal error', async () => {
