@@ -1,5 +1,5 @@
 import type { ClientConfig } from 'pg';
-import type { DataSource } from 'typeorm';
+import { type DataSource, MigrationExecutor } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Config } from '../config';
 import { describeDatabaseUrl, scrubSecrets } from './connection-url';
@@ -59,7 +59,19 @@ export async function openDatabase(
     (dataSource.driver as PostgresDriver).master.on('error', (error: Error) => {
       logger.warn({ err: error.message }, 'database connection lost');
     });
-    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    // Migrations may take longer than a request's statement_timeout (the pool's default): their
+    // connection has none.
+    const runner = dataSource.createQueryRunner();
+    let applied: { name: string }[];
+    try {
+      await runner.query('SET statement_timeout = 0');
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'all';
+      applied = await executor.executePendingMigrations();
+      await runner.query('RESET statement_timeout');
+    } finally {
+      await runner.release();
+    }
     for (const migration of applied) logger.info({ migration: migration.name }, 'migration applied');
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
