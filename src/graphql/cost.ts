@@ -31,6 +31,7 @@ export const LIST_SIZES: Record<string, number> = {
   'ComparisonCell.sources': 20,
   'AggregateGroup.keys': 10,
   'AggregateGroup.values': 7,
+  'DisputedExclusions.projects': 100,
 };
 
 /** Distinct values a dimension of `aggregate` can take (its group count is their product, capped). */

@@ -87,7 +87,7 @@ export function createLoaders(services: Services) {
           for (const scope of group) {
             const mine = rows.filter((row) => scope.municipalityCode === undefined || row.municipalityCode === scope.municipalityCode);
             const list = mine.map((row) => Object.assign(new DisputedExclusion(), { projectId: row.projectId, facts: row.facts }));
-            results.set(scope, Object.assign(new DisputedExclusions(), { count: list.length, projects: list }));
+            results.set(scope, Object.assign(new DisputedExclusions(), { count: mine[0]?.total ?? 0, projects: list }));
           }
         }
         return scopes.map((scope) => results.get(scope)!);

@@ -1,4 +1,6 @@
+import { importProjectFiles } from '../../src/ingest/import-projects';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
+import { asFile, validProjectFile } from '../helpers/project-file';
 
 /**
  * Issue 10: the five municipalities documented later, ceilings as ceilings, and range filters that
@@ -162,5 +164,34 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(two.statements.length).toBe(many.statements.length);
     const haskovo = many.body.data.municipalities.edges.find((edge: any) => edge.node.code === 'HKV34');
     expect(haskovo.node.projects.excludedAsDisputed).toEqual({ count: 1, projects: [{ project: { key: 'haskovo' } }] });
+  });
+});
+
+/** The list of projects left out is bounded (100), its count is not. */
+describe('disputed exclusions at scale', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer();
+    const files = Array.from({ length: 105 }, (_v, index) => {
+      const key = `dispute-${String(index).padStart(3, '0')}`;
+      const document = validProjectFile({
+        key, registrationNumber: null, contracts: [],
+        period: [
+          { field: 'END_DATE', date: '2023-03-31', source: 'test-source' },
+          { field: 'END_DATE', date: '2023-09-30', source: 'test-source' },
+        ] as never,
+      });
+      return asFile(document, `${key}.json`);
+    });
+    await importProjectFiles(api.db.dataSource, files);
+  });
+  afterAll(() => api.close());
+
+  it('counts all 105 split projects and lists the first 100', async () => {
+    const result = await api.query('{ projects(filter: { endDateFrom: "2023-06-01" }) { excludedAsDisputed { count projects { project { key } } } } }');
+    expect(result.body.errors).toBeUndefined();
+    const excluded = result.body.data.projects.excludedAsDisputed;
+    expect(excluded.count).toBe(105 + 1); // and Stara Zagora (Haskovo's three end dates are all after 1 June)
+    expect(excluded.projects).toHaveLength(100);
   });
 });

@@ -75,6 +75,9 @@ function rangeFacts(filter: ProjectFilter | undefined, params: SqlParams): { fac
   });
 }
 
+/** Most projects listed in one `DisputedExclusions.projects` (its `count` is always the full number). */
+export const MAX_DISPUTED_LISTED = 100;
+
 /** Statements of some projects and the rows they refer to, all from one SQL statement. */
 export interface FactRows<T> {
   facts: T[];
@@ -123,7 +126,7 @@ export class ProjectService {
    * source statements are inside the range and some outside. With `municipalityCodes`, only those
    * municipalities' projects (for `Municipality.projects`). One statement.
    */
-  async disputedExclusions(filter: ProjectFilter | undefined, municipalityCodes?: readonly string[]): Promise<{ projectId: number; municipalityCode: string; facts: FilteredFact[] }[]> {
+  async disputedExclusions(filter: ProjectFilter | undefined, municipalityCodes?: readonly string[]): Promise<{ projectId: number; municipalityCode: string; facts: FilteredFact[]; total: number }[]> {
     const params = new SqlParams();
     const ranges = rangeFacts(filter, params);
     if (ranges.length === 0) return [];
@@ -133,15 +136,20 @@ export class ProjectService {
       ...ranges.map((range) => `((${range.pass}) OR (${range.split}))`),
       `(${ranges.map((range) => `(${range.split})`).join(' OR ')})`,
     ];
-    const rows: { id: number; municipality_code: string; facts: FilteredFact[] }[] = await this.manager.query(
-      `SELECT p.id, p.municipality_code,
-              array_remove(ARRAY[${ranges.map((range) => `CASE WHEN ${range.split} THEN '${range.fact}' END`).join(', ')}], NULL) AS facts
-       FROM projects p JOIN municipalities m ON m.code = p.municipality_code
-       WHERE ${conditions.join(' AND ')}
-       ORDER BY m.name, p.id`,
+    // At most MAX_DISPUTED_LISTED projects per list (per municipality under Municipality.projects); the count is exact.
+    const scope = municipalityCodes ? 'PARTITION BY p.municipality_code' : '';
+    const rows: { id: number; municipality_code: string; facts: FilteredFact[]; total: number }[] = await this.manager.query(
+      `SELECT id, municipality_code, facts, total FROM (
+         SELECT p.id, p.municipality_code, m.name,
+                array_remove(ARRAY[${ranges.map((range) => `CASE WHEN ${range.split} THEN '${range.fact}' END`).join(', ')}], NULL) AS facts,
+                count(*) OVER (${scope})::int AS total, row_number() OVER (${scope} ORDER BY m.name, p.id) AS position
+         FROM projects p JOIN municipalities m ON m.code = p.municipality_code
+         WHERE ${conditions.join(' AND ')}
+       ) listed WHERE position <= ${MAX_DISPUTED_LISTED}
+       ORDER BY name, id`,
       params.values,
     );
-    return rows.map((row) => ({ projectId: row.id, municipalityCode: row.municipality_code, facts: row.facts }));
+    return rows.map((row) => ({ projectId: row.id, municipalityCode: row.municipality_code, facts: row.facts, total: row.total }));
   }
 
   private orderBy(order: ProjectOrder | undefined): string {

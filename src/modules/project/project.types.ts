@@ -29,7 +29,7 @@ export class DisputedExclusions {
   @Field(() => Int, { description: 'How many projects were left out for that reason.' })
   count: number;
 
-  @Field(() => [DisputedExclusion], { description: 'Each such project with the facts its sources split on (by municipality name).' })
+  @Field(() => [DisputedExclusion], { description: 'Each such project with the facts its sources split on, by municipality name: at most the first 100 (`count` is the full number).' })
   projects: DisputedExclusion[];
 }
 
