@@ -48,14 +48,21 @@ export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
     const stat = fs.fstatSync(descriptor);
     if (!stat.isFile()) throw new UnreadableFileError('is not a regular file (only regular files are imported)');
     if (stat.size > maxBytes) throw new UnreadableFileError(`is ${stat.size} bytes, more than the limit of ${maxBytes} bytes`);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Sized from the file (one byte more, to notice a file that grew since); never more than maxBytes + 1.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (;;) {
+      if (length === buffer.length) {
+        if (buffer.length > maxBytes) throw new UnreadableFileError(`is more than the limit of ${maxBytes} bytes`);
+        const larger = Buffer.allocUnsafe(maxBytes + 1);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
       const read = fs.readSync(descriptor, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
-      if (length > maxBytes) throw new UnreadableFileError(`is more than the limit of ${maxBytes} bytes`);
     }
+    if (length > maxBytes) throw new UnreadableFileError(`is more than the limit of ${maxBytes} bytes`);
     let bytes = buffer.subarray(0, length);
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     const bad = firstInvalidUtf8Offset(bytes);
