@@ -121,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: flag(env, 'APOLLO_SANDBOX', !isProduction),
     loadSeeds: flag(env, 'HUB_LOAD_SEEDS', true),
     seedsDir: path.resolve(env.HUB_SEEDS_DIR || path.join(PROJECT_ROOT, 'seeds')),
-    responseCacheBytes: integer(env, 'HUB_RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 ** 3),
+    responseCacheBytes: integer(env, 'HUB_RESPONSE_CACHE_BYTES', 128 * 1024 * 1024, 0, 16 * 1024 ** 3),
     responseCacheEntryBytes: integer(env, 'HUB_RESPONSE_CACHE_ENTRY_BYTES', 4 * 1024 * 1024, 1_024, 1024 ** 3),
     responseCacheTtlMs: integer(env, 'HUB_RESPONSE_CACHE_TTL_MS', 300_000, 1_000, 86_400_000),
     redisUrl: redisUrl(env),
