@@ -5,6 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, Kind, type ValidationContext, type ValidationRule, type ValueNode } from 'graphql';
 import type { RequestLimits } from '../config';
+import { HOSTILE_TEXT, hostileTextPaths } from '../domain/hostile-text';
 import { ErrorCode } from '../errors';
 import type { Context } from './context';
 import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
@@ -43,9 +44,6 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
   ];
 }
 
-/** NUL bytes and lone UTF-16 surrogates: no text the hub holds contains them, and PostgreSQL refuses them. */
-const HOSTILE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 function hostileStringError(where: string): GraphQLError {
   const reason = 'contains a NUL byte or a lone UTF-16 surrogate, which no text in the hub can contain';
   return new GraphQLError(`Invalid argument "${where}": ${reason}`, {
@@ -57,30 +55,13 @@ function hostileStringError(where: string): GraphQLError {
 const hostileStringRule: ValidationRule = (context) => ({
   Argument(node) {
     const visit = (value: ValueNode, path: string): void => {
-      if (value.kind === Kind.STRING && HOSTILE.test(value.value)) context.reportError(hostileStringError(path));
+      if (value.kind === Kind.STRING && HOSTILE_TEXT.test(value.value)) context.reportError(hostileStringError(path));
       else if (value.kind === Kind.LIST) value.values.forEach((item, index) => visit(item, `${path}[${index}]`));
       else if (value.kind === Kind.OBJECT) for (const field of value.fields) visit(field.value, `${path}.${field.name.value}`);
     };
     visit(node.value, node.name.value);
   },
 });
-
-/** The first hostile string in the variables, as `$name.path`; iterative, so any nesting is safe. */
-function hostileVariable(variables: Record<string, unknown> | undefined): string | undefined {
-  const stack: [unknown, string][] = Object.entries(variables ?? {}).map(([name, value]) => [value, `$${name}`]);
-  let visited = 0;
-  while (stack.length > 0 && visited++ < 100_000) {
-    const [value, path] = stack.pop()!;
-    if (typeof value === 'string') {
-      if (HOSTILE.test(value)) return path;
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push([item, `${path}[${index}]`]));
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) stack.push([item, `${path}.${key}`]);
-    }
-  }
-  return undefined;
-}
 
 /** What every response says of its cost (`extensions.cost`), as Shopify's API does. */
 export interface CostReport {
@@ -103,7 +84,7 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
       let charged = 0;
       return {
         async didResolveOperation({ request, document, operationName, schema, contextValue }) {
-          const hostile = hostileVariable(request.variables);
+          const [hostile] = hostileTextPaths(Object.entries(request.variables ?? {}).map(([name, value]) => [value, `$${name}`]), 1, 100_000);
           if (hostile) throw hostileStringError(hostile);
           let cost: number;
           try {

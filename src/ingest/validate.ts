@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../config';
 import { parseContractNumber } from '../domain/contract-number';
+import { hostileTextPaths } from '../domain/hostile-text';
 import { isRealDate } from '../domain/period';
 import { fileContent, type ImportError, type InputFile, type ProjectFile } from './project-file';
 import { UnreadableFileError } from './read-file';
@@ -76,7 +77,7 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
     fail('$', `malformed JSON: ${(error as Error).message}`);
     return { errors };
   }
-  const hostile = hostileStrings(data);
+  const hostile = hostileTextPaths([[data, '$']], 20);
   if (hostile.length) {
     for (const where of hostile.slice(0, 20)) fail(where, 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains');
     return { errors };
@@ -208,26 +209,4 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
   });
 
   return errors.length ? { errors } : { document, errors };
-}
-
-const HOSTILE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** JSONPaths of strings (keys included) holding a NUL or a lone surrogate; iterative, so any nesting is safe. */
-function hostileStrings(data: unknown): string[] {
-  const found: string[] = [];
-  const stack: [unknown, string][] = [[data, '$']];
-  while (stack.length > 0 && found.length < 20) {
-    const [value, at] = stack.pop()!;
-    if (typeof value === 'string') {
-      if (HOSTILE.test(value)) found.push(at);
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push([item, `${at}[${index}]`]));
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        if (HOSTILE.test(key)) found.push(`${at} (a key)`);
-        stack.push([item, `${at}.${key}`]);
-      }
-    }
-  }
-  return found.sort();
 }
