@@ -106,10 +106,11 @@ export interface InputFile {
   read?: () => string;
 }
 
+/** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */
 export function fileContent(file: InputFile): string {
-  if (file.content !== undefined) return file.content;
-  if (file.read) return file.read();
-  throw new Error(`${file.name}: no content`);
+  const text = file.content ?? file.read?.();
+  if (text === undefined) throw new Error(`${file.name}: no content`);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** One reason a file was refused: which file, where in it (JSONPath), and why. */

@@ -35,7 +35,7 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 /**
  * The text of an import file: a regular file (a device, FIFO or directory is refused, also behind a
  * symlink), at most `maxBytes` long (read with that bound, so a file that grows is not read on),
- * valid UTF-8 (the offset of the first bad byte is named), a UTF-8 byte-order mark dropped.
+ * valid UTF-8 (the offset of the first bad byte is named). A byte-order mark is dropped by `fileContent`.
  */
 export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
   let descriptor: number;
@@ -63,12 +63,10 @@ export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
       length += read;
     }
     if (length > maxBytes) throw new UnreadableFileError(`is more than the limit of ${maxBytes} bytes`);
-    let bytes = buffer.subarray(0, length);
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    const bytes = buffer.subarray(0, length);
     const bad = firstInvalidUtf8Offset(bytes);
     if (bad >= 0) {
-      const offset = bad + (length - bytes.length);
-      throw new UnreadableFileError(`is not UTF-8: byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${offset} (save the file as UTF-8)`);
+      throw new UnreadableFileError(`is not UTF-8: byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${bad} (save the file as UTF-8)`);
     }
     return bytes.toString('utf8');
   } finally {

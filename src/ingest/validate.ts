@@ -72,7 +72,7 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
     return { errors };
   }
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(text);
   } catch (error) {
     fail('$', `malformed JSON: ${(error as Error).message}`);
     return { errors };

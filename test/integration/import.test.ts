@@ -216,3 +216,16 @@ describe('warnings that do not refuse a file', () => {
     expect(report.warnings).toEqual([]);
   });
 });
+
+describe('a byte-order mark', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ seeded: true });
+  });
+  afterAll(() => db.drop());
+
+  it('is dropped from a file given as text too (both passes of the import read it)', async () => {
+    const file = { name: 'bom.json', content: `\ufeff${JSON.stringify(validProjectFile({ key: 'bom-text', registrationNumber: null, contracts: [] }))}` };
+    await expect(importProjectFiles(db.dataSource, [file])).resolves.toMatchObject({ created: ['bom-text'] });
+  });
+});
