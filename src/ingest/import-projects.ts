@@ -99,7 +99,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   }
   errors.push(...crossFileErrors(summaries));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
-  errors.push(...await ownershipErrors(manager, summaries, options));
+  errors.push(...await ownershipErrors(manager, summaries, known, options));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
   await upsertSources(manager, [...sources.values()]);
@@ -174,26 +174,23 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
  * registration number to one project (REGISTRATION_NUMBER_TAKEN); a stored source cited by another
  * municipality's projects is not rewritten by this one's file (SOURCE_CITED_ELSEWHERE).
  */
-async function ownershipErrors(manager: EntityManager, summaries: Summary[], options: ImportOptions): Promise<ImportError[]> {
+async function ownershipErrors(manager: EntityManager, summaries: Summary[], known: KnownCodes, options: ImportOptions): Promise<ImportError[]> {
   if (summaries.length === 0) return [];
   const errors: ImportError[] = [];
-  const keys = summaries.map((summary) => summary.key);
-  const stored: { key: string; municipality_code: string; name: string }[] = await manager.query(
-    'SELECT p.key, p.municipality_code, m.name FROM projects p JOIN municipalities m ON m.code = p.municipality_code WHERE p.key = ANY($1::text[])',
-    [keys],
+  const stored: { key: string; municipality_code: string }[] = await manager.query(
+    'SELECT key, municipality_code FROM projects WHERE key = ANY($1::text[])',
+    [summaries.map((summary) => summary.key)],
   );
   const storedByKey = new Map(stored.map((row) => [row.key, row]));
-  const names = new Map<string, string>((await manager.query(
-    'SELECT code, name FROM municipalities WHERE code = ANY($1::text[])', [summaries.map((summary) => summary.municipalityCode)],
-  )).map((row: { code: string; name: string }) => [row.code, row.name]));
+  const name = (code: string) => known.municipalityNames.get(code)?.[0] ?? 'unknown';
   if (!options.allowMunicipalityChange) {
     for (const summary of summaries) {
       const before = storedByKey.get(summary.key);
       if (before && before.municipality_code !== summary.municipalityCode) {
         errors.push({
           file: summary.file.name, path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
-          reason: `MUNICIPALITY_CHANGE: project "${summary.key}" belongs to ${before.municipality_code} (${before.name}); this file would move it to ` +
-            `${summary.municipalityCode} (${names.get(summary.municipalityCode) ?? 'unknown'}). Use another key for a new project; an administrator may allow the move explicitly.`,
+          reason: `MUNICIPALITY_CHANGE: project "${summary.key}" belongs to ${before.municipality_code} (${name(before.municipality_code)}); this file would move it to ` +
+            `${summary.municipalityCode} (${name(summary.municipalityCode)}). Use another key for a new project; an administrator may allow the move explicitly.`,
         });
       }
     }
@@ -237,8 +234,7 @@ async function ownershipErrors(manager: EntityManager, summaries: Summary[], opt
     if (changes.length > 0) {
       const citing: { key: string; codes: string[] }[] = await manager.query(
         `SELECT s.key, ARRAY(SELECT DISTINCT p.municipality_code FROM projects p WHERE p.id IN (
-                  ${['project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups', 'indicator_values', 'procedure_citations']
-                    .map((table) => `SELECT project_id FROM ${table} WHERE source_key = s.key`).join(' UNION ')}
+                  ${SOURCED_TABLES.map((table) => `SELECT project_id FROM ${table} WHERE source_key = s.key`).join(' UNION ')}
                   UNION SELECT id FROM projects WHERE s.key IN (title_source_key, aim_source_key, status_source_key, registration_number_source_key))) AS codes
          FROM sources s WHERE s.key = ANY($1::text[])`,
         [[...new Set(changes.map((change) => change.key))]],
@@ -329,10 +325,12 @@ export async function upsertSources(manager: EntityManager, sources: SourceEntry
   }
 }
 
-const CHILD_TABLES = [
+/** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
+const SOURCED_TABLES = [
   'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
-  'indicator_values', 'procedure_citations', 'quality_flags',
+  'indicator_values', 'procedure_citations',
 ];
+const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags'];
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
