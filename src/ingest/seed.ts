@@ -27,14 +27,15 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger
   const { referenceLoaded, report, skipped } = await dataSource.transaction(async (manager) => {
     const referenceLoaded = await loadReferenceData(manager, seedsDir);
     // A project an import changed after its seed was loaded is left as the import wrote it.
-    const keys = new Map(all.map((file) => [(JSON.parse(fileContent(file)) as { key?: string }).key, file]));
+    const keys = new Map(all.map((file) => [file, String((JSON.parse(fileContent(file)) as { key?: unknown }).key)]));
     const imported = new Set<string>((await manager.query(
-      "SELECT key FROM projects WHERE origin = 'IMPORT' AND key = ANY($1::text[])", [[...keys.keys()]],
+      "SELECT key FROM projects WHERE origin = 'IMPORT' AND key = ANY($1::text[])", [[...keys.values()]],
     )).map((row: { key: string }) => row.key));
-    for (const key of imported) {
-      logger.info({ project: key, file: keys.get(key)?.name }, 'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)');
-    }
-    const files = all.filter((file) => !imported.has((JSON.parse(fileContent(file)) as { key?: string }).key ?? ''));
+    const files = all.filter((file) => {
+      if (!imported.has(keys.get(file)!)) return true;
+      logger.info({ project: keys.get(file), file: file.name }, 'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)');
+      return false;
+    });
     const report = await importProjectFilesWith(manager, files, { origin: 'SEED' });
     for (const warning of report.warnings) logger.warn({ file: warning.file, code: warning.code }, warning.message);
     return { referenceLoaded, report, skipped: [...imported] };
