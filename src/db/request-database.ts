@@ -34,10 +34,6 @@ export class ConnectionLanes {
       void this.heavy(() => new Promise<void>((release) => resolve(release)));
     });
   }
-
-  get heavyWaiting(): number {
-    return this.heavy.pendingCount;
-  }
 }
 
 /**

@@ -127,9 +127,6 @@ export class RedisResponseStore implements ResponseStore {
  * a cached answer is never given to a request that would be refused.
  */
 export class ResponseCache {
-  hits = 0;
-  misses = 0;
-
   constructor(readonly store: ResponseStore | undefined) {}
 
   get enabled(): boolean {
@@ -147,10 +144,7 @@ export class ResponseCache {
   }
 
   async get(key: string): Promise<string | undefined> {
-    const body = await this.store?.get(key);
-    if (body === undefined) this.misses += 1;
-    else this.hits += 1;
-    return body;
+    return this.store?.get(key);
   }
 
   async set(key: string, body: string): Promise<void> {
