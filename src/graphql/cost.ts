@@ -1,6 +1,6 @@
 import {
   type DocumentNode, getIntrospectionQuery, getNamedType, getNullableType, GraphQLError, type GraphQLSchema, isCompositeType, isEnumType,
-  isInputObjectType, isInterfaceType, isListType, isObjectType, parse,
+  isInputObjectType, isInterfaceType, isListType, isObjectType, parse, visit, BREAK,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './connection';
@@ -93,6 +93,21 @@ function estimator(part: 'data' | 'introspection', introspection: Record<string,
   };
 }
 
+/** Whether any field of the document (fragments included) is `__schema` or `__type`. */
+function asksIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** Cost of the operation's data fields and of its introspection fields, each checked against its own limit. */
 export interface OperationCost {
   data: number;
@@ -152,7 +167,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimator], maxQueryNodes: maxNodes });
   try {
     const data = count(estimators.data);
-    const introspection = count(estimators.introspection);
+    // The second pass only where there is introspection to count (most requests have none).
+    const introspection = asksIntrospection(document) ? count(estimators.introspection) : 0;
     return { data, introspection };
   } catch (error) {
     if (error instanceof GraphQLError) {

@@ -115,6 +115,10 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(full.body.errors).toBeUndefined();
     expect(full.body.data.__schema.queryType).toMatchObject({ name: 'Query' });
     expect(full.statements).toEqual([]);
+    // Many copies of a large introspection selection pass every other rule, but not the introspection cost.
+    const copy = '__schema { types { name fields { name args { name type { name ofType { name } } } type { name ofType { name ofType { name } } } } } }';
+    const copies = await api.query(`{ ${Array.from({ length: 10 }, (_v, index) => `a${index}: ${copy}`).join(' ')} }`);
+    expect(copies.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'introspection cost' });
     const nested = await api.query('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
     expect(nested.body.data).toBeUndefined();
     expect(nested.body.errors![0].message).toMatch(/introspection depth/);
