@@ -8,6 +8,7 @@ import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
+import { ensureComparisonCells } from './modules/comparison/comparison-cells';
 import { createLogger, type Logger } from './logger';
 
 /**
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     lifecycle.add('database', () => database.close());
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);
+    if (await database.dataSource.transaction((manager) => ensureComparisonCells(manager))) logger.info('comparison cells recomputed for new rules');
     const schema = await buildGraphqlSchema();
     const cache = createResponseCache(config, logger);
     lifecycle.add('response cache', () => cache.close());

@@ -1,4 +1,5 @@
 import { Activity } from './activity.entity';
+import { ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord } from './comparison-cell.entity';
 import { Contract } from './contract.entity';
 import { FundingAmount } from './funding-amount.entity';
 import { Indicator } from './indicator.entity';
@@ -18,13 +19,13 @@ import { Source } from './source.entity';
 import { TargetGroup } from './target-group.entity';
 
 export {
-  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
+  Activity, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
   PeriodStatement, Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, ReferenceData,
   Source, TargetGroup,
 };
 
 export const ENTITIES = [
-  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
+  Activity, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
   PeriodStatement, Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, ReferenceData,
   Source, TargetGroup,
 ];

@@ -7,6 +7,8 @@ import {
 } from '../entities';
 import { fileContent, type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
+import { refreshComparisonCells } from '../modules/comparison/comparison-cells';
+import { lockImports } from './import-lock';
 import { computeQuality, QUALITY_RULES_VERSION } from './quality';
 import { contentHash, stableStringify } from './stable-json';
 import { type KnownCodes, validateProjectFile } from './validate';
@@ -26,9 +28,6 @@ export interface ImportWarning {
   code: string;
   message: string;
 }
-
-/** Serialises imports: two at once would race on contract-number uniqueness and revisions. */
-const IMPORT_LOCK = 2_056_002;
 
 export interface ImportOptions {
   /** Allow synthetic (benchmark) projects and real ones in the same database. */
@@ -72,7 +71,7 @@ const CHUNK = 200;
  * multi-row statements per chunk. Memory stays flat however many files there are.
  */
 export async function importProjectFilesWith(manager: EntityManager, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+  await lockImports(manager);
   const known = await loadKnownCodes(manager);
   const errors: ImportError[] = [];
   const summaries: Summary[] = [];
@@ -105,13 +104,13 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   await upsertSources(manager, [...sources.values()]);
   sources.clear();
   const report: ImportReport = { created: [], updated: [], unchanged: [], warnings };
-  const existing = new Map<string, { databaseId: number; revision: number; contentHash: string }>();
+  const existing = new Map<string, { databaseId: number; revision: number; contentHash: string; municipalityCode: string }>();
   for (let i = 0; i < summaries.length; i += 5_000) {
-    const rows: { id: number; key: string; revision: number; content_hash: string }[] = await manager.query(
-      'SELECT id, key, revision, content_hash FROM projects WHERE key = ANY($1::text[])',
+    const rows: { id: number; key: string; revision: number; content_hash: string; municipality_code: string }[] = await manager.query(
+      'SELECT id, key, revision, content_hash, municipality_code FROM projects WHERE key = ANY($1::text[])',
       [summaries.slice(i, i + 5_000).map((summary) => summary.key)],
     );
-    for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash });
+    for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash, municipalityCode: row.municipality_code });
   }
   const changed = summaries.filter((summary) => {
     const unchanged = existing.get(summary.key)?.contentHash === summary.hash;
@@ -131,6 +130,14 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     await writeProjects(manager, chunk, now);
     for (const { document, previous } of chunk) (previous ? report.updated : report.created).push(document.key);
   }
+  // The comparison of every municipality a changed project is in (or left), in the same transaction.
+  const touched = new Set<string>();
+  for (const summary of changed) {
+    touched.add(summary.municipalityCode);
+    const before = existing.get(summary.key)?.municipalityCode;
+    if (before) touched.add(before);
+  }
+  if (touched.size > 0) await refreshComparisonCells(manager, [...touched]);
   // Delivered on commit only: running hubs empty their response caches.
   if (changed.length > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return report;

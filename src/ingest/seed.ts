@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { importProjectFilesWith } from './import-projects';
 import { fileContent, type InputFile } from './project-file';
 import { loadReferenceData } from './reference';
+import { rebuildComparisonCells } from '../modules/comparison/comparison-cells';
 
 /** The curated project files: `seeds/projects/*.json`, in name order. */
 export function seedProjectFiles(seedsDir: string): InputFile[] {
@@ -37,6 +38,8 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger
       return false;
     });
     const report = await importProjectFilesWith(manager, files, { origin: 'SEED' });
+    // New populations change every municipality's per-resident figures.
+    if (referenceLoaded) await rebuildComparisonCells(manager);
     for (const warning of report.warnings) logger.warn({ file: warning.file, code: warning.code }, warning.message);
     return { referenceLoaded, report, skipped: [...imported] };
   });

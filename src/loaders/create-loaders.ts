@@ -8,6 +8,7 @@ import type { Page } from '../graphql/connection';
 import type { ProjectFilter } from '../modules/project/project.args';
 import type { FactRows } from '../modules/project/project.service';
 import type { Services } from '../modules/services';
+import type { StoredDetails } from '../modules/comparison/comparison-cells';
 import { manyByKey, oneByKey } from './key-order';
 
 /** A page of one municipality's projects: the municipality and the page arguments. */
@@ -24,7 +25,7 @@ export interface MunicipalityProjectsKey {
  * level however many parents it has.
  */
 export function createLoaders(services: Services) {
-  const { reference, municipalities, projects } = services;
+  const { reference, municipalities, projects, comparison } = services;
   const byProject = <T extends { projectId: number }>(load: (ids: readonly number[]) => Promise<T[]>) =>
     new DataLoader<number, T[]>(async (ids) => manyByKey(ids, await load(ids), (row) => row.projectId));
   // Statements arrive with their source, programme, organisation and indicator: prime those loaders,
@@ -104,6 +105,10 @@ export function createLoaders(services: Services) {
     procedureCitationsByProjectId: factsByProject<ProcedureCitation>(projects.procedureCitations),
     qualityFlagsByProjectId: byProject<QualityFlag>(projects.qualityFlags),
     revisionsByProjectId: byProject<ProjectRevision>(projects.revisions),
+    comparisonDetailsByCell: new DataLoader<string, StoredDetails>(async (keys) => {
+      const details = await comparison.details(keys);
+      return keys.map((key) => details.get(key) ?? { caveats: [], sourceKeys: [] });
+    }),
     sourcesByProjectId: new DataLoader<number, Source[]>(async (ids) =>
       manyByKey(ids, await projects.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source))),
   };

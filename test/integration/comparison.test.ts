@@ -159,8 +159,8 @@ describe('comparison and aggregates', () => {
     const all = await api.query(query, {});
     expect(two.body.errors).toBeUndefined();
     expect(all.body.data.comparison.rows).toHaveLength(15);
-    // 1 code check (only with codes) + 4 data statements + municipalities + sources.
-    expect(two.statements).toHaveLength(7);
-    expect(all.statements).toHaveLength(6);
+    // 1 code check (only with codes) + rows + stored cells + municipalities + the cells' source keys + sources.
+    expect(two.statements).toHaveLength(6);
+    expect(all.statements).toHaveLength(5);
   });
 });

@@ -4,7 +4,7 @@ import { Municipality, Project, Source } from '../../entities';
 import type { Context } from '../../graphql/context';
 import { ProjectFilter } from '../project/project.args';
 import { AggregateGroup, Dimension, Measure } from './aggregate';
-import { Comparison, ComparisonBasis, ComparisonCell, ComparisonRow } from './comparison.types';
+import { Caveat, Comparison, ComparisonBasis, ComparisonCell, ComparisonRow } from './comparison.types';
 import { MetricDefinition, MetricKey, METRICS } from './metrics';
 
 @Resolver()
@@ -56,8 +56,16 @@ export class ComparisonRowResolver {
 
 @Resolver(() => ComparisonCell)
 export class ComparisonCellResolver {
+  @FieldResolver(() => [Caveat], { description: 'Every caveat that applies.' })
+  async caveats(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context): Promise<Caveat[]> {
+    const stored = cell.detailsKey ? await loaders.comparisonDetailsByCell.load(cell.detailsKey) : null;
+    return [...(stored?.caveats ?? []), ...cell.requestCaveats];
+  }
+
   @FieldResolver(() => [Source], { description: 'The sources of the figures used.' })
   async sources(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context) {
-    return (await loaders.sourceByKey.loadMany(cell.sourceKeys)).filter((source): source is Source => source instanceof Source);
+    if (!cell.detailsKey) return [];
+    const { sourceKeys } = await loaders.comparisonDetailsByCell.load(cell.detailsKey);
+    return (await loaders.sourceByKey.loadMany(sourceKeys)).filter((source): source is Source => source instanceof Source);
   }
 }

@@ -1,279 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { Basis, Confirmation, Currency, PROGRAMME_CODES, Qualifier } from '../../domain/enums';
+import { Currency, Qualifier } from '../../domain/enums';
 import { divideRoundHalfUp, fromCents, toCents } from '../../domain/money';
-import { monthsBetween } from '../../domain/period';
 import { ExchangeRate } from '../../graphql/money';
-import { groupBy } from '../../loaders/key-order';
 import { badUserInput } from '../../errors';
+import { basisKey, type StoredCell, type StoredDetails } from './comparison-cells';
 import {
   Caveat, CaveatCode, Comparison, ComparisonBasis, ComparisonCell, ComparisonRow, MetricSummary,
 } from './comparison.types';
-import { MetricDefinition, MetricKey, METRICS, MetricUnit, RankDirection } from './metrics';
+import { MetricDefinition, MetricKey, METRICS, RankDirection } from './metrics';
 
-/** An exact quantity num/den (money: BGN cents over 100), with what is known about it. */
-interface Quantity {
-  num: bigint;
-  den: bigint;
-  qualifier: Qualifier;
-  basis: Basis | null;
-  caveats: Caveat[];
-  sources: string[];
-}
-
-/** A figure that could not be had, and why. */
-interface Missing {
-  missing: true;
-  code: CaveatCode;
-  message: string;
-  sources: string[];
-}
-
-type Figure = Quantity | Missing;
-
-/** A numerator or denominator shown beside a value, with its unit. */
-interface Part {
-  figure: Figure;
-  unit: MetricUnit;
-}
-
-const isMissing = (figure: Figure): figure is Missing => 'missing' in figure;
 const caveat = (code: CaveatCode, message: string): Caveat => Object.assign(new Caveat(), { code, message });
-const money = (cents: string): { num: bigint; den: bigint } => ({ num: toCents(cents), den: 100n });
 
-interface ProjectRow {
-  id: number;
-  key: string;
-  municipality_code: string;
-  municipality_name: string;
-  confirmation: Confirmation;
-  total_budget_bgn: string | null;
-  start_date: string | null;
-  end_date: string | null;
-  population: number | null;
-  population_source_key: string | null;
-  contradicted: string[] | null;
-  missing_fields: string[] | null;
-  total_sources: string[] | null;
-}
-
-interface FundingRow {
-  project_id: number;
-  programme_code: string | null;
-  kind: string;
-  /** The exact amount; null when the sources give only a ceiling. */
-  amount: string | null;
-  distinct_amounts: number;
-  /** The lowest ceiling (AT_MOST) stated, if any. */
-  ceiling: string | null;
-  sources: string[];
-}
-
-interface IndicatorRow {
-  project_id: number;
-  indicator_code: string;
-  basis: Basis;
-  qualifier: Qualifier;
-  as_of: string | null;
-  value: string;
-  source_key: string;
-}
-
-interface PartnerRow {
-  project_id: number;
-  type: string;
-  n: number;
-  sources: string[];
-}
-
-/** What one project contributes to a metric; each figure is computed once and reused by every metric. */
-class ProjectFigures {
-  private readonly cache = new Map<string, Figure>();
-
-  private memo(key: string, compute: () => Figure): Figure {
-    let figure = this.cache.get(key);
-    if (!figure) {
-      figure = compute();
-      this.cache.set(key, figure);
-    }
-    return figure;
-  }
-
-  constructor(
-    readonly project: ProjectRow,
-    private readonly funding: FundingRow[],
-    private readonly indicators: IndicatorRow[],
-    private readonly partners: PartnerRow[],
-    private readonly basis: ComparisonBasis,
-  ) {}
-
-  private exact(num: bigint, den: bigint, sources: string[], basis: Basis | null = null): Quantity {
-    return { num, den, qualifier: Qualifier.EXACT, basis, caveats: [], sources };
-  }
-
-  private missing(code: CaveatCode, message: string, sources: string[] = []): Missing {
-    return { missing: true, code, message: `${this.project.key}: ${message}`, sources };
-  }
-
-  /** A figure known only as a ceiling: null, with UPPER_BOUND stating the ceiling (never used as the amount). */
-  private ceiling(what: string, ceiling: string, sources: string[]): Missing {
-    return this.missing(CaveatCode.UPPER_BOUND, `${what} is known only as a ceiling: at most ${ceiling} BGN ("до"), not an amount`, sources);
-  }
-
-  total(): Figure {
-    return this.memo('total', () => {
-      const { total_budget_bgn: total, contradicted, total_sources: sources } = this.project;
-      if (total !== null) return this.exact(money(total).num, 100n, sources ?? []);
-      if (contradicted?.includes('funding.TOTAL')) {
-        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, 'sources state different totals', sources ?? []);
-      }
-      const stated = this.funding.find((row) => row.programme_code === null && row.kind === 'TOTAL');
-      if (stated && stated.amount === null && stated.ceiling !== null) return this.ceiling('the total budget', stated.ceiling, stated.sources);
-      return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source states an exact total budget');
-    });
-  }
-
-  amount(programme: string | null, kind: string): Figure {
-    return this.memo(`amount ${programme} ${kind}`, () => {
-      const row = this.funding.find((candidate) => candidate.programme_code === programme && candidate.kind === kind);
-      const what = `${kind === 'TOTAL' ? 'the amount' : `the ${kind} amount`} ${programme ? `under ${programme}` : 'of the project'}`;
-      if (!row) return this.missing(CaveatCode.MISSING_NUMERATOR, `no source states ${what}`);
-      if (row.distinct_amounts > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
-      if (row.amount === null) return this.ceiling(what, row.ceiling!, row.sources);
-      if (row.ceiling !== null && toCents(row.amount) > toCents(row.ceiling)) {
-        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `${what} (${row.amount}) is above a stated ceiling of ${row.ceiling} BGN`, row.sources);
-      }
-      return this.exact(money(row.amount).num, 100n, row.sources);
-    });
-  }
-
-  /** The EU amount: stated for the project, or for each programme that has a stated amount. */
-  eu(): Figure {
-    return this.memo('eu', () => {
-      const projectLevel = this.amount(null, 'EU');
-      if (!isMissing(projectLevel) || projectLevel.code === CaveatCode.CONTRADICTORY_SOURCES) return projectLevel;
-      const programmes = [...new Set(this.funding.filter((row) => row.programme_code !== null).map((row) => row.programme_code!))];
-      if (programmes.length === 0) return projectLevel;
-      return sum(programmes.map((code) => this.amount(code, 'EU')));
-    });
-  }
-
-  duration(): Figure {
-    return this.memo('duration', () => {
-      const { start_date: start, end_date: end, contradicted } = this.project;
-      if (start && end) return { ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []), sources: [] };
-      const disputed = ['period.startDate', 'period.endDate'].filter((field) => contradicted?.includes(field));
-      if (disputed.length) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);
-      return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source gives both a start and an end date');
-    });
-  }
-
-  /** An outcome figure (whole, no breakdown) on the requested basis. */
-  indicator(code: string): Figure {
-    return this.memo(`indicator ${code}`, () => {
-      const all = this.indicators.filter((row) => row.indicator_code === code);
-      const achieved = all.filter((row) => row.basis === Basis.ACHIEVED);
-      const planned = all.filter((row) => row.basis === Basis.PLANNED);
-      const chosen = this.basis === ComparisonBasis.PLANNED ? planned
-        : this.basis === ComparisonBasis.ACHIEVED ? achieved
-          : achieved.length > 0 ? achieved : planned;
-      const wanted = this.basis === ComparisonBasis.BEST_AVAILABLE ? 'planned or achieved' : this.basis.toLowerCase();
-      if (chosen.length === 0) return this.missing(CaveatCode.MISSING_NUMERATOR, `no ${wanted} figure for ${code}`);
-      // The latest report counts; an undated figure (a final report) is taken as the latest.
-      const dates = [...new Set(chosen.map((row) => row.as_of))].sort((a, b) => (a === null ? -1 : b === null ? 1 : b.localeCompare(a)));
-      const latest = chosen.filter((row) => row.as_of === dates[0]);
-      const exact = latest.filter((row) => row.qualifier === Qualifier.EXACT);
-      const pool = exact.length > 0 ? exact : latest;
-      const values = [...new Set(pool.map((row) => toCents(row.value)))];
-      const sources = [...new Set(pool.map((row) => row.source_key))];
-      if (exact.length > 0 && values.length > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources give different ${code} figures`, sources);
-      const qualifier = exact.length > 0 ? Qualifier.EXACT : pool[0].qualifier;
-      const caveats: Caveat[] = [];
-      if (qualifier === Qualifier.AT_LEAST) caveats.push(caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: ${code} is a lower bound (${pool[0].value.replace(/\.00$/, '')} or more)`));
-      if (qualifier === Qualifier.APPROXIMATE) caveats.push(caveat(CaveatCode.APPROXIMATE, `${this.project.key}: ${code} is approximate`));
-      if (pool[0].basis === Basis.ACHIEVED && pool[0].as_of) {
-        caveats.push(caveat(CaveatCode.PARTIAL_ACHIEVEMENT, `${this.project.key}: ${code} achieved as reported on ${pool[0].as_of}`));
-      }
-      return { num: values[0], den: 100n, qualifier, basis: pool[0].basis, caveats, sources };
-    });
-  }
-
-  partnerCount(type: string): Figure {
-    return this.memo(`partners ${type}`, () => {
-      const row = this.partners.find((candidate) => candidate.type === type);
-      const count = BigInt(row?.n ?? 0);
-      const cutOff = this.project.missing_fields?.includes('partners');
-      return {
-        num: count,
-        den: 1n,
-        qualifier: cutOff ? Qualifier.AT_LEAST : Qualifier.EXACT,
-        basis: null,
-        caveats: cutOff ? [caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: the partner list is cut off in the sources`)] : [],
-        sources: row?.sources ?? [],
-      };
-    });
-  }
-}
-
-/** Exact sum; missing if any part is missing. */
-function sum(parts: Figure[]): Figure {
-  if (parts.length === 1) return parts[0];
-  const missing = parts.filter(isMissing);
-  if (missing.length > 0) {
-    return missing.length === 1 ? missing[0] : { ...missing[0], message: missing.map((part) => part.message).join('; '), sources: missing.flatMap((part) => part.sources) };
-  }
-  const quantities = parts as Quantity[];
-  if (quantities.length === 0) return { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'no project', sources: [] };
-  let den = quantities[0].den;
-  for (const part of quantities) if (den % part.den !== 0n) den *= part.den;
-  let num = 0n;
-  let qualifier = Qualifier.EXACT;
-  const bases = new Set<Basis | null>();
-  const caveats: Caveat[] = [];
-  const sources: string[] = [];
-  for (const part of quantities) {
-    num += part.den === den ? part.num : part.num * (den / part.den);
-    if (part.qualifier === Qualifier.APPROXIMATE || (part.qualifier === Qualifier.AT_LEAST && qualifier === Qualifier.EXACT)) qualifier = part.qualifier;
-    bases.add(part.basis);
-    for (const item of part.caveats) caveats.push(item);
-    for (const source of part.sources) sources.push(source);
-  }
-  if (bases.size > 1) caveats.push(caveat(CaveatCode.MIXED_BASIS, 'this value adds planned and achieved figures of different projects'));
-  return { num, den, qualifier, basis: bases.size === 1 ? [...bases][0] : null, caveats, sources };
-}
-
-function mean(parts: Figure[]): Figure {
-  const total = sum(parts);
-  return isMissing(total) ? total : { ...total, den: total.den * BigInt(parts.length) };
-}
-
-/** numerator ÷ denominator (× scale), missing when either is missing or the denominator is zero. */
-function divide(numerator: Figure, denominator: Figure, scale = 1n): Figure {
-  if (isMissing(numerator)) return numerator;
-  if (isMissing(denominator)) return { ...denominator, code: denominator.code === CaveatCode.MISSING_NUMERATOR ? CaveatCode.MISSING_DENOMINATOR : denominator.code };
-  if (denominator.num === 0n) return { missing: true, code: CaveatCode.MISSING_DENOMINATOR, message: 'the denominator is zero', sources: denominator.sources };
-  const qualifier = [numerator.qualifier, denominator.qualifier].includes(Qualifier.APPROXIMATE) ? Qualifier.APPROXIMATE
-    : [numerator.qualifier, denominator.qualifier].includes(Qualifier.AT_LEAST) ? Qualifier.AT_LEAST : Qualifier.EXACT;
-  return {
-    num: numerator.num * denominator.den * scale,
-    den: numerator.den * denominator.num,
-    qualifier,
-    basis: numerator.basis ?? denominator.basis,
-    caveats: [...numerator.caveats, ...denominator.caveats],
-    sources: [...numerator.sources, ...denominator.sources],
-  };
-}
-
-const MONEY_UNITS = new Set([MetricUnit.MONEY, MetricUnit.MONEY_PER_PERSON, MetricUnit.MONEY_PER_MONTH]);
-
-/** Value num/den as cents (two decimals), half-up; in EUR for money metrics when asked. */
-function toCentsValue(num: bigint, den: bigint, unit: MetricUnit, currency: Currency): bigint {
-  if (MONEY_UNITS.has(unit) && currency === Currency.EUR) return divideRoundHalfUp(num * 100n * 100_000n, den * 195_583n);
-  return divideRoundHalfUp(num * 100n, den);
-}
-
-/** Cross-municipality comparison: a few grouped statements, then the metric rules in code. */
+/**
+ * Cross-municipality comparison, read from the cells the importer maintains (comparison-cells.ts):
+ * one statement for the rows and one for the cells asked for, then the currency, the ranks and the
+ * summaries, which depend on the request.
+ */
 export class ComparisonService {
   constructor(private readonly manager: EntityManager) {}
+
+  /** Caveats and source keys of stored cells (see `ComparisonCell.detailsKey`). */
+  details(keys: readonly string[]): Promise<Map<string, StoredDetails>> {
+    return comparisonDetails(this.manager, keys);
+  }
 
   async compare(codes: string[] | undefined, metrics: MetricKey[], currency: Currency, basis: ComparisonBasis): Promise<Comparison> {
     if (metrics.length === 0) throw badUserInput('metrics', 'give at least one metric');
@@ -283,61 +32,27 @@ export class ComparisonService {
       const unknown = wanted.filter((code) => !known.has(code));
       if (unknown.length) throw badUserInput('municipalityCodes', `unknown municipality code(s): ${unknown.join(', ')}`);
     }
-    const filter = '($1::text[] IS NULL OR p.municipality_code = ANY($1::text[]))';
-    const params = [wanted ?? null];
-    // The four statements are independent: run them side by side (separate pool connections).
-    const [projects, funding, indicators, partners]: [ProjectRow[], FundingRow[], IndicatorRow[], PartnerRow[]] = await Promise.all([
-      this.manager.query(
-      `SELECT p.id, p.key, p.municipality_code, m.name AS municipality_name, p.confirmation, p.total_budget_bgn::text AS total_budget_bgn,
-              p.start_date, p.end_date, m.population, m.population_source_key, q.contradicted, t.total_sources,
-              ARRAY(SELECT jsonb_array_elements(p.missing) ->> 'field') AS missing_fields
-       FROM projects p JOIN municipalities m ON m.code = p.municipality_code
-       LEFT JOIN (SELECT project_id, array_agg(field) AS contradicted FROM quality_flags WHERE code = 'CONTRADICTORY_SOURCES' GROUP BY 1) q ON q.project_id = p.id
-       LEFT JOIN (SELECT project_id, array_agg(DISTINCT source_key) AS total_sources FROM funding_amounts
-                  WHERE programme_code IS NULL AND kind = 'TOTAL' AND qualifier <> 'APPROXIMATE' GROUP BY 1) t ON t.project_id = p.id
-       WHERE ${filter} ORDER BY m.name, p.key`,
-      params,
-    ),
-      this.manager.query(
-      `SELECT f.project_id, f.programme_code, f.kind,
-              (min(f.amount) FILTER (WHERE f.qualifier = 'EXACT'))::text AS amount,
-              count(DISTINCT f.amount) FILTER (WHERE f.qualifier = 'EXACT')::int AS distinct_amounts,
-              (min(f.amount) FILTER (WHERE f.qualifier = 'AT_MOST'))::text AS ceiling,
-              array_agg(DISTINCT f.source_key) AS sources
-       FROM funding_amounts f JOIN projects p ON p.id = f.project_id
-       WHERE ${filter} AND f.currency = 'BGN' AND f.qualifier IN ('EXACT', 'AT_MOST') GROUP BY 1, 2, 3`,
-      params,
-    ),
-      this.manager.query(
-      `SELECT v.project_id, v.indicator_code, v.basis, v.qualifier, v.as_of, v.value::text AS value, v.source_key
-       FROM indicator_values v JOIN projects p ON p.id = v.project_id
-       WHERE ${filter} AND v.breakdown IS NULL AND v.indicator_code IN ('PERSONS_EMPLOYED', 'CHILDREN_REACHED')`,
-      params,
-    ),
-      this.manager.query(
-      `SELECT pa.project_id, o.type, count(DISTINCT pa.organisation_id)::int AS n, array_agg(DISTINCT pa.source_key) AS sources
-       FROM partnerships pa JOIN organisations o ON o.id = pa.organisation_id JOIN projects p ON p.id = pa.project_id
-       WHERE ${filter} AND pa.role = 'PARTNER' AND o.type IN ('SCHOOL', 'KINDERGARTEN') GROUP BY 1, 2`,
-      params,
-    ),
-    ]);
-
-    const fundingBy = groupBy(funding, (row) => row.project_id);
-    const indicatorsBy = groupBy(indicators, (row) => row.project_id);
-    const partnersBy = groupBy(partners, (row) => row.project_id);
-    // Asked-for municipalities without a project keep their (empty) row.
-    const municipalities = new Map<string, ProjectRow[]>((wanted ?? []).map((code) => [code, []]));
-    for (const [code, rowsOfMunicipality] of groupBy(projects, (project) => project.municipality_code)) municipalities.set(code, rowsOfMunicipality);
-
-    const rows: ComparisonRow[] = [];
-    for (const [code, rowsOfMunicipality] of municipalities) {
-      // Other requests get a turn every few municipalities: this loop is the longest piece of JS in the hub.
-      if (rows.length % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
-      const figures = rowsOfMunicipality.map((project) =>
-        new ProjectFigures(project, fundingBy.get(project.id) ?? [], indicatorsBy.get(project.id) ?? [], partnersBy.get(project.id) ?? [], basis));
-      const cells = metrics.map((metric) => this.cell(metric, figures, currency));
-      rows.push(Object.assign(new ComparisonRow(), { municipalityCode: code, projectIds: rowsOfMunicipality.map((project) => project.id), cells }));
-    }
+    const unique = [...new Set(metrics)];
+    // Sequential: a request holds one connection, and these are two small statements.
+    const stored: { code: string; project_ids: number[] }[] = await this.manager.query(
+      `SELECT r.municipality_code AS code, r.project_ids FROM comparison_rows r JOIN municipalities m ON m.code = r.municipality_code
+       WHERE $1::text[] IS NULL OR r.municipality_code = ANY($1::text[]) ORDER BY m.name, m.code`,
+      [wanted ?? null],
+    );
+    const cells: { code: string; metric: MetricKey; cell: StoredCell }[] = await this.manager.query(
+      `SELECT municipality_code AS code, metric, cell FROM comparison_cells
+       WHERE ($1::text[] IS NULL OR municipality_code = ANY($1::text[])) AND (metric, basis) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [wanted ?? null, unique, unique.map((metric) => basisKey(metric, basis))],
+    );
+    const cellOf = new Map(cells.map((row) => [`${row.code} ${row.metric}`, row.cell]));
+    // Asked-for municipalities without a project keep their (empty) row, in the order asked.
+    const projectIds = new Map<string, number[]>((wanted ?? []).map((code) => [code, []]));
+    for (const row of stored) projectIds.set(row.code, row.project_ids);
+    const rows = [...projectIds].map(([code, ids]) => Object.assign(new ComparisonRow(), {
+      municipalityCode: code,
+      projectIds: ids,
+      cells: metrics.map((metric) => (ids.length === 0 ? noProject(metric) : readCell(metric, cellOf.get(`${code} ${metric}`)!, detailsKey(code, metric, basis), currency))),
+    }));
     const summary = metrics.flatMap((metric, index) => rank(metric, rows.map((row) => row.cells[index])));
     return Object.assign(new Comparison(), {
       currency,
@@ -348,83 +63,42 @@ export class ComparisonService {
       summary,
     });
   }
-
-  /** The metric's value for one municipality, with the numerator and denominator it comes from (each with its unit). */
-  private figure(metric: MetricKey, projects: ProjectFigures[]): { value: Figure; numerator: Part; denominator: Part | null } {
-    const perProject = (compute: (project: ProjectFigures) => Figure) => sum(projects.map(compute));
-    const plain = (value: Figure, unit: MetricUnit) => ({ value, numerator: { figure: value, unit }, denominator: null });
-    const ratio = (numerator: Part, denominator: Part, scale = 1n) => ({ value: divide(numerator.figure, denominator.figure, scale), numerator, denominator });
-    const money = (figure: Figure): Part => ({ figure, unit: MetricUnit.MONEY });
-    const persons = (figure: Figure): Part => ({ figure, unit: MetricUnit.PERSONS });
-    const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
-    switch (metric) {
-      case MetricKey.TOTAL_BUDGET: return plain(perProject((p) => p.total()), MetricUnit.MONEY);
-      case MetricKey.OP_HRD_BUDGET: return plain(perProject((p) => p.amount(OP_HRD, 'TOTAL')), MetricUnit.MONEY);
-      case MetricKey.OP_SESG_BUDGET: return plain(perProject((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY);
-      case MetricKey.EDUCATION_SHARE: return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), money(perProject((p) => p.total())), 100n);
-      case MetricKey.EU_SHARE: return ratio(money(perProject((p) => p.eu())), money(perProject((p) => p.total())), 100n);
-      case MetricKey.DURATION_MONTHS: return plain(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS);
-      case MetricKey.MONTHLY_SPEND: return {
-        value: perProject((p) => divide(p.total(), p.duration())),
-        numerator: money(perProject((p) => p.total())),
-        denominator: { figure: mean(projects.map((p) => p.duration())), unit: MetricUnit.MONTHS },
-      };
-      case MetricKey.PERSONS_EMPLOYED: return plain(perProject((p) => p.indicator('PERSONS_EMPLOYED')), MetricUnit.PERSONS);
-      case MetricKey.COST_PER_PERSON_EMPLOYED: return ratio(money(perProject((p) => p.amount(OP_HRD, 'TOTAL'))), persons(perProject((p) => p.indicator('PERSONS_EMPLOYED'))));
-      case MetricKey.CHILDREN_REACHED: return plain(perProject((p) => p.indicator('CHILDREN_REACHED')), MetricUnit.PERSONS);
-      case MetricKey.EDUCATION_COST_PER_CHILD: return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), persons(perProject((p) => p.indicator('CHILDREN_REACHED'))));
-      case MetricKey.PARTNER_SCHOOLS: return plain(perProject((p) => p.partnerCount('SCHOOL')), MetricUnit.ORGANISATIONS);
-      case MetricKey.PARTNER_KINDERGARTENS: return plain(perProject((p) => p.partnerCount('KINDERGARTEN')), MetricUnit.ORGANISATIONS);
-      case MetricKey.BUDGET_PER_RESIDENT: {
-        const population = projects[0]?.project.population ?? null;
-        const residents: Figure = population
-          ? { num: BigInt(population), den: 1n, qualifier: Qualifier.EXACT, basis: null, caveats: [], sources: projects[0].project.population_source_key ? [projects[0].project.population_source_key] : [] }
-          : { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'the municipality’s Census 2021 population is unknown', sources: [] };
-        return ratio(money(perProject((p) => p.total())), persons(residents));
-      }
-    }
-  }
-
-  private cell(metric: MetricKey, projects: ProjectFigures[], currency: Currency): ComparisonCell {
-    const definition = METRICS[metric];
-    const caveats: Caveat[] = [];
-    if (projects.some((project) => project.project.confirmation === Confirmation.PROBABLE)) {
-      caveats.push(caveat(CaveatCode.UNCONFIRMED_PROCEDURE, `PROBABLE project(s): ${projects.filter((p) => p.project.confirmation === Confirmation.PROBABLE).map((p) => p.project.key).join(', ')}`));
-    }
-    if (projects.length > 1) caveats.push(caveat(CaveatCode.MULTIPLE_PROJECTS, `combines ${projects.length} projects`));
-    const cell = Object.assign(new ComparisonCell(), { metric, rank: null, caveats, sourceKeys: [] as string[] });
-    if (projects.length === 0) {
-      return Object.assign(cell, {
-        value: null, numerator: null, denominator: null, basis: null, qualifier: null,
-        caveats: [caveat(CaveatCode.MISSING_NUMERATOR, 'the municipality has no project in the dataset')],
-      });
-    }
-    const { value: figure, numerator, denominator } = this.figure(metric, projects);
-    if (isMissing(figure)) {
-      caveats.push(caveat(figure.code, figure.message));
-      return Object.assign(cell, { value: null, numerator: null, denominator: null, basis: null, qualifier: null, sourceKeys: [...new Set(figure.sources)] });
-    }
-    caveats.push(...dedupe(figure.caveats));
-    // Each part in its own unit: money converted like the value, counts and months as they are.
-    const show = (part: Part | null) => (part === null || isMissing(part.figure) ? null : fromCents(toCentsValue(part.figure.num, part.figure.den, part.unit, currency)));
-    return Object.assign(cell, {
-      value: fromCents(toCentsValue(figure.num, figure.den, definition.unit, currency)),
-      numerator: show(numerator),
-      denominator: show(denominator),
-      basis: definition.usesBasis ? figure.basis : null,
-      qualifier: figure.qualifier,
-      sourceKeys: [...new Set(figure.sources)],
-    });
-  }
 }
 
-function dedupe(caveats: Caveat[]): Caveat[] {
-  const seen = new Set<string>();
-  return caveats.filter((item) => {
-    const key = `${item.code} ${item.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+const detailsKey = (code: string, metric: MetricKey, basis: ComparisonBasis) => `${code}|${metric}|${basisKey(metric, basis)}`;
+
+/** Caveats and source keys of stored cells, by `detailsKey`: one statement for any number of cells. */
+async function comparisonDetails(manager: EntityManager, keys: readonly string[]): Promise<Map<string, StoredDetails>> {
+  const parts = keys.map((key) => key.split('|'));
+  const rows: { key: string; details: StoredDetails }[] = await manager.query(
+    `SELECT municipality_code || '|' || metric || '|' || basis AS key, details FROM comparison_cell_details
+     WHERE (municipality_code, metric, basis) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+    [parts.map((part) => part[0]), parts.map((part) => part[1]), parts.map((part) => part[2])],
+  );
+  return new Map(rows.map((row) => [row.key, row.details]));
+}
+
+function noProject(metric: MetricKey): ComparisonCell {
+  return Object.assign(new ComparisonCell(), {
+    metric, rank: null, value: null, cents: null, numerator: null, denominator: null, basis: null, qualifier: null, detailsKey: null,
+    requestCaveats: [caveat(CaveatCode.MISSING_NUMERATOR, 'the municipality has no project in the dataset')],
+  });
+}
+
+/** A stored cell in the request's currency. */
+function readCell(metric: MetricKey, stored: StoredCell, detailsKey: string, currency: Currency): ComparisonCell {
+  const value = stored.value?.[currency] ?? null;
+  return Object.assign(new ComparisonCell(), {
+    metric,
+    rank: null,
+    value,
+    cents: value === null ? null : toCents(value),
+    numerator: stored.numerator?.[currency] ?? null,
+    denominator: stored.denominator?.[currency] ?? null,
+    basis: stored.basis,
+    qualifier: stored.qualifier,
+    detailsKey,
+    requestCaveats: [],
   });
 }
 
@@ -440,14 +114,14 @@ function rank(metric: MetricKey, cells: ComparisonCell[]): MetricSummary[] {
   if (bases.length > 1) {
     const counts = bases.map((basis) => `${present.filter((cell) => cell.basis === basis).length} ${basis === null ? 'mixed' : basis.toLowerCase()}`);
     for (const cell of present) {
-      cell.caveats.push(caveat(CaveatCode.MIXED_BASIS, `this column mixes planned and achieved values (${counts.join(', ')}); ranks are within each basis`));
+      cell.requestCaveats.push(caveat(CaveatCode.MIXED_BASIS, `this column mixes planned and achieved values (${counts.join(', ')}); ranks are within each basis`));
     }
   }
   const summaries: MetricSummary[] = [];
   for (const basis of bases.length ? bases : [null]) {
     const comparable = present.filter((cell) => cell.basis === basis && cell.qualifier === Qualifier.EXACT && !(bases.length > 1 && basis === null));
     const sorted = [...comparable].sort((a, b) => {
-      const difference = toCents(a.value!) - toCents(b.value!);
+      const difference = a.cents! - b.cents!;
       const ordered = direction === RankDirection.LOWEST_FIRST ? difference : -difference;
       return ordered < 0n ? -1 : ordered > 0n ? 1 : 0;
     });
@@ -455,7 +129,7 @@ function rank(metric: MetricKey, cells: ComparisonCell[]): MetricSummary[] {
       const previous = sorted[index - 1];
       cell.rank = previous && previous.value === cell.value ? previous.rank : index + 1;
     });
-    const values = comparable.map((cell) => toCents(cell.value!)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const values = comparable.map((cell) => cell.cents!).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const count = values.length;
     const middle = Math.floor(count / 2);
     summaries.push(Object.assign(new MetricSummary(), {

@@ -66,6 +66,9 @@ export class ComparisonCell {
   @Field(() => DecimalScalar, { nullable: true, description: 'The value, two decimals, in the metric’s unit (money in the comparison’s currency); null with a caveat saying why.' })
   value: string | null;
 
+  /** The value in cents, for ranking. */
+  cents: bigint | null;
+
   @Field(() => Int, { nullable: true, description: 'Rank among comparable values (same basis, exact figures) in the metric’s rank direction; ties share a rank; null when unranked.' })
   rank: number | null;
 
@@ -82,9 +85,13 @@ export class ComparisonCell {
   qualifier: Qualifier | null;
 
   @Field(() => [Caveat], { description: 'Every caveat that applies.' })
-  caveats: Caveat[];
+  caveats?: Caveat[];
 
-  sourceKeys: string[];
+  /** The stored cell's key (`municipality|metric|basis`); null for a municipality without a project. */
+  detailsKey: string | null;
+
+  /** Caveats that depend on the request (a column mixing bases, no project), shown after the stored ones. */
+  requestCaveats: Caveat[];
 
   @Field(() => [Source], { description: 'The sources of the figures used.' })
   sources?: Source[];

@@ -1,0 +1,77 @@
+import { importProjectFiles } from '../../src/ingest/import-projects';
+import { ensureComparisonCells } from '../../src/modules/comparison/comparison-cells';
+import { startApiServer, type ApiServer } from '../helpers/api-server';
+import { asFile, validProjectFile } from '../helpers/project-file';
+
+/**
+ * The comparison reads cells the importer maintains. What a user would notice if they went stale:
+ * a new project missing from the comparison, a failed import showing half its figures, a moved
+ * project counted twice, or a rebuilt database answering differently.
+ */
+describe('precomputed comparison cells', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  const ALL = `query($basis: ComparisonBasis, $currency: Currency, $codes: [String!]) {
+    comparison(metrics: [TOTAL_BUDGET, OP_HRD_BUDGET, OP_SESG_BUDGET, EDUCATION_SHARE, EU_SHARE, DURATION_MONTHS, MONTHLY_SPEND,
+      PERSONS_EMPLOYED, COST_PER_PERSON_EMPLOYED, CHILDREN_REACHED, EDUCATION_COST_PER_CHILD, PARTNER_SCHOOLS, PARTNER_KINDERGARTENS,
+      BUDGET_PER_RESIDENT], basis: $basis, currency: $currency, municipalityCodes: $codes) {
+      rows { municipality { code } projects { key } cells { metric value rank numerator denominator basis qualifier caveats { code message } sources { key } } }
+      summary { metric basis count min max mean median } } }`;
+  const everything = async (codes?: string[]) => {
+    const answers = [];
+    for (const basis of ['PLANNED', 'ACHIEVED', 'BEST_AVAILABLE']) {
+      for (const currency of ['BGN', 'EUR']) {
+        const { body } = await api.query(ALL, { basis, currency, codes });
+        expect(body.errors).toBeUndefined();
+        answers.push(body.data.comparison);
+      }
+    }
+    return answers;
+  };
+  const cellOf = (comparison: any, code: string, metric: string) =>
+    comparison.rows.find((row: any) => row.municipality.code === code)?.cells.find((cell: any) => cell.metric === metric);
+
+  it('answers the same after every cell is rebuilt from the stored projects', async () => {
+    const before = await everything();
+    await api.db.dataSource.query('DELETE FROM comparison_cells');
+    await api.db.dataSource.query('DELETE FROM comparison_cell_details');
+    await api.db.dataSource.query('DELETE FROM comparison_rows');
+    await api.db.dataSource.query("DELETE FROM reference_data WHERE name = 'comparison-rules'");
+    expect((await api.query(ALL, {})).body.data.comparison.rows).toEqual([]);
+    expect(await api.db.dataSource.transaction((manager) => ensureComparisonCells(manager))).toBe(true);
+    expect(await everything()).toEqual(before);
+    // Nothing to do the second time.
+    expect(await api.db.dataSource.transaction((manager) => ensureComparisonCells(manager))).toBe(false);
+  });
+
+  it('shows an imported project at once, leaves it out when its import fails, and follows a move', async () => {
+    const [pernikBefore] = await everything(['GAB05']);
+    expect(pernikBefore.rows[0].projects).toEqual([]);
+    const project = validProjectFile({
+      key: 'gabrovo-cells', municipalityCode: 'GAB05', registrationNumber: null, contracts: [],
+      title: { value: 'Проект на община Габрово', source: 'test-source' },
+    });
+    // One bad file: nothing of the good one reaches the comparison either.
+    const broken = asFile({ ...project, key: 'gabrovo-broken', funding: 'many' }, 'broken.json');
+    await expect(importProjectFiles(api.db.dataSource, [asFile(project, 'good.json'), broken])).rejects.toThrow();
+    expect(cellOf((await everything(['GAB05']))[0], 'GAB05', 'TOTAL_BUDGET').value).toBeNull();
+
+    await importProjectFiles(api.db.dataSource, [asFile(project)]);
+    const [planned] = await everything(['GAB05']);
+    expect(planned.rows[0].projects).toEqual([{ key: 'gabrovo-cells' }]);
+    expect(cellOf(planned, 'GAB05', 'TOTAL_BUDGET')).toMatchObject({ value: '1000.00', qualifier: 'EXACT', sources: [{ key: 'test-source' }] });
+    expect(cellOf(planned, 'GAB05', 'PERSONS_EMPLOYED')).toMatchObject({ value: '10.00', basis: 'PLANNED' });
+
+    // Moved (an administrator's decision) to Sofia: Gabrovo loses it, Sofia gains it, nobody counts it twice.
+    const moved = { ...project, municipalityCode: 'SOF46', title: { value: 'Проект на Столична община', source: 'test-source' } };
+    await importProjectFiles(api.db.dataSource, [asFile(moved)], { allowMunicipalityChange: true });
+    const [after] = await everything(['GAB05', 'SOF46']);
+    expect(after.rows.map((row: any) => [row.municipality.code, row.projects.map((p: any) => p.key)])).toEqual([['GAB05', []], ['SOF46', ['gabrovo-cells']]]);
+    expect(cellOf(after, 'GAB05', 'TOTAL_BUDGET').caveats[0].message).toMatch(/no project/);
+    expect(cellOf(after, 'SOF46', 'TOTAL_BUDGET').value).toBe('1000.00');
+  });
+});
