@@ -66,6 +66,39 @@ const corpus = [
 const HEAVY = { query: `{ metrics { key } }` };
 const TINY = { query: '{ procedure(code: "BG05M9OP001-2.056") { component } }' };
 
+/** 20 clients repeat `query` for LOAD_SECONDS while one client sends a tiny query every 100 ms. */
+async function load(hub, title, query, probe) {
+  const pid = hub.child.pid;
+  console.log(`\n${title}: cost ${probe.extensions.cost.requestedQueryCost} of ${probe.extensions.cost.maximumQueryCost}, ${JSON.stringify(probe).length} bytes; ${LOAD_SECONDS} s, 20 clients + 1 tiny-query client`);
+  let running = true;
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  const outcomes = new Map();
+  const clients = Array.from({ length: 20 }, async (_v, index) => {
+    while (running) {
+      const result = await post(hub.url, query, { localAddress: `127.0.1.${index + 1}` });
+      const key = `${result.status} ${result.code}`;
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      if (result.status === 429) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+  const tiny = [];
+  const tinyClient = (async () => {
+    while (running) {
+      tiny.push(await post(hub.url, TINY, { localAddress: '127.0.2.1' }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  await new Promise((resolve) => setTimeout(resolve, LOAD_SECONDS * 1000));
+  running = false;
+  await Promise.all([...clients, tinyClient]);
+  clearInterval(sampler);
+  const tinyOk = tiny.filter((r) => r.code === 'data');
+  console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k} × ${v}`).join(', ')}`);
+  console.log(`tiny query: ${tiny.length} sent, ${tinyOk.length} answered, p50 ${percentile(tiny.map((r) => r.ms), 50).toFixed(1)} ms, p95 ${percentile(tiny.map((r) => r.ms), 95).toFixed(1)} ms (target < 100), max ${Math.max(...tiny.map((r) => r.ms)).toFixed(1)} ms`);
+  console.log(`node RSS peak ${peak.toFixed(0)} MB (target < 512); hub alive: ${hub.child.exitCode === null}`);
+}
+
 async function main() {
   const useSynthetic = fs.existsSync(path.join(synthetic, 'postgres', 'PG_VERSION'));
   const dataDir = useSynthetic ? synthetic : path.join(root, 'bench', 'out', 'abuse-db');
@@ -84,45 +117,33 @@ async function main() {
     }
     console.log(`hub RSS before ${rssBefore.toFixed(0)} MB, after ${rssMb(pid).toFixed(0)} MB`);
 
-    // The heavy query: comparison of every municipality on every metric.
+    // The heavy query: comparison of every municipality on as many metrics as the cost limit allows.
     const metrics = (await (await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(HEAVY) })).json()).data.metrics.map((m) => m.key);
-    // As many metrics as the cost limit allows in one call.
+    const comparisonOf = (metricCount, codes) => ({ query: `{ comparison(metrics: [${metrics.slice(0, metricCount).join(', ')}]${codes ? `, municipalityCodes: ${JSON.stringify(codes)}` : ''}) { rows { municipality { code name } cells { metric value basis rank caveats { code message } sources { key url } } } summary { metric basis count } } }` });
     let heavy;
     let probe;
     for (let count = metrics.length; count > 0; count -= 1) {
-      heavy = { query: `{ comparison(metrics: [${metrics.slice(0, count).join(', ')}]) { rows { municipality { code name } cells { metric value basis rank caveats { code message } sources { key url } } } summary { metric basis count } } }` };
+      heavy = comparisonOf(count);
       probe = await (await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(heavy) })).json();
       if (probe.data) break;
     }
-    console.log(`\n2. load: heavy query (comparison, every municipality, ${heavy.query.match(/metrics: \[([^\]]*)\]/)[1].split(',').length} metrics with caveats and sources) cost ${probe.extensions.cost.requestedQueryCost} of ${probe.extensions.cost.maximumQueryCost}, ${JSON.stringify(probe).length} bytes; ${LOAD_SECONDS} s, 20 heavy clients + 1 tiny-query client`);
-    let running = true;
-    let peak = rssMb(pid);
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
-    const heavyOutcomes = new Map();
-    const heavyClients = Array.from({ length: 20 }, async (_v, index) => {
-      while (running) {
-        const result = await post(hub.url, heavy, { localAddress: `127.0.1.${index + 1}` });
-        const key = `${result.status} ${result.code}`;
-        heavyOutcomes.set(key, (heavyOutcomes.get(key) ?? 0) + 1);
-        if (result.status === 429) await new Promise((resolve) => setTimeout(resolve, 200));
+    await load(hub, `2a. load: the most expensive query the limits allow (comparison, every municipality, ${heavy.query.match(/metrics: \[([^\]]*)\]/)[1].split(',').length} metrics with caveats and sources)`, heavy, probe);
+
+    // The most expensive query below each lane (one metric, as many municipalities as fit): a flood of
+    // middling requests must not starve small ones either.
+    const { loadConfig } = require(path.join(root, 'dist', 'config.js'));
+    const limits = loadConfig({ ...process.env, ...(process.env.BENCH_ENV ? JSON.parse(process.env.BENCH_ENV) : {}) }).limits;
+    const codes = (await (await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ comparison(metrics: [TOTAL_BUDGET]) { rows { municipality { code } } } }' }) })).json()).data.comparison.rows.map((row) => row.municipality.code);
+    for (const [label, name, threshold] of [['2b', 'HUB_HEAVY_COST', limits.heavyCost], ['2c', 'HUB_MEDIUM_COST', limits.mediumCost]]) {
+      let below;
+      let belowProbe;
+      for (let count = codes.length; count > 0; count -= 1) {
+        below = comparisonOf(1, codes.slice(0, count));
+        belowProbe = await (await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(below) })).json();
+        if (belowProbe.data && belowProbe.extensions.cost.requestedQueryCost <= threshold) break;
       }
-    });
-    const tiny = [];
-    const tinyClient = (async () => {
-      while (running) {
-        const result = await post(hub.url, TINY, { localAddress: '127.0.2.1' });
-        tiny.push(result);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
-    await new Promise((resolve) => setTimeout(resolve, LOAD_SECONDS * 1000));
-    running = false;
-    await Promise.all([...heavyClients, tinyClient]);
-    clearInterval(sampler);
-    const tinyOk = tiny.filter((r) => r.code === 'data');
-    console.log(`heavy outcomes: ${[...heavyOutcomes].map(([k, v]) => `${k} × ${v}`).join(', ')}`);
-    console.log(`tiny query: ${tiny.length} sent, ${tinyOk.length} answered, p50 ${percentile(tiny.map((r) => r.ms), 50).toFixed(1)} ms, p95 ${percentile(tiny.map((r) => r.ms), 95).toFixed(1)} ms, max ${Math.max(...tiny.map((r) => r.ms)).toFixed(1)} ms`);
-    console.log(`node RSS peak ${peak.toFixed(0)} MB (target < 512); hub alive: ${hub.child.exitCode === null}`);
+      await load(hub, `${label}. load: the most expensive query at or below ${name} ${threshold} (comparison, 1 metric, ${belowProbe.data.comparison.rows.length} municipalities with caveats and sources)`, below, belowProbe);
+    }
 
     console.log('\n3. embedded PostgreSQL killed under light load');
     const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -64,6 +64,9 @@ export interface RequestLimits {
   heavyCost: number;
   /** Heavy requests running at once (the rest wait, within their deadline). */
   heavyConcurrency: number;
+  /** Requests costing more than this (and at most `heavyCost`) run at most `mediumConcurrency` at once. */
+  mediumCost: number;
+  mediumConcurrency: number;
   /** Connections kept free of heavy requests, so that small requests are always served. */
   reservedConnections: number;
 }
@@ -126,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlMs: integer(env, 'HUB_RESPONSE_CACHE_TTL_MS', 300_000, 1_000, 86_400_000),
     redisUrl: redisUrl(env),
     limits: {
-      maxCost: integer(env, 'HUB_MAX_COST', 150_000, 1, 100_000_000),
+      maxCost: integer(env, 'HUB_MAX_COST', 40_000, 1, 100_000_000),
       maxNodes: integer(env, 'HUB_MAX_FIELDS', 5_000, 10, 10_000_000),
       maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 1_000),
       maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 100_000),
@@ -134,8 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env, 'HUB_MAX_TOKENS', 5_000, 10, 10_000_000),
       maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 100_000, 1_000, 100 * 1024 * 1024),
       requestTimeoutMs: integer(env, 'HUB_REQUEST_TIMEOUT_MS', 5_000, 100, 600_000),
-      heavyCost: integer(env, 'HUB_HEAVY_COST', 20_000, 0, 100_000_000),
+      heavyCost: integer(env, 'HUB_HEAVY_COST', 1_000, 0, 100_000_000),
       heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
+      mediumCost: integer(env, 'HUB_MEDIUM_COST', 100, 0, 100_000_000),
+      mediumConcurrency: integer(env, 'HUB_MEDIUM_CONCURRENCY', 3, 1, 1_000),
       reservedConnections: integer(env, 'HUB_RESERVED_CONNECTIONS', 3, 0, 1_000),
     },
     throttle: {

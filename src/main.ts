@@ -9,6 +9,7 @@ import { buildGraphqlSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
 import { ensureComparisonCells } from './modules/comparison/comparison-cells';
+import { refreshDataSizes } from './graphql/data-sizes';
 import { createLogger, type Logger } from './logger';
 
 /**
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
     const schema = await buildGraphqlSchema();
     const cache = createResponseCache(config, logger);
     lifecycle.add('response cache', () => cache.close());
-    const listener = await listenForDataChanges(database.connection, cache, logger);
+    await refreshDataSizes(database.dataSource, logger);
+    const listener = await listenForDataChanges(database.connection, cache, logger, () => void refreshDataSizes(database.dataSource, logger));
     lifecycle.add('data-change listener', () => listener.close());
     const httpServer = http.createServer();
     const apollo = createApolloServer({

@@ -15,23 +15,34 @@ export interface RequestScope {
   deadline: number;
 }
 
+/** A lane: requests costing more than `above` run at most `concurrency` at a time. */
+export interface Lane {
+  above: number;
+  concurrency: number;
+}
+
 /**
  * Shares the pool (and the CPU) between requests so that none can starve the others: a request holds
- * at most one connection, and requests whose cost is above `heavyCost` run at most `heavyConcurrency`
- * at a time (never more than `poolSize - reserved`), so small requests always find a free connection
- * and a turn on the event loop. p-limit keeps the heavy queue.
+ * at most one connection, and requests above a lane's cost run at most that lane's number at a time
+ * (never more than `poolSize - reserved`): heavy ones one by one, middling ones a few at once, so that
+ * small requests always find a free connection and a turn on the event loop however many clients
+ * send either. p-limit keeps each lane's queue.
  */
 export class ConnectionLanes {
-  private readonly heavy: pLimit.Limit;
+  private readonly lanes: { above: number; limit: pLimit.Limit }[];
 
-  constructor(readonly poolSize: number, reserved: number, readonly heavyCost: number, heavyConcurrency = poolSize) {
-    this.heavy = pLimit(Math.max(1, Math.min(heavyConcurrency, poolSize - reserved)));
+  constructor(readonly poolSize: number, reserved: number, lanes: Lane[]) {
+    this.lanes = [...lanes]
+      .sort((a, b) => b.above - a.above)
+      .map((lane) => ({ above: lane.above, limit: pLimit(Math.max(1, Math.min(lane.concurrency, poolSize - reserved))) }));
   }
 
-  /** Resolves with the function that frees the slot, once a heavy slot is free. */
-  acquireHeavy(): Promise<() => void> {
+  /** Waits for a slot in the lane of this cost; resolves with the function that frees it (undefined: no lane, small request). */
+  acquire(cost: number): Promise<(() => void) | undefined> {
+    const lane = this.lanes.find((candidate) => cost > candidate.above);
+    if (!lane) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      void this.heavy(() => new Promise<void>((release) => resolve(release)));
+      void lane.limit(() => new Promise<void>((release) => resolve(release)));
     });
   }
 }
@@ -94,10 +105,7 @@ export class RequestDatabase {
   private prepare(): Promise<void> {
     this.connecting ??= (async () => {
       this.throwIfAborted();
-      if (this.cost > this.lanes.heavyCost) {
-        const slot = this.lanes.acquireHeavy();
-        this.releaseLane = await this.untilAborted(slot, (release) => release());
-      }
+      this.releaseLane = await this.untilAborted(this.lanes.acquire(this.cost), (release) => release?.());
       await this.untilAborted(this.runner.connect(), () => this.runner.release());
     })();
     return this.connecting;

@@ -23,11 +23,11 @@ export const LIST_SIZES: Record<string, number> = {
   'Query.indicators': 50,
   'Query.metrics': 14,
   'Comparison.metrics': 14,
-  'Comparison.rows': 265, // scaled down to `municipalityCodes` and `metrics` in hubEstimator
+  'Comparison.rows': 265, // the municipalities with a project (dataSizes), scaled to `municipalityCodes` and `metrics` in hubEstimator
   'Comparison.summary': 28,
   'ComparisonRow.cells': 14,
   'ComparisonRow.projects': DEFAULT_LIST_SIZE,
-  'ComparisonCell.caveats': 10,
+  'ComparisonCell.caveats': 10, // these two and ComparisonRow.projects: the stored maxima (dataSizes) once known
   'ComparisonCell.sources': 20,
   'AggregateGroup.keys': 10,
   'AggregateGroup.values': 7,
@@ -41,17 +41,34 @@ const DIMENSION_SIZES: Record<string, number> = {
 };
 const MAX_AGGREGATE_GROUPS = 10_000;
 
+/** Municipalities and metrics a `comparison` may cover: its rows and its cells per row. */
+const COMPARISON_ROWS = 265;
+const COMPARISON_METRICS = 14;
+
+/**
+ * List sizes that depend on the stored data, the largest there is now: a comparison cell's caveats
+ * and sources, a municipality's projects, the municipalities with a project. Kept current by
+ * `updateDataSizes` (at start and after every import); until then LIST_SIZES holds.
+ */
+const dataSizes: Record<string, number> = {};
+let comparisonRowsWithData: number | undefined;
+
+export function updateDataSizes(sizes: { rows: number; projects: number; caveats: number; sources: number }): void {
+  comparisonRowsWithData = Math.max(1, Math.min(COMPARISON_ROWS, sizes.rows));
+  dataSizes['ComparisonRow.projects'] = Math.max(1, sizes.projects);
+  // One more caveat than stored: MIXED_BASIS is added per request.
+  dataSizes['ComparisonCell.caveats'] = sizes.caveats + 1;
+  dataSizes['ComparisonCell.sources'] = Math.max(1, sizes.sources);
+  dataSizes['Comparison.rows'] = comparisonRowsWithData;
+}
+
 function listSize(key: string, args: Record<string, unknown>): number {
   if (key === 'Query.aggregate') {
     const dimensions = Array.isArray(args.groupBy) ? [...new Set(args.groupBy as string[]), 'BASIS'] : ['BASIS'];
     return Math.min(MAX_AGGREGATE_GROUPS, dimensions.reduce((product, dimension) => product * (DIMENSION_SIZES[dimension] ?? 10), 1));
   }
-  return LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
+  return dataSizes[key] ?? LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
 }
-
-/** Municipalities and metrics a `comparison` may cover: its rows and its cells per row. */
-const COMPARISON_ROWS = 265;
-const COMPARISON_METRICS = 14;
 
 /** Whether a field belongs to introspection (`__schema`, `__type` and everything under them). */
 function isIntrospection(typeName: string, fieldName: string): boolean {
@@ -141,8 +158,9 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
     // The selection was counted for every municipality and every metric; scale it to what is asked,
     // keeping 2 per row for the row and its municipality, so that the figure stays an upper bound.
     const metrics = Array.isArray(args.metrics) ? Math.min(COMPARISON_METRICS, new Set(args.metrics).size) : COMPARISON_METRICS;
-    const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : COMPARISON_ROWS;
-    return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / COMPARISON_ROWS)) + 2 * rows;
+    const counted = comparisonRowsWithData ?? COMPARISON_ROWS;
+    const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : counted;
+    return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / counted)) + 2 * rows;
   }
   if (named.name.endsWith('Connection')) {
     const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;

@@ -196,22 +196,26 @@ export function responseCachePlugin<TContext extends object>(cache: ResponseCach
 }
 
 /**
- * Listens for import notifications and empties the cache. Reconnects after a lost connection (and
- * empties the cache then too, as a notification may have been missed meanwhile).
+ * Listens for import notifications: empties the cache and calls `onChange`. Reconnects after a lost
+ * connection (and does both then too, as a notification may have been missed meanwhile).
  */
-export async function listenForDataChanges(connection: ClientConfig, cache: ResponseCache, logger: Logger): Promise<{ close(): Promise<void> }> {
+export async function listenForDataChanges(connection: ClientConfig, cache: ResponseCache, logger: Logger, onChange?: () => void): Promise<{ close(): Promise<void> }> {
   let client: Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   const scheduleReconnect = () => {
-    if (!closed) retry = setTimeout(() => void connect().catch(scheduleReconnect), 1_000);
+    if (!closed) retry = setTimeout(() => void connect().then(() => onChange?.(), scheduleReconnect), 1_000);
   };
   const connect = async (): Promise<void> => {
     const next = new Client(connection);
-    next.on('notification', () => void cache.clear());
+    next.on('notification', () => {
+      void cache.clear();
+      onChange?.();
+    });
     next.on('error', (error) => {
       logger.warn({ err: error.message }, 'lost the data-change listener; the response cache is emptied');
       void cache.clear();
+      onChange?.();
       void next.end().catch(() => undefined);
       scheduleReconnect();
     });
@@ -219,7 +223,7 @@ export async function listenForDataChanges(connection: ClientConfig, cache: Resp
     await next.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
     client = next;
   };
-  if (cache.enabled) await connect();
+  if (cache.enabled || onChange) await connect();
   return {
     async close() {
       closed = true;

@@ -19,7 +19,10 @@ import type { Logger } from '../logger';
  */
 export function createApp(options: { apollo: ApolloServer<Context>; database: Database; logger: Logger; limits: RequestLimits; poolSize: number }): express.Express {
   const { apollo, database, logger, limits } = options;
-  const lanes = new ConnectionLanes(options.poolSize, limits.reservedConnections, limits.heavyCost, limits.heavyConcurrency);
+  const lanes = new ConnectionLanes(options.poolSize, limits.reservedConnections, [
+    { above: limits.heavyCost, concurrency: limits.heavyConcurrency },
+    { above: limits.mediumCost, concurrency: limits.mediumConcurrency },
+  ]);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

@@ -9,7 +9,14 @@ import type { ProjectFilter } from '../modules/project/project.args';
 import type { FactRows } from '../modules/project/project.service';
 import type { Services } from '../modules/services';
 import type { StoredDetails } from '../modules/comparison/comparison-cells';
+
 import { manyByKey, oneByKey } from './key-order';
+
+/** A comparison cell's caveats and sources. */
+export interface CellDetails {
+  caveats: StoredDetails['caveats'];
+  sources: Source[];
+}
 
 /** A page of one municipality's projects: the municipality and the page arguments. */
 export interface MunicipalityProjectsKey {
@@ -105,9 +112,22 @@ export function createLoaders(services: Services) {
     procedureCitationsByProjectId: factsByProject<ProcedureCitation>(projects.procedureCitations),
     qualityFlagsByProjectId: byProject<QualityFlag>(projects.qualityFlags),
     revisionsByProjectId: byProject<ProjectRevision>(projects.revisions),
-    comparisonDetailsByCell: new DataLoader<string, StoredDetails>(async (keys) => {
+    // A cell's caveats and its sources, loaded together: two statements for any number of cells, and
+    // one promise per cell (not one per source).
+    comparisonDetailsByCell: new DataLoader<string, CellDetails>(async (keys) => {
       const details = await comparison.details(keys);
-      return keys.map((key) => details.get(key) ?? { caveats: [], sourceKeys: [] });
+      const sourceKeys = new Set<string>();
+      for (const entry of details.values()) for (const key of entry.sourceKeys) sourceKeys.add(key);
+      const sources = new Map<string, Source>();
+      for (const source of await reference.sourcesByKeys([...sourceKeys])) {
+        loaders.sourceByKey.prime(source.key, source);
+        sources.set(source.key, source);
+      }
+      return keys.map((key) => {
+        const entry = details.get(key);
+        if (!entry) return { caveats: [], sources: [] };
+        return { caveats: entry.caveats, sources: entry.sourceKeys.map((sourceKey) => sources.get(sourceKey)).filter((source): source is Source => source !== undefined) };
+      });
     }),
     sourcesByProjectId: new DataLoader<number, Source[]>(async (ids) =>
       manyByKey(ids, await projects.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source))),

@@ -7,6 +7,7 @@ import { createApp } from '../../src/http/app';
 import { createApolloServer } from '../../src/graphql/apollo';
 import { createResponseCache, listenForDataChanges, type ResponseCache } from '../../src/graphql/response-cache';
 import { CostThrottle } from '../../src/graphql/throttle';
+import { refreshDataSizes } from '../../src/graphql/data-sizes';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -37,7 +38,8 @@ export async function startApiServer(options: { exposeErrors?: boolean; env?: Re
   const db = await createTestDatabase({ seeded: true });
   const logger = createLogger('silent');
   const cache = createResponseCache(config, logger);
-  const listener = await listenForDataChanges(db.connection, cache, logger);
+  await refreshDataSizes(db.dataSource, logger);
+  const listener = await listenForDataChanges(db.connection, cache, logger, () => void refreshDataSizes(db.dataSource, logger));
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,

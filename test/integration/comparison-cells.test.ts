@@ -74,4 +74,39 @@ describe('precomputed comparison cells', () => {
     expect(cellOf(after, 'GAB05', 'TOTAL_BUDGET').caveats[0].message).toMatch(/no project/);
     expect(cellOf(after, 'SOF46', 'TOTAL_BUDGET').value).toBe('1000.00');
   });
+
+  it('costs caveats and sources by the longest lists stored, and follows an import that lengthens them', async () => {
+    const query = '{ comparison(municipalityCodes: ["SZR12"], metrics: [TOTAL_BUDGET]) { rows { cells { caveats { code } sources { key } } } } }';
+    const longest = async () => (await api.db.dataSource.query(
+      "SELECT max((cell ->> 'caveatCount')::int) AS caveats, max((cell ->> 'sourceCount')::int) AS sources, count(DISTINCT municipality_code)::int AS rows FROM comparison_cells",
+    ))[0];
+    // rows × (1 + 14 cells × (1 + caveats + 1 for MIXED_BASIS + sources)), scaled to 1 row of `rows` and 1 of 14 metrics, + 1 + 2.
+    const expected = ({ caveats, sources, rows }: { caveats: number; sources: number; rows: number }) =>
+      1 + Math.ceil(rows * (1 + 14 * (1 + (caveats + 1) + sources)) * (1 / 14) * (1 / rows)) + 2;
+    const before = await api.query(query);
+    expect(before.body.errors).toBeUndefined();
+    expect(before.body.extensions.cost.requestedQueryCost).toBe(expected(await longest()));
+    expect(before.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(before.body.extensions.cost.actualQueryCost);
+
+    // Eight projects in one municipality, each with its own source: 8 sources and a MULTIPLE_PROJECTS caveat per cell.
+    const files = Array.from({ length: 8 }, (_v, index) => asFile(validProjectFile({
+      key: `lovech-${index}`, municipalityCode: 'LOV18', registrationNumber: null, contracts: [],
+      title: { value: 'Проект на община Ловеч', source: `lovech-source-${index}` },
+      sources: [{ key: `lovech-source-${index}`, url: `https://example.org/lovech/${index}`, title: 'Община Ловеч', publisher: 'Община Ловеч', publishedOn: '2022-05-01', kind: 'EXCERPT' as never, language: 'bg' }],
+      procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: `lovech-source-${index}` }],
+      period: [], funding: [{ programme: null, kind: 'TOTAL' as never, amount: '1000.00', currency: 'BGN', qualifier: 'EXACT' as never, asPublished: '1 000 лв.', source: `lovech-source-${index}` }],
+      indicators: [],
+    }), `lovech-${index}.json`));
+    await importProjectFiles(api.db.dataSource, files);
+    const sizes = await longest();
+    expect(sizes.sources).toBeGreaterThanOrEqual(8);
+    // The import's notification reaches the hub's listener, which reads the new maxima.
+    let after = await api.query(query);
+    for (let tries = 0; tries < 50 && after.body.extensions.cost.requestedQueryCost !== expected(sizes); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await api.query(query);
+    }
+    expect(after.body.extensions.cost.requestedQueryCost).toBe(expected(sizes));
+    expect(after.body.extensions.cost.requestedQueryCost).toBeGreaterThan(before.body.extensions.cost.requestedQueryCost);
+  });
 });

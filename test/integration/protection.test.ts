@@ -76,9 +76,9 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     const result = await api.query(`{ a: municipalities(first: 100) { edges { node { projects(first: 100) { edges { node {
       funding { amount { amount } source { key } } indicators { value source { key } } } } } } } } }`);
     refused(result, 'cost');
-    expect(result.body.errors![0].message).toMatch(/^Query too complex: cost is \d+, the limit is 150000$/);
-    expect(result.body.errors![0].extensions.found).toBeGreaterThan(150_000);
-    expect(result.body.extensions.cost).toMatchObject({ maximumQueryCost: 150_000, actualQueryCost: null });
+    expect(result.body.errors![0].message).toMatch(/^Query too complex: cost is \d+, the limit is 40000$/);
+    expect(result.body.errors![0].extensions.found).toBeGreaterThan(40_000);
+    expect(result.body.extensions.cost).toMatchObject({ maximumQueryCost: 40_000, actualQueryCost: null });
   });
 
   it('answers a refusal with 200 for application/json and 400 for application/graphql-response+json', async () => {
@@ -95,19 +95,20 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(result.body.extensions.cost).toEqual({
       requestedQueryCost: 2 + 3 * 2, // the connection, then 3 × (edge + node)
       actualQueryCost: 7, // connection, 3 edges, 3 nodes
-      maximumQueryCost: 150_000,
+      maximumQueryCost: 40_000,
       throttleStatus: { maximumAvailable: 1_000_000, currentlyAvailable: expect.any(Number), restoreRate: 200_000 },
     });
   });
 
   it('costs a comparison by the municipalities and metrics asked for, still an upper bound of what comes back', async () => {
     const small = await api.query('{ comparison(municipalityCodes: ["SZR12", "SML31"], metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }');
-    // 265 rows × (1 + 14 cells) = 3,975 for everything, scaled by 2/265 municipalities and 1/14 metrics (3),
-    // plus the comparison itself and 2 per row: 8. Back: the comparison, 2 rows, 2 cells = 5.
+    // The 15 municipalities with a project × (1 + 14 cells) = 225 for everything, scaled by 2/15
+    // municipalities and 1/14 metrics (3), plus the comparison itself and 2 per row: 8. Back: the
+    // comparison, 2 rows, 2 cells = 5.
     expect(small.body.extensions.cost).toMatchObject({ requestedQueryCost: 8, actualQueryCost: 5 });
     const all = await api.query('{ comparison(metrics: [TOTAL_BUDGET, EU_SHARE]) { rows { cells { value } } } }');
     expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(all.body.extensions.cost.actualQueryCost);
-    expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(3975 * (2 / 14)) + 2 * 265);
+    expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(225 * (2 / 14)) + 2 * 15);
   });
 
   it('answers the full introspection query GraphQL tools send, and refuses nested introspection', async () => {

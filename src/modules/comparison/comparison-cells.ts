@@ -17,7 +17,7 @@ import { MetricKey, METRICS, MetricUnit } from './metrics';
  */
 
 /** Bump when a rule below changes: the hub recomputes every cell at its next start. */
-export const COMPARISON_RULES_VERSION = 1;
+export const COMPARISON_RULES_VERSION = 2;
 
 /**
  * A figure as shown, two decimals, half-up from the exact fraction, in each currency: money
@@ -33,6 +33,9 @@ export interface StoredCell {
   denominator: StoredAmount | null;
   basis: Basis | null;
   qualifier: Qualifier | null;
+  /** How many caveats and sources the details hold: the cost analysis reads their maxima (`currentListSizes`). */
+  caveatCount: number;
+  sourceCount: number;
 }
 
 /** The rest of a cell, read only when a request selects caveats or sources (it can be large: one caveat per project). */
@@ -353,7 +356,7 @@ function amounts({ num, den }: Quantity, unit: MetricUnit): StoredAmount {
 }
 
 /** One metric of a municipality with at least one project. */
-function storedCell(metric: MetricKey, projects: ProjectFigures[]): StoredCell & StoredDetails {
+function storedCell(metric: MetricKey, projects: ProjectFigures[]): Omit<StoredCell, 'caveatCount' | 'sourceCount'> & StoredDetails {
   const caveats: Caveat[] = [];
   const probable = projects.filter((p) => p.project.confirmation === Confirmation.PROBABLE);
   if (probable.length > 0) caveats.push(caveat(CaveatCode.UNCONFIRMED_PROCEDURE, `PROBABLE project(s): ${probable.map((p) => p.project.key).join(', ')}`));
@@ -409,7 +412,8 @@ export async function refreshComparisonCells(manager: EntityManager, codes: stri
         for (const metric of Object.values(MetricKey)) {
           // Metrics not built on outcome figures are the same on every basis: stored once.
           if (!METRICS[metric].usesBasis && basis !== ComparisonBasis.BEST_AVAILABLE) continue;
-          const { caveats, sourceKeys, ...cell } = storedCell(metric, figures);
+          const { caveats, sourceKeys, ...value } = storedCell(metric, figures);
+          const cell: StoredCell = { ...value, caveatCount: caveats.length, sourceCount: sourceKeys.length };
           cells.push([code, metric, basisKey(metric, basis), JSON.stringify(cell), JSON.stringify({ caveats, sourceKeys } satisfies StoredDetails)]);
         }
       }
@@ -501,4 +505,16 @@ export async function rebuildComparisonCells(manager: EntityManager): Promise<vo
      ON CONFLICT (name) DO UPDATE SET content_hash = EXCLUDED.content_hash, loaded_at = EXCLUDED.loaded_at`,
     [RULES_MARKER, String(COMPARISON_RULES_VERSION)],
   );
+}
+
+/** The longest lists the comparison can return now: for the cost analysis, which must know them before a request runs. */
+export async function comparisonListSizes(manager: EntityManager): Promise<{ projects: number; caveats: number; sources: number; rows: number }> {
+  const [row] = await manager.query(
+    `SELECT (SELECT count(*) FROM comparison_rows)::int AS rows,
+            (SELECT coalesce(max(cardinality(project_ids)), 0) FROM comparison_rows)::int AS projects,
+            coalesce(max((cell ->> 'caveatCount')::int), 0)::int AS caveats,
+            coalesce(max((cell ->> 'sourceCount')::int), 0)::int AS sources
+     FROM comparison_cells`,
+  );
+  return row;
 }

@@ -64,8 +64,6 @@ export class ComparisonCellResolver {
 
   @FieldResolver(() => [Source], { description: 'The sources of the figures used.' })
   async sources(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context) {
-    if (!cell.detailsKey) return [];
-    const { sourceKeys } = await loaders.comparisonDetailsByCell.load(cell.detailsKey);
-    return (await loaders.sourceByKey.loadMany(sourceKeys)).filter((source): source is Source => source instanceof Source);
+    return cell.detailsKey ? (await loaders.comparisonDetailsByCell.load(cell.detailsKey)).sources : [];
   }
 }

@@ -28,8 +28,9 @@ export class ReferenceService {
     return this.manager.find(Indicator, { where: { code: In([...codes]) } });
   }
 
-  sourcesByKeys(keys: readonly string[]): Promise<Source[]> {
-    return this.manager.find(Source, { where: { key: In([...keys]) } });
+  /** One array parameter however many keys (a comparison may cite tens of thousands of sources). */
+  async sourcesByKeys(keys: readonly string[]): Promise<Source[]> {
+    return hydrate(this.manager, Source, await this.manager.query('SELECT * FROM sources WHERE key = ANY($1::text[])', [keys]));
   }
 
   proceduresByCodes(codes: readonly string[]): Promise<Procedure[]> {
