@@ -48,7 +48,7 @@ async function statementsPerRequest(query, variables) {
   try {
     const schema = await buildGraphqlSchema();
     const context = createContext(
-      { dataSource, lanes: new ConnectionLanes(10, 3, []), cancelConnection: { host: socketDirFor(dataDir), port: 5432, user: 'postgres', database: 'component2_hub' } },
+      { dataSource, lanes: new ConnectionLanes(10, 3, []), writer: null, limits: null, cancelConnection: { host: socketDirFor(dataDir), port: 5432, user: 'postgres', database: 'component2_hub' } },
       { requestId: 'bench', client: 'bench', scope: { signal: new AbortController().signal, deadline: Date.now() + 60_000 } },
     );
     const result = await graphql({ schema, source: query, variableValues: variables, contextValue: context });

@@ -60,6 +60,11 @@ export interface RequestLimits {
   maxBodyBytes: number;
   /** Deadline of one request; its SQL is cancelled when it passes or the client goes away. */
   requestTimeoutMs: number;
+  /** For requests with a valid API token (imports): largest body, deadline, most files, largest file. */
+  importMaxBodyBytes: number;
+  importTimeoutMs: number;
+  importMaxFiles: number;
+  importMaxFileBytes: number;
   /** Requests costing more than this are heavy: at most `heavyConcurrency` of them run at once. */
   heavyCost: number;
   /** Heavy requests running at once (the rest wait, within their deadline). */
@@ -137,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env, 'HUB_MAX_TOKENS', 5_000, 10, 10_000_000),
       maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 100_000, 1_000, 100 * 1024 * 1024),
       requestTimeoutMs: integer(env, 'HUB_REQUEST_TIMEOUT_MS', 5_000, 100, 600_000),
+      importMaxBodyBytes: integer(env, 'HUB_IMPORT_MAX_BODY_BYTES', 128 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
+      importTimeoutMs: integer(env, 'HUB_IMPORT_TIMEOUT_MS', 600_000, 1_000, 3_600_000),
+      importMaxFiles: integer(env, 'HUB_IMPORT_MAX_FILES', 30_000, 1, 1_000_000),
+      importMaxFileBytes: integer(env, 'HUB_IMPORT_MAX_FILE_BYTES', 5 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
       heavyCost: integer(env, 'HUB_HEAVY_COST', 1_000, 0, 100_000_000),
       heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
       mediumCost: integer(env, 'HUB_MEDIUM_COST', 100, 0, 100_000_000),

@@ -16,6 +16,10 @@ export const ErrorCode = {
   DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
   /** The database is unreachable or restarting; retry shortly. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** A write without a valid API token (HTTP 401 when the token itself is refused). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A write the token may not make (another municipality's project, an ADMIN-only option). */
+  FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -33,6 +37,8 @@ const PUBLIC_CODES = new Set([
   'THROTTLED',
   'DEADLINE_EXCEEDED',
   'DATABASE_UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 /** PostgreSQL and socket errors that mean "the database is not there right now", not a bug. */

@@ -316,18 +316,22 @@ const HUB_LOCK = 'hub.pid';
  * hub never stops the PostgreSQL the first one is using.
  */
 function claimDataDirectory(dataDir: string): void {
-  const lock = path.join(dataDir, HUB_LOCK);
-  try {
-    const holder = Number(fs.readFileSync(lock, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder) && commandLineIncludes(holder, 'node')) {
-      throw new DatabaseStartError(
-        `data directory ${dataDir} is in use by another hub process (pid ${holder}); stop it or set HUB_DATA_DIR`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof DatabaseStartError) throw error;
+  const holder = runningHubOf(dataDir);
+  if (holder !== undefined) {
+    throw new DatabaseStartError(`data directory ${dataDir} is in use by another hub process (pid ${holder}); stop it or set HUB_DATA_DIR`);
   }
-  fs.writeFileSync(lock, `${process.pid}\n`);
+  fs.writeFileSync(path.join(dataDir, HUB_LOCK), `${process.pid}\n`);
+}
+
+/** The pid of another live hub process that serves the embedded PostgreSQL of `dataDir`, if any. */
+export function runningHubOf(dataDir: string): number | undefined {
+  try {
+    const holder = Number(fs.readFileSync(path.join(path.resolve(dataDir), HUB_LOCK), 'utf8').trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder) && commandLineIncludes(holder, 'node')) return holder;
+  } catch {
+    // no lock: no hub
+  }
+  return undefined;
 }
 
 function releaseDataDirectory(dataDir: string): void {

@@ -1,4 +1,5 @@
 import { Activity } from './activity.entity';
+import { ApiToken } from './api-token.entity';
 import { ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord } from './comparison-cell.entity';
 import { Contract } from './contract.entity';
 import { FundingAmount } from './funding-amount.entity';
@@ -19,13 +20,13 @@ import { Source } from './source.entity';
 import { TargetGroup } from './target-group.entity';
 
 export {
-  Activity, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
+  Activity, ApiToken, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
   PeriodStatement, Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, ReferenceData,
   Source, TargetGroup,
 };
 
 export const ENTITIES = [
-  Activity, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
+  Activity, ApiToken, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
   PeriodStatement, Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, ReferenceData,
   Source, TargetGroup,
 ];

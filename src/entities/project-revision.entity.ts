@@ -22,6 +22,10 @@ export class ProjectRevision extends ProjectChild {
   @Column('text')
   contentHash: string;
 
+  @Field(() => String, { nullable: true, description: 'Who wrote this revision: `token <id> (<name>)` for an import over the API, `cli` for `npm run import` on the database directly, `seed` for the curated dataset loaded at start; null for revisions written before authors were recorded.' })
+  @Column('text', { nullable: true })
+  author: string | null;
+
   @Field(() => [String], { description: 'Top-level fields of the import file that changed (all of them at revision 1).' })
   @Column('jsonb')
   changedFields: string[];

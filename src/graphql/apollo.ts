@@ -1,9 +1,9 @@
 import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { RequestLimits } from '../config';
 import { createFormatError, errorLoggingPlugin } from '../errors';
 import type { Logger } from '../logger';
@@ -27,6 +27,30 @@ export interface ApolloOptions {
 }
 
 /**
+ * Mutations only as `POST` with `Content-Type: application/json`: a request no web page can send to
+ * another site without a CORS preflight (Apollo's CSRF rule, for mutations only, so that reading by
+ * plain GET links keeps working). Tokens travel in the Authorization header, which a browser never
+ * adds by itself, so there is no ambient credential to ride on either.
+ */
+function mutationGuardPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'mutation') return;
+          const type = request.http?.headers.get('content-type') ?? '';
+          if (request.http?.method !== 'POST' || !/^application\/json\b/i.test(type)) {
+            throw new GraphQLError('Mutations must be sent as POST with Content-Type: application/json', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
  * The hub's Apollo Server, the same for `main` and for the API tests. The order of a request: Apollo's
  * HTTP checks → parse (token limit) → validation (graphql-js rules + depth, aliases, directives,
  * hostile strings) → cost and throttle (costPlugin) → response cache → execution.
@@ -47,6 +71,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Context
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: options.shutdownTimeoutMs }),
       errorLoggingPlugin(options.logger),
+      mutationGuardPlugin(),
       costPlugin({ limits: options.limits, throttle: options.throttle }),
       responseCachePlugin<Context>(options.cache),
       graphqlOverHttpPlugin<Context>(),

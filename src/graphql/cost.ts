@@ -32,6 +32,9 @@ export const LIST_SIZES: Record<string, number> = {
   'AggregateGroup.keys': 10,
   'AggregateGroup.values': 7,
   'DisputedExclusions.projects': 100,
+  // Per file: `Mutation.importProjects` multiplies its selection by the number of files.
+  'ImportResult.projects': 1,
+  'ImportResult.warnings': 1,
 };
 
 /** Distinct values a dimension of `aggregate` can take (its group count is their product, capped). */
@@ -161,6 +164,12 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
     const counted = comparisonRowsWithData ?? COMPARISON_ROWS;
     const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : counted;
     return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / counted)) + 2 * rows;
+  }
+  if (type.name === 'Mutation' && field.name === 'importProjects') {
+    // What comes back is one project (and at most one warning) per file; the writing itself is bounded
+    // by the import limits (body size, file count, one import at a time).
+    const files = Array.isArray((args.input as { files?: unknown[] } | undefined)?.files) ? (args.input as { files: unknown[] }).files.length : 1;
+    return 1 + Math.max(1, files) * childComplexity;
   }
   if (named.name.endsWith('Connection')) {
     const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver } from '../modules/comparison/comparison.resolver';
+import { ImportedProjectResolver, ImportResolver } from '../modules/import/import.resolver';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
@@ -19,10 +20,13 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     resolvers: [
       ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, MunicipalityResolver, ProjectResolver,
       NodeResolver, ProjectConnectionResolver, DisputedExclusionResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
+      ImportResolver, ImportedProjectResolver,
     ] as unknown as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     validate: false,
   }).then((schema) => {
+    schema.getMutationType()!.description =
+      'Writes, for holders of an API token only (reading needs none): imports of project files, all or nothing, each revision recording its token.';
     schema.getQueryType()!.description =
       'Component 2 Hub: the Component 2 projects (procedure BG05M9OP001-2.056) of Bulgarian municipalities, every figure with its source, ' +
       'planned kept apart from achieved, contradictions shown. Amounts in BGN as published, or EUR at the fixed 1.95583 BGN/EUR.';

@@ -9,6 +9,9 @@ import type { Database } from '../db/database';
 import { ConnectionLanes, RequestAbortedError, type RequestScope } from '../db/request-database';
 import { type Context, createContext } from '../graphql/context';
 import { responseMediaType } from '../graphql/http-status';
+import { CostThrottle } from '../graphql/throttle';
+import { type Caller, verifyToken } from '../auth/tokens';
+import { Writer } from '../ingest/writer';
 import type { Logger } from '../logger';
 
 /**
@@ -23,6 +26,11 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
     { above: limits.heavyCost, concurrency: limits.heavyConcurrency },
     { above: limits.mediumCost, concurrency: limits.mediumConcurrency },
   ]);
+  const writer = new Writer(database.dataSource, limits.importTimeoutMs);
+  // Failed token checks per address: 10 at once, then one every 6 s (each check costs a scrypt).
+  const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
+  const readBody = express.json({ limit: limits.maxBodyBytes });
+  const readImportBody = express.json({ limit: limits.importMaxBodyBytes });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -39,7 +47,7 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
       origin: '*',
       credentials: false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'accept', 'x-request-id', 'apollo-require-preflight'],
+      allowedHeaders: ['content-type', 'accept', 'x-request-id', 'apollo-require-preflight', 'authorization'],
       exposedHeaders: ['x-request-id', 'x-cache', 'retry-after'],
       maxAge: 600,
     }),
@@ -86,15 +94,53 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
         res.status(406).json({ error: 'NOT_ACCEPTABLE', message: 'Accept application/json or application/graphql-response+json' });
         return;
       }
-      res.locals.scope = requestScope(res, limits.requestTimeoutMs);
       next();
     },
-    express.json({ limit: limits.maxBodyBytes }),
+    // An API token is checked before the body is read: only a valid one gets the import limits.
+    async (req: Request, res: Response, next: NextFunction) => {
+      const header = req.headers.authorization;
+      if (header === undefined) {
+        res.locals.scope = requestScope(res, limits.requestTimeoutMs);
+        readBody(req, res, next);
+        return;
+      }
+      const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const bearer = /^Bearer (\S+)$/.exec(header);
+      let caller: Caller | null = null;
+      if (bearer) {
+        const allowed = tokenChecks.take(client, 0);
+        if (allowed.status.currentlyAvailable < 1) {
+          res.status(429).setHeader('retry-after', '6');
+          res.json({ errors: [{ message: 'Too many failed token checks from this address; retry later', extensions: { code: 'THROTTLED' } }] });
+          return;
+        }
+        try {
+          caller = await verifyToken(database.dataSource.manager, bearer[1]);
+        } catch (error) {
+          next(error);
+          return;
+        }
+      }
+      if (!caller) {
+        if (bearer) tokenChecks.take(client, 1);
+        res.status(401).setHeader('www-authenticate', 'Bearer');
+        res.json({ errors: [{ message: bearer ? 'The API token is unknown, revoked or wrong' : 'Authorization must be "Bearer <token>"', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      res.locals.caller = caller;
+      res.locals.scope = requestScope(res, limits.importTimeoutMs);
+      readImportBody(req, res, next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = createContext(
-          { dataSource: database.dataSource, lanes, cancelConnection: database.connection },
-          { requestId: String(res.locals.requestId), client: req.ip ?? req.socket.remoteAddress ?? 'unknown', scope: res.locals.scope as RequestScope },
+          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits },
+          {
+            requestId: String(res.locals.requestId),
+            client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+            caller: (res.locals.caller as Caller | undefined) ?? null,
+            scope: res.locals.scope as RequestScope,
+          },
         );
         res.on('close', () => void context.database.release());
         return context;

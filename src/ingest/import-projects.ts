@@ -19,6 +19,20 @@ export interface ImportReport {
   unchanged: string[];
   /** What was imported but deserves a look (never a refusal). */
   warnings: ImportWarning[];
+  /** Each project of the files, in file order: what happened (or, in a dry run, would happen) to it. */
+  projects: ImportedProject[];
+  /** True when nothing was written: the report says what the import would do. */
+  dryRun: boolean;
+}
+
+export interface ImportedProject {
+  key: string;
+  municipalityCode: string;
+  action: 'CREATED' | 'UPDATED' | 'UNCHANGED';
+  /** The project's revision after the import. */
+  revision: number;
+  /** Top-level fields of the file that changed (all of them when created; none when unchanged). */
+  changedFields: string[];
 }
 
 export interface ImportWarning {
@@ -38,11 +52,36 @@ export interface ImportOptions {
   allowSourceChange?: boolean;
   /** Who is writing: the curated seeds at start, or an import (the default). */
   origin?: 'SEED' | 'IMPORT';
+  /** Recorded on every revision written: `token 3 (Община Русе)`, `cli`, `seed`. */
+  author?: string;
+  /** An editor's municipalities: a file of another municipality, or one moving a project of another, is FORBIDDEN. */
+  editorMunicipalities?: string[];
+  /** Validate and compute everything, write nothing (the transaction is rolled back). */
+  dryRun?: boolean;
+  /** `statement_timeout` inside the import's transaction (the pool's default otherwise). */
+  statementTimeoutMs?: number;
+}
+
+/** Ends a dry run's transaction (rolled back) carrying its report. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run: rolled back');
+  }
 }
 
 /** Validates and loads project files in one transaction: any error and nothing is written. */
-export function importProjectFiles(dataSource: DataSource, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
-  return dataSource.transaction((manager) => importProjectFilesWith(manager, files, options));
+export async function importProjectFiles(dataSource: DataSource, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
+  try {
+    return await dataSource.transaction(async (manager) => {
+      if (options.statementTimeoutMs !== undefined) await manager.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
+      const report = await importProjectFilesWith(manager, files, options);
+      if (options.dryRun) throw new DryRunRollback(report);
+      return report;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
 }
 
 /** What pass 1 keeps of a valid file: enough for the cross-file checks, not the document. */
@@ -99,11 +138,13 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   errors.push(...crossFileErrors(summaries));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
   errors.push(...await ownershipErrors(manager, summaries, known, options));
+  if (options.editorMunicipalities) errors.push(...await forbiddenErrors(manager, summaries, known, options.editorMunicipalities));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
   await upsertSources(manager, [...sources.values()]);
   sources.clear();
-  const report: ImportReport = { created: [], updated: [], unchanged: [], warnings };
+  const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun) };
+  const outcomes = new Map<string, ImportedProject>();
   const existing = new Map<string, { databaseId: number; revision: number; contentHash: string; municipalityCode: string }>();
   for (let i = 0; i < summaries.length; i += 5_000) {
     const rows: { id: number; key: string; revision: number; content_hash: string; municipality_code: string }[] = await manager.query(
@@ -113,8 +154,12 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash, municipalityCode: row.municipality_code });
   }
   const changed = summaries.filter((summary) => {
-    const unchanged = existing.get(summary.key)?.contentHash === summary.hash;
-    if (unchanged) report.unchanged.push(summary.key);
+    const stored = existing.get(summary.key);
+    const unchanged = stored?.contentHash === summary.hash;
+    if (unchanged) {
+      report.unchanged.push(summary.key);
+      outcomes.set(summary.key, { key: summary.key, municipalityCode: summary.municipalityCode, action: 'UNCHANGED', revision: stored.revision, changedFields: [] });
+    }
     return !unchanged;
   });
   const now = new Date();
@@ -127,9 +172,14 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
       }
       return { document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(document), origin: options.origin ?? 'IMPORT' };
     });
-    await writeProjects(manager, chunk, now);
-    for (const { document, previous } of chunk) (previous ? report.updated : report.created).push(document.key);
+    const written = await writeProjects(manager, chunk, now, options.author ?? null);
+    for (const { document, previous } of chunk) {
+      (previous ? report.updated : report.created).push(document.key);
+      const { revision, changedFields } = written.get(document.key)!;
+      outcomes.set(document.key, { key: document.key, municipalityCode: document.municipalityCode, action: previous ? 'UPDATED' : 'CREATED', revision, changedFields });
+    }
   }
+  report.projects = summaries.map((summary) => outcomes.get(summary.key)!);
   // The comparison of every municipality a changed project is in (or left), in the same transaction.
   const touched = new Set<string>();
   for (const summary of changed) {
@@ -255,6 +305,31 @@ async function ownershipErrors(manager: EntityManager, summaries: Summary[], kno
           reason: `SOURCE_CITED_ELSEWHERE: source "${key}" is cited by projects of ${others.join(', ')} and would be changed; give the new page its own key`,
         });
       }
+    }
+  }
+  return errors;
+}
+
+/**
+ * An editor writes its municipalities' projects only: a file naming another municipality, or one that
+ * would rewrite a stored project of another municipality, is FORBIDDEN (naming project and municipality).
+ */
+async function forbiddenErrors(manager: EntityManager, summaries: Summary[], known: KnownCodes, allowed: string[]): Promise<ImportError[]> {
+  if (summaries.length === 0) return [];
+  const mine = new Set(allowed);
+  const name = (code: string) => `${code} (${known.municipalityNames.get(code)?.[0] ?? 'unknown'})`;
+  const stored: { key: string; municipality_code: string }[] = await manager.query(
+    'SELECT key, municipality_code FROM projects WHERE key = ANY($1::text[])', [summaries.map((summary) => summary.key)],
+  );
+  const storedIn = new Map(stored.map((row) => [row.key, row.municipality_code]));
+  const errors: ImportError[] = [];
+  const may = `this token may write ${allowed.map(name).join(', ')} only`;
+  for (const summary of summaries) {
+    const before = storedIn.get(summary.key);
+    if (before !== undefined && !mine.has(before)) {
+      errors.push({ file: summary.file.name, path: '$.key', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${summary.key}" belongs to ${name(before)}; ${may}` });
+    } else if (!mine.has(summary.municipalityCode)) {
+      errors.push({ file: summary.file.name, path: '$.municipalityCode', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${summary.key}" is of ${name(summary.municipalityCode)}; ${may}` });
     }
   }
   return errors;
@@ -416,7 +491,8 @@ function projectRow({ document, hash, quality, origin }: PendingProject, revisio
 }
 
 /** Writes a chunk of new or changed projects: a few multi-row statements per table for the whole chunk. */
-async function writeProjects(manager: EntityManager, chunk: PendingProject[], now: Date): Promise<void> {
+async function writeProjects(manager: EntityManager, chunk: PendingProject[], now: Date, author: string | null): Promise<Map<string, { revision: number; changedFields: string[] }>> {
+  const written = new Map<string, { revision: number; changedFields: string[] }>();
   const ids = new Map<string, number>();
   const updated = chunk.filter((item) => item.previous);
   // The files as imported before, read before the rows are overwritten: the revision keeps them.
@@ -471,12 +547,14 @@ async function writeProjects(manager: EntityManager, chunk: PendingProject[], no
     })));
     rows.citations.push(...document.procedureCitations.map((entry) => ({ ...fact(entry), quote: entry.quote })));
     rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
+    const revision = { revision: previous ? previous.revision + 1 : 1, changedFields: changedFields(previous ? before.get(projectId) : undefined, document) };
+    written.set(document.key, revision);
     rows.revisions.push({
       projectId,
-      revision: previous ? previous.revision + 1 : 1,
+      ...revision,
       importedAt: now,
+      author,
       contentHash: hash,
-      changedFields: changedFields(previous ? before.get(projectId) : undefined, document),
       previous: previous ? before.get(projectId) ?? null : null,
     });
   }
@@ -490,6 +568,7 @@ async function writeProjects(manager: EntityManager, chunk: PendingProject[], no
   await insertRows(manager, ProcedureCitation, rows.citations);
   await insertRows(manager, QualityFlag, rows.flags);
   await insertRows(manager, ProjectRevision, rows.revisions);
+  return written;
 }
 
 function changedFields(before: ProjectFile | undefined, after: ProjectFile): string[] {

@@ -37,7 +37,7 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger
       logger.info({ project: keys.get(file), file: file.name }, 'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)');
       return false;
     });
-    const report = await importProjectFilesWith(manager, files, { origin: 'SEED' });
+    const report = await importProjectFilesWith(manager, files, { origin: 'SEED', author: 'seed' });
     // New populations change every municipality's per-resident figures.
     if (referenceLoaded) await rebuildComparisonCells(manager);
     for (const warning of report.warnings) logger.warn({ file: warning.file, code: warning.code }, warning.message);

@@ -1,16 +1,17 @@
 /**
  * `npm run import -- <files...>`: validates project files (schema/project-import.schema.json) and
  * loads them in one transaction into the hub's database (DATABASE_URL, or the embedded PostgreSQL
- * in HUB_DATA_DIR). Any error and nothing is written; each error names file, JSON path and reason.
- * Arguments may be files or directories (their *.json files). `--allow-mixing` lets synthetic
- * benchmark data and the real dataset share a database.
- * Exit codes: 0 imported, 1 refused (validation), 2 could not run.
+ * in HUB_DATA_DIR: the running hub's, when one runs on it). Any error and nothing is written; each
+ * error names file, JSON path and reason. Arguments may be files or directories (their *.json files).
+ * `--check` validates and reports what would happen, writing nothing. `--allow-mixing` lets
+ * synthetic benchmark data and the real dataset share a database.
+ * Exit codes: 0 imported (or checked), 1 refused (validation), 2 could not run.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { openDatabase } from '../db/database';
+import { openToolDatabase } from '../db/tool-database';
 import { importProjectFiles } from '../ingest/import-projects';
 import { ImportValidationError, type InputFile } from '../ingest/project-file';
 import { DEFAULT_MAX_FILE_BYTES, readImportFile } from '../ingest/read-file';
@@ -18,13 +19,14 @@ import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 
 async function main(): Promise<number> {
-  const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change', '--as-seed'];
+  const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change', '--as-seed', '--check'];
+  const check = process.argv.includes('--check');
   const allowMixing = process.argv.includes('--allow-mixing');
   const allowMunicipalityChange = process.argv.includes('--allow-municipality-change');
   const allowSourceChange = process.argv.includes('--allow-source-change');
   const args = process.argv.slice(2).filter((arg) => !flags.includes(arg));
   if (args.length === 0) {
-    console.error('usage: npm run import -- [--allow-mixing] <project.json | directory> ...');
+    console.error('usage: npm run import -- [--check] [--allow-mixing] [--allow-municipality-change] [--allow-source-change] [--as-seed] <project.json | directory> ...');
     return 2;
   }
   const files: InputFile[] = [];
@@ -44,17 +46,19 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'component2-hub-import');
-  const database = await openDatabase(config, logger, { poolSize: 2 });
+  const database = await openToolDatabase(config, logger);
   try {
     await database.dataSource.transaction((manager) => loadReferenceData(manager, config.seedsDir));
     const started = Date.now();
     // --as-seed: the files are the curated versions (seeds/projects/…), loaded again at every start.
     const origin = process.argv.includes('--as-seed') ? 'SEED' : 'IMPORT';
-    const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange, origin });
+    const author = origin === 'SEED' ? 'seed' : 'cli';
+    const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange, origin, author, dryRun: check });
     const seconds = (Date.now() - started) / 1000;
     for (const warning of report.warnings) console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`);
+    console.log(`${check ? 'checked, nothing written' : 'written'}: ${database.description}`);
     console.log(
-      `imported ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +
+      `${check ? 'would import' : 'imported'} ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +
         `${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged; ` +
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );

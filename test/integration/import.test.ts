@@ -70,14 +70,14 @@ describe('npm run import: validation and loading', () => {
 
   it('creates, leaves an unchanged file alone, and revises a changed one keeping the previous values', async () => {
     const original = validProjectFile({ key: 'revised-project', registrationNumber: null, contracts: [] });
-    expect(await importProjectFiles(db.dataSource, [asFile(original)])).toEqual({ created: ['revised-project'], updated: [], unchanged: [], warnings: [] });
+    expect(await importProjectFiles(db.dataSource, [asFile(original)])).toMatchObject({ created: ['revised-project'], updated: [], unchanged: [], warnings: [] });
 
     // Same content, other formatting and key order: unchanged, no new revision.
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(original).reverse()));
-    expect(await importProjectFiles(db.dataSource, [asFile(reordered)])).toEqual({ created: [], updated: [], unchanged: ['revised-project'], warnings: [] });
+    expect(await importProjectFiles(db.dataSource, [asFile(reordered)])).toMatchObject({ created: [], updated: [], unchanged: ['revised-project'], warnings: [] });
 
     const changed = { ...original, funding: [{ ...original.funding[0], amount: '2000.00', asPublished: '2 000 лв.' }] };
-    expect(await importProjectFiles(db.dataSource, [asFile(changed)])).toEqual({ created: [], updated: ['revised-project'], unchanged: [], warnings: [] });
+    expect(await importProjectFiles(db.dataSource, [asFile(changed)])).toMatchObject({ created: [], updated: ['revised-project'], unchanged: [], warnings: [] });
 
     const [project] = await db.dataSource.query("SELECT id, revision, total_budget_bgn FROM projects WHERE key = 'revised-project'");
     expect(project.revision).toBe(2);

@@ -1,0 +1,81 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Municipality } from '../../entities';
+
+export enum ImportAction {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+}
+registerEnumType(ImportAction, {
+  name: 'ImportAction',
+  description: 'What an import did (or, in a dry run, would do) to a project.',
+  valuesConfig: {
+    CREATED: { description: 'A new project: revision 1.' },
+    UPDATED: { description: 'The file differs from the stored one: a new revision, the previous file kept in it.' },
+    UNCHANGED: { description: 'The file is the one stored: nothing written.' },
+  },
+});
+
+@InputType({ description: 'Project files to import, all or nothing.' })
+export class ImportProjectsInput {
+  @Field(() => [GraphQLJSONObject], { description: 'The project files, each a JSON object in the import format (schema/project-import.schema.json; docs/import-format.md). Errors name them `files[0]`, `files[1]`, …' })
+  files: Record<string, unknown>[];
+
+  @Field({ defaultValue: false, description: 'Validate and report what would happen, writing nothing.' })
+  dryRun: boolean;
+
+  @Field({ defaultValue: false, description: 'ADMIN only: allow a file to move an existing project to another municipality.' })
+  allowMunicipalityChange: boolean;
+
+  @Field({ defaultValue: false, description: 'ADMIN only: allow a file to change a stored source that projects of other municipalities cite.' })
+  allowSourceChange: boolean;
+}
+
+@ObjectType({ description: 'One project of an import and what happened to it.' })
+export class ImportedProject {
+  @Field({ description: 'The project key.' })
+  key: string;
+
+  @Field({ description: 'Its municipality code (NSI).' })
+  municipalityCode: string;
+
+  @Field(() => Municipality, { description: 'Its municipality.' })
+  municipality?: Municipality;
+
+  @Field(() => ImportAction, { description: 'CREATED, UPDATED or UNCHANGED.' })
+  action: ImportAction;
+
+  @Field(() => Int, { description: 'The project revision after the import (in a dry run: the one it would have).' })
+  revision: number;
+
+  @Field(() => [String], { description: 'Top-level fields of the file that changed (all at creation, none when unchanged).' })
+  changedFields: string[];
+}
+
+@ObjectType({ description: 'Something an import accepted but that deserves a look.' })
+export class ImportWarningItem {
+  @Field({ description: 'The file: `files[<index>]`.' })
+  file: string;
+
+  @Field({ description: 'JSON path in the file.' })
+  path: string;
+
+  @Field({ description: 'Stable code, e.g. MUNICIPALITY_NOT_MENTIONED.' })
+  code: string;
+
+  @Field({ description: 'Explanation in English.' })
+  message: string;
+}
+
+@ObjectType({ description: 'The outcome of an import: every project with its action, and the warnings.' })
+export class ImportResult {
+  @Field({ description: 'True when nothing was written (a dry run).' })
+  dryRun: boolean;
+
+  @Field(() => [ImportedProject], { description: 'Every project of the files, in file order.' })
+  projects: ImportedProject[];
+
+  @Field(() => [ImportWarningItem], { description: 'Warnings (never refusals): each with file, path, code and message.' })
+  warnings: ImportWarningItem[];
+}
