@@ -16,17 +16,17 @@ import { Project } from './project.entity';
 import { ProjectRevision } from './project-revision.entity';
 import { QualityFlag } from './quality-flag.entity';
 import { ReferenceData } from './reference-data.entity';
-import { Source } from './source.entity';
+import { Source, SourceRevision, SourceText } from './source.entity';
 import { TargetGroup } from './target-group.entity';
 
 export {
   Activity, ApiToken, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
   PeriodStatement, Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, ReferenceData,
-  Source, TargetGroup,
+  Source, SourceRevision, SourceText, TargetGroup,
 };
 
 export const ENTITIES = [
   Activity, ApiToken, ComparisonCellDetailsRecord, ComparisonCellRecord, ComparisonRowRecord, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership,
   PeriodStatement, Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, ReferenceData,
-  Source, TargetGroup,
+  Source, SourceRevision, SourceText, TargetGroup,
 ];

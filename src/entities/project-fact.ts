@@ -39,6 +39,9 @@ export abstract class ProjectFact extends ProjectChild {
   @Column('text', { nullable: true })
   asPublished: string | null;
 
+  @Field({ description: 'True when the text this statement quotes (`asPublished`, or a procedure citation’s `quote`) was found in the text the hub holds of its source (`Source.text`), checked at import with white space and quote marks normalised. False when it quotes nothing or the hub holds no text of the source.' })
+  verified?: boolean;
+
   @Field(() => String, { nullable: true, description: 'Curator note: how the statement was read, where an interpretation was needed.' })
   @Column('text', { nullable: true })
   note: string | null;

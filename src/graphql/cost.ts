@@ -165,6 +165,8 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
     const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : counted;
     return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / counted)) + 2 * rows;
   }
+  // A source's text is a scalar of up to 200,000 characters: weighed like 50 objects.
+  if (type.name === 'Source' && field.name === 'text') return 50;
   if (type.name === 'Mutation' && field.name === 'importProjects') {
     // What comes back is one project (and at most one warning) per file; the writing itself is bounded
     // by the import limits (body size, file count, one import at a time).

@@ -8,7 +8,7 @@ import { NodeResolver } from '../modules/node/node.resolver';
 import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
 import { DisputedExclusionResolver, ProjectConnectionResolver, ProjectResolver } from '../modules/project/project.resolver';
 import {
-  IndicatorResolver, ProcedureResolver, ProgrammeResolver, SourceResolver,
+  IndicatorResolver, ProcedureResolver, ProgrammeResolver, SourceFieldsResolver, SourceResolver,
 } from '../modules/reference/reference.resolver';
 import { DateScalar } from './scalars';
 
@@ -18,7 +18,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildGraphqlSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
-      ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, MunicipalityResolver, ProjectResolver,
+      ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, SourceFieldsResolver, MunicipalityResolver, ProjectResolver,
       NodeResolver, ProjectConnectionResolver, DisputedExclusionResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
       ImportResolver, ImportedProjectResolver,
     ] as unknown as [Function, ...Function[]],

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { hostileTextPaths } from '../domain/hostile-text';
+import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { searchText, transliterate } from '../domain/transliterate';
 import {
   Activity, Contract, FundingAmount, IndicatorValue, Partnership, PeriodStatement, ProcedureCitation, Project,
-  ProjectRevision, QualityFlag, TargetGroup,
+  ProjectRevision, QualityFlag, SourceRevision, TargetGroup,
 } from '../entities';
 import { fileContent, type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
@@ -94,6 +97,8 @@ interface Summary {
   hash: string;
   contracts: string[];
   sources: { key: string; text: string }[];
+  /** Sources this file quotes without giving their text: checked after pass 1 against a text stored or given by another file. */
+  quotedWithoutText: string[];
 }
 
 /** What decides whether a project must be written again: its file and the rules deriving its flags. */
@@ -123,25 +128,41 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     if (!document) continue;
     const warning = municipalityNotMentioned(document, known);
     if (warning) warnings.push({ file: file.name, ...warning });
+    // The hash is of the file as written; a text beside it is the source's, revised with the source.
+    const hash = projectHash(document);
+    errors.push(...attachSourceTexts(file, document));
+    const quotedWithoutText = new Set<string>();
+    errors.push(...checkQuotes(file, document, (key) => {
+      const text = document.sources.find((source) => source.key === key)?.text;
+      if (text === undefined) quotedWithoutText.add(key);
+      return text;
+    }));
     summaries.push({
       file,
       key: document.key,
       municipalityCode: document.municipalityCode,
       registrationNumber: document.registrationNumber?.value ?? null,
       synthetic: Boolean(document.synthetic),
-      hash: projectHash(document),
+      hash,
       contracts: document.contracts.map((entry) => entry.number),
-      sources: document.sources.map((source) => ({ key: source.key, text: stableStringify(source) })),
+      sources: document.sources.map((source) => ({ key: source.key, text: stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) }) })),
+      quotedWithoutText: [...quotedWithoutText],
     });
-    for (const source of document.sources) sources.set(source.key, source);
+    for (const source of document.sources) {
+      // A file that does not bring a text keeps the one another file of the import brings.
+      const text = source.text ?? sources.get(source.key)?.text;
+      sources.set(source.key, text === undefined ? source : { ...source, text });
+    }
   }
+  errors.push(...await quotesAgainstOtherTexts(manager, summaries, sources));
+  errors.push(...await storedQuotesAgainstNewTexts(manager, summaries, sources));
   errors.push(...crossFileErrors(summaries));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
   errors.push(...await ownershipErrors(manager, summaries, known, options));
   if (options.editorMunicipalities) errors.push(...await forbiddenErrors(manager, summaries, known, options.editorMunicipalities));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
-  await upsertSources(manager, [...sources.values()]);
+  await upsertSources(manager, [...sources.values()], { author: options.author ?? null, at: new Date() });
   sources.clear();
   const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun) };
   const outcomes = new Map<string, ImportedProject>();
@@ -191,6 +212,121 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   // Delivered on commit only: running hubs empty their response caches.
   if (changed.length > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return report;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Gives each source of the document its text: in the file (`sources[].text`) or beside it (`<key>.txt`). */
+function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[] {
+  const errors: ImportError[] = [];
+  document.sources.forEach((source, index) => {
+    let text = source.text;
+    let path = `$.sources[${index}].text`;
+    if (text === undefined && file.sourceText) {
+      path = `$.sources[${index}] (${source.key}.txt beside the file)`;
+      try {
+        text = file.sourceText(source.key);
+      } catch (error) {
+        errors.push({ file: file.name, path, code: 'SOURCE_TEXT_UNREADABLE', reason: (error as Error).message });
+        return;
+      }
+    }
+    if (text === undefined) return;
+    text = text.replace(/^\uFEFF/, '');
+    if (text.length > MAX_SOURCE_TEXT) {
+      errors.push({ file: file.name, path, code: 'INVALID', reason: `the source text has ${text.length} characters; at most ${MAX_SOURCE_TEXT} are kept` });
+    } else if (hostileTextPaths([[text, path]], 1).length > 0) {
+      errors.push({ file: file.name, path, code: 'INVALID', reason: 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains' });
+    } else if (text.trim() === '') {
+      errors.push({ file: file.name, path, code: 'INVALID', reason: 'the source text is empty' });
+    } else {
+      source.text = text;
+    }
+  });
+  return errors;
+}
+
+/** Every quote of the document whose source has a text (as `textOf` finds it) must be in that text. */
+function checkQuotes(file: InputFile, document: ProjectFile, textOf: (key: string) => string | undefined, only?: Set<string>): ImportError[] {
+  const errors: ImportError[] = [];
+  const normalised = new Map<string, string>();
+  for (const quote of quotesOf(document)) {
+    if (only && !only.has(quote.source)) continue;
+    const text = textOf(quote.source);
+    if (text === undefined) continue;
+    if (!normalised.has(quote.source)) normalised.set(quote.source, normaliseForQuotes(text));
+    const problem = quoteProblem(quote.text, normalised.get(quote.source)!);
+    if (problem) {
+      errors.push({ file: file.name, path: quote.path, code: 'QUOTE_NOT_IN_SOURCE', reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}` });
+    }
+  }
+  return errors;
+}
+
+/**
+ * Quotes of sources a file cites without their text, against the text another file of the import
+ * brings or the hub already holds: the file is read again, only when there is such a text.
+ */
+async function quotesAgainstOtherTexts(manager: EntityManager, summaries: Summary[], sources: Map<string, SourceEntry>): Promise<ImportError[]> {
+  const keys = [...new Set(summaries.flatMap((summary) => summary.quotedWithoutText))];
+  if (keys.length === 0) return [];
+  const texts = new Map<string, string>();
+  for (const key of keys) {
+    const text = sources.get(key)?.text;
+    if (text !== undefined) texts.set(key, text);
+  }
+  const stored = keys.filter((key) => !texts.has(key));
+  for (let i = 0; i < stored.length; i += 5_000) {
+    for (const row of await manager.query('SELECT source_key, text FROM source_texts WHERE source_key = ANY($1::text[])', [stored.slice(i, i + 5_000)])) {
+      texts.set(row.source_key, row.text);
+    }
+  }
+  const errors: ImportError[] = [];
+  for (const summary of summaries) {
+    const wanted = new Set(summary.quotedWithoutText.filter((key) => texts.has(key)));
+    if (wanted.size === 0) continue;
+    const document = JSON.parse(fileContent(summary.file)) as ProjectFile;
+    errors.push(...checkQuotes(summary.file, document, (key) => texts.get(key), wanted));
+  }
+  return errors;
+}
+
+/**
+ * A source whose text is new or changed must still contain every quote that stored projects (not
+ * re-imported now) take from it; otherwise the file bringing the text is refused, naming them.
+ */
+async function storedQuotesAgainstNewTexts(manager: EntityManager, summaries: Summary[], sources: Map<string, SourceEntry>): Promise<ImportError[]> {
+  const withText = [...sources.values()].filter((source) => source.text !== undefined);
+  if (withText.length === 0) return [];
+  const stored = new Map<string, string | null>();
+  for (const row of await manager.query('SELECT key, text_sha256 FROM sources WHERE key = ANY($1::text[])', [withText.map((source) => source.key)])) {
+    stored.set(row.key, row.text_sha256);
+  }
+  const changed = withText.filter((source) => stored.has(source.key) && stored.get(source.key) !== sha256(source.text!));
+  if (changed.length === 0) return [];
+  const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations');
+  const quotes: { project: string; source_key: string; quote: string; what: string }[] = await manager.query(
+    `SELECT p.key AS project, q.source_key, q.quote, q.what FROM (
+       ${tables.map((table) => `SELECT project_id, source_key, as_published AS quote, '${table}' AS what FROM ${table} WHERE source_key = ANY($1::text[]) AND as_published IS NOT NULL`).join(' UNION ALL ')}
+       UNION ALL SELECT project_id, source_key, quote, 'procedure_citations' FROM procedure_citations WHERE source_key = ANY($1::text[])
+       UNION ALL SELECT id, registration_number_source_key, registration_number_as_published, 'registration number' FROM projects
+                 WHERE registration_number_source_key = ANY($1::text[]) AND registration_number_as_published IS NOT NULL
+     ) q JOIN projects p ON p.id = q.project_id WHERE p.key <> ALL($2::text[])`,
+    [changed.map((source) => source.key), summaries.map((summary) => summary.key)],
+  );
+  const errors: ImportError[] = [];
+  const texts = new Map(changed.map((source) => [source.key, normaliseForQuotes(source.text!)]));
+  for (const quote of quotes) {
+    const problem = quoteProblem(quote.quote, texts.get(quote.source_key)!);
+    if (!problem) continue;
+    const bringing = summaries.find((summary) => summary.sources.some((source) => source.key === quote.source_key));
+    const index = bringing?.sources.findIndex((source) => source.key === quote.source_key) ?? 0;
+    errors.push({
+      file: bringing?.file.name ?? '?', path: `$.sources[${index}].text`, code: 'QUOTE_NOT_IN_SOURCE',
+      reason: `QUOTE_NOT_IN_SOURCE: the new text of source "${quote.source_key}" no longer contains ${JSON.stringify(quote.quote)}, quoted by project "${quote.project}" (${quote.what}): ${problem}`,
+    });
+  }
+  return errors;
 }
 
 /**
@@ -272,9 +408,9 @@ async function ownershipErrors(manager: EntityManager, summaries: Summary[], kno
   if (!options.allowSourceChange) {
     // First which stored sources a file changes (normally none), then who cites those.
     const sourceKeys = [...new Set(summaries.flatMap((summary) => summary.sources.map((source) => source.key)))];
-    const stored: { key: string; url: string | null; title: string; publisher: string; published_on: string | null; kind: string; language: string }[] = [];
+    const stored: { key: string; url: string | null; title: string; publisher: string; published_on: string | null; kind: string; language: string; text_sha256: string | null }[] = [];
     for (let i = 0; i < sourceKeys.length; i += 5_000) {
-      stored.push(...await manager.query('SELECT key, url, title, publisher, published_on, kind, language FROM sources WHERE key = ANY($1::text[])', [sourceKeys.slice(i, i + 5_000)]));
+      stored.push(...await manager.query('SELECT key, url, title, publisher, published_on, kind, language, text_sha256 FROM sources WHERE key = ANY($1::text[])', [sourceKeys.slice(i, i + 5_000)]));
     }
     const storedByKey = new Map(stored.map((row) => [row.key, row]));
     const changes: { summary: Summary; index: number; key: string }[] = [];
@@ -284,7 +420,8 @@ async function ownershipErrors(manager: EntityManager, summaries: Summary[], kno
         if (!row) return;
         const entry = JSON.parse(source.text) as SourceEntry;
         const same = row.url === entry.url && row.title === entry.title && row.publisher === entry.publisher &&
-          row.published_on === entry.publishedOn && row.kind === entry.kind && row.language === entry.language;
+          row.published_on === entry.publishedOn && row.kind === entry.kind && row.language === entry.language &&
+          (entry.text === undefined || entry.text === row.text_sha256); // summaries carry a text as its SHA-256
         if (!same) changes.push({ summary, index, key: source.key });
       });
     }
@@ -389,22 +526,60 @@ function batches<T>(items: T[], columns: number): T[][] {
 }
 
 /** Inserts or updates every source, in as many statements as PostgreSQL's parameter limit needs. */
-export async function upsertSources(manager: EntityManager, sources: SourceEntry[]): Promise<void> {
-  const unique = new Map(sources.map((source) => [source.key, source]));
-  for (const rows of batches([...unique.values()], 7)) {
+export async function upsertSources(manager: EntityManager, sources: SourceEntry[], change: { author: string | null; at: Date } = { author: null, at: new Date() }): Promise<void> {
+  const unique = [...new Map(sources.map((source) => [source.key, source])).values()];
+  type Stored = { key: string; url: string | null; title: string; publisher: string; published_on: string | null; kind: string; language: string; text_sha256: string | null; revision: number };
+  const stored = new Map<string, Stored>();
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const rows: Stored[] = await manager.query(
+      'SELECT key, url, title, publisher, published_on, kind, language, text_sha256, revision FROM sources WHERE key = ANY($1::text[])',
+      [unique.slice(i, i + 5_000).map((source) => source.key)],
+    );
+    for (const row of rows) stored.set(row.key, row);
+  }
+  const rows: unknown[][] = [];
+  const texts: [string, string][] = [];
+  const revisions: object[] = [];
+  for (const source of unique) {
+    const before = stored.get(source.key);
+    // A file without the text keeps the text the hub holds.
+    const textSha256 = source.text !== undefined ? sha256(source.text) : before?.text_sha256 ?? null;
+    const after = { url: source.url, title: source.title, publisher: source.publisher, publishedOn: source.publishedOn, kind: source.kind, language: source.language, text: textSha256 };
+    let revision = before?.revision ?? 1;
+    if (before) {
+      const previous = { url: before.url, title: before.title, publisher: before.publisher, publishedOn: before.published_on, kind: before.kind, language: before.language, text: before.text_sha256 };
+      const changedFields = (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== previous[field]);
+      if (changedFields.length === 0) continue;
+      revision += 1;
+      revisions.push({ sourceKey: source.key, revision, changedAt: change.at, author: change.author, changedFields, previous });
+    }
+    rows.push([source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language, textSha256, revision]);
+    if (source.text !== undefined && textSha256 !== before?.text_sha256) texts.push([source.key, source.text]);
+  }
+  for (const batch of batches(rows, 9)) {
     const params: unknown[] = [];
-    const values = rows.map((source, index) => {
-      params.push(source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language);
-      const base = index * 7;
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
+    const values = batch.map((row, index) => {
+      params.push(...row);
+      return `(${row.map((_value, column) => `$${index * 9 + column + 1}`).join(', ')})`;
     });
     await manager.query(
-      `INSERT INTO sources (key, url, title, publisher, published_on, kind, language) VALUES ${values.join(', ')}
+      `INSERT INTO sources (key, url, title, publisher, published_on, kind, language, text_sha256, revision) VALUES ${values.join(', ')}
        ON CONFLICT (key) DO UPDATE SET url = EXCLUDED.url, title = EXCLUDED.title, publisher = EXCLUDED.publisher,
-         published_on = EXCLUDED.published_on, kind = EXCLUDED.kind, language = EXCLUDED.language`,
+         published_on = EXCLUDED.published_on, kind = EXCLUDED.kind, language = EXCLUDED.language,
+         text_sha256 = EXCLUDED.text_sha256, revision = EXCLUDED.revision`,
       params,
     );
   }
+  // Texts one statement per 100 (they may be large), never the 65,535-parameter limit.
+  for (let i = 0; i < texts.length; i += 100) {
+    const batch = texts.slice(i, i + 100);
+    await manager.query(
+      `INSERT INTO source_texts (source_key, text) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (source_key) DO UPDATE SET text = EXCLUDED.text`,
+      [batch.map(([key]) => key), batch.map(([, text]) => text)],
+    );
+  }
+  await insertRows(manager, SourceRevision, revisions);
 }
 
 /** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */

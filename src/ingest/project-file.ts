@@ -36,6 +36,8 @@ export interface SourceEntry {
   publishedOn: string | null;
   kind: SourceKind;
   language: string;
+  /** The page's text (or an excerpt), when the file brings it. */
+  text?: string;
 }
 
 interface Sourced {
@@ -104,6 +106,8 @@ export interface InputFile {
   name: string;
   content?: string;
   read?: () => string;
+  /** The text of a source kept beside the file (`<key>.txt`), if there is one. */
+  sourceText?: (key: string) => string | undefined;
 }
 
 /** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { DisputedExclusion, DisputedExclusions, type DisputedScope } from '../modules/project/project.types';
 import type {
   Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership, PeriodStatement,
-  Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
+  Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, SourceRevision, TargetGroup,
 } from '../entities';
 import type { Page } from '../graphql/connection';
 import type { ProjectFilter } from '../modules/project/project.args';
@@ -50,6 +50,10 @@ export function createLoaders(services: Services) {
   const loaders = {
     sourceByKey: new DataLoader<string, Source | null>(async (keys) =>
       oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key)),
+    sourceTextByKey: new DataLoader<string, string | null>(async (keys) =>
+      oneByKey(keys, await reference.sourceTexts(keys), (row) => row.sourceKey).map((row) => row?.text ?? null)),
+    sourceRevisionsByKey: new DataLoader<string, SourceRevision[]>(async (keys) =>
+      manyByKey(keys, await reference.sourceRevisions(keys), (row) => row.sourceKey)),
     programmeByCode: new DataLoader<string, Programme | null>(async (codes) =>
       oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code)),
     procedureByCode: new DataLoader<string, Procedure | null>(async (codes) =>

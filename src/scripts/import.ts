@@ -16,6 +16,7 @@ import { importProjectFiles } from '../ingest/import-projects';
 import { ImportValidationError, type InputFile } from '../ingest/project-file';
 import { DEFAULT_MAX_FILE_BYTES, readImportFile } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
+import { besideFile } from '../ingest/seed';
 import { createLogger } from '../logger';
 
 async function main(): Promise<number> {
@@ -37,7 +38,8 @@ async function main(): Promise<number> {
         ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name))
         : [arg];
       for (const name of names) {
-        files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes) });
+        // A source's text may sit beside the file as <key>.txt.
+        files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes), sourceText: besideFile(path.dirname(path.resolve(name)), maxBytes) });
       }
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

@@ -48,6 +48,8 @@ describe('seed provenance', () => {
     for (const source of document.sources) {
       const firstLine = fs.readFileSync(path.join(SOURCES, `${source.key}.txt`), 'utf8').split('\n')[0].trim();
       expect(source.url === null ? firstLine.startsWith('(') : firstLine === source.url).toBe(true);
+      // The hub holds the same text (seeds/projects/<key>.txt), so the API itself verifies the quotes.
+      expect(fs.readFileSync(path.join(ROOT, 'seeds', 'projects', `${source.key}.txt`), 'utf8')).toBe(fs.readFileSync(path.join(SOURCES, `${source.key}.txt`), 'utf8'));
     }
   });
 });

@@ -16,6 +16,14 @@ function sourceResolver<T extends ProjectFact>(type: ClassType<T>) {
     source(@Root() fact: T, @Ctx() { loaders }: Context) {
       return loaders.sourceByKey.load(fact.sourceKey);
     }
+
+    @FieldResolver(() => Boolean, { description: 'True when the text this statement quotes was found in the text the hub holds of its source; false when it quotes nothing or the hub holds no text of the source.' })
+    async verified(@Root() fact: T, @Ctx() { loaders }: Context): Promise<boolean> {
+      // Imports refuse a quote missing from its source's text, and a new text missing a stored quote.
+      const quote = fact.asPublished ?? (fact as { quote?: string }).quote;
+      if (!quote) return false;
+      return Boolean((await loaders.sourceByKey.load(fact.sourceKey))?.textSha256);
+    }
   }
   return SourceOfFact;
 }

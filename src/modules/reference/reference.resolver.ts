@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { SourceKind } from '../../domain/enums';
 import { Connection, pageWindow, toConnection } from '../../graphql/connection';
-import { Procedure, Programme, Indicator, Source } from '../../entities';
+import { Procedure, Programme, Indicator, Source, SourceRevision } from '../../entities';
 import type { Context } from '../../graphql/context';
 
 @Resolver(() => Procedure)
@@ -65,5 +65,21 @@ export class SourceResolver {
   ): Promise<SourceConnection> {
     const { offset, limit } = pageWindow(first, after);
     return toConnection(await services.reference.sourcePage(filter, offset, limit)) as SourceConnection;
+  }
+}
+
+@Resolver(() => Source)
+export class SourceFieldsResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The text of the page the hub holds (the whole page or an excerpt, see `kind`), at most 200,000 characters; every `asPublished` and procedure quote citing this source was checked against it at import (`verified`). Null when the hub holds none. Costs 50 (see the README’s limits).',
+  })
+  text(@Root() source: Source, @Ctx() { loaders }: Context): Promise<string | null> | null {
+    return source.textSha256 ? loaders.sourceTextByKey.load(source.key) : null;
+  }
+
+  @FieldResolver(() => [SourceRevision], { description: 'Every change of this source record, newest first (empty while it is as first imported).' })
+  revisions(@Root() source: Source, @Ctx() { loaders }: Context): Promise<SourceRevision[]> {
+    return loaders.sourceRevisionsByKey.load(source.key);
   }
 }

@@ -2,7 +2,7 @@ import { type EntityManager, In } from 'typeorm';
 import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
 import { pagedQuery } from '../../db/paged-query';
 import type { Page } from '../../graphql/connection';
-import { Indicator, Procedure, Programme, Source } from '../../entities';
+import { Indicator, Procedure, Programme, Source, SourceRevision } from '../../entities';
 
 /** Reference tables: procedure, programmes, indicator catalogue, sources. */
 export class ReferenceService {
@@ -31,6 +31,17 @@ export class ReferenceService {
   /** One array parameter however many keys (a comparison may cite tens of thousands of sources). */
   async sourcesByKeys(keys: readonly string[]): Promise<Source[]> {
     return hydrate(this.manager, Source, await this.manager.query('SELECT * FROM sources WHERE key = ANY($1::text[])', [keys]));
+  }
+
+  /** The texts the hub holds of some sources. */
+  async sourceTexts(keys: readonly string[]): Promise<{ sourceKey: string; text: string }[]> {
+    return (await this.manager.query('SELECT source_key, text FROM source_texts WHERE source_key = ANY($1::text[])', [keys]))
+      .map((row: { source_key: string; text: string }) => ({ sourceKey: row.source_key, text: row.text }));
+  }
+
+  /** Every change of some sources, newest first. */
+  async sourceRevisions(keys: readonly string[]): Promise<SourceRevision[]> {
+    return hydrate(this.manager, SourceRevision, await this.manager.query('SELECT * FROM source_revisions WHERE source_key = ANY($1::text[]) ORDER BY revision DESC', [keys]));
   }
 
   proceduresByCodes(codes: readonly string[]): Promise<Procedure[]> {
