@@ -65,6 +65,8 @@ export interface RequestLimits {
   importTimeoutMs: number;
   importMaxFiles: number;
   importMaxFileBytes: number;
+  /** Exports (`/export/…`) running at once; more → 429. */
+  exportConcurrency: number;
   /** Requests costing more than this are heavy: at most `heavyConcurrency` of them run at once. */
   heavyCost: number;
   /** Heavy requests running at once (the rest wait, within their deadline). */
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importTimeoutMs: integer(env, 'HUB_IMPORT_TIMEOUT_MS', 600_000, 1_000, 3_600_000),
       importMaxFiles: integer(env, 'HUB_IMPORT_MAX_FILES', 30_000, 1, 1_000_000),
       importMaxFileBytes: integer(env, 'HUB_IMPORT_MAX_FILE_BYTES', 5 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
+      exportConcurrency: integer(env, 'HUB_EXPORT_CONCURRENCY', 2, 1, 100),
       heavyCost: integer(env, 'HUB_HEAVY_COST', 1_000, 0, 100_000_000),
       heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
       mediumCost: integer(env, 'HUB_MEDIUM_COST', 100, 0, 100_000_000),

@@ -12,6 +12,8 @@ import { responseMediaType } from '../graphql/http-status';
 import { CostThrottle } from '../graphql/throttle';
 import { type Caller, verifyToken } from '../auth/tokens';
 import { Writer } from '../ingest/writer';
+import type { GraphQLSchema } from 'graphql';
+import { createExportRouter } from './exports';
 import type { Logger } from '../logger';
 
 /**
@@ -20,7 +22,7 @@ import type { Logger } from '../logger';
  * request with status and duration. Security headers by helmet; CORS open to every origin for reading
  * (no credentials, so no cookie or token of a visitor is ever sent along).
  */
-export function createApp(options: { apollo: ApolloServer<Context>; database: Database; logger: Logger; limits: RequestLimits; poolSize: number }): express.Express {
+export function createApp(options: { apollo: ApolloServer<Context>; schema: GraphQLSchema; database: Database; logger: Logger; limits: RequestLimits; poolSize: number }): express.Express {
   const { apollo, database, logger, limits } = options;
   const lanes = new ConnectionLanes(options.poolSize, limits.reservedConnections, [
     { above: limits.heavyCost, concurrency: limits.heavyConcurrency },
@@ -143,6 +145,35 @@ export function createApp(options: { apollo: ApolloServer<Context>; database: Da
           },
         );
         res.on('close', () => void context.database.release());
+        return context;
+      },
+    }),
+  );
+
+  // Exports: a few at once (each page in the heavy lane, so small API requests never wait behind them).
+  let exporting = 0;
+  app.use(
+    '/export',
+    (req: Request, res: Response, next: NextFunction) => {
+      if (exporting >= limits.exportConcurrency) {
+        res.status(429).setHeader('retry-after', '5');
+        res.json({ error: 'THROTTLED', message: `${exporting} export(s) running, the most at once (HUB_EXPORT_CONCURRENCY); retry in a few seconds` });
+        return;
+      }
+      exporting += 1;
+      res.on('close', () => (exporting -= 1));
+      next();
+    },
+    createExportRouter({
+      schema: options.schema,
+      requestTimeoutMs: limits.requestTimeoutMs,
+      logger,
+      contextForPage: (scope) => {
+        const context = createContext(
+          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits },
+          { requestId: randomUUID(), client: 'export', scope },
+        );
+        context.database.cost = limits.heavyCost + 1;
         return context;
       },
     }),

@@ -48,9 +48,10 @@ export async function startApiServer(options: { exposeErrors?: boolean; env?: Re
     alive: () => true,
     close: async () => undefined,
   };
+  const schema = await buildGraphqlSchema();
   const server = http.createServer();
   const apollo = createApolloServer({
-    schema: await buildGraphqlSchema(),
+    schema,
     httpServer: server,
     logger,
     cache,
@@ -61,7 +62,7 @@ export async function startApiServer(options: { exposeErrors?: boolean; env?: Re
     shutdownTimeoutMs: 1_000,
   });
   await apollo.start();
-  server.on('request', createApp({ apollo, database, logger, limits: config.limits, poolSize: config.poolSize }));
+  server.on('request', createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
