@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -15,6 +16,9 @@ import { Writer } from '../ingest/writer';
 import type { GraphQLSchema } from 'graphql';
 import { createExportRouter } from './exports';
 import type { Logger } from '../logger';
+
+/** dist/web, from src/http (tests) and from dist/http alike. */
+const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
 
 /**
  * The HTTP surface: `/graphql` (POST and GET), `/healthz` (the process can serve), `/readyz` (the
@@ -87,11 +91,19 @@ export function createApp(options: { apollo: ApolloServer<Context>; schema: Grap
     else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
+  // The dashboard and the GraphQL explorer, built from web/ into dist/web: every asset served here.
+  app.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '10m' }));
+
   app.use(
     '/graphql',
     (req: Request, res: Response, next: NextFunction) => {
-      // Refused before any work: Apollo itself would only find out after executing.
+      // A browser asking for /graphql gets the bundled GraphiQL (works offline); `?sandbox` passes to
+      // Apollo's Sandbox page (online, from Apollo's CDN) where APOLLO_SANDBOX allows it.
       const html = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
+      if (html && req.query.query === undefined && req.query.sandbox === undefined) {
+        res.sendFile(path.join(WEB_DIR, 'graphiql.html'));
+        return;
+      }
       if (!html && responseMediaType(req.headers.accept) === null) {
         res.status(406).json({ error: 'NOT_ACCEPTABLE', message: 'Accept application/json or application/graphql-response+json' });
         return;

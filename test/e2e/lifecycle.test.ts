@@ -49,11 +49,13 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     }
   });
 
-  it('hides the Sandbox landing page in production unless APOLLO_SANDBOX is set', async () => {
+  it('offers the bundled GraphiQL at /graphql, and hides Apollo Sandbox in production unless APOLLO_SANDBOX is set', async () => {
     const hub = await startHub({ HUB_DATA_DIR: dataDir(), NODE_ENV: 'production', HUB_LOAD_SEEDS: 'false' });
     try {
       const page = await fetch(`${hub.url}/graphql`, { headers: { accept: 'text/html' } });
-      expect(await page.text()).not.toContain('sandbox');
+      expect(await page.text()).toContain('<script type="module" src="/graphiql.js"></script>');
+      const sandbox = await fetch(`${hub.url}/graphql?sandbox=1`, { headers: { accept: 'text/html' } });
+      expect(await sandbox.text()).not.toContain('embeddable-sandbox');
     } finally {
       hub.child.kill('SIGTERM');
       await hub.exited;

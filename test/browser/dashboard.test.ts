@@ -1,0 +1,137 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { parse } from 'csv-parse/sync';
+import { startApiServer, type ApiServer } from '../helpers/api-server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+/** Debian's chromium, installed by scripts/ensure-chromium.sh (which .ci/run calls). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
+
+/**
+ * The dashboard in a real browser (headless Chromium) against a test hub: the numbers it shows are the
+ * API's, the language switches, a shared link reproduces a view, a CSV downloads, nothing is fetched
+ * from anywhere but the hub, and each view leaves a screenshot in test-results/screenshots.
+ */
+describe('dashboard in Chromium', () => {
+  let api: ApiServer;
+  let browser: Browser;
+  let page: Page;
+  const external: string[] = [];
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error('Chromium is missing: run scripts/ensure-chromium.sh (apt-get install chromium), or set CHROMIUM_PATH');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    api = await startApiServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+    // Offline: anything not served by the hub is refused, and recorded.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(api.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const open = async (query: string) => {
+    await page.goto(`${api.url}/${query}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+  };
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('Compare: every municipality with a project, each metric’s values and ranks as the API gives them, planned and achieved apart', async () => {
+    await open('?metrics=COST_PER_PERSON_EMPLOYED,BUDGET_PER_RESIDENT');
+    const { body } = await api.query(`{ comparison(metrics: [COST_PER_PERSON_EMPLOYED, BUDGET_PER_RESIDENT]) { rows { municipality { code } cells { metric value rank basis } } } }`);
+    for (const [index, metric] of ['COST_PER_PERSON_EMPLOYED', 'BUDGET_PER_RESIDENT'].entries()) {
+      const shown = await page.$$eval(`table[data-metric="${metric}"] tbody tr`, (rows) => rows.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]));
+      const expected = body.data.comparison.rows.map((row: any) => [row.municipality.code, row.cells[index].value ?? '']);
+      expect(shown.sort()).toEqual(expected.sort());
+      expect(shown).toHaveLength(15);
+      // One bar per value, each with its title (numerator, denominator, sources on hover).
+      const bars = await page.$$eval(`section[data-metric="${metric}"] svg g[aria-description], section[data-metric="${metric}"] svg rect`, (nodes) => nodes.length);
+      expect(bars).toBeGreaterThan(0);
+    }
+    // Kazanlak's planned cost per person is drawn hatched, Smolyan's achieved one solid.
+    const fills = await page.$$eval('section[data-metric="COST_PER_PERSON_EMPLOYED"] svg rect', (rects) => rects.map((rect) => rect.getAttribute('fill')));
+    expect(fills).toContain('url(#hatch)');
+    expect(fills).toContain('#1a9850');
+    const kazanlak = await page.$eval('table[data-metric="COST_PER_PERSON_EMPLOYED"] tr[data-municipality="SZR12"]', (row) => row.textContent);
+    expect(kazanlak).toContain('13030.96');
+    expect(kazanlak).toContain('MIXED_BASIS');
+    await shot('compare');
+    expect(external).toEqual([]);
+  });
+
+  it('switches language (Latin names beside), and a shared link reproduces the view', async () => {
+    await open('?metrics=EDUCATION_SHARE&codes=SZR12,SML31&currency=EUR&basis=PLANNED');
+    expect(await page.$$eval('table[data-metric="EDUCATION_SHARE"] tbody tr', (rows) => rows.length)).toBe(2);
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(page.url()).toContain('lang=en');
+    expect(await page.textContent('h1')).toBe('Compare');
+    expect(await page.textContent('table[data-metric="EDUCATION_SHARE"]')).toContain('Kazanlak (Казанлък)');
+    const shared = page.url();
+    await page.goto('about:blank');
+    await page.goto(shared);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.$$eval('table[data-metric="EDUCATION_SHARE"] tbody tr', (rows) => rows.map((row) => (row as HTMLElement).dataset.municipality).sort())).toEqual(['SML31', 'SZR12']);
+    expect(await page.$eval('select[name="currency"]', (select) => (select as HTMLSelectElement).value)).toBe('EUR');
+    await shot('compare-en');
+  });
+
+  it('downloads the CSV of exactly what a chart shows', async () => {
+    await open('?metrics=TOTAL_BUDGET&codes=SZR12,SML31,HKV34');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('section[data-metric="TOTAL_BUDGET"] a.download')]);
+    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const shown = await page.$$eval('table[data-metric="TOTAL_BUDGET"] tbody tr', (trs) => trs.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]));
+    expect(rows.map((row) => [row.municipality_code, row.value]).sort()).toEqual(shown.sort());
+  });
+
+  it('municipality and project pages: figures with basis, qualifier, verified quotes and sources, as the API has them', async () => {
+    await open('?view=municipality&code=SZR12');
+    expect(await page.getAttribute('h1', 'data-municipality')).toBe('SZR12');
+    await shot('municipality');
+    await page.click('li[data-project="kazanlak"] a');
+    await page.waitForFunction(() => document.querySelector('h1')?.getAttribute('data-project') === 'kazanlak');
+    const { body } = await api.query('{ municipality(code: "SZR12") { projects { edges { node { key budget { amount } indicators { value } qualityFlags { code } } } } } }');
+    const kazanlak = body.data.municipality.projects.edges.find((edge: any) => edge.node.key === 'kazanlak').node;
+    expect(await page.getAttribute('[data-budget]', 'data-budget')).toBe(kazanlak.budget.amount);
+    expect(await page.$$eval('table[data-table="indicators"] tbody tr', (rows) => rows.length)).toBe(kazanlak.indicators.length);
+    expect(Number(await page.getAttribute('[data-flags]', 'data-flags'))).toBe(kazanlak.qualityFlags.length);
+    expect(await page.textContent('table[data-table="funding"]')).toContain('✓');
+    expect(await page.$$eval('details pre', (texts) => texts.length)).toBeGreaterThan(0);
+    await shot('project');
+  });
+
+  it('Aggregates: budget by programme per municipality, as the API sums it', async () => {
+    await open('?view=aggregates&groupBy=MUNICIPALITY&currency=EUR');
+    const { body } = await api.query('{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [BUDGET_SUM, PROJECT_COUNT], currency: EUR) { keys { value } values { value } } }');
+    const shown = await page.$$eval('table[data-table="aggregate"] tbody tr', (rows) => rows.map((row) => `${(row as HTMLElement).dataset.key} ${(row as HTMLElement).dataset.value}`));
+    expect(shown.sort()).toEqual(body.data.aggregate.map((group: any) => `${group.keys[0].value} ${group.values[0].value ?? ''}`).sort());
+    expect(await page.$$eval('figure.chart svg rect', (rects) => rects.length)).toBeGreaterThan(0);
+    await shot('aggregates');
+  });
+
+  it('is usable at 360 px and by keyboard; the GraphQL explorer works offline', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await open('?metrics=COST_PER_PERSON_EMPLOYED');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await shot('compare-360');
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(`${api.url}/graphql`);
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    await shot('graphiql');
+    expect(external).toEqual([]);
+  });
+});
