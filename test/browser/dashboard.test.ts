@@ -108,6 +108,11 @@ describe('dashboard in Chromium', () => {
     expect(Number(await page.getAttribute('[data-flags]', 'data-flags'))).toBe(kazanlak.qualityFlags.length);
     expect(await page.textContent('table[data-table="funding"]')).toContain('✓');
     expect(await page.$$eval('details pre', (texts) => texts.length)).toBeGreaterThan(0);
+    // The indicators table's CSV: its header and exactly its rows.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('table[data-table="indicators"] + p a.download')]);
+    const rows = parse(fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '')) as string[][];
+    expect(rows).toHaveLength(kazanlak.indicators.length + 1);
+    expect(rows.slice(1).map((row) => row[1]).sort()).toEqual(kazanlak.indicators.map((value: any) => String(value.value)).sort());
     await shot('project');
   });
 

@@ -3,6 +3,7 @@
 // the charts (SVG, so every bar is in the DOM with its own title, and small). The view's state lives in
 // the URL, so a link reproduces it.
 import * as Plot from '@observablehq/plot';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 type Lang = 'bg' | 'en';
 type Row = Record<string, any>;
@@ -85,6 +86,17 @@ const sourceLinks = (sources: Row[]) => {
   });
   return span;
 };
+
+/** "Download CSV" of exactly what a table shows (its header and cells as displayed), written with csv-stringify. */
+function tableCsvLink(table: HTMLTableElement, file: string): HTMLElement {
+  const anchor = h('a', { class: 'download', href: '#', download: file }, t('download'));
+  anchor.addEventListener('click', () => {
+    const rows = [...table.querySelectorAll('tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()));
+    const blob = new Blob(['\uFEFF', stringify(rows)], { type: 'text/csv;charset=utf-8' });
+    anchor.setAttribute('href', URL.createObjectURL(blob));
+  });
+  return h('p', {}, anchor);
+}
 
 function nav(): void {
   const current = params().get('view') ?? 'compare';
@@ -279,13 +291,16 @@ async function renderMunicipality(main: HTMLElement): Promise<void> {
   const { municipality } = await gql(`query($code: String!, $currency: Currency!) { municipality(code: $code) { code name nameLatin population oblast { name nameLatin }
     projects(first: 100) { edges { node { id key title titleLatin confirmation budget(currency: $currency) { amount currency } period { startDate endDate } } } } } }`, { code, currency });
   if (!municipality) throw new Error(`${code}?`);
+  const exportFilter = encodeURIComponent(JSON.stringify({ municipalityCodes: [municipality.code] }));
   main.replaceChildren(h('h1', { 'data-municipality': municipality.code }, named(municipality)),
     h('p', {}, `${named(municipality.oblast)} · ${t('population')}: `, h('span', { 'data-population': '' }, String(municipality.population ?? '—'))),
     h('h2', {}, t('projects')),
     h('ul', {}, ...municipality.projects.edges.map(({ node }: Row) => h('li', { 'data-project': node.key },
       h('a', { href: link({ view: 'project', id: node.id, code: null }) }, lang() === 'en' && node.titleLatin ? node.titleLatin : node.title ?? node.key),
       ` · ${t('budget')}: `, h('span', { class: 'budget' }, node.budget ? `${node.budget.amount} ${node.budget.currency}` : t('noValue')),
-      ` · ${node.period.startDate ?? '?'} – ${node.period.endDate ?? '?'} · ${node.confirmation}`))));
+      ` · ${node.period.startDate ?? '?'} – ${node.period.endDate ?? '?'} · ${node.confirmation}`))),
+    h('p', {}, h('a', { class: 'download', download: `${municipality.code}-projects.csv`, href: `/export/projects.csv?currency=${currency}&filter=${exportFilter}` }, `${t('download')}: ${t('projects')}`),
+      ' · ', h('a', { class: 'download', download: `${municipality.code}-indicator-values.csv`, href: `/export/indicator-values.csv?filter=${exportFilter}` }, `${t('download')}: ${t('indicators')}`)));
 }
 
 async function renderProject(main: HTMLElement): Promise<void> {
@@ -302,9 +317,12 @@ async function renderProject(main: HTMLElement): Promise<void> {
     sources { key url title publisher textSha256 text } } } }`, { id, currency });
   if (!project) throw new Error(`${id}?`);
   const checked = (row: Row) => h('span', { class: row.verified ? 'ok' : 'muted' }, row.verified ? `✓ ${t('verified')}` : t('notVerified'));
-  const table = (caption: Key, headers: Key[], rows: Row[], cells: (row: Row) => (Node | string)[]) => h('div', { class: 'scroll' }, h('table', { 'data-table': caption },
-    h('caption', {}, t(caption)), h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', { scope: 'col' }, t(name))))),
-    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...cells(row).map((cell) => h('td', {}, cell)))))));
+  const table = (caption: Key, headers: Key[], rows: Row[], cells: (row: Row) => (Node | string)[]) => {
+    const element = h('table', { 'data-table': caption },
+      h('caption', {}, t(caption)), h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', { scope: 'col' }, t(name))))),
+      h('tbody', {}, ...rows.map((row) => h('tr', {}, ...cells(row).map((cell) => h('td', {}, cell))))));
+    return h('div', { class: 'scroll' }, element, tableCsvLink(element as HTMLTableElement, `${project.key}-${caption}.csv`));
+  };
   main.replaceChildren(
     h('h1', { 'data-project': project.key }, lang() === 'en' && project.titleLatin ? project.titleLatin : project.title ?? project.key),
     h('p', {}, h('a', { href: link({ view: 'municipality', code: project.municipality.code, id: null }) }, named(project.municipality)), ` · ${project.confirmation} · ${project.status}`),
