@@ -158,6 +158,9 @@ export class RequestDatabase {
     this.released = true;
     await this.cancelling;
     await this.connecting?.catch(() => undefined);
+    // A statement still running (cancelled, or stopped by statement_timeout) must end before the
+    // connection goes back to the pool: the next request would otherwise queue behind it on the client.
+    await this.serial(async () => undefined).catch(() => undefined);
     if (!this.runner.isReleased) await this.runner.release().catch(() => undefined);
     this.releaseLane?.();
   }
