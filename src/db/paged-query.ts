@@ -15,8 +15,10 @@ export interface PagedQuery {
 }
 
 /**
- * One page of rows and the total count in one statement (`count(*) OVER ()`); only a page past the
- * end, which carries no row to read the total from, costs a second (count) statement.
+ * One page of rows and the total count in one statement. The count is an uncorrelated subquery (run
+ * once), not `count(*) OVER ()`, which made PostgreSQL keep every matching row, wide columns and all,
+ * before sorting: now the page itself is a top-N sort. Only a page past the end, which carries no row
+ * to read the total from, costs a second (count) statement.
  */
 export async function pagedQuery(manager: EntityManager, query: PagedQuery): Promise<{ rows: Record<string, unknown>[]; totalCount: number }> {
   const where = query.conditions.length ? `WHERE ${query.conditions.join(' AND ')}` : '';
@@ -24,7 +26,7 @@ export async function pagedQuery(manager: EntityManager, query: PagedQuery): Pro
   const page = new SqlParams();
   page.values.push(...filterValues);
   const rows: (Record<string, unknown> & { total_count: number })[] = await manager.query(
-    `SELECT ${query.select}, count(*) OVER ()::int AS total_count FROM ${query.from} ${where}
+    `SELECT ${query.select}, (SELECT count(*) FROM ${query.from} ${where})::int AS total_count FROM ${query.from} ${where}
      ORDER BY ${query.orderBy} OFFSET ${page.add(query.offset)} LIMIT ${page.add(query.limit)}`,
     page.values,
   );

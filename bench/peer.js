@@ -1,0 +1,161 @@
+// Issue 9: the hub against a peer, PostGraphile v5 with its aggregates plugin (bench/peer/, its own
+// package.json: `cd bench/peer && npm ci`), over the SAME database (the hub's own tables, filled by its
+// importer: bench/out/db, or BENCH_DB), on the same queries, with the hub's response cache off. Each
+// server runs alone in turn, ROUNDS alternating rounds of SECONDS per workload after a warm-up, CLIENTS
+// concurrent clients; prints per workload requests/s, p50/p95, SQL statements and database time per
+// request for each (from pg_stat_statements-free counting: pg_stat_database xact and blk time deltas are
+// not per request, so statements and time come from pg_stat_statements when present, else "n/a"), the
+// machine's load beside each round, and the ratio hub ÷ peer (median of the rounds). Not a test.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startHub, stop } = require('./hub');
+
+const root = path.resolve(__dirname, '..');
+const dataDir = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : path.join(root, 'bench', 'out', 'db');
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 10);
+
+const WORKLOADS = [
+  {
+    name: 'profile (municipality → 20 projects → funding, partners, indicator values with sources)',
+    hub: `query($code: String!) { municipality(code: $code) { code name population projects(first: 20) { totalCount edges { node {
+      key title budget { amount currency }
+      funding { kind qualifier amount { amount } programme { code } source { key url } }
+      partners { role organisation { name type } source { key } }
+      indicators { value basis qualifier asOf breakdown indicator { code unit } source { key url } } } } } } }`,
+    peer: `query($code: String!) { municipalityByCode(code: $code) { code name population projectsByMunicipalityCode(first: 20) { totalCount nodes {
+      key title totalBudgetBgn
+      fundingAmountsByProjectId { nodes { kind qualifier amount programmeCode sourceBySourceKey { key url } } }
+      partnershipsByProjectId { nodes { role organisationByOrganisationId { name type } sourceBySourceKey { key } } }
+      indicatorValuesByProjectId { nodes { value basis qualifier asOf breakdown indicatorByIndicatorCode { code unit } sourceBySourceKey { key url } } } } } } }`,
+    perMunicipality: true,
+  },
+  {
+    name: 'list (100 projects by title, with municipality name)',
+    hub: '{ projects(first: 100, orderBy: { field: TITLE }) { totalCount edges { node { key title municipality { name } } } } }',
+    peer: '{ allProjects(first: 100, orderBy: TITLE_ASC) { totalCount nodes { key title municipalityByMunicipalityCode { name } } } }',
+  },
+  {
+    name: 'grouped aggregate (budget sum and project count by municipality)',
+    hub: '{ aggregate(groupBy: [MUNICIPALITY], measures: [PROJECT_COUNT, BUDGET_SUM]) { keys { value } values { value } } }',
+    peer: '{ allProjects { groupedAggregates(groupBy: [MUNICIPALITY_CODE]) { keys sum { totalBudgetBgn } distinctCount { rowId } } } }',
+  },
+];
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function load(url, query, variables, seconds) {
+  const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  const latencies = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (Date.now() < until) {
+      const code = codes[next++ % codes.length];
+      const started = performance.now();
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: variables ? { code } : undefined }) });
+      const body = await response.json();
+      latencies.push(performance.now() - started);
+      if (body.errors) errors += 1;
+    }
+  }));
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors };
+}
+
+function startPeer(databaseUrl) {
+  return new Promise((resolve, reject) => {
+    const peerDir = path.join(root, 'bench', 'peer');
+    const child = spawn(process.execPath, ['--import', './node20-polyfill.mjs', 'node_modules/postgraphile/dist/cli-run.js', '-C', 'graphile.config.mjs'], {
+      cwd: peerDir, env: { ...process.env, PEER_DATABASE_URL: databaseUrl, PEER_PORT: '5678' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes('Server listening')) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`peer exited with ${code}: ${output}`)));
+  });
+}
+
+function startPostgresOnly() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'pg-only.js'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk) => {
+      const line = String(chunk).trim().split('\n').pop();
+      try {
+        resolve({ child, url: JSON.parse(line).url });
+      } catch {
+        // not yet
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`PostgreSQL exited with ${code}`)));
+  });
+}
+
+const stopChild = (child) => new Promise((resolve) => {
+  child.on('exit', resolve);
+  child.kill('SIGTERM');
+});
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'bench', 'peer', 'node_modules', 'postgraphile'))) throw new Error('install the peer first: cd bench/peer && npm ci');
+  // BENCH_ONLY=list: only the workloads whose name contains it.
+  const workloads = WORKLOADS.filter((workload) => !process.env.BENCH_ONLY || workload.name.includes(process.env.BENCH_ONLY));
+  const results = workloads.map(() => ({ hub: [], peer: [] }));
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const side of round % 2 ? ['hub', 'peer'] : ['peer', 'hub']) {
+      let stopAll;
+      let url;
+      if (side === 'hub') {
+        const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: '0', HUB_THROTTLE_BUCKET: '0' });
+        url = `${hub.url}/graphql`;
+        stopAll = () => stop(hub.child);
+      } else {
+        const postgres = await startPostgresOnly();
+        const peer = await startPeer(postgres.url);
+        url = 'http://127.0.0.1:5678/graphql';
+        stopAll = async () => {
+          await stopChild(peer);
+          await stopChild(postgres.child);
+        };
+      }
+      try {
+        for (const [index, workload] of workloads.entries()) {
+          const query = workload[side];
+          await load(url, query, workload.perMunicipality, 2); // warm-up
+          const result = await load(url, query, workload.perMunicipality, SECONDS);
+          result.load = os.loadavg()[0];
+          results[index][side].push(result);
+          console.log(`round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, errors ${result.errors}, load ${result.load.toFixed(2)}`);
+        }
+      } finally {
+        await stopAll();
+      }
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(`\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms |`);
+  console.log('|---|---|---|---|---|---|');
+  for (const [index, workload] of workloads.entries()) {
+    const hub = results[index].hub;
+    const peer = results[index].peer;
+    const hubRps = median(hub.map((r) => r.rps));
+    const peerRps = median(peer.map((r) => r.rps));
+    console.log(`| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} |`);
+  }
+  console.log(`(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
