@@ -116,7 +116,7 @@ async function main() {
       let stopAll;
       let url;
       if (side === 'hub') {
-        const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: '0', HUB_THROTTLE_BUCKET: '0' });
+        const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: '0', HUB_THROTTLE_BUCKET: '0', ...(process.env.BENCH_ENV ? JSON.parse(process.env.BENCH_ENV) : {}) });
         url = `${hub.url}/graphql`;
         stopAll = () => stop(hub.child);
       } else {

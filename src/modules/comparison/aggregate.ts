@@ -198,7 +198,9 @@ export class AggregateService {
         select = {
           budget_sum: `round(sum(amount)${rate}, 2)::text`, budget_avg: `round(avg(amount)${rate}, 2)::text`,
           budget_min: `round(min(amount)${rate}, 2)::text`, budget_max: `round(max(amount)${rate}, 2)::text`,
-          budget_left_out: 'count(DISTINCT id) FILTER (WHERE amount IS NULL)::text',
+          // Without a programme or kind, a project is one row here: count(*) needs no sort.
+          budget_left_out: has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)
+            ? 'count(DISTINCT id) FILTER (WHERE amount IS NULL)::text' : 'count(*) FILTER (WHERE amount IS NULL)::text',
         };
       } else if (name === 'partner') {
         base = `SELECT s.*, pa.organisation_id, pa.programme_code, o.type AS partner_type FROM scope s
@@ -222,7 +224,8 @@ export class AggregateService {
         if (has(Dimension.ACTIVITY_CATEGORY)) joins.push('JOIN (SELECT DISTINCT project_id, category FROM activities) ac ON ac.project_id = s.id');
         if (has(Dimension.INDICATOR) || has(Dimension.BASIS)) joins.push('JOIN (SELECT DISTINCT project_id, indicator_code, basis FROM indicator_values) iv ON iv.project_id = s.id');
         base = `SELECT s.*${has(Dimension.PROGRAMME) ? ', pr.programme_code' : ''}${has(Dimension.PARTNER_TYPE) ? ', pt.partner_type' : ''}${has(Dimension.ACTIVITY_CATEGORY) ? ', ac.category' : ''}${has(Dimension.INDICATOR) || has(Dimension.BASIS) ? ', iv.indicator_code, iv.basis' : ''} FROM scope s ${joins.join(' ')}`;
-        select = { project_count: 'count(DISTINCT id)::text' };
+        // One row per project unless a join above multiplied it: then count(*) needs no sort.
+        select = { project_count: joins.length ? 'count(DISTINCT id)::text' : 'count(*)::text' };
       }
       const columns = [...keyColumns('b'), ...outputs.map((output) => `${select[output] ?? 'NULL::text'} AS ${output}`)];
       return `SELECT ${columns.join(', ')} FROM (${base}) b ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')}` : ''}`;
