@@ -12,7 +12,7 @@ const out = path.join(root, 'dist', 'web');
 async function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const common = { bundle: true, minify: true, sourcemap: false, target: ['es2022'], legalComments: 'none', logLevel: 'warning' };
+  const common = { bundle: true, minify: process.env.WEB_MINIFY !== '0', sourcemap: false, target: ['es2022'], legalComments: 'none', logLevel: 'warning' };
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'web', 'src', 'app.ts')], outfile: path.join(out, 'app.js'), format: 'esm' });
   await esbuild.build({
     ...common,

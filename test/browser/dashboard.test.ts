@@ -49,6 +49,9 @@ describe('dashboard in Chromium', () => {
 
   it('Compare: every municipality with a project, each metric’s values and ranks as the API gives them, planned and achieved apart', async () => {
     await open('?metrics=COST_PER_PERSON_EMPLOYED,BUDGET_PER_RESIDENT');
+    // Numbers first; then each metric's caveats and sources replace its section.
+    await page.waitForSelector('section[data-metric="COST_PER_PERSON_EMPLOYED"][data-details="loaded"]');
+    await page.waitForSelector('section[data-metric="BUDGET_PER_RESIDENT"][data-details="loaded"]');
     const { body } = await api.query(`{ comparison(metrics: [COST_PER_PERSON_EMPLOYED, BUDGET_PER_RESIDENT]) { rows { municipality { code } cells { metric value rank basis } } } }`);
     for (const [index, metric] of ['COST_PER_PERSON_EMPLOYED', 'BUDGET_PER_RESIDENT'].entries()) {
       const shown = await page.$$eval(`table[data-metric="${metric}"] tbody tr`, (rows) => rows.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]));

@@ -142,11 +142,6 @@ async function renderCompare(main: HTMLElement): Promise<void> {
   const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
   const codes = list('codes');
   const wanted = list('metrics') ?? DEFAULT_METRICS;
-  // Everything at once: the catalogue, the municipalities, and one comparison per metric (each within
-  // the API's cost limit, answered side by side).
-  const comparisons = wanted.map((key) => gql(`query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
-    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) { ${CELLS} } }`, { metrics: [key], codes: codes ?? null, currency, basis })
-    .then((data) => data.comparison.rows as Row[], () => null));
   const [catalogue, municipalities] = await Promise.all([
     gql('{ metrics { key name nameEn unit numerator denominator usesBasis rankDirection description } }'),
     allMunicipalitiesWithProjects(),
@@ -181,16 +176,35 @@ async function renderCompare(main: HTMLElement): Promise<void> {
     });
   };
   main.replaceChildren(h('h1', {}, t('compare')), form, legend());
-  const answers = await Promise.all(comparisons);
-  wanted.forEach((key, index) => {
-    const metric = metrics.find((candidate) => candidate.key === key);
-    const rows = answers[index];
-    if (!metric) return;
-    if (!rows) {
-      main.append(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${key}`));
-      return;
-    }
-    main.append(metricSection(metric, rows.map((row: Row) => ({ municipality: row.municipality, ...row.cells[0] })), { currency, basis, codes }));
+  // The numbers first (one small request for every metric), each section drawn at once; then each
+  // metric's caveats and sources replace its section as they arrive.
+  const generation = renders;
+  const values = await gql(`query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
+    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) {
+      rows { municipality { code name nameLatin } cells { metric value rank numerator denominator basis qualifier } } } }`,
+  { metrics: chosen, codes: codes ?? null, currency, basis });
+  const options = { currency, basis, codes };
+  // Only now the details, one comparison per metric (each within the API's cost limit): asked before,
+  // they would queue ahead of the numbers in the hub's heavy lane.
+  const comparisons = wanted.map((key) => gql(`query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
+    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) { ${CELLS} } }`, { metrics: [key], codes: codes ?? null, currency, basis })
+    .then((data) => data.comparison.rows as Row[], () => null));
+  chosen.forEach((key, index) => {
+    const metric = metrics.find((candidate) => candidate.key === key)!;
+    const section = metricSection(metric, values.comparison.rows.map((row: Row) => ({ municipality: row.municipality, ...row.cells[index], caveats: [], sources: [] })), options);
+    section.setAttribute('aria-busy', 'true');
+    main.append(section);
+    void comparisons[wanted.indexOf(key)].then((rows) => {
+      if (generation !== renders || !section.isConnected) return;
+      if (!rows) {
+        section.append(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${t('caveats')}, ${t('sources')}`));
+        section.dataset.details = 'failed';
+        return;
+      }
+      const full = metricSection(metric, rows.map((row: Row) => ({ municipality: row.municipality, ...row.cells[0] })), options);
+      full.dataset.details = 'loaded';
+      section.replaceWith(full);
+    });
   });
 }
 
@@ -391,7 +405,11 @@ async function renderAggregates(main: HTMLElement): Promise<void> {
 
 // ---------- Router ----------
 
+/** Counts renders: work finishing after the view changed is dropped. */
+let renders = 0;
+
 async function render(): Promise<void> {
+  renders += 1;
   nav();
   const main = document.getElementById('main')!;
   main.setAttribute('aria-busy', 'true');
