@@ -154,26 +154,22 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
       sources.set(source.key, text === undefined ? source : { ...source, text });
     }
   }
+  // What the database holds of these projects and sources, read once for every check and the writes.
+  const existing = await loadStoredProjects(manager, summaries.map((summary) => summary.key));
+  const storedSources = await loadStoredSources(manager, [...sources.keys()]);
   errors.push(...await quotesAgainstOtherTexts(manager, summaries, sources));
-  errors.push(...await storedQuotesAgainstNewTexts(manager, summaries, sources));
+  errors.push(...await storedQuotesAgainstNewTexts(manager, summaries, sources, storedSources));
   errors.push(...crossFileErrors(summaries));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
-  errors.push(...await ownershipErrors(manager, summaries, known, options));
-  if (options.editorMunicipalities) errors.push(...await forbiddenErrors(manager, summaries, known, options.editorMunicipalities));
+  errors.push(...await ownershipErrors(manager, summaries, known, options, existing, storedSources));
+  if (options.editorMunicipalities) errors.push(...forbiddenErrors(summaries, known, options.editorMunicipalities, existing));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
-  await upsertSources(manager, [...sources.values()], { author: options.author ?? null, at: new Date() });
+  await upsertSources(manager, [...sources.values()], { author: options.author ?? null, at: new Date() }, storedSources);
   sources.clear();
+  storedSources.clear();
   const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun) };
   const outcomes = new Map<string, ImportedProject>();
-  const existing = new Map<string, { databaseId: number; revision: number; contentHash: string; municipalityCode: string }>();
-  for (let i = 0; i < summaries.length; i += 5_000) {
-    const rows: { id: number; key: string; revision: number; content_hash: string; municipality_code: string }[] = await manager.query(
-      'SELECT id, key, revision, content_hash, municipality_code FROM projects WHERE key = ANY($1::text[])',
-      [summaries.slice(i, i + 5_000).map((summary) => summary.key)],
-    );
-    for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash, municipalityCode: row.municipality_code });
-  }
   const changed = summaries.filter((summary) => {
     const stored = existing.get(summary.key);
     const unchanged = stored?.contentHash === summary.hash;
@@ -295,14 +291,8 @@ async function quotesAgainstOtherTexts(manager: EntityManager, summaries: Summar
  * A source whose text is new or changed must still contain every quote that stored projects (not
  * re-imported now) take from it; otherwise the file bringing the text is refused, naming them.
  */
-async function storedQuotesAgainstNewTexts(manager: EntityManager, summaries: Summary[], sources: Map<string, SourceEntry>): Promise<ImportError[]> {
-  const withText = [...sources.values()].filter((source) => source.text !== undefined);
-  if (withText.length === 0) return [];
-  const stored = new Map<string, string | null>();
-  for (const row of await manager.query('SELECT key, text_sha256 FROM sources WHERE key = ANY($1::text[])', [withText.map((source) => source.key)])) {
-    stored.set(row.key, row.text_sha256);
-  }
-  const changed = withText.filter((source) => stored.has(source.key) && stored.get(source.key) !== sha256(source.text!));
+async function storedQuotesAgainstNewTexts(manager: EntityManager, summaries: Summary[], sources: Map<string, SourceEntry>, stored: Map<string, StoredSource>): Promise<ImportError[]> {
+  const changed = [...sources.values()].filter((source) => source.text !== undefined && stored.has(source.key) && stored.get(source.key)!.text_sha256 !== sha256(source.text));
   if (changed.length === 0) return [];
   const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations');
   const quotes: { project: string; source_key: string; quote: string; what: string }[] = await manager.query(
@@ -327,6 +317,62 @@ async function storedQuotesAgainstNewTexts(manager: EntityManager, summaries: Su
     });
   }
   return errors;
+}
+
+/** A stored project, as the import's checks and writes need it. */
+interface StoredProject {
+  databaseId: number;
+  revision: number;
+  contentHash: string;
+  municipalityCode: string;
+}
+
+async function loadStoredProjects(manager: EntityManager, keys: string[]): Promise<Map<string, StoredProject>> {
+  const existing = new Map<string, StoredProject>();
+  for (let i = 0; i < keys.length; i += 5_000) {
+    const rows: { id: number; key: string; revision: number; content_hash: string; municipality_code: string }[] = await manager.query(
+      'SELECT id, key, revision, content_hash, municipality_code FROM projects WHERE key = ANY($1::text[])', [keys.slice(i, i + 5_000)],
+    );
+    for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash, municipalityCode: row.municipality_code });
+  }
+  return existing;
+}
+
+/** A stored source record (its text as its SHA-256). */
+interface StoredSource {
+  key: string;
+  url: string | null;
+  title: string;
+  publisher: string;
+  published_on: string | null;
+  kind: string;
+  language: string;
+  text_sha256: string | null;
+  revision: number;
+}
+
+async function loadStoredSources(manager: EntityManager, keys: string[]): Promise<Map<string, StoredSource>> {
+  const stored = new Map<string, StoredSource>();
+  for (let i = 0; i < keys.length; i += 5_000) {
+    const rows: StoredSource[] = await manager.query(
+      'SELECT key, url, title, publisher, published_on, kind, language, text_sha256, revision FROM sources WHERE key = ANY($1::text[])', [keys.slice(i, i + 5_000)],
+    );
+    for (const row of rows) stored.set(row.key, row);
+  }
+  return stored;
+}
+
+/** A source record as compared and revised: its text as its SHA-256. */
+const sourceRecord = (source: Omit<SourceEntry, 'text'>, text: string | null) =>
+  ({ url: source.url, title: source.title, publisher: source.publisher, publishedOn: source.publishedOn, kind: source.kind, language: source.language, text });
+const storedRecord = (row: StoredSource) =>
+  ({ url: row.url, title: row.title, publisher: row.publisher, publishedOn: row.published_on, kind: row.kind, language: row.language, text: row.text_sha256 });
+
+/** The fields of a source that an entry would change: `textSha256` undefined keeps the stored text. */
+function changedSourceFields(row: StoredSource, source: Omit<SourceEntry, 'text'>, textSha256: string | undefined): string[] {
+  const after = sourceRecord(source, textSha256 ?? row.text_sha256);
+  const before = storedRecord(row);
+  return (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== before[field]);
 }
 
 /**
@@ -367,22 +413,20 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
  * registration number to one project (REGISTRATION_NUMBER_TAKEN); a stored source cited by another
  * municipality's projects is not rewritten by this one's file (SOURCE_CITED_ELSEWHERE).
  */
-async function ownershipErrors(manager: EntityManager, summaries: Summary[], known: KnownCodes, options: ImportOptions): Promise<ImportError[]> {
+async function ownershipErrors(
+  manager: EntityManager, summaries: Summary[], known: KnownCodes, options: ImportOptions,
+  existing: Map<string, StoredProject>, storedSources: Map<string, StoredSource>,
+): Promise<ImportError[]> {
   if (summaries.length === 0) return [];
   const errors: ImportError[] = [];
-  const stored: { key: string; municipality_code: string }[] = await manager.query(
-    'SELECT key, municipality_code FROM projects WHERE key = ANY($1::text[])',
-    [summaries.map((summary) => summary.key)],
-  );
-  const storedByKey = new Map(stored.map((row) => [row.key, row]));
   const name = (code: string) => known.municipalityNames.get(code)?.[0] ?? 'unknown';
   if (!options.allowMunicipalityChange) {
     for (const summary of summaries) {
-      const before = storedByKey.get(summary.key);
-      if (before && before.municipality_code !== summary.municipalityCode) {
+      const before = existing.get(summary.key)?.municipalityCode;
+      if (before && before !== summary.municipalityCode) {
         errors.push({
           file: summary.file.name, path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
-          reason: `MUNICIPALITY_CHANGE: project "${summary.key}" belongs to ${before.municipality_code} (${name(before.municipality_code)}); this file would move it to ` +
+          reason: `MUNICIPALITY_CHANGE: project "${summary.key}" belongs to ${before} (${name(before)}); this file would move it to ` +
             `${summary.municipalityCode} (${name(summary.municipalityCode)}). Use another key for a new project; an administrator may allow the move explicitly.`,
         });
       }
@@ -407,22 +451,13 @@ async function ownershipErrors(manager: EntityManager, summaries: Summary[], kno
   }
   if (!options.allowSourceChange) {
     // First which stored sources a file changes (normally none), then who cites those.
-    const sourceKeys = [...new Set(summaries.flatMap((summary) => summary.sources.map((source) => source.key)))];
-    const stored: { key: string; url: string | null; title: string; publisher: string; published_on: string | null; kind: string; language: string; text_sha256: string | null }[] = [];
-    for (let i = 0; i < sourceKeys.length; i += 5_000) {
-      stored.push(...await manager.query('SELECT key, url, title, publisher, published_on, kind, language, text_sha256 FROM sources WHERE key = ANY($1::text[])', [sourceKeys.slice(i, i + 5_000)]));
-    }
-    const storedByKey = new Map(stored.map((row) => [row.key, row]));
     const changes: { summary: Summary; index: number; key: string }[] = [];
     for (const summary of summaries) {
       summary.sources.forEach((source, index) => {
-        const row = storedByKey.get(source.key);
+        const row = storedSources.get(source.key);
         if (!row) return;
-        const entry = JSON.parse(source.text) as SourceEntry;
-        const same = row.url === entry.url && row.title === entry.title && row.publisher === entry.publisher &&
-          row.published_on === entry.publishedOn && row.kind === entry.kind && row.language === entry.language &&
-          (entry.text === undefined || entry.text === row.text_sha256); // summaries carry a text as its SHA-256
-        if (!same) changes.push({ summary, index, key: source.key });
+        const entry = JSON.parse(source.text) as SourceEntry; // summaries carry a text as its SHA-256
+        if (changedSourceFields(row, entry, entry.text).length > 0) changes.push({ summary, index, key: source.key });
       });
     }
     if (changes.length > 0) {
@@ -451,18 +486,13 @@ async function ownershipErrors(manager: EntityManager, summaries: Summary[], kno
  * An editor writes its municipalities' projects only: a file naming another municipality, or one that
  * would rewrite a stored project of another municipality, is FORBIDDEN (naming project and municipality).
  */
-async function forbiddenErrors(manager: EntityManager, summaries: Summary[], known: KnownCodes, allowed: string[]): Promise<ImportError[]> {
-  if (summaries.length === 0) return [];
+function forbiddenErrors(summaries: Summary[], known: KnownCodes, allowed: string[], existing: Map<string, StoredProject>): ImportError[] {
   const mine = new Set(allowed);
   const name = (code: string) => `${code} (${known.municipalityNames.get(code)?.[0] ?? 'unknown'})`;
-  const stored: { key: string; municipality_code: string }[] = await manager.query(
-    'SELECT key, municipality_code FROM projects WHERE key = ANY($1::text[])', [summaries.map((summary) => summary.key)],
-  );
-  const storedIn = new Map(stored.map((row) => [row.key, row.municipality_code]));
   const errors: ImportError[] = [];
   const may = `this token may write ${allowed.map(name).join(', ')} only`;
   for (const summary of summaries) {
-    const before = storedIn.get(summary.key);
+    const before = existing.get(summary.key)?.municipalityCode;
     if (before !== undefined && !mine.has(before)) {
       errors.push({ file: summary.file.name, path: '$.key', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${summary.key}" belongs to ${name(before)}; ${may}` });
     } else if (!mine.has(summary.municipalityCode)) {
@@ -526,17 +556,12 @@ function batches<T>(items: T[], columns: number): T[][] {
 }
 
 /** Inserts or updates every source, in as many statements as PostgreSQL's parameter limit needs. */
-export async function upsertSources(manager: EntityManager, sources: SourceEntry[], change: { author: string | null; at: Date } = { author: null, at: new Date() }): Promise<void> {
+export async function upsertSources(
+  manager: EntityManager, sources: SourceEntry[], change: { author: string | null; at: Date } = { author: null, at: new Date() },
+  storedSources?: Map<string, StoredSource>,
+): Promise<void> {
   const unique = [...new Map(sources.map((source) => [source.key, source])).values()];
-  type Stored = { key: string; url: string | null; title: string; publisher: string; published_on: string | null; kind: string; language: string; text_sha256: string | null; revision: number };
-  const stored = new Map<string, Stored>();
-  for (let i = 0; i < unique.length; i += 5_000) {
-    const rows: Stored[] = await manager.query(
-      'SELECT key, url, title, publisher, published_on, kind, language, text_sha256, revision FROM sources WHERE key = ANY($1::text[])',
-      [unique.slice(i, i + 5_000).map((source) => source.key)],
-    );
-    for (const row of rows) stored.set(row.key, row);
-  }
+  const stored = storedSources ?? await loadStoredSources(manager, unique.map((source) => source.key));
   const rows: unknown[][] = [];
   const texts: [string, string][] = [];
   const revisions: object[] = [];
@@ -544,14 +569,12 @@ export async function upsertSources(manager: EntityManager, sources: SourceEntry
     const before = stored.get(source.key);
     // A file without the text keeps the text the hub holds.
     const textSha256 = source.text !== undefined ? sha256(source.text) : before?.text_sha256 ?? null;
-    const after = { url: source.url, title: source.title, publisher: source.publisher, publishedOn: source.publishedOn, kind: source.kind, language: source.language, text: textSha256 };
     let revision = before?.revision ?? 1;
     if (before) {
-      const previous = { url: before.url, title: before.title, publisher: before.publisher, publishedOn: before.published_on, kind: before.kind, language: before.language, text: before.text_sha256 };
-      const changedFields = (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== previous[field]);
+      const changedFields = changedSourceFields(before, source, textSha256 ?? undefined);
       if (changedFields.length === 0) continue;
       revision += 1;
-      revisions.push({ sourceKey: source.key, revision, changedAt: change.at, author: change.author, changedFields, previous });
+      revisions.push({ sourceKey: source.key, revision, changedAt: change.at, author: change.author, changedFields, previous: storedRecord(before) });
     }
     rows.push([source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language, textSha256, revision]);
     if (source.text !== undefined && textSha256 !== before?.text_sha256) texts.push([source.key, source.text]);
