@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
 /** Largest import file accepted by default (`HUB_IMPORT_MAX_FILE_BYTES`). */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -72,4 +73,12 @@ export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   } finally {
     fs.closeSync(descriptor);
   }
+}
+
+/** Reads `<key>.txt` in `dir` when there is one (the text of a source, kept beside the project files). */
+export function besideFile(dir: string, maxBytes = DEFAULT_MAX_FILE_BYTES): (key: string) => string | undefined {
+  return (key) => {
+    const file = path.join(dir, `${key}.txt`);
+    return fs.existsSync(file) ? readImportFile(file, maxBytes) : undefined;
+  };
 }

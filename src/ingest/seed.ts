@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { importProjectFilesWith } from './import-projects';
 import { fileContent, type InputFile } from './project-file';
 import { loadReferenceData } from './reference';
-import { DEFAULT_MAX_FILE_BYTES, readImportFile } from './read-file';
+import { besideFile } from './read-file';
 import { rebuildComparisonCells } from '../modules/comparison/comparison-cells';
 
 /** The curated project files: `seeds/projects/*.json`, in name order. */
@@ -17,14 +17,6 @@ export function seedProjectFiles(seedsDir: string): InputFile[] {
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => ({ name: path.join('seeds', 'projects', name), content: fs.readFileSync(path.join(dir, name), 'utf8'), sourceText: besideFile(dir) }));
-}
-
-/** Reads `<key>.txt` in `dir` when there is one (the text of a source, kept beside the project files). */
-export function besideFile(dir: string, maxBytes = DEFAULT_MAX_FILE_BYTES): (key: string) => string | undefined {
-  return (key) => {
-    const file = path.join(dir, `${key}.txt`);
-    return fs.existsSync(file) ? readImportFile(file, maxBytes) : undefined;
-  };
 }
 
 /**

@@ -14,10 +14,10 @@ import { loadConfig } from '../config';
 import { openToolDatabase } from '../db/tool-database';
 import { importProjectFiles } from '../ingest/import-projects';
 import { ImportValidationError, type InputFile } from '../ingest/project-file';
-import { DEFAULT_MAX_FILE_BYTES, readImportFile } from '../ingest/read-file';
+import { besideFile, DEFAULT_MAX_FILE_BYTES, readImportFile } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
-import { besideFile } from '../ingest/seed';
 import { createLogger } from '../logger';
+import { runCommand } from './run-command';
 
 async function main(): Promise<number> {
   const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change', '--as-seed', '--check'];
@@ -65,21 +65,9 @@ async function main(): Promise<number> {
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
     return 0;
-  } catch (error) {
-    if (error instanceof ImportValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
   } finally {
     await database.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCommand('import', main, [ImportValidationError]);

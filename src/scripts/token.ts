@@ -15,6 +15,7 @@ import { loadConfig } from '../config';
 import { openToolDatabase } from '../db/tool-database';
 import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
+import { runCommand } from './run-command';
 
 const USAGE = 'usage: npm run token -- create --role EDITOR|ADMIN [--municipality CODE ...] --name NAME | list | revoke ID';
 
@@ -64,21 +65,9 @@ async function main(): Promise<number> {
       console.log(`token ${id} revoked: its next request is refused (UNAUTHENTICATED)`);
     }
     return 0;
-  } catch (error) {
-    if (error instanceof TokenInputError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
   } finally {
     await database.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`token failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCommand('token', main, [TokenInputError]);
