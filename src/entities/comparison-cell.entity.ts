@@ -15,24 +15,26 @@ export class ComparisonRowRecord {
   projectIds: number[];
 }
 
-/**
- * One metric of one municipality on one basis (ANY for metrics not built on outcome figures),
- * computed at import with exact fractions; the currency conversion and the ranking happen when
- * it is read (they depend on the request).
- */
-@Entity('comparison_cells')
-export class ComparisonCellRecord {
+/** The key of a stored comparison cell: municipality × metric × basis. */
+abstract class ComparisonCellKey {
   @PrimaryColumn('text')
   municipalityCode: string;
 
   @PrimaryColumn('text')
   metric: string;
 
-  /** PLANNED, ACHIEVED, BEST_AVAILABLE, or ANY. */
+  /** PLANNED, ACHIEVED, BEST_AVAILABLE, or ANY (metrics not built on outcome figures). */
   @PrimaryColumn('text')
   basis: string;
+}
 
-  /** The value, its parts, basis and qualifier (`StoredCell`): exact num/den as decimal strings. Small: what ranking needs. */
+/**
+ * One metric of one municipality on one basis, computed at import with its values in BGN and EUR;
+ * the ranking happens when it is read (it depends on the municipalities asked for).
+ */
+@Entity('comparison_cells')
+export class ComparisonCellRecord extends ComparisonCellKey {
+  /** The value, its parts (BGN and EUR, two decimals), basis and qualifier (`StoredCell`). Small: what ranking needs. */
   @Column('jsonb')
   cell: unknown;
 }
@@ -42,16 +44,7 @@ export class ComparisonCellRecord {
  * caveat per project) and are read only when a request selects them.
  */
 @Entity('comparison_cell_details')
-export class ComparisonCellDetailsRecord {
-  @PrimaryColumn('text')
-  municipalityCode: string;
-
-  @PrimaryColumn('text')
-  metric: string;
-
-  @PrimaryColumn('text')
-  basis: string;
-
+export class ComparisonCellDetailsRecord extends ComparisonCellKey {
   @Column('jsonb')
   details: unknown;
 }

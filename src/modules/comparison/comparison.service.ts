@@ -19,9 +19,15 @@ const caveat = (code: CaveatCode, message: string): Caveat => Object.assign(new 
 export class ComparisonService {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Caveats and source keys of stored cells (see `ComparisonCell.detailsKey`). */
-  details(keys: readonly string[]): Promise<Map<string, StoredDetails>> {
-    return comparisonDetails(this.manager, keys);
+  /** Caveats and source keys of stored cells, by `ComparisonCell.detailsKey`: one statement for any number of cells. */
+  async details(keys: readonly string[]): Promise<Map<string, StoredDetails>> {
+    const parts = keys.map((key) => key.split('|'));
+    const rows: { key: string; details: StoredDetails }[] = await this.manager.query(
+      `SELECT municipality_code || '|' || metric || '|' || basis AS key, details FROM comparison_cell_details
+       WHERE (municipality_code, metric, basis) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+      [parts.map((part) => part[0]), parts.map((part) => part[1]), parts.map((part) => part[2])],
+    );
+    return new Map(rows.map((row) => [row.key, row.details]));
   }
 
   async compare(codes: string[] | undefined, metrics: MetricKey[], currency: Currency, basis: ComparisonBasis): Promise<Comparison> {
@@ -66,17 +72,6 @@ export class ComparisonService {
 }
 
 const detailsKey = (code: string, metric: MetricKey, basis: ComparisonBasis) => `${code}|${metric}|${basisKey(metric, basis)}`;
-
-/** Caveats and source keys of stored cells, by `detailsKey`: one statement for any number of cells. */
-async function comparisonDetails(manager: EntityManager, keys: readonly string[]): Promise<Map<string, StoredDetails>> {
-  const parts = keys.map((key) => key.split('|'));
-  const rows: { key: string; details: StoredDetails }[] = await manager.query(
-    `SELECT municipality_code || '|' || metric || '|' || basis AS key, details FROM comparison_cell_details
-     WHERE (municipality_code, metric, basis) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
-    [parts.map((part) => part[0]), parts.map((part) => part[1]), parts.map((part) => part[2])],
-  );
-  return new Map(rows.map((row) => [row.key, row.details]));
-}
 
 function noProject(metric: MetricKey): ComparisonCell {
   return Object.assign(new ComparisonCell(), {
