@@ -37,6 +37,11 @@ export class CostThrottle {
     return current;
   }
 
+  /** Points the client's bucket holds now. */
+  available(client: string): number {
+    return this.level(client).available;
+  }
+
   /** Takes `cost` points; when the bucket holds fewer, takes nothing and says how long to wait. */
   take(client: string, cost: number): { ok: true; status: ThrottleStatus } | { ok: false; retryAfterSeconds: number; status: ThrottleStatus } {
     const bucket = this.level(client);

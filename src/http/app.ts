@@ -122,8 +122,7 @@ export function createApp(options: { apollo: ApolloServer<Context>; schema: Grap
       const bearer = /^Bearer (\S+)$/.exec(header);
       let caller: Caller | null = null;
       if (bearer) {
-        const allowed = tokenChecks.take(client, 0);
-        if (allowed.status.currentlyAvailable < 1) {
+        if (tokenChecks.available(client) < 1) {
           res.status(429).setHeader('retry-after', '6');
           res.json({ errors: [{ message: 'Too many failed token checks from this address; retry later', extensions: { code: 'THROTTLED' } }] });
           return;

@@ -144,3 +144,24 @@ describe('importProjects over HTTP', () => {
     expect(costed.body.extensions.cost.requestedQueryCost).toBe(7);
   });
 });
+
+describe('token checks from one address', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  it('answers 10 wrong tokens with 401, then 429 THROTTLED without checking (each check costs a scrypt)', async () => {
+    const wrong = `c2h_1_${'A'.repeat(43)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) statuses.push((await api.query('{ programmes { code } }', {}, { authorization: `Bearer ${wrong}` })).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+    const refused = await api.query('{ programmes { code } }', {}, { authorization: `Bearer ${wrong}` });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('6');
+    expect(refused.body.errors![0].extensions.code).toBe('THROTTLED');
+    // Reading without a token is not affected.
+    expect((await api.query('{ programmes { code } }')).status).toBe(200);
+  });
+});
