@@ -165,3 +165,26 @@ describe('token checks from one address', () => {
     expect((await api.query('{ programmes { code } }')).status).toBe(200);
   });
 });
+
+describe('import limits', () => {
+  let api: ApiServer;
+  let admin: string;
+  beforeAll(async () => {
+    api = await startApiServer({ env: { HUB_IMPORT_MAX_FILES: '2', HUB_IMPORT_MAX_FILE_BYTES: '3000' } });
+    admin = (await createToken(api.db.dataSource.manager, { name: 'Administrator', role: Role.ADMIN, municipalityCodes: [] })).token;
+  });
+  afterAll(() => api.close());
+
+  const send = (files: unknown[]) => api.query('mutation($input: ImportProjectsInput!) { importProjects(input: $input) { dryRun } }',
+    { input: { dryRun: true, files } }, { authorization: `Bearer ${admin}` });
+
+  it('refuses more files than HUB_IMPORT_MAX_FILES and files over HUB_IMPORT_MAX_FILE_BYTES, naming input.files', async () => {
+    const small = validProjectFile({ key: 'limit-one', registrationNumber: null, contracts: [] });
+    const many = await send([small, { ...small, key: 'limit-two' }, { ...small, key: 'limit-three' }]);
+    expect(many.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.files' });
+    expect(many.body.errors![0].message).toMatch(/at most 2 files per import/);
+    const large = await send([{ ...small, notes: ['x'.repeat(4000)] }]);
+    expect(large.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.files' });
+    expect(large.body.errors![0].message).toMatch(/files\[0\]: larger than 3000 bytes/);
+  });
+});

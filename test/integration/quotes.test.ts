@@ -54,6 +54,9 @@ describe('verifiable quotes', () => {
     expect(citation.source.textSha256).toBe(createHash('sha256').update(text).digest('hex'));
     const served = await api.query(`{ sources(filter: { keys: ["${citation.source.key}"] }) { edges { node { text textSha256 } } } }`);
     expect(served.body.data.sources.edges[0].node.text).toBe(text);
+    // A text is up to 200,000 characters: it weighs 50 in the cost, so a page of 100 texts costs 2 + 100 × (edge + node + 50).
+    const texts = await api.query('{ sources(first: 100) { edges { node { text } } } }');
+    expect(texts.body.extensions.cost.requestedQueryCost).toBe(2 + 100 * 52);
   });
 
   it('refuses a quote its source’s text does not contain, naming the path and the words, and writes nothing', async () => {
