@@ -3,14 +3,17 @@
 // importer: bench/out/db, or BENCH_DB), on the same queries, with the hub's response cache off. Each
 // server runs alone in turn, ROUNDS alternating rounds of SECONDS per workload after a warm-up, CLIENTS
 // concurrent clients; prints per workload requests/s, p50/p95, SQL statements and database time per
-// request for each (from pg_stat_statements-free counting: pg_stat_database xact and blk time deltas are
-// not per request, so statements and time come from pg_stat_statements when present, else "n/a"), the
-// machine's load beside each round, and the ratio hub ÷ peer (median of the rounds). Not a test.
+// request for each (from pg_stat_statements, which the script turns on in the benchmark database's own
+// postgresql.auto.conf: both servers use that same PostgreSQL; statements are counted and timed over the
+// measured seconds only, reset after the warm-up, transaction control included), the machine's load beside
+// each round, and the ratio hub ÷ peer (median of the rounds). Not a test.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { Client } = require('pg');
 const { startHub, stop } = require('./hub');
+const { socketDirFor } = require('../dist/db/embedded-postgres.js');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : path.join(root, 'bench', 'out', 'db');
@@ -66,8 +69,39 @@ async function load(url, query, variables, seconds) {
     }
   }));
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors };
+  return { requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors };
 }
+
+// The benchmark's own connection to the database both servers use, for pg_stat_statements.
+async function statsClient() {
+  const client = new Client({ host: socketDirFor(dataDir), port: 5432, user: 'postgres', database: 'component2_hub' });
+  await client.connect();
+  return client;
+}
+
+async function enableStatements() {
+  const postgres = await startPostgresOnly();
+  const client = await statsClient();
+  const { rows } = await client.query('SHOW shared_preload_libraries');
+  if (!rows[0].shared_preload_libraries.includes('pg_stat_statements')) {
+    await client.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+    await client.query("ALTER SYSTEM SET pg_stat_statements.track_utility = 'on'");
+  }
+  await client.end();
+  await stopChild(postgres.child);
+  const again = await startPostgresOnly();
+  const check = await statsClient();
+  await check.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  // The state an import leaves (the importer ends with the same VACUUM (ANALYZE)), whatever made the database.
+  await check.query('VACUUM (ANALYZE)');
+  await check.end();
+  await stopChild(again.child);
+}
+
+// Statements and execution time since the last reset, without the benchmark's own statements.
+const STATEMENT_TOTALS = `SELECT coalesce(sum(calls), 0)::float8 AS calls, coalesce(sum(total_exec_time), 0)::float8 AS ms
+  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND userid = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND query NOT LIKE '%pg_stat_statements%'`;
 
 function startPeer(databaseUrl) {
   return new Promise((resolve, reject) => {
@@ -111,6 +145,7 @@ async function main() {
   // BENCH_ONLY=list: only the workloads whose name contains it.
   const workloads = WORKLOADS.filter((workload) => !process.env.BENCH_ONLY || workload.name.includes(process.env.BENCH_ONLY));
   const results = workloads.map(() => ({ hub: [], peer: [] }));
+  await enableStatements();
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const side of round % 2 ? ['hub', 'peer'] : ['peer', 'hub']) {
       let stopAll;
@@ -128,29 +163,35 @@ async function main() {
           await stopChild(postgres.child);
         };
       }
+      const stats = await statsClient();
       try {
         for (const [index, workload] of workloads.entries()) {
           const query = workload[side];
           await load(url, query, workload.perMunicipality, 2); // warm-up
+          await stats.query('SELECT pg_stat_statements_reset()');
           const result = await load(url, query, workload.perMunicipality, SECONDS);
+          const totals = (await stats.query(STATEMENT_TOTALS)).rows[0];
+          result.statements = totals.calls / result.requests;
+          result.dbMs = totals.ms / result.requests;
           result.load = os.loadavg()[0];
           results[index][side].push(result);
-          console.log(`round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, errors ${result.errors}, load ${result.load.toFixed(2)}`);
+          console.log(`round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.statements.toFixed(2)} statements and ${result.dbMs.toFixed(2)} database ms per request, errors ${result.errors}, load ${result.load.toFixed(2)}`);
         }
       } finally {
+        await stats.end();
         await stopAll();
       }
     }
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms |`);
-  console.log('|---|---|---|---|---|---|');
+  console.log(`\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms | statements per request, hub : peer | database ms per request, hub : peer | load |`);
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const [index, workload] of workloads.entries()) {
     const hub = results[index].hub;
     const peer = results[index].peer;
     const hubRps = median(hub.map((r) => r.rps));
     const peerRps = median(peer.map((r) => r.rps));
-    console.log(`| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} |`);
+    console.log(`| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} | ${median(hub.map((r) => r.statements)).toFixed(1)} : ${median(peer.map((r) => r.statements)).toFixed(1)} | ${median(hub.map((r) => r.dbMs)).toFixed(2)} : ${median(peer.map((r) => r.dbMs)).toFixed(2)} | ${[...hub, ...peer].map((r) => r.load.toFixed(1)).join(', ')} |`);
   }
   console.log(`(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)})`);
 }
