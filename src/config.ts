@@ -37,6 +37,8 @@ export interface Config {
   throttle: ThrottleConfig;
   /** Connections in the pool; one request holds at most one. */
   poolSize: number;
+  /** Run repeated documents as functions compiled by graphql-jit (false: graphql-js for every request). */
+  compiledExecution: boolean;
   /** Longest wait for in-flight requests on SIGINT/SIGTERM. */
   shutdownTimeoutMs: number;
   /** Longest wait for the database at start. */
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxClients: integer(env, 'HUB_THROTTLE_MAX_CLIENTS', 100_000, 1, 10_000_000),
     },
     poolSize: integer(env, 'HUB_POOL_SIZE', 10, 2, 1_000),
+    compiledExecution: flag(env, 'HUB_COMPILED_EXECUTION', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     databaseStartTimeoutMs: integer(env, 'DATABASE_START_TIMEOUT_MS', 12_000, 1_000, 600_000),
   };

@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       exposeErrors: !config.isProduction && config.nodeEnv === 'development',
       sandbox: config.sandbox,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
+      compiledExecution: config.compiledExecution,
     });
     await apollo.start();
     // Stops the HTTP server, draining in-flight requests (the drain plugin).

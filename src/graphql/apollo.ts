@@ -8,6 +8,7 @@ import type { RequestLimits } from '../config';
 import { createFormatError, errorLoggingPlugin } from '../errors';
 import type { Logger } from '../logger';
 import type { Context } from './context';
+import { executingGateway } from './jit';
 import { graphqlOverHttpPlugin } from './http-status';
 import { costPlugin, limitRules } from './limits';
 import { type ResponseCache, responseCachePlugin } from './response-cache';
@@ -24,6 +25,8 @@ export interface ApolloOptions {
   exposeErrors: boolean;
   sandbox: boolean;
   shutdownTimeoutMs: number;
+  /** Repeated documents run compiled by graphql-jit (see jit.ts). */
+  compiledExecution: boolean;
 }
 
 /**
@@ -57,7 +60,7 @@ function mutationGuardPlugin(): ApolloServerPlugin<Context> {
  */
 export function createApolloServer(options: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema: options.schema,
+    ...(options.compiledExecution ? { gateway: executingGateway(options.schema) } : { schema: options.schema }),
     introspection: true,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL), not Apollo's.
     stopOnTerminationSignals: false,

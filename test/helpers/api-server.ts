@@ -60,6 +60,7 @@ export async function startApiServer(options: { exposeErrors?: boolean; env?: Re
     exposeErrors: options.exposeErrors ?? false,
     sandbox: false,
     shutdownTimeoutMs: 1_000,
+    compiledExecution: config.compiledExecution,
   });
   await apollo.start();
   server.on('request', createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize }));
