@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   } catch (error) {
     return fail(createLogger('info'), error);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, true);
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason instanceof Error ? reason : new Error(String(reason)) }, 'unhandled promise rejection');
   });
