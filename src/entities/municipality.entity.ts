@@ -12,6 +12,8 @@ import type { Source } from './source.entity';
  */
 @ObjectType({ implements: Node, description: 'A Bulgarian municipality (община), from the NSI EKATTE register, with its Census 2021 population.' })
 @Entity('municipalities')
+// (name, code), for projects ordered by municipality name: created by migration ProjectOrderIndexes1796170000000.
+@Index('idx_municipalities_order_name', { synchronize: false })
 export class Municipality implements Node {
   @Field({ description: 'NSI/EKATTE municipality code: oblast code + 2 digits, e.g. `SZR12` (Kazanlak).' })
   @PrimaryColumn('text')

@@ -28,6 +28,15 @@ export class MissingFigure {
  */
 @ObjectType({ implements: Node, description: 'A Component 2 project of one municipality, with everything the sources say about it.' })
 @Entity('projects')
+// Order indexes (column ASC/DESC NULLS LAST, id): created by migration ProjectOrderIndexes1796170000000.
+@Index('idx_projects_order_title_asc', { synchronize: false })
+@Index('idx_projects_order_title_desc', { synchronize: false })
+@Index('idx_projects_order_total_budget_asc', { synchronize: false })
+@Index('idx_projects_order_total_budget_desc', { synchronize: false })
+@Index('idx_projects_order_start_date_asc', { synchronize: false })
+@Index('idx_projects_order_start_date_desc', { synchronize: false })
+@Index('idx_projects_order_end_date_asc', { synchronize: false })
+@Index('idx_projects_order_end_date_desc', { synchronize: false })
 export class Project implements Node {
   @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_projects' })
   databaseId: number;

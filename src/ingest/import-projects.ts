@@ -75,15 +75,38 @@ class DryRunRollback extends Error {
 /** Validates and loads project files in one transaction: any error and nothing is written. */
 export async function importProjectFiles(dataSource: DataSource, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   try {
-    return await dataSource.transaction(async (manager) => {
+    const report = await dataSource.transaction(async (manager) => {
       if (options.statementTimeoutMs !== undefined) await manager.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
-      const report = await importProjectFilesWith(manager, files, options);
-      if (options.dryRun) throw new DryRunRollback(report);
-      return report;
+      const written = await importProjectFilesWith(manager, files, options);
+      if (options.dryRun) throw new DryRunRollback(written);
+      return written;
     });
+    if (report.created.length + report.updated.length > 0) await refreshPlannerState(dataSource);
+    return report;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.report;
     throw error;
+  }
+}
+
+/** Tables an import writes, whose statistics and visibility map the read path's plans depend on. */
+const WRITTEN_TABLES = [
+  'projects', 'funding_amounts', 'contracts', 'partnerships', 'organisations', 'activities', 'target_groups', 'indicator_values',
+  'project_period_statements', 'procedure_citations', 'quality_flags', 'sources', 'source_texts', 'project_revisions', 'source_revisions',
+  'comparison_rows', 'comparison_cells', 'comparison_cell_details',
+];
+
+/**
+ * After a committed import: VACUUM (ANALYZE) of what it wrote, so that the planner's row estimates are
+ * those of the new data and index-only scans (the counts of every page) need no heap visits, from the
+ * next request on rather than whenever autovacuum comes by. Outside the transaction (VACUUM cannot run
+ * in one). A failure changes nothing that was written, and autovacuum does the same later.
+ */
+async function refreshPlannerState(dataSource: DataSource): Promise<void> {
+  try {
+    await dataSource.query(`VACUUM (ANALYZE) ${WRITTEN_TABLES.join(', ')}`);
+  } catch {
+    // Best effort (see above).
   }
 }
 

@@ -161,10 +161,15 @@ export class ProjectService {
   /** One page of projects with the total count, in one statement. */
   async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number): Promise<Page<Project>> {
     const params = new SqlParams();
+    const conditions = this.filterConditions(filter, params);
+    // Every project has its municipality (a foreign key): the join only where a name or oblast is used,
+    // so that the count and an order by a project column read projects alone (and their order indexes).
+    const needsMunicipality = (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME
+      || conditions.some((condition) => /\bm\./.test(condition));
     const { rows, totalCount } = await pagedQuery(this.manager, {
       select: PROJECT_COLUMNS,
-      from: 'projects p JOIN municipalities m ON m.code = p.municipality_code',
-      conditions: this.filterConditions(filter, params),
+      from: needsMunicipality ? 'projects p JOIN municipalities m ON m.code = p.municipality_code' : 'projects p',
+      conditions,
       params,
       orderBy: this.orderBy(order),
       offset,
