@@ -39,8 +39,9 @@ export const LIST_SIZES: Record<string, number> = {
 
 /** Distinct values a dimension of `aggregate` can take (its group count is their product, capped). */
 const DIMENSION_SIZES: Record<string, number> = {
-  MUNICIPALITY: 265, OBLAST: 28, PROGRAMME: 2, BASIS: 2, FUNDING_KIND: 3, START_YEAR: 10, END_YEAR: 10,
-  PARTNER_TYPE: 10, ACTIVITY_CATEGORY: 10, INDICATOR: 50,
+  MUNICIPALITY: 265, OBLAST: 28, PROGRAMME: 2, BASIS: 2, FUNDING_KIND: 3, INDICATOR: 50,
+  // …plus one group for "unknown" (a null key) where the value can be missing.
+  START_YEAR: 10 + 1, END_YEAR: 10 + 1, PARTNER_TYPE: 10 + 1, ACTIVITY_CATEGORY: 10 + 1,
 };
 const MAX_AGGREGATE_GROUPS = 10_000;
 
@@ -67,7 +68,7 @@ export function updateDataSizes(sizes: { rows: number; projects: number; caveats
 
 function listSize(key: string, args: Record<string, unknown>): number {
   if (key === 'Query.aggregate') {
-    const dimensions = Array.isArray(args.groupBy) ? [...new Set(args.groupBy as string[]), 'BASIS'] : ['BASIS'];
+    const dimensions = Array.isArray(args.groupBy) ? [...new Set(args.groupBy as string[])] : [];
     return Math.min(MAX_AGGREGATE_GROUPS, dimensions.reduce((product, dimension) => product * (DIMENSION_SIZES[dimension] ?? 10), 1));
   }
   return dataSizes[key] ?? LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
@@ -164,6 +165,15 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
     const counted = comparisonRowsWithData ?? COMPARISON_ROWS;
     const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : counted;
     return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / counted)) + 2 * rows;
+  }
+  if (type.name === 'Query' && field.name === 'aggregate') {
+    // The selection was counted with every dimension as a key and every measure as a value (10 and 7);
+    // a group holds one key per groupBy dimension and one value per measure asked. Scaling by the larger
+    // of the two ratios keeps an upper bound whichever of keys and values the selection weighs.
+    const dimensions = Array.isArray(args.groupBy) ? new Set(args.groupBy).size : 0;
+    const measures = Array.isArray(args.measures) ? new Set(args.measures).size : LIST_SIZES['AggregateGroup.values'];
+    const scale = Math.min(1, Math.max(dimensions / LIST_SIZES['AggregateGroup.keys'], measures / LIST_SIZES['AggregateGroup.values']));
+    return listSize('Query.aggregate', args) * (own + Math.ceil(childComplexity * scale));
   }
   // A source's text is a scalar of up to 200,000 characters: weighed like 50 objects.
   if (type.name === 'Source' && field.name === 'text') return 50;

@@ -109,6 +109,21 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(all[0].values[1]).toEqual({ measure: 'PROJECT_COUNT', value: '15.00', leftOut: null });
   });
 
+  it('budgets asked with project counts (one pass over the projects) equal budgets asked alone, group by group', async () => {
+    const budgets = 'BUDGET_SUM, BUDGET_AVG, BUDGET_MIN, BUDGET_MAX';
+    for (const groupBy of ['MUNICIPALITY', 'OBLAST', 'START_YEAR', 'END_YEAR']) {
+      const { alone, withCounts } = await data(`{
+        alone: aggregate(groupBy: [${groupBy}], measures: [${budgets}], currency: EUR) { keys { value label } values { measure value currency leftOut } }
+        withCounts: aggregate(groupBy: [${groupBy}], measures: [PROJECT_COUNT, ${budgets}], currency: EUR) { keys { value label } values { measure value currency leftOut } } }`);
+      // Alone, a group appears only where a project has a total or a disputed one; with counts, every group does.
+      const byKey = new Map(withCounts.map((group: any) => [JSON.stringify(group.keys), group.values.slice(1)]));
+      expect(alone.length).toBeGreaterThan(0);
+      for (const group of alone) expect(byKey.get(JSON.stringify(group.keys))).toEqual(group.values);
+      const counted = withCounts.reduce((sum: number, group: any) => sum + Number(group.values[0].value), 0);
+      expect(counted).toBe(15);
+    }
+  });
+
   it('Smolyan is CONFIRMED (smolyannews names BG05M9OP001-2.056); Svishtov\'s "1,2 млн. лв." is no budget', async () => {
     const { smolyan, svishtov } = await data(`{
       smolyan: projects(filter: { municipalityCodes: ["SML31"] }) { edges { node { confirmation procedureCitations { source { key } } } } }

@@ -141,9 +141,11 @@ export class AggregateService {
 
     const params = new SqlParams();
     const conditions = this.projects.filterConditions(filter, params);
-    const scope = `SELECT p.id, p.municipality_code, m.name AS municipality_name, m.oblast_code, m.oblast_name, p.start_date, p.end_date, p.total_budget_bgn
-                   FROM projects p JOIN municipalities m ON m.code = p.municipality_code ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
     const has = (dimension: Dimension) => dimensions.includes(dimension);
+    // Every project has its municipality (a foreign key): joined only for an oblast key or filter.
+    const needsMunicipality = has(Dimension.OBLAST) || conditions.some((condition) => /\bm\./.test(condition));
+    const scope = `SELECT p.id, p.municipality_code, ${needsMunicipality ? 'm.oblast_code' : 'NULL::text AS oblast_code'}, p.start_date, p.end_date, p.total_budget_bgn
+                   FROM projects p ${needsMunicipality ? 'JOIN municipalities m ON m.code = p.municipality_code' : ''} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
     const key = (dimension: Dimension, alias: string): string => {
       switch (dimension) {
         case Dimension.MUNICIPALITY: return `${alias}.municipality_code`;
@@ -174,13 +176,30 @@ export class AggregateService {
     // One sub-query per family of measures, each grouped by the same keys; their rows are stacked and
     // grouped once more (GROUP BY, unlike a join, treats unknown keys as equal).
     const families = [...new Set(measures.map(family))];
+    // Project counts without a multiplying join and budgets of the stated totals are both one row per
+    // project: one pass over the scope computes the two (the groups are the same: every group has a count).
+    const perProject = (name: keyof typeof ALLOWED) => name === 'count'
+      ? !has(Dimension.PROGRAMME) && !has(Dimension.PARTNER_TYPE) && !has(Dimension.ACTIVITY_CATEGORY) && !has(Dimension.INDICATOR) && !has(Dimension.BASIS)
+      : name === 'budget' && !has(Dimension.PROGRAMME) && !has(Dimension.FUNDING_KIND);
+    const mergeBudgetIntoCount = families.includes('count') && perProject('count') && families.includes('budget') && perProject('budget');
     // The rate is a parameter only when a money measure uses it (an unused parameter is a bind error).
     const rate = currency === Currency.EUR && measures.some((measure) => BUDGET.has(measure)) ? ` / ${params.add(BGN_PER_EUR)}::numeric` : '';
     const outputs = ['budget_sum', 'budget_avg', 'budget_min', 'budget_max', 'budget_left_out', 'partner_count', 'indicator_sum', 'project_count'];
-    const parts = families.map((name) => {
+    /** A stated total counts when its sources agree; a project whose sources disagree on it (a TOTAL amount but no total) is left out. */
+    const disputedTotal = (alias: string) => `EXISTS (SELECT 1 FROM funding_amounts f WHERE f.project_id = ${alias}.id AND f.programme_code IS NULL AND f.kind = 'TOTAL'
+                                AND f.currency = 'BGN' AND f.qualifier <> 'APPROXIMATE')`;
+    const parts = families.filter((name) => !(mergeBudgetIntoCount && name === 'budget')).map((name) => {
       let base: string;
       let select: Record<string, string>;
-      if (name === 'budget') {
+      if (name === 'count' && mergeBudgetIntoCount) {
+        base = 'SELECT s.* FROM scope s';
+        select = {
+          project_count: 'count(*)::text',
+          budget_sum: `round(sum(total_budget_bgn)${rate}, 2)::text`, budget_avg: `round(avg(total_budget_bgn)${rate}, 2)::text`,
+          budget_min: `round(min(total_budget_bgn)${rate}, 2)::text`, budget_max: `round(max(total_budget_bgn)${rate}, 2)::text`,
+          budget_left_out: `count(*) FILTER (WHERE total_budget_bgn IS NULL AND ${disputedTotal('b')})::text`,
+        };
+      } else if (name === 'budget') {
         base = has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)
           // An amount counts when its sources give one exact figure; disputed amounts and bounds come out
           // as null amounts, left out of the sums and counted in budget_left_out.
@@ -192,9 +211,7 @@ export class AggregateService {
                  AND ${has(Dimension.PROGRAMME) ? 'programme_code IS NOT NULL' : 'programme_code IS NULL'}
                  ${has(Dimension.FUNDING_KIND) ? '' : "AND kind = 'TOTAL'"}
                GROUP BY 1, 2, 3) f ON f.project_id = s.id`
-          : `SELECT s.*, s.total_budget_bgn AS amount FROM scope s WHERE s.total_budget_bgn IS NOT NULL
-               OR EXISTS (SELECT 1 FROM funding_amounts f WHERE f.project_id = s.id AND f.programme_code IS NULL AND f.kind = 'TOTAL'
-                          AND f.currency = 'BGN' AND f.qualifier <> 'APPROXIMATE')`;
+          : `SELECT s.*, s.total_budget_bgn AS amount FROM scope s WHERE s.total_budget_bgn IS NOT NULL OR ${disputedTotal('s')}`;
         select = {
           budget_sum: `round(sum(amount)${rate}, 2)::text`, budget_avg: `round(avg(amount)${rate}, 2)::text`,
           budget_min: `round(min(amount)${rate}, 2)::text`, budget_max: `round(max(amount)${rate}, 2)::text`,
