@@ -151,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importMaxFiles: integer(env, 'HUB_IMPORT_MAX_FILES', 30_000, 1, 1_000_000),
       importMaxFileBytes: integer(env, 'HUB_IMPORT_MAX_FILE_BYTES', 5 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
       exportConcurrency: integer(env, 'HUB_EXPORT_CONCURRENCY', 2, 1, 100),
-      heavyCost: integer(env, 'HUB_HEAVY_COST', 1_000, 0, 100_000_000),
+      heavyCost: integer(env, 'HUB_HEAVY_COST', 2_000, 0, 100_000_000),
       heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
       mediumCost: integer(env, 'HUB_MEDIUM_COST', 100, 0, 100_000_000),
       mediumConcurrency: integer(env, 'HUB_MEDIUM_CONCURRENCY', 3, 1, 1_000),

@@ -3,6 +3,7 @@ import {
   type DocumentNode, execute, getNamedType, type GraphQLSchema, isLeafType, type OperationDefinitionNode, printSchema, typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Execution compiled by graphql-jit, through Apollo's one executor hook (a "gateway" that only executes).
@@ -16,14 +17,16 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  *   non-null input field given in a variable (`$order: ProjectOrder` = `{ field: TITLE }` is refused for
  *   the missing `direction`), where graphql-js fills it in. Scalars, enums and their lists are safe.
  *
- * Memory: compiled queries hang off Apollo's parsed documents in a WeakMap, so they live exactly as long
- * as Apollo's bounded document store keeps the document (an evicted document takes its compiled query
- * with it). Documents are validated, costed and admitted before they get here.
+ * Bounds, since compiling is work and its product is large (a compiled comparison query held 400 kB of
+ * the process's memory, generated code included; 245 distinct ones sent twice each grew the hub by 100 MB):
+ * - at most MAX_COMPILED compiled operations are kept, least recently used evicted (lru-cache);
+ * - at most COMPILES_PER_SECOND compilations a second (the profile query takes 9 ms to compile); past
+ *   that, an operation runs on graphql-js and is compiled at a later run.
+ * Sightings are counted in a WeakMap on Apollo's parsed documents, which Apollo's bounded document store
+ * keeps. Documents are validated, costed and admitted before they get here.
  */
-interface Entry {
-  seen: number;
-  compiled: Map<string, CompiledQuery | null>;
-}
+export const MAX_COMPILED = 50;
+export const COMPILES_PER_SECOND = 5;
 
 /** Documents compiled, and documents kept on graphql-js (see above, or not compilable), since start. */
 export const jitStatistics = { compiled: 0, notCompiled: 0 };
@@ -37,25 +40,40 @@ function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): 
 }
 
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
-  const entries = new WeakMap<DocumentNode, Entry>();
+  /** Per document and operation name: times run, and what compiling gave (null: stays on graphql-js). */
+  const seen = new WeakMap<DocumentNode, Map<string, number>>();
+  const compiledQueries = new LRUCache<DocumentNode, Map<string, CompiledQuery | null>>({ max: MAX_COMPILED });
+  let second = 0;
+  let compilesThisSecond = 0;
+  const mayCompile = () => {
+    const now = Math.floor(Date.now() / 1000);
+    if (now !== second) {
+      second = now;
+      compilesThisSecond = 0;
+    }
+    return compilesThisSecond < COMPILES_PER_SECOND;
+  };
   return async (requestContext) => {
     const { document, operationName, operation, request, context: contextValue } = requestContext;
-    let entry = entries.get(document);
-    if (!entry) {
-      entry = { seen: 0, compiled: new Map() };
-      entries.set(document, entry);
-    }
-    entry.seen += 1;
     const name = operationName ?? '';
-    if (entry.seen >= 2 && !entry.compiled.has(name)) {
-      const result = compilable(schema, operation)
-        ? compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true })
-        : undefined;
-      const compiled = result && isCompiledQuery(result) ? result : null;
-      entry.compiled.set(name, compiled);
-      jitStatistics[compiled ? 'compiled' : 'notCompiled'] += 1;
+    let compiled = compiledQueries.get(document)?.get(name);
+    if (compiled === undefined) {
+      let runs = seen.get(document);
+      if (!runs) seen.set(document, (runs = new Map()));
+      const count = (runs.get(name) ?? 0) + 1;
+      runs.set(name, count);
+      if (count >= 2 && mayCompile()) {
+        compilesThisSecond += 1;
+        const result = compilable(schema, operation)
+          ? compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true })
+          : undefined;
+        compiled = result && isCompiledQuery(result) ? result : null;
+        const byName = compiledQueries.get(document) ?? new Map<string, CompiledQuery | null>();
+        byName.set(name, compiled);
+        compiledQueries.set(document, byName);
+        jitStatistics[compiled ? 'compiled' : 'notCompiled'] += 1;
+      }
     }
-    const compiled = entry.compiled.get(name);
     if (compiled) return compiled.query(undefined, contextValue, request.variables ?? {});
     return execute({ schema, document, contextValue, variableValues: request.variables, operationName });
   };

@@ -4,6 +4,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { Client } from 'pg';
 import { encodeCursor } from '../../src/graphql/connection';
+import { COMPILES_PER_SECOND, jitStatistics } from '../../src/graphql/jit';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 
 /** A POST from a given local address (127.0.0.0/8 is all loopback), so that tests can be several clients. */
@@ -167,6 +168,23 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('compiles at most COMPILES_PER_SECOND documents a second: 40 distinct documents sent twice each still answer, mostly uncompiled', async () => {
+    const before = jitStatistics.compiled + jitStatistics.notCompiled;
+    const started = Date.now();
+    for (let index = 0; index < 40; index += 1) {
+      const query = `{ projects(first: ${index + 1}) { totalCount edges { node { key } } } }`;
+      for (let run = 0; run < 2; run += 1) {
+        const result = await api.query(query);
+        expect(result.body.errors).toBeUndefined();
+        expect(result.body.data.projects.edges.length).toBe(Math.min(index + 1, result.body.data.projects.totalCount));
+      }
+    }
+    const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
+    const compilations = jitStatistics.compiled + jitStatistics.notCompiled - before;
+    expect(compilations).toBeGreaterThan(0);
+    expect(compilations).toBeLessThanOrEqual(COMPILES_PER_SECOND * seconds);
   });
 
   it('refuses batches', async () => {

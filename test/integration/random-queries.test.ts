@@ -137,14 +137,21 @@ describe('random operations from the schema', () => {
     const compiledBefore = jitStatistics.compiled;
     const differences: string[] = [];
     let answered = 0;
-    for (let index = 0; index < 300; index += 1) {
+    for (let index = 0; index < 150; index += 1) {
       const operation = randomOperation(schema, rng);
       const send = async () => {
         const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(operation) });
         return `${response.status} ${await response.text()}`;
       };
       const first = await send();
-      const second = await send();
+      // Compilations are rate-limited (COMPILES_PER_SECOND): repeat until this operation had its turn.
+      const attempts = jitStatistics.compiled + jitStatistics.notCompiled;
+      let second = await send();
+      const executed = first.includes('"data":'); // refused before execution: nothing to compile
+      for (let wait = 0; executed && wait < 10 && jitStatistics.compiled + jitStatistics.notCompiled === attempts; wait += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        second = await send();
+      }
       if (first.includes('"data":{')) answered += 1;
       if (first !== second) differences.push(`${JSON.stringify(operation).slice(0, 400)}\n  graphql-js: ${first.slice(0, 400)}\n  compiled:   ${second.slice(0, 400)}`);
     }
@@ -158,7 +165,7 @@ describe('random operations from the schema', () => {
       expect(body.data!.projects.edges).toHaveLength(3);
     }
     expect(differences.slice(0, 3)).toEqual([]);
-    expect(answered).toBeGreaterThan(50);
-    expect(jitStatistics.compiled - compiledBefore).toBeGreaterThan(50);
+    expect(answered).toBeGreaterThan(40);
+    expect(jitStatistics.compiled - compiledBefore).toBeGreaterThan(40);
   });
 });
