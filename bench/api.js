@@ -9,7 +9,7 @@ const path = require('node:path');
 require(path.join(__dirname, '..', 'node_modules', 'reflect-metadata'));
 
 const root = path.resolve(__dirname, '..');
-const dataDir = path.join(root, 'bench', 'out', 'db');
+const dataDir = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : path.join(root, 'bench', 'out', 'db'); // BENCH_DB=bench/out/db-100 for 265 × 100
 const DURATION_MS = Number(process.env.BENCH_SECONDS || 20) * 1000;
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 10);
 

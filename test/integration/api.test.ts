@@ -202,6 +202,23 @@ describe('GraphQL query API', () => {
     });
   });
 
+  it('reads only the columns a list selects, and every column a fragment or a fact field needs, compiled or not', async () => {
+    const light = '{ projects(first: 5, orderBy: { field: TITLE }) { edges { node { key title municipality { name } } } } }';
+    const heavy = `{ projects(first: 5, orderBy: { field: TITLE }) { edges { node { key ...Budget } } } }
+      fragment Budget on Project { title budget { amount } period { startDate } notes }`;
+    const full = await api.query('{ projects(first: 5, orderBy: { field: TITLE }) { edges { node { key title budget { amount } period { startDate } notes } } } }');
+    for (let run = 0; run < 2; run += 1) { // the second run of a document is compiled
+      const lightResult = await api.query(light);
+      const page = lightResult.statements.find((sql) => /FROM projects p/.test(sql) && /LIMIT/.test(sql))!;
+      expect(page).not.toMatch(/p\.notes|p\.missing|p\.total_budget_bgn/);
+      expect(lightResult.body.data.projects.edges.map((edge: any) => edge.node.title)).toEqual(full.body.data.projects.edges.map((edge: any) => edge.node.title));
+      expect(lightResult.body.data.projects.edges[0].node.municipality.name).toEqual(expect.any(String));
+      const heavyResult = await api.query(heavy);
+      expect(heavyResult.statements.find((sql) => /FROM projects p/.test(sql) && /LIMIT/.test(sql))).toMatch(/p\.notes/);
+      expect(heavyResult.body.data).toEqual(full.body.data);
+    }
+  });
+
   it('resolves statements, quality flags and revisions by node(id) too', async () => {
     const { project } = await data('{ project(contractNumber: "BG05M9OP001-2.056-0014") { funding { id kind } qualityFlags { id code } revisions { id revision } } }');
     const ids = { f: project.funding[1].id, q: project.qualityFlags[0].id, r: project.revisions[0].id };

@@ -21,6 +21,26 @@ const ORDER_COLUMNS: Record<ProjectOrderField, string> = {
 const SHORT_PROGRAMME_CODES: Record<string, string> = PROGRAMME_CODES;
 
 /** Every column of `projects` but the imported file (`document`) and `search_text`, which the API never shows. */
+/**
+ * The columns a selection of Project fields needs, where every selected field is one of these; any
+ * other field (statements, flags, budget, period …) reads every column. `id`, `key` and the
+ * municipality are always read.
+ */
+const LIGHT_FIELDS: Record<string, string[]> = {
+  __typename: [], id: [], key: [], municipality: [], title: ['title'], titleLatin: ['title_latin'], status: ['status'],
+  statusAsOf: ['status_as_of'], confirmation: ['confirmation'], revision: ['revision'], aim: ['aim'],
+  registrationNumber: ['registration_number'], registrationNumberAsPublished: ['registration_number_as_published'],
+  createdAt: ['created_at'], updatedAt: ['updated_at'],
+};
+
+/** The select list for a selection of Project fields (all columns when `fields` is absent or not all light). */
+export function projectColumnsFor(fields: Set<string> | undefined): string {
+  if (!fields || ![...fields].every((field) => field in LIGHT_FIELDS)) return PROJECT_COLUMNS;
+  const columns = new Set(['id', 'key', 'municipality_code', 'procedure_code']);
+  for (const field of fields) for (const column of LIGHT_FIELDS[field]) columns.add(column);
+  return [...columns].map((column) => `p.${column}`).join(', ');
+}
+
 const PROJECT_COLUMNS = [
   'id', 'key', 'municipality_code', 'procedure_code', 'title', 'title_latin', 'title_source_key', 'registration_number',
   'registration_number_as_published', 'registration_number_source_key', 'status', 'status_as_of', 'status_source_key',
@@ -159,7 +179,7 @@ export class ProjectService {
   }
 
   /** One page of projects with the total count, in one statement. */
-  async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number): Promise<Page<Project>> {
+  async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number, fields?: Set<string>): Promise<Page<Project>> {
     const params = new SqlParams();
     const conditions = this.filterConditions(filter, params);
     // Every project has its municipality (a foreign key): the join only where a name or oblast is used,
@@ -167,7 +187,7 @@ export class ProjectService {
     const needsMunicipality = (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME
       || conditions.some((condition) => /\bm\./.test(condition));
     const { rows, totalCount } = await pagedQuery(this.manager, {
-      select: PROJECT_COLUMNS,
+      select: projectColumnsFor(fields),
       from: needsMunicipality ? 'projects p JOIN municipalities m ON m.code = p.municipality_code' : 'projects p',
       conditions,
       params,
