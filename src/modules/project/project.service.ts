@@ -257,7 +257,7 @@ export class ProjectService {
     // Plain rows for the statements; the distinct related rows (a few sources for hundreds of
     // statements) ride along once, as JSON on the first row. Still one statement.
     const related = (relatedTable: string, key: string, column: string) =>
-      `(SELECT coalesce(json_agg(r), '[]') FROM ${relatedTable} r WHERE r.${key} IN (SELECT ${column} FROM f))`;
+      `(SELECT coalesce(json_agg(r), '[]') FROM ${relatedTable} r WHERE r.${key} = ANY(ARRAY(SELECT DISTINCT ${column} FROM f WHERE ${column} IS NOT NULL)))`;
     const extras: [string, string][] = [['sources', related('sources', 'key', 'source_key')]];
     if (options.programme) extras.push(['programmes', related('programmes', 'code', 'programme_code')]);
     if (options.organisation) extras.push(['organisations', related('organisations', 'id', 'organisation_id')]);
