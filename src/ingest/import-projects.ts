@@ -11,6 +11,7 @@ import {
 import { fileContent, type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { refreshComparisonCells } from '../modules/comparison/comparison-cells';
+import { PROGRAMME_TABLES } from '../db/migrations/1796171000000-project-programmes';
 import { lockImports } from './import-lock';
 import { computeQuality, QUALITY_RULES_VERSION } from './quality';
 import { contentHash, stableStringify } from './stable-json';
@@ -93,7 +94,7 @@ export async function importProjectFiles(dataSource: DataSource, files: InputFil
 const WRITTEN_TABLES = [
   'projects', 'funding_amounts', 'contracts', 'partnerships', 'organisations', 'activities', 'target_groups', 'indicator_values',
   'project_period_statements', 'procedure_citations', 'quality_flags', 'sources', 'source_texts', 'project_revisions', 'source_revisions',
-  'comparison_rows', 'comparison_cells', 'comparison_cell_details',
+  'comparison_rows', 'comparison_cells', 'comparison_cell_details', 'project_programmes',
 ];
 
 /**
@@ -633,7 +634,7 @@ const SOURCED_TABLES = [
   'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
   'indicator_values', 'procedure_citations',
 ];
-const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags'];
+const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags', 'project_programmes'];
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
@@ -789,6 +790,13 @@ async function writeProjects(manager: EntityManager, chunk: PendingProject[], no
   await insertRows(manager, ProcedureCitation, rows.citations);
   await insertRows(manager, QualityFlag, rows.flags);
   await insertRows(manager, ProjectRevision, rows.revisions);
+  // Each project's programmes, from the rows just written (see the ProjectProgrammes migration).
+  await manager.query(
+    `INSERT INTO project_programmes (project_id, programme_code)
+     SELECT DISTINCT project_id, programme_code FROM (${PROGRAMME_TABLES.map((table) => `SELECT project_id, programme_code FROM ${table}
+       WHERE project_id = ANY($1::int[]) AND programme_code IS NOT NULL`).join(' UNION ALL ')}) named`,
+    [[...ids.values()]],
+  );
   return written;
 }
 

@@ -90,6 +90,22 @@ describe('npm run import: validation and loading', () => {
     expect(amounts).toEqual([{ amount: '2000.00' }]);
   });
 
+  it('keeps project_programmes equal to the programmes the five statement tables name, through creation and revision', async () => {
+    const derived = `SELECT DISTINCT project_id, programme_code FROM (${['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups']
+      .map((table) => `SELECT project_id, programme_code FROM ${table} WHERE programme_code IS NOT NULL`).join(' UNION ALL ')}) named ORDER BY 1, 2`;
+    const stored = 'SELECT project_id, programme_code FROM project_programmes ORDER BY 1, 2';
+    expect((await db.dataSource.query(stored)).length).toBeGreaterThan(10); // the seeds, backfilled or imported
+    expect(await db.dataSource.query(stored)).toEqual(await db.dataSource.query(derived));
+    const file = validProjectFile({ key: 'programme-project', registrationNumber: null, contracts: [] });
+    const underHrd = { ...file, funding: [{ ...file.funding[0], programme: 'BG05M9OP001' }] };
+    await importProjectFiles(db.dataSource, [asFile(underHrd)]);
+    const [{ id }] = await db.dataSource.query("SELECT id FROM projects WHERE key = 'programme-project'");
+    expect(await db.dataSource.query('SELECT programme_code FROM project_programmes WHERE project_id = $1', [id])).toEqual([{ programme_code: 'BG05M9OP001' }]);
+    await importProjectFiles(db.dataSource, [asFile({ ...file, funding: [{ ...file.funding[0], programme: 'BG05M2OP001' }] })]);
+    expect(await db.dataSource.query('SELECT programme_code FROM project_programmes WHERE project_id = $1', [id])).toEqual([{ programme_code: 'BG05M2OP001' }]);
+    expect(await db.dataSource.query(stored)).toEqual(await db.dataSource.query(derived));
+  });
+
   it('never mixes synthetic benchmark data into the real dataset unless asked', async () => {
     const synthetic = validProjectFile({ key: 'synthetic-test-1', synthetic: true, registrationNumber: null, contracts: [] });
     const errors = await refused([asFile(synthetic, 'synthetic.json')]);

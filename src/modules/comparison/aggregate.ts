@@ -202,10 +202,11 @@ export class AggregateService {
       } else if (name === 'budget') {
         base = has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)
           // An amount counts when its sources give one exact figure; disputed amounts and bounds come out
-          // as null amounts, left out of the sums and counted in budget_left_out.
+          // as null amounts, left out of the sums and counted in budget_left_out. One distinct exact amount
+          // ⇔ its least equals its greatest: no count(DISTINCT), so a hash aggregate without a sort.
           ? `SELECT s.*, f.programme_code, f.kind, f.amount FROM scope s JOIN (
                SELECT project_id, programme_code, kind,
-                      CASE WHEN count(DISTINCT amount) FILTER (WHERE qualifier = 'EXACT') = 1 THEN min(amount) FILTER (WHERE qualifier = 'EXACT') END AS amount
+                      CASE WHEN min(amount) FILTER (WHERE qualifier = 'EXACT') = max(amount) FILTER (WHERE qualifier = 'EXACT') THEN min(amount) FILTER (WHERE qualifier = 'EXACT') END AS amount
                FROM funding_amounts
                WHERE currency = 'BGN' AND qualifier <> 'APPROXIMATE'
                  AND ${has(Dimension.PROGRAMME) ? 'programme_code IS NOT NULL' : 'programme_code IS NULL'}
@@ -234,15 +235,16 @@ export class AggregateService {
       } else {
         const joins: string[] = [];
         if (has(Dimension.PROGRAMME)) {
-          joins.push(`JOIN (${['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups']
-            .map((table) => `SELECT project_id, programme_code FROM ${table} WHERE programme_code IS NOT NULL`).join(' UNION ALL ')}) pr ON pr.project_id = s.id`);
+          joins.push('JOIN project_programmes pr ON pr.project_id = s.id');
         }
         if (has(Dimension.PARTNER_TYPE)) joins.push('JOIN (SELECT DISTINCT pa.project_id, o.type AS partner_type FROM partnerships pa JOIN organisations o ON o.id = pa.organisation_id) pt ON pt.project_id = s.id');
         if (has(Dimension.ACTIVITY_CATEGORY)) joins.push('JOIN (SELECT DISTINCT project_id, category FROM activities) ac ON ac.project_id = s.id');
         if (has(Dimension.INDICATOR) || has(Dimension.BASIS)) joins.push('JOIN (SELECT DISTINCT project_id, indicator_code, basis FROM indicator_values) iv ON iv.project_id = s.id');
         base = `SELECT s.*${has(Dimension.PROGRAMME) ? ', pr.programme_code' : ''}${has(Dimension.PARTNER_TYPE) ? ', pt.partner_type' : ''}${has(Dimension.ACTIVITY_CATEGORY) ? ', ac.category' : ''}${has(Dimension.INDICATOR) || has(Dimension.BASIS) ? ', iv.indicator_code, iv.basis' : ''} FROM scope s ${joins.join(' ')}`;
-        // One row per project unless a join above multiplied it: then count(*) needs no sort.
-        select = { project_count: joins.length ? 'count(DISTINCT id)::text' : 'count(*)::text' };
+        // One row per project (or per project and programme, grouped by programme) unless another join
+        // multiplied it: then count(*) needs no sort.
+        const onePerGroup = joins.length === 0 || (joins.length === 1 && has(Dimension.PROGRAMME));
+        select = { project_count: onePerGroup ? 'count(*)::text' : 'count(DISTINCT id)::text' };
       }
       const columns = [...keyColumns('b'), ...outputs.map((output) => `${select[output] ?? 'NULL::text'} AS ${output}`)];
       return `SELECT ${columns.join(', ')} FROM (${base}) b ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')}` : ''}`;

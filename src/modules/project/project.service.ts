@@ -119,8 +119,7 @@ export class ProjectService {
     if (filter.oblastCodes) conditions.push(`m.oblast_code = ANY(${params.add(filter.oblastCodes)}::text[])`);
     if (filter.programmeCodes) {
       const codes = params.add(filter.programmeCodes.map((code) => SHORT_PROGRAMME_CODES[code] ?? code));
-      conditions.push(`p.id IN (${['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups']
-        .map((table) => `SELECT project_id FROM ${table} WHERE programme_code = ANY(${codes}::text[])`).join(' UNION ')})`);
+      conditions.push(`p.id IN (SELECT project_id FROM project_programmes WHERE programme_code = ANY(${codes}::text[]))`);
     }
     if (filter.status) conditions.push(`p.status = ANY(${params.add(filter.status)}::text[])`);
     if (filter.confirmation) conditions.push(`p.confirmation = ANY(${params.add(filter.confirmation)}::text[])`);
