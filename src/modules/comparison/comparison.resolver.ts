@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { selectedFieldNames } from '../../graphql/selection';
 import { Currency } from '../../domain/enums';
 import { Municipality, Project, Source } from '../../entities';
 import type { Context } from '../../graphql/context';
@@ -23,8 +25,11 @@ export class ComparisonResolver {
     @Arg('municipalityCodes', () => [String], { nullable: true, description: 'Municipality codes; omitted: every municipality with a project in the dataset.' }) municipalityCodes?: string[],
     @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of money values: BGN as published, or EUR at 1.95583.' }) currency: Currency = Currency.BGN,
     @Arg('basis', () => ComparisonBasis, { defaultValue: ComparisonBasis.BEST_AVAILABLE, description: 'Which outcome figures to use.' }) basis: ComparisonBasis = ComparisonBasis.BEST_AVAILABLE,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Comparison> {
-    return services.comparison.compare(municipalityCodes, metrics, currency, basis);
+    // Each row's project ids only when `rows { projects }` is selected (100 per municipality at 26,500 projects).
+    const withProjects = info ? selectedFieldNames(info, ['rows']).has('projects') : true;
+    return services.comparison.compare(municipalityCodes, metrics, currency, basis, withProjects);
   }
 
   @Query(() => [AggregateGroup], {

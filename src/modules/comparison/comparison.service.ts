@@ -30,7 +30,8 @@ export class ComparisonService {
     return new Map(rows.map((row) => [row.key, row.details]));
   }
 
-  async compare(codes: string[] | undefined, metrics: MetricKey[], currency: Currency, basis: ComparisonBasis): Promise<Comparison> {
+  /** `withProjects`: read each row's project ids (for `ComparisonRow.projects`); otherwise only their number. */
+  async compare(codes: string[] | undefined, metrics: MetricKey[], currency: Currency, basis: ComparisonBasis, withProjects = true): Promise<Comparison> {
     if (metrics.length === 0) throw badUserInput('metrics', 'give at least one metric');
     const wanted = codes?.map((code) => code.trim().toUpperCase());
     if (wanted) {
@@ -40,8 +41,9 @@ export class ComparisonService {
     }
     const unique = [...new Set(metrics)];
     // Sequential: a request holds one connection, and these are two small statements.
-    const stored: { code: string; project_ids: number[] }[] = await this.manager.query(
-      `SELECT r.municipality_code AS code, r.project_ids FROM comparison_rows r JOIN municipalities m ON m.code = r.municipality_code
+    const stored: { code: string; projects: number; project_ids: number[] | null }[] = await this.manager.query(
+      `SELECT r.municipality_code AS code, cardinality(r.project_ids) AS projects, ${withProjects ? 'r.project_ids' : 'NULL AS project_ids'}
+       FROM comparison_rows r JOIN municipalities m ON m.code = r.municipality_code
        WHERE $1::text[] IS NULL OR r.municipality_code = ANY($1::text[]) ORDER BY m.name, m.code`,
       [wanted ?? null],
     );
@@ -52,12 +54,12 @@ export class ComparisonService {
     );
     const cellOf = new Map(cells.map((row) => [`${row.code} ${row.metric}`, row.cell]));
     // Asked-for municipalities without a project keep their (empty) row, in the order asked.
-    const projectIds = new Map<string, number[]>((wanted ?? []).map((code) => [code, []]));
-    for (const row of stored) projectIds.set(row.code, row.project_ids);
-    const rows = [...projectIds].map(([code, ids]) => Object.assign(new ComparisonRow(), {
+    const projects = new Map<string, { count: number; ids: number[] }>((wanted ?? []).map((code) => [code, { count: 0, ids: [] }]));
+    for (const row of stored) projects.set(row.code, { count: row.projects, ids: row.project_ids ?? [] });
+    const rows = [...projects].map(([code, { count, ids }]) => Object.assign(new ComparisonRow(), {
       municipalityCode: code,
       projectIds: ids,
-      cells: metrics.map((metric) => (ids.length === 0 ? noProject(metric) : readCell(metric, cellOf.get(`${code} ${metric}`)!, detailsKey(code, metric, basis), currency))),
+      cells: metrics.map((metric) => (count === 0 ? noProject(metric) : readCell(metric, cellOf.get(`${code} ${metric}`)!, detailsKey(code, metric, basis), currency))),
     }));
     const summary = metrics.flatMap((metric, index) => rank(metric, rows.map((row) => row.cells[index])));
     return Object.assign(new Comparison(), {
