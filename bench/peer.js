@@ -92,7 +92,7 @@ async function enableStatements() {
   const again = await startPostgresOnly();
   const check = await statsClient();
   await check.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  // The state an import leaves (the importer ends with the same VACUUM (ANALYZE)), whatever made the database.
+  // The state a large import leaves (the importer ends one of 200 projects or more with the same VACUUM (ANALYZE)), whatever made the database.
   await check.query('VACUUM (ANALYZE)');
   await check.end();
   await stopChild(again.child);

@@ -1,7 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The tables whose rows name a programme: a project is "under" a programme when any of them does. */
-export const PROGRAMME_TABLES = ['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups'];
+/**
+ * The tables whose rows name a programme, as they were when this migration was written (a migration is a
+ * snapshot: the importer keeps its own list, PROGRAMME_TABLES in import-projects.ts).
+ */
+const PROGRAMME_TABLES = ['funding_amounts', 'contracts', 'partnerships', 'activities', 'target_groups'];
 
 /**
  * `project_programmes`: each project's programmes, one row per project and programme, maintained by the

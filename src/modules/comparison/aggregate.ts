@@ -6,7 +6,7 @@ import { SqlParams } from '../../db/hydrate';
 import { badUserInput } from '../../errors';
 import { DecimalScalar } from '../../graphql/scalars';
 import type { ProjectFilter } from '../project/project.args';
-import type { ProjectService } from '../project/project.service';
+import { conditionsUseMunicipality, type ProjectService } from '../project/project.service';
 
 export enum Dimension {
   MUNICIPALITY = 'MUNICIPALITY',
@@ -143,7 +143,7 @@ export class AggregateService {
     const conditions = this.projects.filterConditions(filter, params);
     const has = (dimension: Dimension) => dimensions.includes(dimension);
     // Every project has its municipality (a foreign key): joined only for an oblast key or filter.
-    const needsMunicipality = has(Dimension.OBLAST) || conditions.some((condition) => /\bm\./.test(condition));
+    const needsMunicipality = has(Dimension.OBLAST) || conditionsUseMunicipality(conditions);
     const scope = `SELECT p.id, p.municipality_code, ${needsMunicipality ? 'm.oblast_code' : 'NULL::text AS oblast_code'}, p.start_date, p.end_date, p.total_budget_bgn
                    FROM projects p ${needsMunicipality ? 'JOIN municipalities m ON m.code = p.municipality_code' : ''} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
     const key = (dimension: Dimension, alias: string): string => {

@@ -20,7 +20,14 @@ const ORDER_COLUMNS: Record<ProjectOrderField, string> = {
 
 const SHORT_PROGRAMME_CODES: Record<string, string> = PROGRAMME_CODES;
 
-/** Every column of `projects` but the imported file (`document`) and `search_text`, which the API never shows. */
+/**
+ * Whether conditions of `filterConditions` read the municipality (alias `m`, e.g. an oblast filter):
+ * otherwise `projects p` needs no join with `municipalities`, every project having one (a foreign key).
+ */
+export function conditionsUseMunicipality(conditions: string[]): boolean {
+  return conditions.some((condition) => /\bm\./.test(condition));
+}
+
 /**
  * The columns a selection of Project fields needs, where every selected field is one of these; any
  * other field (statements, flags, budget, period …) reads every column. `id`, `key` and the
@@ -41,6 +48,7 @@ export function projectColumnsFor(fields: Set<string> | undefined): string {
   return [...columns].map((column) => `p.${column}`).join(', ');
 }
 
+/** Every column of `projects` but the imported file (`document`) and `search_text`, which the API never shows. */
 const PROJECT_COLUMNS = [
   'id', 'key', 'municipality_code', 'procedure_code', 'title', 'title_latin', 'title_source_key', 'registration_number',
   'registration_number_as_published', 'registration_number_source_key', 'status', 'status_as_of', 'status_source_key',
@@ -184,7 +192,7 @@ export class ProjectService {
     // Every project has its municipality (a foreign key): the join only where a name or oblast is used,
     // so that the count and an order by a project column read projects alone (and their order indexes).
     const needsMunicipality = (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME
-      || conditions.some((condition) => /\bm\./.test(condition));
+      || conditionsUseMunicipality(conditions);
     const { rows, totalCount } = await pagedQuery(this.manager, {
       select: projectColumnsFor(fields),
       from: needsMunicipality ? 'projects p JOIN municipalities m ON m.code = p.municipality_code' : 'projects p',
