@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hostileTextPaths } from '../domain/hostile-text';
 import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
@@ -113,6 +117,8 @@ interface Summary {
   registrationNumber: string | null;
   synthetic: boolean;
   hash: string;
+  /** SHA-256 of the file's text: pass 2 reads the file again and checks it is the same (cheaper than hashing the document again). */
+  textSha256: string;
   contracts: string[];
   sources: { key: string; text: string }[];
   /** Sources this file quotes without giving their text: checked after pass 1 against a text stored or given by another file. */
@@ -162,6 +168,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
       registrationNumber: document.registrationNumber?.value ?? null,
       synthetic: Boolean(document.synthetic),
       hash,
+      textSha256: sha256(result.text!),
       contracts: document.contracts.map((entry) => entry.number),
       sources: document.sources.map((source) => ({ key: source.key, text: stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) }) })),
       quotedWithoutText: [...quotedWithoutText],
@@ -198,22 +205,40 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     return !unchanged;
   });
   const now = new Date();
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const chunk = changed.slice(i, i + CHUNK).map((summary) => {
-      // Validated in pass 1; the same content (same hash) is all that needs checking now.
-      const document = JSON.parse(fileContent(summary.file)) as ProjectFile;
-      if (projectHash(document) !== summary.hash) {
-        throw new ImportValidationError([{ file: summary.file.name, path: '$', reason: 'file changed while it was being imported' }]);
+  // Chunk n+1 is read and prepared while chunk n's statements run: the files' JavaScript and
+  // PostgreSQL's inserts then share the two cores instead of taking turns (21 → 13 s at 5,300).
+  // Preparing yields to the event loop after each file, so that the pending statements move on.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      const chunk: PendingProject[] = [];
+      for (const summary of changed.slice(i, i + CHUNK)) {
+        // Validated in pass 1; the same content is all that needs checking now.
+        const text = fileContent(summary.file);
+        if (sha256(text) !== summary.textSha256) {
+          throw new ImportValidationError([{ file: summary.file.name, path: '$', reason: 'file changed while it was being imported' }]);
+        }
+        const document = JSON.parse(text) as ProjectFile;
+        chunk.push({ document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(document), origin: options.origin ?? 'IMPORT' });
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      return { document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(document), origin: options.origin ?? 'IMPORT' };
-    });
-    const written = await writeProjects(manager, chunk, now, options.author ?? null);
-    for (const { document, previous } of chunk) {
-      (previous ? report.updated : report.created).push(document.key);
-      const { revision, changedFields } = written.get(document.key)!;
-      outcomes.set(document.key, { key: document.key, municipalityCode: document.municipalityCode, action: previous ? 'UPDATED' : 'CREATED', revision, changedFields });
+      await writing;
+      writing = writeProjects(manager, chunk, now, options.author ?? null).then((written) => {
+        for (const { document, previous } of chunk) {
+          (previous ? report.updated : report.created).push(document.key);
+          const { revision, changedFields } = written.get(document.key)!;
+          outcomes.set(document.key, { key: document.key, municipalityCode: document.municipalityCode, action: previous ? 'UPDATED' : 'CREATED', revision, changedFields });
+        }
+      });
+      // Awaited before the next chunk is written (or below); until then its failure is not unhandled.
+      writing.catch(() => undefined);
     }
+  } catch (error) {
+    // No statement of the pending chunk may follow the ROLLBACK the caller sends on this error.
+    await writing.catch(() => undefined);
+    throw error;
   }
+  await writing;
   report.projects = summaries.map((summary) => outcomes.get(summary.key)!);
   // The comparison of every municipality a changed project is in (or left), in the same transaction.
   const touched = new Set<string>();
@@ -620,7 +645,7 @@ export async function upsertSources(
       [batch.map(([key]) => key), batch.map(([, text]) => text)],
     );
   }
-  await insertRows(manager, SourceRevision, revisions);
+  await copyRows(manager, SourceRevision, revisions);
 }
 
 /** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
@@ -643,38 +668,41 @@ const WRITTEN_TABLES = [
 const MAX_PARAMETERS = 60_000;
 
 /**
- * Multi-row INSERTs straight from entity metadata (property → column). The values are already in
- * database form; jsonb values are sent as JSON text (pg would turn JS arrays into PostgreSQL arrays).
- * Used instead of TypeORM's insert builder, whose parameter handling grows badly with tens of
- * thousands of parameters per statement.
+ * Rows written into a table by COPY … FROM STDIN, straight from entity metadata (property → column):
+ * no statement text or parameters grow with the rows, and PostgreSQL neither parses nor plans
+ * anything per row. Values are already in database form; jsonb as JSON text, timestamps as ISO 8601.
+ * One buffer per table and chunk (streamed row by row, each row was a socket write of its own), in
+ * COPY's text format, whose escaping is four characters (copyField). csv-stringify was tried for it
+ * and cost 3.6 s of CPU and 6 s of garbage collection per 5,300 projects, more than the COPY saved.
  */
-async function insertRows(manager: EntityManager, entity: Function, rows: object[], returning?: string): Promise<Record<string, unknown>[]> {
-  if (rows.length === 0) return [];
+async function copyRows(manager: EntityManager, entity: Function, rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!manager.queryRunner) throw new Error('copyRows runs inside the import\'s transaction');
   const metadata = manager.connection.getMetadata(entity);
   const columns = Object.keys(rows[0]).map((property) => {
     const column = metadata.findColumnWithPropertyName(property);
     if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
     return { property, name: column.databaseName, json: column.type === 'jsonb' };
   });
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  const returned: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows.length; i += size) {
-    const params: unknown[] = [];
-    const tuples = rows.slice(i, i + size).map((row) => {
-      const placeholders = columns.map(({ property, json }) => {
-        const value = (row as Record<string, unknown>)[property];
-        params.push(json && value !== null && value !== undefined ? JSON.stringify(value) : value ?? null);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    const result = await manager.query(
-      `INSERT INTO ${metadata.tableName} (${columns.map((column) => `"${column.name}"`).join(', ')}) VALUES ${tuples.join(', ')}${returning ? ` RETURNING ${returning}` : ''}`,
-      params,
-    );
-    if (returning) returned.push(...(result as Record<string, unknown>[]));
-  }
-  return returned;
+  const lines = rows.map((row) => columns.map(({ property, json }) => copyField((row as Record<string, unknown>)[property], json)).join('\t'));
+  const client = (await manager.queryRunner.connect()) as PoolClient;
+  await pipeline(
+    Readable.from([Buffer.from(`${lines.join('\n')}\n`, 'utf8')]),
+    client.query(copyFrom(`COPY ${metadata.tableName} (${columns.map((column) => `"${column.name}"`).join(', ')}) FROM STDIN`)),
+  );
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A value as a field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */
+function copyField(value: unknown, json: boolean): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (json) text = JSON.stringify(value);
+  else if (value instanceof Date) text = value.toISOString();
+  else if (typeof value === 'object') throw new Error(`copyRows: no COPY form for ${Object.prototype.toString.call(value)}`);
+  else text = String(value);
+  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => COPY_ESCAPES[character]) : text;
 }
 
 interface PendingProject {
@@ -739,8 +767,12 @@ async function writeProjects(manager: EntityManager, chunk: PendingProject[], no
   }
   const created = chunk.filter((item) => !item.previous);
   if (created.length > 0) {
-    const inserted = await insertRows(manager, Project, created.map((item) => projectRow(item, 1, now)), 'id, key');
-    for (const row of inserted as { id: number; key: string }[]) ids.set(row.key, row.id);
+    // Ids drawn first, so that the rows can be copied (COPY returns nothing).
+    const drawn: { id: number }[] = await manager.query(
+      "SELECT nextval(pg_get_serial_sequence('projects', 'id'))::int AS id FROM generate_series(1, $1)", [created.length],
+    );
+    created.forEach((item, index) => ids.set(item.document.key, drawn[index].id));
+    await copyRows(manager, Project, created.map((item) => ({ databaseId: ids.get(item.document.key), ...projectRow(item, 1, now) })));
   }
 
   const organisationIds = await upsertOrganisations(manager, chunk.flatMap((item) => item.document.partners));
@@ -783,16 +815,16 @@ async function writeProjects(manager: EntityManager, chunk: PendingProject[], no
       previous: previous ? before.get(projectId) ?? null : null,
     });
   }
-  await insertRows(manager, PeriodStatement, rows.period);
-  await insertRows(manager, Contract, rows.contracts);
-  await insertRows(manager, FundingAmount, rows.funding);
-  await insertRows(manager, Partnership, rows.partners);
-  await insertRows(manager, Activity, rows.activities);
-  await insertRows(manager, TargetGroup, rows.targetGroups);
-  await insertRows(manager, IndicatorValue, rows.indicators);
-  await insertRows(manager, ProcedureCitation, rows.citations);
-  await insertRows(manager, QualityFlag, rows.flags);
-  await insertRows(manager, ProjectRevision, rows.revisions);
+  await copyRows(manager, PeriodStatement, rows.period);
+  await copyRows(manager, Contract, rows.contracts);
+  await copyRows(manager, FundingAmount, rows.funding);
+  await copyRows(manager, Partnership, rows.partners);
+  await copyRows(manager, Activity, rows.activities);
+  await copyRows(manager, TargetGroup, rows.targetGroups);
+  await copyRows(manager, IndicatorValue, rows.indicators);
+  await copyRows(manager, ProcedureCitation, rows.citations);
+  await copyRows(manager, QualityFlag, rows.flags);
+  await copyRows(manager, ProjectRevision, rows.revisions);
   // Each project's programmes, from the rows just written (see the ProjectProgrammes migration).
   await manager.query(
     `INSERT INTO project_programmes (project_id, programme_code)

@@ -58,7 +58,7 @@ function describe(error: ErrorObject): { path: string; reason: string } {
  * end after start, exact amounts, known codes, defined sources, canonical and unique contract
  * numbers) from the checks below. Returns the document only when there is no error.
  */
-export function validateProjectFile(file: InputFile, known: KnownCodes): { document?: ProjectFile; errors: ImportError[] } {
+export function validateProjectFile(file: InputFile, known: KnownCodes): { document?: ProjectFile; text?: string; errors: ImportError[] } {
   const errors: ImportError[] = [];
   const fail = (jsonPath: string, reason: string) => errors.push({ file: file.name, path: jsonPath, reason });
 
@@ -208,5 +208,5 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
     if (Math.round(entry.value * 100) !== entry.value * 100) fail(`${at}.value`, 'has more than two decimals');
   });
 
-  return errors.length ? { errors } : { document, errors };
+  return errors.length ? { errors } : { document, text, errors };
 }

@@ -106,6 +106,37 @@ describe('npm run import: validation and loading', () => {
     expect(await db.dataSource.query(stored)).toEqual(await db.dataSource.query(derived));
   });
 
+  it('stores tabs, line breaks, backslashes and a literal \\N exactly as the file gives them (rows are written by COPY)', async () => {
+    const awkward = 'Проект\tза "тест"\r\nв община Бургас \\N, C:\\път\\ и \\\\ край';
+    const file = validProjectFile({
+      key: 'awkward-text', registrationNumber: null, contracts: [],
+      title: { value: awkward, source: 'test-source' },
+      funding: [{ ...validProjectFile().funding[0], asPublished: awkward, note: '\\N' }],
+      notes: [awkward],
+    });
+    await importProjectFiles(db.dataSource, [asFile(file)]);
+    const [project] = await db.dataSource.query("SELECT id, title, notes, document->'title'->>'value' AS document_title FROM projects WHERE key = 'awkward-text'");
+    expect(project).toMatchObject({ title: awkward, notes: [awkward], document_title: awkward });
+    expect(await db.dataSource.query('SELECT as_published, note FROM funding_amounts WHERE project_id = $1', [project.id])).toEqual([{ as_published: awkward, note: '\\N' }]);
+  });
+
+  it('writes nothing when a file of a later chunk changes between the two passes, while the chunk before it is being written', async () => {
+    const projectsBefore = await countProjects();
+    // 250 files: the first chunk (200) is written while the second is read again; file 230 changes in between.
+    const files = Array.from({ length: 250 }, (_v, index) => {
+      const content = JSON.stringify(validProjectFile({ key: `two-pass-${index}`, registrationNumber: null, contracts: [] }));
+      let reads = 0;
+      return {
+        name: `two-pass-${index}.json`,
+        read: () => (index === 230 && ++reads > 1 ? content.replace('1000.00', '1001.00') : content),
+      };
+    });
+    const error = await importProjectFiles(db.dataSource, files).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect((error as ImportValidationError).errors).toEqual([{ file: 'two-pass-230.json', path: '$', reason: 'file changed while it was being imported' }]);
+    expect(await countProjects()).toBe(projectsBefore);
+  });
+
   it('never mixes synthetic benchmark data into the real dataset unless asked', async () => {
     const synthetic = validProjectFile({ key: 'synthetic-test-1', synthetic: true, registrationNumber: null, contracts: [] });
     const errors = await refused([asFile(synthetic, 'synthetic.json')]);
