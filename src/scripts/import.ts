@@ -34,13 +34,12 @@ async function main(): Promise<number> {
   const maxBytes = Number(process.env.HUB_IMPORT_MAX_FILE_BYTES || DEFAULT_MAX_FILE_BYTES);
   for (const arg of args) {
     try {
-      const names = fs.statSync(arg).isDirectory()
-        ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name))
-        : [arg];
-      for (const name of names) {
-        // A source's text may sit beside the file as <key>.txt.
-        files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes), sourceText: besideFile(path.dirname(path.resolve(name)), maxBytes) });
-      }
+      const directory = fs.statSync(arg).isDirectory();
+      const names = directory ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name)) : [arg];
+      // A source's text may sit beside the file as <key>.txt. One reader per directory: the import keeps
+      // every file's entry until it writes, so per-file closures and paths add up at 265,000 files.
+      const beside = besideFile(path.resolve(directory ? arg : path.dirname(arg)), maxBytes);
+      for (const name of names) files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes), sourceText: beside });
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return 2;
