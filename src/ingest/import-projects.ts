@@ -195,9 +195,13 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   await upsertSources(manager, [...sources.values()], { author: options.author ?? null, at: new Date() }, storedSources);
   sources.clear();
   storedSources.clear();
+  // The checks are done: only what the writes and the report need is kept (a fifth of a summary), so
+  // that the garbage of the writes does not pile on every file's check data.
+  const kept = summaries.map(({ file, key, municipalityCode, hash, textSha256 }) => ({ file, key, municipalityCode, hash, textSha256 }));
+  summaries.length = 0;
   const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun) };
   const outcomes = new Map<string, ImportedProject>();
-  const changed = summaries.filter((summary) => {
+  const changed = kept.filter((summary) => {
     const stored = existing.get(summary.key);
     const unchanged = stored?.contentHash === summary.hash;
     if (unchanged) {
@@ -248,7 +252,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     throw error;
   }
   await writing;
-  report.projects = summaries.map((summary) => outcomes.get(summary.key)!);
+  report.projects = kept.map((summary) => outcomes.get(summary.key)!);
   // The comparison of every municipality a changed project is in (or left), in the same transaction.
   const touched = new Set<string>();
   for (const summary of changed) {
