@@ -267,6 +267,7 @@ export class EmbeddedPostgres {
       "-c listen_addresses=''",
       `-c unix_socket_directories='${this.socketDir}'`,
       '-c max_connections=60',
+      ...extraSettings(process.env.HUB_PG_SETTINGS),
     ].join(' ');
     try {
       // Truncate the log so that the tail shown on failure belongs to this start.
@@ -488,4 +489,19 @@ function errorMessage(error: unknown): string {
 
 function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+}
+
+/**
+ * `HUB_PG_SETTINGS`: more server settings for the embedded PostgreSQL, space-separated `name=value`
+ * (e.g. `shared_buffers=512MB max_wal_size=8GB` for a large import). Each must look like a setting: the
+ * list is passed to pg_ctl's command line, so anything else is refused rather than quoted.
+ */
+export function extraSettings(text: string | undefined): string[] {
+  const settings = (text ?? '').split(/\s+/).filter(Boolean);
+  for (const setting of settings) {
+    if (!/^[a-z_][a-z0-9_.]*=[A-Za-z0-9_.]+$/.test(setting)) {
+      throw new Error(`HUB_PG_SETTINGS: "${setting}" is not a name=value setting (letters, digits, _ and . only)`);
+    }
+  }
+  return settings.map((setting) => `-c ${setting}`);
 }

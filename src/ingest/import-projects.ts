@@ -260,6 +260,10 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     const before = existing.get(summary.key)?.municipalityCode;
     if (before) touched.add(before);
   }
+  // After a large import, statistics of what this transaction wrote (ANALYZE sees its own rows) before
+  // the comparison reads it back: without them the planner knew nothing of the new rows, and the
+  // refresh after an import of 265,000 projects into an empty database took minutes instead of seconds.
+  if (changed.length >= CHUNK) await manager.query(`ANALYZE ${COMPARISON_INPUT_TABLES.join(', ')}`);
   if (touched.size > 0) await refreshComparisonCells(manager, [...touched]);
   // Delivered on commit only: running hubs empty their response caches.
   if (changed.length > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
@@ -679,6 +683,9 @@ const WRITTEN_TABLES = [
   'projects', ...CHILD_TABLES, 'organisations', 'sources', 'source_texts', 'project_revisions', 'source_revisions',
   'comparison_rows', 'comparison_cells', 'comparison_cell_details',
 ];
+
+/** What the comparison refresh reads (comparison-cells.ts `loadInputs`). */
+const COMPARISON_INPUT_TABLES = ['projects', 'funding_amounts', 'indicator_values', 'partnerships', 'organisations', 'quality_flags'];
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
