@@ -31,7 +31,7 @@ const env = { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_PG_SE
 const started = Date.now();
 const run = spawnSync(process.execPath, [path.join(root, 'dist', 'scripts', 'import.js'), synthetic], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
 console.log(run.stdout.trim());
-// The synthetic titles do not always name their municipality: one MUNICIPALITY_NOT_MENTIONED warning each.
+// The synthetic files never name their municipality: one MUNICIPALITY_NOT_MENTIONED warning each (kept in the report too).
 const errors = run.stderr.split('\n').filter((line) => line && !line.startsWith('warning: '));
 console.log(`${run.stderr.split('\n').length - 1 - errors.length} warning(s)${errors.length ? `\n${errors.join('\n')}` : ''}`);
 if (run.status !== 0) process.exit(run.status ?? 1);
