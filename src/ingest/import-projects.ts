@@ -136,8 +136,9 @@ const CHUNK = 200;
 
 /**
  * The same, inside a transaction the caller owns (the seed loader, tests). Pass 1 validates every
- * file and keeps a summary; pass 2 re-reads the changed files and writes them in chunks, a few
- * multi-row statements per chunk. Memory stays flat however many files there are.
+ * file and keeps a summary; pass 2 re-reads the changed files and writes them in chunks, one COPY per
+ * table per chunk. No document is kept, but each file's summary is (about 1.5 kB, for the checks
+ * across files): memory grows with the number of files, 430 MB of heap after 265,000.
  */
 export async function importProjectFilesWith(manager: EntityManager, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
   await lockImports(manager);
@@ -766,7 +767,7 @@ function projectRow({ document, hash, quality, origin }: PendingProject, revisio
   };
 }
 
-/** Writes a chunk of new or changed projects: a few multi-row statements per table for the whole chunk. */
+/** Writes a chunk of new or changed projects: one COPY per table for the whole chunk (updates: an UPDATE per project). */
 async function writeProjects(manager: EntityManager, chunk: PendingProject[], now: Date, author: string | null): Promise<Map<string, { revision: number; changedFields: string[] }>> {
   const written = new Map<string, { revision: number; changedFields: string[] }>();
   const ids = new Map<string, number>();
