@@ -43,6 +43,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Longest wait for the database at start. */
   databaseStartTimeoutMs: number;
+  /** More server settings for the embedded PostgreSQL, as pg_ctl options (`HUB_PG_SETTINGS`). */
+  postgresSettings: string[];
 }
 
 export interface RequestLimits {
@@ -166,7 +168,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compiledExecution: flag(env, 'HUB_COMPILED_EXECUTION', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     databaseStartTimeoutMs: integer(env, 'DATABASE_START_TIMEOUT_MS', 12_000, 1_000, 600_000),
+    postgresSettings: postgresSettings(env.HUB_PG_SETTINGS),
   };
+}
+
+/**
+ * `HUB_PG_SETTINGS`: more server settings for the embedded PostgreSQL, space-separated `name=value`
+ * (e.g. `shared_buffers=512MB max_wal_size=8GB` for a large import), as `-c name=value` options. Each must
+ * look like a setting: the list is passed to pg_ctl's command line, so anything else is refused rather than quoted.
+ */
+export function postgresSettings(text: string | undefined): string[] {
+  const settings = (text ?? '').split(/\s+/).filter(Boolean);
+  for (const setting of settings) {
+    if (!/^[a-z_][a-z0-9_.]*=[A-Za-z0-9_.]+$/.test(setting)) {
+      throw new ConfigError(`HUB_PG_SETTINGS: "${setting}" is not a name=value setting (letters, digits, _ and . only)`);
+    }
+  }
+  return settings.map((setting) => `-c ${setting}`);
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {

@@ -47,6 +47,7 @@ export async function openDatabase(
       logger,
       timeoutMs: Math.max(1_000, deadline - Date.now() - 1_000),
       supervise: true,
+      settings: config.postgresSettings,
     });
     connection = { ...embedded.connection, username: embedded.connection.user };
     description = `embedded PostgreSQL in ${embedded.clusterDir}`;

@@ -45,6 +45,8 @@ export interface EmbeddedPostgresOptions {
   timeoutMs: number;
   /** Watch the postmaster and restart it (with backoff) if it dies while the hub runs. */
   supervise?: boolean;
+  /** More server settings as pg_ctl options (`-c name=value`, already validated: `HUB_PG_SETTINGS` in config.ts). */
+  settings?: string[];
 }
 
 /** `running`; `restarting` after the postmaster died; `failed` when restarts gave up; `stopped` after `stop()`. */
@@ -77,6 +79,7 @@ export class EmbeddedPostgres {
     private readonly binaries: Binaries,
     private readonly runAs: RunAs,
     private readonly logger: Logger,
+    private readonly settings: string[],
   ) {}
 
   /** Connection settings for `pg` / TypeORM. */
@@ -104,7 +107,7 @@ export class EmbeddedPostgres {
     }
 
     claimDataDirectory(dataDir);
-    const instance = new EmbeddedPostgres(clusterDir, socketDir, logFile, binaries, runAs, logger);
+    const instance = new EmbeddedPostgres(clusterDir, socketDir, logFile, binaries, runAs, logger, options.settings ?? []);
     await instance.stopLeftover();
     await instance.initialiseIfNeeded(deadline);
     await instance.startServer(deadline);
@@ -267,7 +270,7 @@ export class EmbeddedPostgres {
       "-c listen_addresses=''",
       `-c unix_socket_directories='${this.socketDir}'`,
       '-c max_connections=60',
-      ...extraSettings(process.env.HUB_PG_SETTINGS),
+      ...this.settings,
     ].join(' ');
     try {
       // Truncate the log so that the tail shown on failure belongs to this start.
@@ -491,17 +494,3 @@ function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
 }
 
-/**
- * `HUB_PG_SETTINGS`: more server settings for the embedded PostgreSQL, space-separated `name=value`
- * (e.g. `shared_buffers=512MB max_wal_size=8GB` for a large import). Each must look like a setting: the
- * list is passed to pg_ctl's command line, so anything else is refused rather than quoted.
- */
-export function extraSettings(text: string | undefined): string[] {
-  const settings = (text ?? '').split(/\s+/).filter(Boolean);
-  for (const setting of settings) {
-    if (!/^[a-z_][a-z0-9_.]*=[A-Za-z0-9_.]+$/.test(setting)) {
-      throw new Error(`HUB_PG_SETTINGS: "${setting}" is not a name=value setting (letters, digits, _ and . only)`);
-    }
-  }
-  return settings.map((setting) => `-c ${setting}`);
-}

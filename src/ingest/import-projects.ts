@@ -14,7 +14,7 @@ import {
 } from '../entities';
 import { fileContent, type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
-import { refreshComparisonCells } from '../modules/comparison/comparison-cells';
+import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
 import { lockImports } from './import-lock';
 import { computeQuality, QUALITY_RULES_VERSION } from './quality';
 import { contentHash, stableStringify } from './stable-json';
@@ -684,9 +684,6 @@ const WRITTEN_TABLES = [
   'projects', ...CHILD_TABLES, 'organisations', 'sources', 'source_texts', 'project_revisions', 'source_revisions',
   'comparison_rows', 'comparison_cells', 'comparison_cell_details',
 ];
-
-/** What the comparison refresh reads (comparison-cells.ts `loadInputs`). */
-const COMPARISON_INPUT_TABLES = ['projects', 'funding_amounts', 'indicator_values', 'partnerships', 'organisations', 'quality_flags'];
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
