@@ -34,7 +34,6 @@ export class IndicatorValue extends ProjectFact {
   qualifier: Qualifier;
 
   @Field(() => Basis, { description: 'PLANNED ("ще се осигури") or ACHIEVED ("беше осигурена").' })
-  @Index('idx_indicator_values_basis')
   @Column('text')
   basis: Basis;
 

@@ -37,6 +37,8 @@ export class MissingFigure {
 @Index('idx_projects_order_start_date_desc', { synchronize: false })
 @Index('idx_projects_order_end_date_asc', { synchronize: false })
 @Index('idx_projects_order_end_date_desc', { synchronize: false })
+// municipality_code INCLUDE (id, total_budget_bgn, start_date, end_date): migration AggregateIndexes1796172000000.
+@Index('idx_projects_municipality_totals', { synchronize: false })
 export class Project implements Node {
   @PrimaryGeneratedColumn({ name: 'id', primaryKeyConstraintName: 'pk_projects' })
   databaseId: number;
@@ -46,7 +48,6 @@ export class Project implements Node {
   @Column('text')
   key: string;
 
-  @Index('idx_projects_municipality_code')
   @Column('text')
   municipalityCode: string;
 
