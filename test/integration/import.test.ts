@@ -1,4 +1,4 @@
-import { importProjectFiles, upsertSources } from '../../src/ingest/import-projects';
+import { danglingReferences, importProjectFiles, upsertSources } from '../../src/ingest/import-projects';
 import path from 'node:path';
 import { fileContent, ImportValidationError, type ImportError } from '../../src/ingest/project-file';
 import { loadSeeds, seedProjectFiles } from '../../src/ingest/seed';
@@ -135,6 +135,39 @@ describe('npm run import: validation and loading', () => {
     expect(error).toBeInstanceOf(ImportValidationError);
     expect((error as ImportValidationError).errors).toEqual([{ file: 'two-pass-230.json', path: '$', reason: 'file changed while it was being imported' }]);
     expect(await countProjects()).toBe(projectsBefore);
+  });
+
+  it('writes a large import without row-by-row foreign-key checks and leaves every reference whole', async () => {
+    // 250 files (≥ 200): written with session_replication_role = replica, references checked at once after.
+    const files = Array.from({ length: 250 }, (_v, index) => asFile(validProjectFile({ key: `bulk-${index}`, registrationNumber: null, contracts: [] }), `bulk-${index}.json`));
+    const report = await importProjectFiles(db.dataSource, files);
+    expect(report.created).toHaveLength(250);
+    const ids: number[] = (await db.dataSource.query("SELECT id FROM projects WHERE key LIKE 'bulk-%'")).map((row: { id: number }) => row.id);
+    expect(ids).toHaveLength(250);
+    expect(await danglingReferences(db.dataSource.manager, ids)).toEqual([]);
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM indicator_values v JOIN projects p ON p.id = v.project_id JOIN sources s ON s.key = v.source_key JOIN indicators i ON i.code = v.indicator_code WHERE p.key LIKE $1', ['bulk-%']);
+    expect(n).toBe(250 * validProjectFile().indicators.length);
+    // The pool's connections are back to checked writes: a dangling row is refused by PostgreSQL itself.
+    await expect(db.dataSource.query("INSERT INTO indicator_values (project_id, source_key, indicator_code, value, qualifier, basis) VALUES ($1, 'nowhere', 'nothing', 1, 'EXACT', 'PLANNED')", [ids[0]]))
+      .rejects.toThrow(/foreign key/);
+  });
+
+  it('finds, after unchecked writes, every row whose reference points at nothing, naming table, columns and count', async () => {
+    await db.dataSource.transaction(async (manager) => {
+      const [{ id }] = await manager.query("SELECT id FROM projects WHERE key = 'kazanlak'");
+      expect(await danglingReferences(manager, [id])).toEqual([]);
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query("INSERT INTO indicator_values (project_id, source_key, indicator_code, value, qualifier, basis) VALUES ($1, 'no-such-source', 'no-such-indicator', 1, 'EXACT', 'PLANNED')", [id]);
+      await manager.query("INSERT INTO funding_amounts (project_id, source_key, programme_code, kind, amount, currency, qualifier) VALUES ($1, 'no-such-source', NULL, 'TOTAL', 1, 'BGN', 'EXACT')", [id]);
+      expect((await danglingReferences(manager, [id])).sort()).toEqual([
+        '1 row(s) of funding_amounts reference a missing sources (source_key)',
+        '1 row(s) of indicator_values reference a missing indicators (indicator_code)',
+        '1 row(s) of indicator_values reference a missing sources (source_key)',
+      ]);
+      throw new Error('roll back');
+    }).catch((error: Error) => expect(error.message).toBe('roll back'));
+    const [{ n }] = await db.dataSource.query("SELECT count(*)::int AS n FROM indicator_values WHERE source_key = 'no-such-source'");
+    expect(n).toBe(0);
   });
 
   it('never mixes synthetic benchmark data into the real dataset unless asked', async () => {
