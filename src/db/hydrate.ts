@@ -7,15 +7,21 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  */
 export function hydrate<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Record<string, unknown>[]): T[] {
   const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns.map((column) => [column.databaseName, column.propertyName] as const);
+  let properties = PROPERTIES.get(metadata);
+  if (!properties) PROPERTIES.set(metadata, (properties = new Map(metadata.columns.map((column) => [column.databaseName, column.propertyName]))));
+  // The row's own columns (a list selects a few of the entity's 29), not every column of the entity.
   return rows.map((row) => {
-    const instance = metadata.create() as T;
-    for (const [databaseName, propertyName] of columns) {
-      if (databaseName in row) (instance as Record<string, unknown>)[propertyName] = row[databaseName];
+    const instance = metadata.create() as Record<string, unknown>;
+    for (const databaseName in row) {
+      const propertyName = properties!.get(databaseName);
+      if (propertyName !== undefined) instance[propertyName] = row[databaseName];
     }
-    return instance;
+    return instance as T;
   });
 }
+
+/** Column name → property name, per entity. */
+const PROPERTIES = new WeakMap<object, Map<string, string>>();
 
 /** Collects positional parameters for hand-written SQL: `params.add(value)` returns `$n`. */
 export class SqlParams {
