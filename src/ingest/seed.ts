@@ -12,11 +12,12 @@ import { rebuildComparisonCells } from '../modules/comparison/comparison-cells';
 export function seedProjectFiles(seedsDir: string): InputFile[] {
   const dir = path.join(seedsDir, 'projects');
   if (!fs.existsSync(dir)) return [];
+  const sourceText = besideFile(dir);
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ name: path.join('seeds', 'projects', name), content: fs.readFileSync(path.join(dir, name), 'utf8'), sourceText: besideFile(dir) }));
+    .map((name) => ({ name: path.join('seeds', 'projects', name), content: fs.readFileSync(path.join(dir, name), 'utf8'), sourceText }));
 }
 
 /**
