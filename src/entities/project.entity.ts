@@ -155,9 +155,9 @@ export class Project implements Node {
   @Column('text')
   searchText: string;
 
-  /** The imported file (canonical JSON), kept to tell what the next import changes. */
-  @Column('jsonb')
-  document: object;
+  /** The imported file as compact JSON text, kept to tell what the next import changes (text: see migration ProjectDocumentText1796173000000). */
+  @Column('text')
+  document: string;
 
   /** SHA-256 of the canonical import file; an unchanged file is not re-imported. */
   @Column('text')

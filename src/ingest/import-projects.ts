@@ -783,7 +783,7 @@ function projectRow({ document, hash, quality, origin }: PendingProject, revisio
     missing: document.missing,
     notes: document.notes,
     searchText: searchText(document.title?.value),
-    document: document as object,
+    document: JSON.stringify(document),
     contentHash: hash,
     origin,
     revision,
@@ -801,10 +801,10 @@ async function writeProjects(
   // The files as imported before, read before the rows are overwritten: the revision keeps them.
   const before = new Map<number, ProjectFile>();
   if (updated.length > 0) {
-    const previousRows: { id: number; document: ProjectFile }[] = await manager.query(
+    const previousRows: { id: number; document: string }[] = await manager.query(
       'SELECT id, document FROM projects WHERE id = ANY($1::int[])', [updated.map((item) => item.previous!.databaseId)],
     );
-    for (const row of previousRows) before.set(row.id, row.document);
+    for (const row of previousRows) before.set(row.id, JSON.parse(row.document) as ProjectFile);
   }
   for (const item of updated) {
     const id = item.previous!.databaseId;

@@ -115,7 +115,7 @@ describe('npm run import: validation and loading', () => {
       notes: [awkward],
     });
     await importProjectFiles(db.dataSource, [asFile(file)]);
-    const [project] = await db.dataSource.query("SELECT id, title, notes, document->'title'->>'value' AS document_title FROM projects WHERE key = 'awkward-text'");
+    const [project] = await db.dataSource.query("SELECT id, title, notes, document::jsonb->'title'->>'value' AS document_title FROM projects WHERE key = 'awkward-text'");
     expect(project).toMatchObject({ title: awkward, notes: [awkward], document_title: awkward });
     expect(await db.dataSource.query('SELECT as_published, note FROM funding_amounts WHERE project_id = $1', [project.id])).toEqual([{ as_published: awkward, note: '\\N' }]);
   });
