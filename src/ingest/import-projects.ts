@@ -8,10 +8,7 @@ import { hostileTextPaths } from '../domain/hostile-text';
 import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { searchText, transliterate } from '../domain/transliterate';
-import {
-  Activity, Contract, FundingAmount, IndicatorValue, Partnership, PeriodStatement, ProcedureCitation, Project,
-  ProjectRevision, QualityFlag, SourceRevision, TargetGroup,
-} from '../entities';
+import { Project, ProjectRevision, QualityFlag, SourceRevision } from '../entities';
 import { fileContent, type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
@@ -791,6 +788,52 @@ function projectRow({ document, hash, quality, origin }: PendingProject, revisio
   };
 }
 
+/**
+ * The tables of sourced statements, each written as COPY lines made straight from the file's entries
+ * (no row object per statement: building and spreading those was the largest part of the importer's own
+ * time and of its garbage). Each line: project_id, source_key, note, as_published, then the table's
+ * columns. PostgreSQL checks the column names at every COPY; the entities describe the same tables.
+ */
+interface StatementTable {
+  name: string;
+  columns: string[];
+  entries: (document: ProjectFile) => StatementEntry[];
+  values: (entry: StatementEntry, organisationIds: Map<string, number>) => unknown[];
+}
+interface StatementEntry {
+  source: string;
+  note?: string | null;
+  asPublished?: string | null;
+}
+const STATEMENT_COLUMNS = ['project_id', 'source_key', 'note', 'as_published'];
+const statementTable = <E extends StatementEntry>(
+  name: string, columns: string[], entries: (document: ProjectFile) => E[], values: (entry: E, organisationIds: Map<string, number>) => unknown[],
+): StatementTable => ({ name, columns, entries, values: values as unknown as StatementTable['values'] });
+const STATEMENT_TABLES: StatementTable[] = [
+  statementTable('project_period_statements', ['field', 'date', 'months'], (document) => document.period,
+    (entry) => [entry.field, entry.date ?? null, entry.months ?? null]),
+  statementTable('contracts', ['programme_code', 'number', 'signed_on'], (document) => document.contracts,
+    (entry) => [entry.programme, entry.number, entry.signedOn]),
+  statementTable('funding_amounts', ['programme_code', 'kind', 'amount', 'currency', 'qualifier'], (document) => document.funding,
+    (entry) => [entry.programme, entry.kind, entry.amount.trim(), entry.currency, entry.qualifier]),
+  statementTable('partnerships', ['organisation_id', 'role', 'programme_code'], (document) => document.partners,
+    (entry, organisationIds) => [organisationIds.get(entry.name)!, entry.role, entry.programme]),
+  statementTable('activities', ['programme_code', 'number', 'title', 'title_latin', 'category'], (document) => document.activities,
+    (entry) => [entry.programme, entry.number, entry.title, transliterate(entry.title), entry.category]),
+  statementTable('target_groups', ['programme_code', 'description', 'description_latin', 'category'], (document) => document.targetGroups,
+    (entry) => [entry.programme, entry.description, transliterate(entry.description), entry.category]),
+  statementTable('indicator_values', ['indicator_code', 'value', 'qualifier', 'basis', 'as_of', 'breakdown'], (document) => document.indicators,
+    (entry) => [entry.code, String(entry.value), entry.qualifier, entry.basis, entry.asOf, entry.breakdown]),
+  statementTable('procedure_citations', ['quote'], (document) => document.procedureCitations, (entry) => [entry.quote]),
+];
+
+/** One COPY line of a statement table. */
+function statementLine(projectId: number, entry: StatementEntry, values: unknown[]): string {
+  let line = `${projectId}\t${copyField(entry.source, false)}\t${copyField(entry.note, false)}\t${copyField(entry.asPublished, false)}`;
+  for (const value of values) line += `\t${copyField(value, false)}`;
+  return line;
+}
+
 /** Writes a chunk of new or changed projects: one COPY per table for the whole chunk (updates: an UPDATE per project). */
 async function writeProjects(
   manager: EntityManager, chunk: PendingProject[], now: Date, author: string | null, writtenIds: number[],
@@ -827,33 +870,14 @@ async function writeProjects(
 
   writtenIds.push(...ids.values());
   const organisationIds = await upsertOrganisations(manager, chunk.flatMap((item) => item.document.partners));
-  const rows = {
-    period: [] as object[], contracts: [] as object[], funding: [] as object[], partners: [] as object[], activities: [] as object[],
-    targetGroups: [] as object[], indicators: [] as object[], citations: [] as object[], flags: [] as object[], revisions: [] as object[],
-  };
+  const lines = new Map<StatementTable, string[]>(STATEMENT_TABLES.map((table) => [table, []]));
+  const rows = { flags: [] as object[], revisions: [] as object[] };
   for (const { document, hash, previous, quality } of chunk) {
     const projectId = ids.get(document.key)!;
-    const fact = (entry: { source: string; note?: string; asPublished?: string }) => ({
-      projectId, sourceKey: entry.source, note: entry.note ?? null, asPublished: entry.asPublished ?? null,
-    });
-    rows.period.push(...document.period.map((entry) => ({ ...fact(entry), field: entry.field, date: entry.date ?? null, months: entry.months ?? null })));
-    rows.contracts.push(...document.contracts.map((entry) => ({ ...fact(entry), programmeCode: entry.programme, number: entry.number, signedOn: entry.signedOn })));
-    rows.funding.push(...document.funding.map((entry) => ({
-      ...fact(entry), programmeCode: entry.programme, kind: entry.kind, amount: entry.amount.trim(), currency: entry.currency, qualifier: entry.qualifier,
-    })));
-    rows.partners.push(...document.partners.map((entry) => ({
-      ...fact(entry), organisationId: organisationIds.get(entry.name)!, role: entry.role, programmeCode: entry.programme,
-    })));
-    rows.activities.push(...document.activities.map((entry) => ({
-      ...fact(entry), programmeCode: entry.programme, number: entry.number, title: entry.title, titleLatin: transliterate(entry.title), category: entry.category,
-    })));
-    rows.targetGroups.push(...document.targetGroups.map((entry) => ({
-      ...fact(entry), programmeCode: entry.programme, description: entry.description, descriptionLatin: transliterate(entry.description), category: entry.category,
-    })));
-    rows.indicators.push(...document.indicators.map((entry) => ({
-      ...fact(entry), indicatorCode: entry.code, value: String(entry.value), qualifier: entry.qualifier, basis: entry.basis, asOf: entry.asOf, breakdown: entry.breakdown,
-    })));
-    rows.citations.push(...document.procedureCitations.map((entry) => ({ ...fact(entry), quote: entry.quote })));
+    for (const table of STATEMENT_TABLES) {
+      const into = lines.get(table)!;
+      for (const entry of table.entries(document)) into.push(statementLine(projectId, entry, table.values(entry, organisationIds)));
+    }
     rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
     const revision = { revision: previous ? previous.revision + 1 : 1, changedFields: changedFields(previous ? before.get(projectId) : undefined, document) };
     written.set(document.key, revision);
@@ -866,14 +890,7 @@ async function writeProjects(
       previous: previous ? before.get(projectId) ?? null : null,
     });
   }
-  await copyRows(manager, PeriodStatement, rows.period);
-  await copyRows(manager, Contract, rows.contracts);
-  await copyRows(manager, FundingAmount, rows.funding);
-  await copyRows(manager, Partnership, rows.partners);
-  await copyRows(manager, Activity, rows.activities);
-  await copyRows(manager, TargetGroup, rows.targetGroups);
-  await copyRows(manager, IndicatorValue, rows.indicators);
-  await copyRows(manager, ProcedureCitation, rows.citations);
+  for (const table of STATEMENT_TABLES) await copyLines(manager, table.name, [...STATEMENT_COLUMNS, ...table.columns], lines.get(table)!);
   await copyRows(manager, QualityFlag, rows.flags);
   await copyRows(manager, ProjectRevision, rows.revisions);
   // Each project's programmes (see the ProjectProgrammes migration), from the entries just written:
