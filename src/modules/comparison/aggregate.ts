@@ -216,9 +216,10 @@ export class AggregateService {
         select = {
           budget_sum: `round(sum(amount)${rate}, 2)::text`, budget_avg: `round(avg(amount)${rate}, 2)::text`,
           budget_min: `round(min(amount)${rate}, 2)::text`, budget_max: `round(max(amount)${rate}, 2)::text`,
-          // Without a programme or kind, a project is one row here: count(*) needs no sort.
-          budget_left_out: has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)
-            ? 'count(DISTINCT id) FILTER (WHERE amount IS NULL)::text' : 'count(*) FILTER (WHERE amount IS NULL)::text',
+          // A project is at most one row of a group here (f has one row per project, programme and kind,
+          // and every one of them it keeps is in a different group), so count(*) counts projects: no
+          // count(DISTINCT), whose sort was a quarter of MUNICIPALITY × PROGRAMME at 5,300 projects.
+          budget_left_out: 'count(*) FILTER (WHERE amount IS NULL)::text',
         };
       } else if (name === 'partner') {
         base = `SELECT s.*, pa.organisation_id, pa.programme_code, o.type AS partner_type FROM scope s
