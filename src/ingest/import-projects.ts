@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hostileTextPaths } from '../domain/hostile-text';
-import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
+import { normaliseForQuotes, quoteProblem } from './quotes';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { searchText, transliterate } from '../domain/transliterate';
 import { Project, ProjectRevision, QualityFlag, SourceRevision } from '../entities';
@@ -13,9 +11,11 @@ import { fileContent, type ImportError, ImportValidationError, type InputFile, t
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
 import { lockImports } from './import-lock';
-import { computeQuality, QUALITY_RULES_VERSION } from './quality';
-import { contentHash, stableStringify } from './stable-json';
-import { type KnownCodes, validateProjectFile } from './validate';
+import { computeQuality } from './quality';
+import { stableStringify } from './stable-json';
+import type { KnownCodes } from './validate';
+import { checkQuotes, digest, sha256, type Summary } from './check-file';
+import { checkFiles } from './check-files';
 
 export interface ImportReport {
   created: string[];
@@ -27,6 +27,8 @@ export interface ImportReport {
   projects: ImportedProject[];
   /** True when nothing was written: the report says what the import would do. */
   dryRun: boolean;
+  /** Worker threads that checked the files (pass 1); 0 when this thread did. */
+  checkThreads: number;
 }
 
 export interface ImportedProject {
@@ -106,28 +108,6 @@ async function refreshPlannerState(dataSource: DataSource): Promise<void> {
   }
 }
 
-/** What pass 1 keeps of a valid file: enough for the cross-file checks, not the document. */
-interface Summary {
-  file: InputFile;
-  key: string;
-  municipalityCode: string;
-  registrationNumber: string | null;
-  synthetic: boolean;
-  hash: string;
-  /** SHA-256 of the file's text: pass 2 reads the file again and checks it is the same (cheaper than hashing the document again). */
-  textSha256: string;
-  contracts: string[];
-  /** Each source the file defines, as a digest of its definition (its text as a SHA-256): files defining one source differently are refused. */
-  sources: { key: string; digest: string }[];
-  /** Sources this file quotes without giving their text: checked after pass 1 against a text stored or given by another file. */
-  quotedWithoutText: string[];
-}
-
-/** What decides whether a project must be written again: its file and the rules deriving its flags. */
-function projectHash(document: ProjectFile): string {
-  return contentHash({ qualityRules: QUALITY_RULES_VERSION, document });
-}
-
 /** Projects written per batch of statements. */
 const CHUNK = 200;
 
@@ -144,36 +124,13 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   const summaries: Summary[] = [];
   const warnings: ImportWarning[] = [];
   const sources = new Map<string, SourceEntry>();
-  for (const file of files) {
-    const result = validateProjectFile(file, known);
-    errors.push(...result.errors);
-    const document = result.document;
-    if (!document) continue;
-    const warning = municipalityNotMentioned(document, known);
-    if (warning) warnings.push({ file: file.name, ...warning });
-    // The hash is of the file as written; a text beside it is the source's, revised with the source.
-    const hash = projectHash(document);
-    errors.push(...attachSourceTexts(file, document));
-    const quotedWithoutText = new Set<string>();
-    errors.push(...checkQuotes(file, document, (key) => {
-      const text = document.sources.find((source) => source.key === key)?.text;
-      if (text === undefined) quotedWithoutText.add(key);
-      return text;
-    }));
-    summaries.push({
-      file,
-      key: document.key,
-      municipalityCode: document.municipalityCode,
-      registrationNumber: document.registrationNumber?.value ?? null,
-      synthetic: Boolean(document.synthetic),
-      hash,
-      textSha256: digest(result.text!),
-      contracts: document.contracts.map((entry) => entry.number),
-      // Digests, not the definitions: a summary is kept for every file until the writes (memory per file).
-      sources: document.sources.map((source) => ({ key: source.key, digest: digest(stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) })) })),
-      quotedWithoutText: [...quotedWithoutText],
-    });
-    for (const source of document.sources) {
+  const { threads, checks } = checkFiles(files, known);
+  for await (const [file, check] of checks) {
+    errors.push(...check.errors);
+    if (check.warning) warnings.push({ file: file.name, ...check.warning });
+    if (!check.summary) continue;
+    summaries.push({ file, ...check.summary });
+    for (const source of check.sources) {
       // A file that does not bring a text keeps the one another file of the import brings.
       const text = source.text ?? sources.get(source.key)?.text;
       sources.set(source.key, text === undefined ? source : { ...source, text });
@@ -197,7 +154,7 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   // that the garbage of the writes does not pile on every file's check data.
   const kept = summaries.map(({ file, key, municipalityCode, hash, textSha256 }) => ({ file, key, municipalityCode, hash, textSha256 }));
   summaries.length = 0;
-  const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun) };
+  const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun), checkThreads: threads };
   const outcomes = new Map<string, ImportedProject>();
   const changed = kept.filter((summary) => {
     const stored = existing.get(summary.key);
@@ -278,57 +235,6 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   // Delivered on commit only: running hubs empty their response caches.
   if (changed.length > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return report;
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-/** The same in base64: 44 characters kept per file instead of 64. */
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
-
-/** Gives each source of the document its text: in the file (`sources[].text`) or beside it (`<key>.txt`). */
-function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[] {
-  const errors: ImportError[] = [];
-  document.sources.forEach((source, index) => {
-    let text = source.text;
-    let path = `$.sources[${index}].text`;
-    if (text === undefined && file.sourceText) {
-      path = `$.sources[${index}] (${source.key}.txt beside the file)`;
-      try {
-        text = file.sourceText(source.key);
-      } catch (error) {
-        errors.push({ file: file.name, path, code: 'SOURCE_TEXT_UNREADABLE', reason: (error as Error).message });
-        return;
-      }
-    }
-    if (text === undefined) return;
-    text = text.replace(/^\uFEFF/, '');
-    if (text.length > MAX_SOURCE_TEXT) {
-      errors.push({ file: file.name, path, code: 'INVALID', reason: `the source text has ${text.length} characters; at most ${MAX_SOURCE_TEXT} are kept` });
-    } else if (hostileTextPaths([[text, path]], 1).length > 0) {
-      errors.push({ file: file.name, path, code: 'INVALID', reason: 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains' });
-    } else if (text.trim() === '') {
-      errors.push({ file: file.name, path, code: 'INVALID', reason: 'the source text is empty' });
-    } else {
-      source.text = text;
-    }
-  });
-  return errors;
-}
-
-/** Every quote of the document whose source has a text (as `textOf` finds it) must be in that text. */
-function checkQuotes(file: InputFile, document: ProjectFile, textOf: (key: string) => string | undefined, only?: Set<string>): ImportError[] {
-  const errors: ImportError[] = [];
-  const normalised = new Map<string, string>();
-  for (const quote of quotesOf(document)) {
-    if (only && !only.has(quote.source)) continue;
-    const text = textOf(quote.source);
-    if (text === undefined) continue;
-    if (!normalised.has(quote.source)) normalised.set(quote.source, normaliseForQuotes(text));
-    const problem = quoteProblem(quote.text, normalised.get(quote.source)!);
-    if (problem) {
-      errors.push({ file: file.name, path: quote.path, code: 'QUOTE_NOT_IN_SOURCE', reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}` });
-    }
-  }
-  return errors;
 }
 
 /**
@@ -445,25 +351,6 @@ function changedSourceFields(row: StoredSource, source: Omit<SourceEntry, 'text'
   const after = sourceRecord(source, textSha256 ?? row.text_sha256);
   const before = storedRecord(row);
   return (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== before[field]);
-}
-
-/**
- * A file whose title, aim and sources (titles and publishers) never name its municipality, in
- * Bulgarian or Latin: perhaps a copied file, or a mistyped code (RSE37 for RSE27).
- */
-function municipalityNotMentioned(document: ProjectFile, known: KnownCodes): { path: string; code: string; message: string } | undefined {
-  const names = known.municipalityNames.get(document.municipalityCode);
-  if (!names) return undefined;
-  const texts = [document.title?.value, document.aim?.value, ...document.sources.flatMap((source) => [source.title, source.publisher])]
-    .filter((text): text is string => Boolean(text))
-    .map((text) => text.toLowerCase());
-  const wanted = names.map((name) => name.toLowerCase());
-  if (texts.some((text) => wanted.some((name) => text.includes(name)))) return undefined;
-  return {
-    path: '$.municipalityCode',
-    code: 'MUNICIPALITY_NOT_MENTIONED',
-    message: `MUNICIPALITY_NOT_MENTIONED: neither the title, the aim nor any source names ${document.municipalityCode} (${names.join(' / ')}); check the code and the file`,
-  };
 }
 
 async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {

@@ -108,6 +108,16 @@ export interface InputFile {
   read?: () => string;
   /** The text of a source kept beside the file (`<key>.txt`), if there is one. */
   sourceText?: (key: string) => string | undefined;
+  /** Where a file on disk is, for a worker thread to read it itself (`read` and `sourceText` say the same). */
+  location?: FileLocation;
+}
+
+/** A file on disk: its name, its path, the largest size read, and the directory of its `<key>.txt` texts. */
+export interface FileLocation {
+  name: string;
+  path: string;
+  maxBytes: number;
+  besideDir: string;
 }
 
 /** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */

@@ -38,8 +38,11 @@ async function main(): Promise<number> {
       const names = directory ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name)) : [arg];
       // A source's text may sit beside the file as <key>.txt. One reader per directory: the import keeps
       // every file's entry until it writes, so per-file closures and paths add up at 265,000 files.
-      const beside = besideFile(path.resolve(directory ? arg : path.dirname(arg)), maxBytes);
-      for (const name of names) files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes), sourceText: beside });
+      const besideDir = path.resolve(directory ? arg : path.dirname(arg));
+      const beside = besideFile(besideDir, maxBytes);
+      for (const name of names) {
+        files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes), sourceText: beside, location: { name, path: path.resolve(name), maxBytes, besideDir } });
+      }
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return 2;
@@ -59,7 +62,8 @@ async function main(): Promise<number> {
     for (const warning of report.warnings) console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`);
     console.log(`${check ? 'checked, nothing written' : 'written'}: ${database.description}`);
     console.log(
-      `${check ? 'would import' : 'imported'} ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s): ` +
+      `${check ? 'would import' : 'imported'} ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s` +
+        `${report.checkThreads ? `, checked by ${report.checkThreads} worker threads` : ''}): ` +
         `${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged; ` +
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );

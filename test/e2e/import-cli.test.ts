@@ -50,6 +50,40 @@ describe('import command', () => {
     expect(await projectCount()).toBe(16);
   });
 
+  it('checks a directory of 1,200 files in worker threads: the same refusals, in file order, then the same import', async () => {
+    const batch = fs.mkdtempSync(path.join(dir, 'many-'));
+    const name = (index: number) => path.join(batch, `many-${String(index).padStart(4, '0')}.json`);
+    for (let index = 0; index < 1_200; index += 1) {
+      fs.writeFileSync(name(index), JSON.stringify(validProjectFile({ key: `cli-many-${index}`, registrationNumber: null, contracts: [] })));
+    }
+    // Two bad files in different workers' batches, and one unreadable (not UTF-8): each named, in file order.
+    fs.writeFileSync(name(300), JSON.stringify(validProjectFile({ key: 'cli-many-300', registrationNumber: null, contracts: [], funding: [{ ...validProjectFile().funding[0], amount: '1.005' }] })));
+    fs.writeFileSync(name(1_100), JSON.stringify(validProjectFile({ key: 'cli-many-0', registrationNumber: null, contracts: [] })));
+    fs.writeFileSync(name(700), Buffer.from([0x7b, 0xe9, 0x7d]));
+    const before = await projectCount();
+    const refused = await run(batch);
+    expect(refused.code).toBe(1);
+    const lines = refused.stderr.split('\n').filter((line) => line.includes('many-'));
+    expect(lines).toEqual([
+      expect.stringContaining(`${name(300)} $.funding[0].amount: has more than two decimals: "1.005"`),
+      expect.stringContaining(`${name(700)} $: the file is not UTF-8: byte 0xe9 at byte offset 1`),
+      expect.stringContaining(`${name(1_100)} $.key: project key "cli-many-0" is also used by ${name(0)}`),
+    ]);
+    expect(await projectCount()).toBe(before);
+
+    for (const index of [300, 700, 1_100]) {
+      fs.writeFileSync(name(index), JSON.stringify(validProjectFile({ key: `cli-many-${index}`, registrationNumber: null, contracts: [] })));
+    }
+    const imported = await run(batch);
+    // Worker threads wherever there are two cores to run them (CI has two).
+    const threads = os.availableParallelism() >= 2 ? ', checked by 2 worker threads' : '';
+    expect(imported.stdout).toMatch(new RegExp(`imported 1200 file\\(s\\) in [^)]*${threads}\\): 1200 created, 0 updated, 0 unchanged`));
+    expect(imported.code).toBe(0);
+    expect(await projectCount()).toBe(before + 1_200);
+    const [{ n }] = await db.dataSource.query("SELECT count(*)::int AS n FROM indicator_values v JOIN projects p ON p.id = v.project_id WHERE p.key LIKE 'cli-many-%'");
+    expect(n).toBe(1_200 * validProjectFile().indicators.length);
+  });
+
   it('says how to use it, and names an unreadable file (exit 2)', async () => {
     expect((await run()).code).toBe(2);
     const missing = await run(path.join(dir, 'nope.json'));

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { hostileTextPaths } from '../domain/hostile-text';
+import { type ImportError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
+import { QUALITY_RULES_VERSION } from './quality';
+import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
+import { contentHash, stableStringify } from './stable-json';
+import { type KnownCodes, validateProjectFile } from './validate';
+
+/**
+ * Pass 1 of an import for one file, on its own: validation, the warning, the hashes, the source texts
+ * and the quotes. Nothing here reads the database or another file, so a large import runs it in worker
+ * threads (check-files.ts) and only merges the results, in file order, on the main thread.
+ */
+
+/** What pass 1 keeps of a valid file: enough for the cross-file checks, not the document. */
+export interface Summary {
+  file: InputFile;
+  key: string;
+  municipalityCode: string;
+  registrationNumber: string | null;
+  synthetic: boolean;
+  hash: string;
+  /** SHA-256 of the file's text: pass 2 reads the file again and checks it is the same (cheaper than hashing the document again). */
+  textSha256: string;
+  contracts: string[];
+  /** Each source the file defines, as a digest of its definition (its text as a SHA-256): files defining one source differently are refused. */
+  sources: { key: string; digest: string }[];
+  /** Sources this file quotes without giving their text: checked after pass 1 against a text stored or given by another file. */
+  quotedWithoutText: string[];
+}
+
+/** What pass 1 finds in one file. */
+export interface FileCheck {
+  errors: ImportError[];
+  warning?: { path: string; code: string; message: string };
+  /** For a valid document: its summary (without the file) and its sources, texts attached. */
+  summary?: Omit<Summary, 'file'>;
+  sources: SourceEntry[];
+}
+
+export function checkFile(file: InputFile, known: KnownCodes): FileCheck {
+  const result = validateProjectFile(file, known);
+  const errors = [...result.errors];
+  const document = result.document;
+  if (!document) return { errors, sources: [] };
+  const warning = municipalityNotMentioned(document, known);
+  // The hash is of the file as written; a text beside it is the source's, revised with the source.
+  const hash = projectHash(document);
+  errors.push(...attachSourceTexts(file, document));
+  const quotedWithoutText = new Set<string>();
+  errors.push(...checkQuotes(file, document, (key) => {
+    const text = document.sources.find((source) => source.key === key)?.text;
+    if (text === undefined) quotedWithoutText.add(key);
+    return text;
+  }));
+  return {
+    errors,
+    warning,
+    summary: {
+      key: document.key,
+      municipalityCode: document.municipalityCode,
+      registrationNumber: document.registrationNumber?.value ?? null,
+      synthetic: Boolean(document.synthetic),
+      hash,
+      textSha256: digest(result.text!),
+      contracts: document.contracts.map((entry) => entry.number),
+      // Digests, not the definitions: a summary is kept for every file until the writes (memory per file).
+      sources: document.sources.map((source) => ({ key: source.key, digest: digest(stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) })) })),
+      quotedWithoutText: [...quotedWithoutText],
+    },
+    sources: document.sources,
+  };
+}
+
+/** What decides whether a project must be written again: its file and the rules deriving its flags. */
+export function projectHash(document: ProjectFile): string {
+  return contentHash({ qualityRules: QUALITY_RULES_VERSION, document });
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** The same in base64: 44 characters kept per file instead of 64. */
+export const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** Gives each source of the document its text: in the file (`sources[].text`) or beside it (`<key>.txt`). */
+function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[] {
+  const errors: ImportError[] = [];
+  document.sources.forEach((source, index) => {
+    let text = source.text;
+    let path = `$.sources[${index}].text`;
+    if (text === undefined && file.sourceText) {
+      path = `$.sources[${index}] (${source.key}.txt beside the file)`;
+      try {
+        text = file.sourceText(source.key);
+      } catch (error) {
+        errors.push({ file: file.name, path, code: 'SOURCE_TEXT_UNREADABLE', reason: (error as Error).message });
+        return;
+      }
+    }
+    if (text === undefined) return;
+    text = text.replace(/^\uFEFF/, '');
+    if (text.length > MAX_SOURCE_TEXT) {
+      errors.push({ file: file.name, path, code: 'INVALID', reason: `the source text has ${text.length} characters; at most ${MAX_SOURCE_TEXT} are kept` });
+    } else if (hostileTextPaths([[text, path]], 1).length > 0) {
+      errors.push({ file: file.name, path, code: 'INVALID', reason: 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains' });
+    } else if (text.trim() === '') {
+      errors.push({ file: file.name, path, code: 'INVALID', reason: 'the source text is empty' });
+    } else {
+      source.text = text;
+    }
+  });
+  return errors;
+}
+
+/** Every quote of the document whose source has a text (as `textOf` finds it) must be in that text. */
+export function checkQuotes(file: InputFile, document: ProjectFile, textOf: (key: string) => string | undefined, only?: Set<string>): ImportError[] {
+  const errors: ImportError[] = [];
+  const normalised = new Map<string, string>();
+  for (const quote of quotesOf(document)) {
+    if (only && !only.has(quote.source)) continue;
+    const text = textOf(quote.source);
+    if (text === undefined) continue;
+    if (!normalised.has(quote.source)) normalised.set(quote.source, normaliseForQuotes(text));
+    const problem = quoteProblem(quote.text, normalised.get(quote.source)!);
+    if (problem) {
+      errors.push({ file: file.name, path: quote.path, code: 'QUOTE_NOT_IN_SOURCE', reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}` });
+    }
+  }
+  return errors;
+}
+
+/**
+ * A file whose title, aim and sources (titles and publishers) never name its municipality, in
+ * Bulgarian or Latin: perhaps a copied file, or a mistyped code (RSE37 for RSE27).
+ */
+function municipalityNotMentioned(document: ProjectFile, known: KnownCodes): { path: string; code: string; message: string } | undefined {
+  const names = known.municipalityNames.get(document.municipalityCode);
+  if (!names) return undefined;
+  const texts = [document.title?.value, document.aim?.value, ...document.sources.flatMap((source) => [source.title, source.publisher])]
+    .filter((text): text is string => Boolean(text))
+    .map((text) => text.toLowerCase());
+  const wanted = names.map((name) => name.toLowerCase());
+  if (texts.some((text) => wanted.some((name) => text.includes(name)))) return undefined;
+  return {
+    path: '$.municipalityCode',
+    code: 'MUNICIPALITY_NOT_MENTIONED',
+    message: `MUNICIPALITY_NOT_MENTIONED: neither the title, the aim nor any source names ${document.municipalityCode} (${names.join(' / ')}); check the code and the file`,
+  };
+}
+
