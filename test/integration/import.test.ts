@@ -4,6 +4,7 @@ import { fileContent, ImportValidationError, type ImportError } from '../../src/
 import { loadSeeds, seedProjectFiles } from '../../src/ingest/seed';
 import { createLogger } from '../../src/logger';
 import { ROOT } from '../helpers/hub-process';
+import { createDataSource } from '../../src/db/data-source';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { asFile, validProjectFile } from '../helpers/project-file';
 
@@ -150,6 +151,27 @@ describe('npm run import: validation and loading', () => {
     // The pool's connections are back to checked writes: a dangling row is refused by PostgreSQL itself.
     await expect(db.dataSource.query("INSERT INTO indicator_values (project_id, source_key, indicator_code, value, qualifier, basis) VALUES ($1, 'nowhere', 'nothing', 1, 'EXACT', 'PLANNED')", [ids[0]]))
       .rejects.toThrow(/foreign key/);
+  });
+
+  it('keeps the row-by-row checks for a role that may not turn them off (an external server), and imports all the same', async () => {
+    const role = `hub_limited_${Date.now().toString(36)}`;
+    await db.dataSource.query(`CREATE ROLE ${role} LOGIN PASSWORD 'limited' NOSUPERUSER`);
+    await db.dataSource.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await db.dataSource.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    const limited = createDataSource({ url: db.url.replace(/\/\/[^@/]*@/, `//${role}:limited@`) });
+    await limited.initialize();
+    try {
+      await expect(limited.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
+      const files = Array.from({ length: 220 }, (_v, index) => asFile(validProjectFile({ key: `limited-${index}`, registrationNumber: null, contracts: [] }), `limited-${index}.json`));
+      expect((await importProjectFiles(limited, files)).created).toHaveLength(220);
+      const ids: number[] = (await db.dataSource.query("SELECT id FROM projects WHERE key LIKE 'limited-%'")).map((row: { id: number }) => row.id);
+      expect(ids).toHaveLength(220);
+      expect(await danglingReferences(db.dataSource.manager, ids)).toEqual([]);
+    } finally {
+      await limited.destroy();
+      await db.dataSource.query(`DROP OWNED BY ${role}`);
+      await db.dataSource.query(`DROP ROLE ${role}`);
+    }
   });
 
   it('finds, after unchecked writes, every row whose reference points at nothing, naming table, columns and count', async () => {
