@@ -572,17 +572,6 @@ const SOURCED_TABLES = [
 ];
 const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags', 'project_programmes'];
 
-/**
- * A project is "under" every programme its funding amounts, contracts, partnerships, activities and
- * target groups name (`project_programmes`): the entries of the file those tables are written from.
- */
-function programmesNamed(document: ProjectFile): string[] {
-  const named = [document.funding, document.contracts, document.partners, document.activities, document.targetGroups]
-    .flatMap((entries: { programme?: string | null }[]) => entries.map((entry) => entry.programme))
-    .filter((code): code is string => code !== null && code !== undefined);
-  return [...new Set(named)];
-}
-
 /** Tables an import writes, whose statistics and visibility map the read path's plans depend on. */
 const WRITTEN_TABLES = [
   'projects', ...CHILD_TABLES, 'organisations', 'sources', 'source_texts', 'project_revisions', 'source_revisions',
@@ -684,6 +673,8 @@ function projectRow({ document, hash, quality, origin }: PendingProject, revisio
 interface StatementTable {
   name: string;
   columns: string[];
+  /** Where `programme_code` is among `columns` (-1: none): a project is "under" every programme its statements name (`project_programmes`). */
+  programmeAt: number;
   entries: (document: ProjectFile) => StatementEntry[];
   values: (entry: StatementEntry, organisationIds: Map<string, number>) => unknown[];
 }
@@ -695,7 +686,7 @@ interface StatementEntry {
 const STATEMENT_COLUMNS = ['project_id', 'source_key', 'note', 'as_published'];
 const statementTable = <E extends StatementEntry>(
   name: string, columns: string[], entries: (document: ProjectFile) => E[], values: (entry: E, organisationIds: Map<string, number>) => unknown[],
-): StatementTable => ({ name, columns, entries, values: values as unknown as StatementTable['values'] });
+): StatementTable => ({ name, columns, programmeAt: columns.indexOf('programme_code'), entries, values: values as unknown as StatementTable['values'] });
 const STATEMENT_TABLES: StatementTable[] = [
   statementTable('project_period_statements', ['field', 'date', 'months'], (document) => document.period,
     (entry) => [entry.field, entry.date ?? null, entry.months ?? null]),
@@ -758,13 +749,22 @@ async function writeProjects(
   writtenIds.push(...ids.values());
   const organisationIds = await upsertOrganisations(manager, chunk.flatMap((item) => item.document.partners));
   const lines = new Map<StatementTable, string[]>(STATEMENT_TABLES.map((table) => [table, []]));
+  const programmeLines: string[] = [];
   const rows = { flags: [] as object[], revisions: [] as object[] };
   for (const { document, hash, previous, quality } of chunk) {
     const projectId = ids.get(document.key)!;
+    const programmes = new Set<string>();
     for (const table of STATEMENT_TABLES) {
       const into = lines.get(table)!;
-      for (const entry of table.entries(document)) into.push(statementLine(projectId, entry, table.values(entry, organisationIds)));
+      for (const entry of table.entries(document)) {
+        const values = table.values(entry, organisationIds);
+        if (table.programmeAt >= 0 && values[table.programmeAt] != null) programmes.add(values[table.programmeAt] as string);
+        into.push(statementLine(projectId, entry, values));
+      }
     }
+    // Each project's programmes (see the ProjectProgrammes migration), from the rows just built: reading
+    // them back from the five tables by SQL cost 5.3 s of PostgreSQL's time per 26,500 projects.
+    for (const code of programmes) programmeLines.push(`${projectId}\t${copyField(code, false)}`);
     rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
     const revision = { revision: previous ? previous.revision + 1 : 1, changedFields: changedFields(previous ? before.get(projectId) : undefined, document) };
     written.set(document.key, revision);
@@ -780,10 +780,7 @@ async function writeProjects(
   for (const table of STATEMENT_TABLES) await copyLines(manager, table.name, [...STATEMENT_COLUMNS, ...table.columns], lines.get(table)!);
   await copyRows(manager, QualityFlag, rows.flags);
   await copyRows(manager, ProjectRevision, rows.revisions);
-  // Each project's programmes (see the ProjectProgrammes migration), from the entries just written:
-  // reading them back from the five tables by SQL cost 5.3 s of PostgreSQL's time per 26,500 projects.
-  await copyLines(manager, 'project_programmes', ['project_id', 'programme_code'], chunk.flatMap(({ document }) =>
-    programmesNamed(document).map((code) => `${ids.get(document.key)}\t${copyField(code, false)}`)));
+  await copyLines(manager, 'project_programmes', ['project_id', 'programme_code'], programmeLines);
   return written;
 }
 
