@@ -3,6 +3,8 @@ import type {
   SourceKind, TargetGroupCategory,
 } from '../domain/enums';
 
+import { readImportFile } from './read-file';
+
 /** One project file of the public import format (`schema/project-import.schema.json`, version 1). */
 export interface ProjectFile {
   formatVersion: 1;
@@ -108,7 +110,7 @@ export interface InputFile {
   read?: () => string;
   /** The text of a source kept beside the file (`<key>.txt`), if there is one. */
   sourceText?: (key: string) => string | undefined;
-  /** Where a file on disk is, for a worker thread to read it itself (`read` and `sourceText` say the same). */
+  /** A file on disk, read from there when neither `content` nor `read` is given (a worker thread, which cannot take a closure, reads it the same way). */
   location?: FileLocation;
 }
 
@@ -122,7 +124,7 @@ export interface FileLocation {
 
 /** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */
 export function fileContent(file: InputFile): string {
-  const text = file.content ?? file.read?.();
+  const text = file.content ?? file.read?.() ?? (file.location && readImportFile(file.location.path, file.location.maxBytes));
   if (text === undefined) throw new Error(`${file.name}: no content`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

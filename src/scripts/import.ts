@@ -14,7 +14,7 @@ import { loadConfig } from '../config';
 import { openToolDatabase } from '../db/tool-database';
 import { importProjectFiles } from '../ingest/import-projects';
 import { ImportValidationError, type InputFile } from '../ingest/project-file';
-import { besideFile, DEFAULT_MAX_FILE_BYTES, readImportFile } from '../ingest/read-file';
+import { besideFile, DEFAULT_MAX_FILE_BYTES } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 import { runCommand } from './run-command';
@@ -36,13 +36,11 @@ async function main(): Promise<number> {
     try {
       const directory = fs.statSync(arg).isDirectory();
       const names = directory ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name)) : [arg];
-      // A source's text may sit beside the file as <key>.txt. One reader per directory: the import keeps
-      // every file's entry until it writes, so per-file closures and paths add up at 265,000 files.
+      // A source's text may sit beside the file as <key>.txt. One reader per directory, and no closure per
+      // file (each is read from its location): the import keeps every file's entry until it writes.
       const besideDir = path.resolve(directory ? arg : path.dirname(arg));
       const beside = besideFile(besideDir, maxBytes);
-      for (const name of names) {
-        files.push({ name, read: () => readImportFile(path.resolve(name), maxBytes), sourceText: beside, location: { name, path: path.resolve(name), maxBytes, besideDir } });
-      }
+      for (const name of names) files.push({ name, sourceText: beside, location: { name, path: path.resolve(name), maxBytes, besideDir } });
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return 2;
