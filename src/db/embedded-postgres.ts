@@ -493,4 +493,3 @@ function errorMessage(error: unknown): string {
 function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
 }
-

@@ -465,10 +465,10 @@ export async function refreshComparisonCells(manager: EntityManager, codes: stri
   }
 }
 
-/** The stored projects of some municipalities and what their metrics are built from: four grouped statements. */
 /** The tables `loadInputs` reads: an import analyses them before the refresh (import-projects.ts). */
 export const COMPARISON_INPUT_TABLES = ['projects', 'funding_amounts', 'indicator_values', 'partnerships', 'organisations', 'quality_flags'];
 
+/** The stored projects of some municipalities and what their metrics are built from: four grouped statements. */
 async function loadInputs(manager: EntityManager, codes: string[]) {
   const filter = 'p.municipality_code = ANY($1::text[])';
   const params = [codes];
