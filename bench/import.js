@@ -29,7 +29,8 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 const settings = process.env.HUB_PG_SETTINGS ?? 'shared_buffers=512MB max_wal_size=8GB';
 const env = { ...process.env, DATABASE_URL: '', HUB_DATA_DIR: dataDir, HUB_PG_SETTINGS: settings };
 const started = Date.now();
-const run = spawnSync(process.execPath, [path.join(root, 'dist', 'scripts', 'import.js'), synthetic], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+// The same command as `npm run import`, with its heap bound (package.json).
+const run = spawnSync(process.execPath, ['--max-old-space-size=512', path.join(root, 'dist', 'scripts', 'import.js'), synthetic], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
 console.log(run.stdout.trim());
 // The synthetic files never name their municipality: one MUNICIPALITY_NOT_MENTIONED warning each (kept in the report too).
 const errors = run.stderr.split('\n').filter((line) => line && !line.startsWith('warning: '));

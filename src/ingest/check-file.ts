@@ -12,9 +12,8 @@ import { type KnownCodes, validateProjectFile } from './validate';
  * threads (check-files.ts) and only merges the results, in file order, on the main thread.
  */
 
-/** What pass 1 keeps of a valid file: enough for the cross-file checks, not the document. */
+/** What pass 1 keeps of a valid file (staged in the database: staged-files.ts): enough for the cross-file checks, not the document. */
 export interface Summary {
-  file: InputFile;
   key: string;
   municipalityCode: string;
   registrationNumber: string | null;
@@ -33,8 +32,8 @@ export interface Summary {
 export interface FileCheck {
   errors: ImportError[];
   warning?: { path: string; code: string; message: string };
-  /** For a valid document: its summary (without the file) and its sources, texts attached. */
-  summary?: Omit<Summary, 'file'>;
+  /** For a valid document: its summary and its sources, texts attached. */
+  summary?: Summary;
   sources: SourceEntry[];
 }
 
@@ -64,7 +63,7 @@ export function checkFile(file: InputFile, known: KnownCodes): FileCheck {
       hash,
       textSha256: digest(result.text!),
       contracts: document.contracts.map((entry) => entry.number),
-      // Digests, not the definitions: a summary is kept for every file until the writes (memory per file).
+      // Digests, not the definitions: one summary per file is staged for the checks across files.
       sources: document.sources.map((source) => ({ key: source.key, digest: digest(stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) })) })),
       quotedWithoutText: [...quotedWithoutText],
     },

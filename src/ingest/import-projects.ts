@@ -1,29 +1,30 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import { normaliseForQuotes, quoteProblem } from './quotes';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { searchText, transliterate } from '../domain/transliterate';
 import { Project, ProjectRevision, QualityFlag, SourceRevision } from '../entities';
-import { fileContent, type ImportError, ImportValidationError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
+import { fileContent, type ImportError, ImportValidationError, type InputFiles, type ProjectFile, type SourceEntry } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
 import { lockImports } from './import-lock';
 import { computeQuality } from './quality';
 import { stableStringify } from './stable-json';
 import type { KnownCodes } from './validate';
-import { checkQuotes, digest, sha256, type Summary } from './check-file';
+import { checkQuotes, digest, sha256 } from './check-file';
+import { copyField, copyLines, copyRows } from './copy';
+import { StagedFiles, type StoredProject } from './staged-files';
 import { checkFiles } from './check-files';
 
 export interface ImportReport {
+  /** Keys of the projects created, updated and left unchanged, in file order (empty unless `listProjects`). */
   created: string[];
   updated: string[];
   unchanged: string[];
-  /** What was imported but deserves a look (never a refusal). */
+  /** How many projects were created, updated and left unchanged (also when they are not listed). */
+  counts: { created: number; updated: number; unchanged: number };
+  /** What was imported but deserves a look (never a refusal); empty when `onWarning` took them. */
   warnings: ImportWarning[];
-  /** Each project of the files, in file order: what happened (or, in a dry run, would happen) to it. */
+  /** Each project of the files, in file order: what happened (or, in a dry run, would happen) to it (empty unless `listProjects`). */
   projects: ImportedProject[];
   /** True when nothing was written: the report says what the import would do. */
   dryRun: boolean;
@@ -50,6 +51,13 @@ export interface ImportWarning {
 }
 
 export interface ImportOptions {
+  /**
+   * List every project in the report (`created`, `updated`, `unchanged`, `projects`): the default. The
+   * command line counts only, so that its memory does not grow with the number of files.
+   */
+  listProjects?: boolean;
+  /** Receives each warning as pass 1 finds it, instead of the report's list (the command line prints them at once). */
+  onWarning?: (warning: ImportWarning) => void;
   /** Allow synthetic (benchmark) projects and real ones in the same database. */
   allowMixing?: boolean;
   /** Allow a file to move an existing project to another municipality (an administrator's decision). */
@@ -76,7 +84,7 @@ class DryRunRollback extends Error {
 }
 
 /** Validates and loads project files in one transaction: any error and nothing is written. */
-export async function importProjectFiles(dataSource: DataSource, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importProjectFiles(dataSource: DataSource, files: InputFiles, options: ImportOptions = {}): Promise<ImportReport> {
   try {
     const report = await dataSource.transaction(async (manager) => {
       if (options.statementTimeoutMs !== undefined) await manager.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
@@ -84,7 +92,7 @@ export async function importProjectFiles(dataSource: DataSource, files: InputFil
       if (options.dryRun) throw new DryRunRollback(written);
       return written;
     });
-    if (report.created.length + report.updated.length >= CHUNK) await refreshPlannerState(dataSource);
+    if (report.counts.created + report.counts.updated >= CHUNK) await refreshPlannerState(dataSource);
     return report;
   } catch (error) {
     if (error instanceof DryRunRollback) return error.report;
@@ -113,58 +121,58 @@ const CHUNK = 200;
 
 /**
  * The same, inside a transaction the caller owns (the seed loader, tests). Pass 1 validates every
- * file and keeps a summary; pass 2 re-reads the changed files and writes them in chunks, one COPY per
- * table per chunk. No document is kept, but each file's summary is (about 1.5 kB, for the checks
- * across files): memory grows with the number of files, 430 MB of heap after 265,000.
+ * file and stages its summary in the database (staged-files.ts), where the checks across files run;
+ * pass 2 reads the staged files back a page at a time, re-reads the changed ones and writes them in
+ * chunks, one COPY per table per chunk. Neither pass keeps anything per file in memory, except the
+ * report's lists when `listProjects` asks for them (and `files`, the caller's).
  */
-export async function importProjectFilesWith(manager: EntityManager, files: InputFile[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importProjectFilesWith(manager: EntityManager, files: InputFiles, options: ImportOptions = {}): Promise<ImportReport> {
   await lockImports(manager);
   const known = await loadKnownCodes(manager);
   const errors: ImportError[] = [];
-  const summaries: Summary[] = [];
   const warnings: ImportWarning[] = [];
   const sources = new Map<string, SourceEntry>();
+  const staged = await StagedFiles.create(manager);
   const { threads, checks } = checkFiles(files, known);
+  // The checks come in file order: the nth is of files.at(n).
+  let ordinal = 0;
   for await (const [file, check] of checks) {
+    const at = ordinal;
+    ordinal += 1;
     errors.push(...check.errors);
-    if (check.warning) warnings.push({ file: file.name, ...check.warning });
+    if (check.warning) {
+      const warning = { file: file.name, ...check.warning };
+      if (options.onWarning) options.onWarning(warning);
+      else warnings.push(warning);
+    }
     if (!check.summary) continue;
-    summaries.push({ file, ...check.summary });
+    await staged.add(at, check.summary);
     for (const source of check.sources) {
       // A file that does not bring a text keeps the one another file of the import brings.
       const text = source.text ?? sources.get(source.key)?.text;
       sources.set(source.key, text === undefined ? source : { ...source, text });
     }
   }
-  // What the database holds of these projects and sources, read once for every check and the writes.
-  const existing = await loadStoredProjects(manager, summaries.map((summary) => summary.key));
+  await staged.finish();
   const storedSources = await loadStoredSources(manager, [...sources.keys()]);
-  errors.push(...await quotesAgainstOtherTexts(manager, summaries, sources));
-  errors.push(...await storedQuotesAgainstNewTexts(manager, summaries, sources, storedSources));
-  errors.push(...crossFileErrors(summaries));
-  if (!options.allowMixing) errors.push(...await mixingErrors(manager, summaries));
-  errors.push(...await ownershipErrors(manager, summaries, known, options, existing, storedSources, sources));
-  if (options.editorMunicipalities) errors.push(...forbiddenErrors(summaries, known, options.editorMunicipalities, existing));
+  errors.push(...await quotesAgainstOtherTexts(manager, files, staged, sources));
+  errors.push(...await storedQuotesAgainstNewTexts(manager, files, staged, sources, storedSources));
+  errors.push(...await crossFileErrors(files, staged));
+  if (!options.allowMixing) errors.push(...await mixingErrors(manager, files, staged));
+  errors.push(...await ownershipErrors(manager, files, staged, known, options, storedSources, sources));
+  if (options.editorMunicipalities) errors.push(...await forbiddenErrors(files, staged, known, options.editorMunicipalities));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
   await upsertSources(manager, [...sources.values()], { author: options.author ?? null, at: new Date() }, storedSources);
   sources.clear();
   storedSources.clear();
-  // The checks are done: only what the writes and the report need is kept (a fifth of a summary), so
-  // that the garbage of the writes does not pile on every file's check data.
-  const kept = summaries.map(({ file, key, municipalityCode, hash, textSha256 }) => ({ file, key, municipalityCode, hash, textSha256 }));
-  summaries.length = 0;
-  const report: ImportReport = { created: [], updated: [], unchanged: [], warnings, projects: [], dryRun: Boolean(options.dryRun), checkThreads: threads };
-  const outcomes = new Map<string, ImportedProject>();
-  const changed = kept.filter((summary) => {
-    const stored = existing.get(summary.key);
-    const unchanged = stored?.contentHash === summary.hash;
-    if (unchanged) {
-      report.unchanged.push(summary.key);
-      outcomes.set(summary.key, { key: summary.key, municipalityCode: summary.municipalityCode, action: 'UNCHANGED', revision: stored.revision, changedFields: [] });
-    }
-    return !unchanged;
-  });
+  const list = options.listProjects ?? true;
+  const report: ImportReport = {
+    created: [], updated: [], unchanged: [], counts: { created: 0, updated: 0, unchanged: 0 },
+    warnings, projects: [], dryRun: Boolean(options.dryRun), checkThreads: threads,
+  };
+  const changedCount = await staged.changedCount();
+  const touched = changedCount > 0 ? await staged.touchedMunicipalities() : [];
   const now = new Date();
   // Kept for every project until the report is returned: one array per distinct list of changed fields.
   const lists = new Map<string, string[]>();
@@ -177,34 +185,54 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   // PostgreSQL's inserts then share the two cores instead of taking turns (21 → 13 s at 5,300).
   // Preparing yields to the event loop after each file, so that the pending statements move on.
   let writing: Promise<void> = Promise.resolve();
+  const write = (chunk: PendingProject[]) => {
+    writing = writeProjects(manager, chunk, now, options.author ?? null, writtenIds).then((written) => {
+      for (const { document, previous, reported } of chunk) {
+        report.counts[previous ? 'updated' : 'created'] += 1;
+        if (!reported) continue;
+        (previous ? report.updated : report.created).push(document.key);
+        const { revision, changedFields } = written.get(document.key)!;
+        Object.assign(reported, { revision, changedFields: shared(changedFields) });
+      }
+    });
+    // Awaited before the next chunk is written (or below); until then its failure is not unhandled.
+    writing.catch(() => undefined);
+  };
   // A large import writes without PostgreSQL's row-by-row foreign-key checks and checks the references
   // of everything it wrote afterwards, set-based, before the transaction can commit (see uncheckedWrites).
-  const unchecked = changed.length >= CHUNK && await uncheckedWrites(manager);
+  const unchecked = changedCount >= CHUNK && await uncheckedWrites(manager);
   const writtenIds: number[] = [];
   try {
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      const chunk: PendingProject[] = [];
-      for (const summary of changed.slice(i, i + CHUNK)) {
-        // Validated in pass 1; the same content is all that needs checking now.
-        const text = fileContent(summary.file);
-        if (digest(text) !== summary.textSha256) {
-          throw new ImportValidationError([{ file: summary.file.name, path: '$', reason: 'file changed while it was being imported' }]);
-        }
-        const document = JSON.parse(text) as ProjectFile;
-        chunk.push({ document, hash: summary.hash, previous: existing.get(summary.key), quality: computeQuality(document), origin: options.origin ?? 'IMPORT' });
-        await new Promise<void>((resolve) => setImmediate(resolve));
+    let chunk: PendingProject[] = [];
+    for await (const row of staged.rows()) {
+      const unchanged = row.stored?.contentHash === row.hash;
+      const reported: ImportedProject | undefined = list ? {
+        key: row.key, municipalityCode: row.municipalityCode, action: unchanged ? 'UNCHANGED' : row.stored ? 'UPDATED' : 'CREATED',
+        revision: row.stored?.revision ?? 0, changedFields: [],
+      } : undefined;
+      if (reported) report.projects.push(reported);
+      if (unchanged) {
+        report.counts.unchanged += 1;
+        if (list) report.unchanged.push(row.key);
+        continue;
       }
-      await writing;
-      writing = writeProjects(manager, chunk, now, options.author ?? null, writtenIds).then((written) => {
-        for (const { document, previous } of chunk) {
-          (previous ? report.updated : report.created).push(document.key);
-          const { revision, changedFields } = written.get(document.key)!;
-          outcomes.set(document.key, { key: document.key, municipalityCode: document.municipalityCode, action: previous ? 'UPDATED' : 'CREATED', revision, changedFields: shared(changedFields) });
-        }
-      });
-      // Awaited before the next chunk is written (or below); until then its failure is not unhandled.
-      writing.catch(() => undefined);
+      // Validated in pass 1; the same content is all that needs checking now.
+      const file = files.at(row.ordinal)!;
+      const text = fileContent(file);
+      if (digest(text) !== row.textSha256) {
+        throw new ImportValidationError([{ file: file.name, path: '$', reason: 'file changed while it was being imported' }]);
+      }
+      const document = JSON.parse(text) as ProjectFile;
+      chunk.push({ document, hash: row.hash, previous: row.stored, quality: computeQuality(document), origin: options.origin ?? 'IMPORT', reported });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (chunk.length === CHUNK) {
+        await writing;
+        write(chunk);
+        chunk = [];
+      }
     }
+    await writing;
+    if (chunk.length > 0) write(chunk);
     await writing;
   } catch (error) {
     // No statement of the pending chunk may follow the ROLLBACK the caller sends on this error.
@@ -219,21 +247,14 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
     // The validation checks every reference of a file first, so this is a bug, never a user's error: refused all the same.
     if (dangling.length > 0) throw new Error(`import refused, nothing written: ${dangling.join('; ')}`);
   }
-  report.projects = kept.map((summary) => outcomes.get(summary.key)!);
-  // The comparison of every municipality a changed project is in (or left), in the same transaction.
-  const touched = new Set<string>();
-  for (const summary of changed) {
-    touched.add(summary.municipalityCode);
-    const before = existing.get(summary.key)?.municipalityCode;
-    if (before) touched.add(before);
-  }
   // After a large import, statistics of what this transaction wrote (ANALYZE sees its own rows) before
   // the comparison reads it back: without them the planner knew nothing of the new rows, and the
   // refresh after an import of 265,000 projects into an empty database took minutes instead of seconds.
-  if (changed.length >= CHUNK) await manager.query(`ANALYZE ${COMPARISON_INPUT_TABLES.join(', ')}`);
-  if (touched.size > 0) await refreshComparisonCells(manager, [...touched]);
+  if (changedCount >= CHUNK) await manager.query(`ANALYZE ${COMPARISON_INPUT_TABLES.join(', ')}`);
+  // The comparison of every municipality a changed project is in (or left), in the same transaction.
+  if (touched.length > 0) await refreshComparisonCells(manager, touched);
   // Delivered on commit only: running hubs empty their response caches.
-  if (changed.length > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
+  if (changedCount > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return report;
 }
 
@@ -241,8 +262,8 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
  * Quotes of sources a file cites without their text, against the text another file of the import
  * brings or the hub already holds: the file is read again, only when there is such a text.
  */
-async function quotesAgainstOtherTexts(manager: EntityManager, summaries: Summary[], sources: Map<string, SourceEntry>): Promise<ImportError[]> {
-  const keys = [...new Set(summaries.flatMap((summary) => summary.quotedWithoutText))];
+async function quotesAgainstOtherTexts(manager: EntityManager, files: InputFiles, staged: StagedFiles, sources: Map<string, SourceEntry>): Promise<ImportError[]> {
+  const keys = await staged.quotedWithoutText();
   if (keys.length === 0) return [];
   const texts = new Map<string, string>();
   for (const key of keys) {
@@ -256,11 +277,10 @@ async function quotesAgainstOtherTexts(manager: EntityManager, summaries: Summar
     }
   }
   const errors: ImportError[] = [];
-  for (const summary of summaries) {
-    const wanted = new Set(summary.quotedWithoutText.filter((key) => texts.has(key)));
-    if (wanted.size === 0) continue;
-    const document = JSON.parse(fileContent(summary.file)) as ProjectFile;
-    errors.push(...checkQuotes(summary.file, document, (key) => texts.get(key), wanted));
+  for (const quoting of await staged.quotingWithoutText([...texts.keys()])) {
+    const file = files.at(quoting.ordinal)!;
+    const document = JSON.parse(fileContent(file)) as ProjectFile;
+    errors.push(...checkQuotes(file, document, (key) => texts.get(key), new Set(quoting.keys.filter((key) => texts.has(key)))));
   }
   return errors;
 }
@@ -269,7 +289,9 @@ async function quotesAgainstOtherTexts(manager: EntityManager, summaries: Summar
  * A source whose text is new or changed must still contain every quote that stored projects (not
  * re-imported now) take from it; otherwise the file bringing the text is refused, naming them.
  */
-async function storedQuotesAgainstNewTexts(manager: EntityManager, summaries: Summary[], sources: Map<string, SourceEntry>, stored: Map<string, StoredSource>): Promise<ImportError[]> {
+async function storedQuotesAgainstNewTexts(
+  manager: EntityManager, files: InputFiles, staged: StagedFiles, sources: Map<string, SourceEntry>, stored: Map<string, StoredSource>,
+): Promise<ImportError[]> {
   const changed = [...sources.values()].filter((source) => source.text !== undefined && stored.has(source.key) && stored.get(source.key)!.text_sha256 !== sha256(source.text));
   if (changed.length === 0) return [];
   const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations');
@@ -279,41 +301,26 @@ async function storedQuotesAgainstNewTexts(manager: EntityManager, summaries: Su
        UNION ALL SELECT project_id, source_key, quote, 'procedure_citations' FROM procedure_citations WHERE source_key = ANY($1::text[])
        UNION ALL SELECT id, registration_number_source_key, registration_number_as_published, 'registration number' FROM projects
                  WHERE registration_number_source_key = ANY($1::text[]) AND registration_number_as_published IS NOT NULL
-     ) q JOIN projects p ON p.id = q.project_id WHERE p.key <> ALL($2::text[])`,
-    [changed.map((source) => source.key), summaries.map((summary) => summary.key)],
+     ) q JOIN projects p ON p.id = q.project_id WHERE ${StagedFiles.notImported}`,
+    [changed.map((source) => source.key)],
   );
   const errors: ImportError[] = [];
   const texts = new Map(changed.map((source) => [source.key, normaliseForQuotes(source.text!)]));
+  // The first definition of each source in the import: the file bringing its text.
+  const bringing = new Map<string, { ordinal: number; index: number }>();
+  for (const definition of quotes.length > 0 ? await staged.sourceDefinitions([...texts.keys()]) : []) {
+    if (!bringing.has(definition.key)) bringing.set(definition.key, definition);
+  }
   for (const quote of quotes) {
     const problem = quoteProblem(quote.quote, texts.get(quote.source_key)!);
     if (!problem) continue;
-    const bringing = summaries.find((summary) => summary.sources.some((source) => source.key === quote.source_key));
-    const index = bringing?.sources.findIndex((source) => source.key === quote.source_key) ?? 0;
+    const definition = bringing.get(quote.source_key);
     errors.push({
-      file: bringing?.file.name ?? '?', path: `$.sources[${index}].text`, code: 'QUOTE_NOT_IN_SOURCE',
+      file: definition ? files.at(definition.ordinal)!.name : '?', path: `$.sources[${definition?.index ?? 0}].text`, code: 'QUOTE_NOT_IN_SOURCE',
       reason: `QUOTE_NOT_IN_SOURCE: the new text of source "${quote.source_key}" no longer contains ${JSON.stringify(quote.quote)}, quoted by project "${quote.project}" (${quote.what}): ${problem}`,
     });
   }
   return errors;
-}
-
-/** A stored project, as the import's checks and writes need it. */
-interface StoredProject {
-  databaseId: number;
-  revision: number;
-  contentHash: string;
-  municipalityCode: string;
-}
-
-async function loadStoredProjects(manager: EntityManager, keys: string[]): Promise<Map<string, StoredProject>> {
-  const existing = new Map<string, StoredProject>();
-  for (let i = 0; i < keys.length; i += 5_000) {
-    const rows: { id: number; key: string; revision: number; content_hash: string; municipality_code: string }[] = await manager.query(
-      'SELECT id, key, revision, content_hash, municipality_code FROM projects WHERE key = ANY($1::text[])', [keys.slice(i, i + 5_000)],
-    );
-    for (const row of rows) existing.set(row.key, { databaseId: row.id, revision: row.revision, contentHash: row.content_hash, municipalityCode: row.municipality_code });
-  }
-  return existing;
 }
 
 /** A stored source record (its text as its SHA-256). */
@@ -373,67 +380,48 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
  * municipality's projects is not rewritten by this one's file (SOURCE_CITED_ELSEWHERE).
  */
 async function ownershipErrors(
-  manager: EntityManager, summaries: Summary[], known: KnownCodes, options: ImportOptions,
-  existing: Map<string, StoredProject>, storedSources: Map<string, StoredSource>, sources: Map<string, SourceEntry>,
+  manager: EntityManager, files: InputFiles, staged: StagedFiles, known: KnownCodes, options: ImportOptions,
+  storedSources: Map<string, StoredSource>, sources: Map<string, SourceEntry>,
 ): Promise<ImportError[]> {
-  if (summaries.length === 0) return [];
+  if (staged.size === 0) return [];
   const errors: ImportError[] = [];
   const name = (code: string) => known.municipalityNames.get(code)?.[0] ?? 'unknown';
   if (!options.allowMunicipalityChange) {
-    for (const summary of summaries) {
-      const before = existing.get(summary.key)?.municipalityCode;
-      if (before && before !== summary.municipalityCode) {
-        errors.push({
-          file: summary.file.name, path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
-          reason: `MUNICIPALITY_CHANGE: project "${summary.key}" belongs to ${before} (${name(before)}); this file would move it to ` +
-            `${summary.municipalityCode} (${name(summary.municipalityCode)}). Use another key for a new project; an administrator may allow the move explicitly.`,
-        });
-      }
-    }
-  }
-  const numbers = summaries.filter((summary) => summary.registrationNumber !== null);
-  const holders: { registration_number: string; key: string }[] = numbers.length
-    ? await manager.query('SELECT registration_number, key FROM projects WHERE registration_number = ANY($1::text[])', [numbers.map((summary) => summary.registrationNumber)])
-    : [];
-  const holder = new Map(holders.map((row) => [row.registration_number, row.key]));
-  const inFiles = new Map<string, string>();
-  for (const summary of numbers) {
-    const number = summary.registrationNumber!;
-    const owner = holder.get(number) ?? inFiles.get(number);
-    if (owner && owner !== summary.key) {
+    for (const { ordinal, key, municipalityCode, storedMunicipality: before } of await staged.municipalityChanges()) {
       errors.push({
-        file: summary.file.name, path: '$.registrationNumber.value', code: 'REGISTRATION_NUMBER_TAKEN',
-        reason: `REGISTRATION_NUMBER_TAKEN: registration number ${number} is already held by project "${owner}"`,
+        file: files.at(ordinal)!.name, path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
+        reason: `MUNICIPALITY_CHANGE: project "${key}" belongs to ${before} (${name(before!)}); this file would move it to ` +
+          `${municipalityCode} (${name(municipalityCode)}). Use another key for a new project; an administrator may allow the move explicitly.`,
       });
     }
-    inFiles.set(number, summary.key);
+  }
+  for (const { ordinal, number, owner } of await staged.registrationNumbersTaken()) {
+    errors.push({
+      file: files.at(ordinal)!.name, path: '$.registrationNumber.value', code: 'REGISTRATION_NUMBER_TAKEN',
+      reason: `REGISTRATION_NUMBER_TAKEN: registration number ${number} is already held by project "${owner}"`,
+    });
   }
   if (!options.allowSourceChange) {
-    // First which stored sources a file changes (normally none), then who cites those.
-    const changes: { summary: Summary; index: number; key: string }[] = [];
-    for (const summary of summaries) {
-      summary.sources.forEach((source, index) => {
-        const row = storedSources.get(source.key);
-        if (!row) return;
-        // The import's definition: every file defining the source defines it alike, or crossFileErrors refuses them.
-        const entry = sources.get(source.key)!;
-        if (changedSourceFields(row, entry, entry.text === undefined ? undefined : sha256(entry.text)).length > 0) changes.push({ summary, index, key: source.key });
-      });
-    }
-    if (changes.length > 0) {
+    // First which stored sources the import changes (normally none), then who cites those. Every file
+    // defining a source defines it alike (or crossFileErrors refuses them): the import's definition is theirs.
+    const changed = [...sources.values()].filter((entry) => {
+      const row = storedSources.get(entry.key);
+      return row && changedSourceFields(row, entry, entry.text === undefined ? undefined : sha256(entry.text)).length > 0;
+    }).map((entry) => entry.key);
+    if (changed.length > 0) {
       const citing: { key: string; codes: string[] }[] = await manager.query(
         `SELECT s.key, ARRAY(SELECT DISTINCT p.municipality_code FROM projects p WHERE p.id IN (
                   ${SOURCED_TABLES.map((table) => `SELECT project_id FROM ${table} WHERE source_key = s.key`).join(' UNION ')}
                   UNION SELECT id FROM projects WHERE s.key IN (title_source_key, aim_source_key, status_source_key, registration_number_source_key))) AS codes
          FROM sources s WHERE s.key = ANY($1::text[])`,
-        [[...new Set(changes.map((change) => change.key))]],
+        [changed],
       );
       const citedBy = new Map(citing.map((row) => [row.key, row.codes]));
-      for (const { summary, index, key } of changes) {
-        const others = (citedBy.get(key) ?? []).filter((code) => code !== summary.municipalityCode);
+      for (const { ordinal, index, key, municipalityCode } of await staged.sourceDefinitions(changed)) {
+        const others = (citedBy.get(key) ?? []).filter((code) => code !== municipalityCode);
         if (others.length === 0) continue;
         errors.push({
-          file: summary.file.name, path: `$.sources[${index}]`, code: 'SOURCE_CITED_ELSEWHERE',
+          file: files.at(ordinal)!.name, path: `$.sources[${index}]`, code: 'SOURCE_CITED_ELSEWHERE',
           reason: `SOURCE_CITED_ELSEWHERE: source "${key}" is cited by projects of ${others.join(', ')} and would be changed; give the new page its own key`,
         });
       }
@@ -446,65 +434,49 @@ async function ownershipErrors(
  * An editor writes its municipalities' projects only: a file naming another municipality, or one that
  * would rewrite a stored project of another municipality, is FORBIDDEN (naming project and municipality).
  */
-function forbiddenErrors(summaries: Summary[], known: KnownCodes, allowed: string[], existing: Map<string, StoredProject>): ImportError[] {
+async function forbiddenErrors(files: InputFiles, staged: StagedFiles, known: KnownCodes, allowed: string[]): Promise<ImportError[]> {
   const mine = new Set(allowed);
   const name = (code: string) => `${code} (${known.municipalityNames.get(code)?.[0] ?? 'unknown'})`;
-  const errors: ImportError[] = [];
   const may = `this token may write ${allowed.map(name).join(', ')} only`;
-  for (const summary of summaries) {
-    const before = existing.get(summary.key)?.municipalityCode;
-    if (before !== undefined && !mine.has(before)) {
-      errors.push({ file: summary.file.name, path: '$.key', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${summary.key}" belongs to ${name(before)}; ${may}` });
-    } else if (!mine.has(summary.municipalityCode)) {
-      errors.push({ file: summary.file.name, path: '$.municipalityCode', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${summary.key}" is of ${name(summary.municipalityCode)}; ${may}` });
-    }
-  }
-  return errors;
+  return (await staged.outside(allowed)).map(({ ordinal, key, municipalityCode, storedMunicipality: before }) => (
+    before !== null && !mine.has(before)
+      ? { file: files.at(ordinal)!.name, path: '$.key', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${key}" belongs to ${name(before)}; ${may}` }
+      : { file: files.at(ordinal)!.name, path: '$.municipalityCode', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${key}" is of ${name(municipalityCode)}; ${may}` }
+  ));
 }
 
 /** Synthetic benchmark data never lands beside the real dataset (or the reverse) unless asked. */
-async function mixingErrors(manager: EntityManager, summaries: Summary[]): Promise<ImportError[]> {
-  if (summaries.length === 0) return [];
+async function mixingErrors(manager: EntityManager, files: InputFiles, staged: StagedFiles): Promise<ImportError[]> {
+  if (staged.size === 0) return [];
   const [present] = await manager.query(
     "SELECT bool_or(key LIKE 'synthetic-%') AS synthetic, bool_or(key NOT LIKE 'synthetic-%') AS real FROM projects",
   );
-  return summaries
-    .filter((summary) => (summary.synthetic ? present.real : present.synthetic))
-    .map((summary) => ({
-      file: summary.file.name,
-      path: '$.synthetic',
-      reason: summary.synthetic
-        ? 'synthetic project refused: this database holds the real dataset (import with --allow-mixing to force)'
-        : 'real project refused: this database holds synthetic benchmark data (import with --allow-mixing to force)',
-    }));
+  // A synthetic file is refused beside real projects, a real one beside synthetic projects.
+  const refused = [...(present.real ? [true] : []), ...(present.synthetic ? [false] : [])];
+  return (await staged.withSyntheticFlag(refused)).map(({ ordinal, synthetic }) => ({
+    file: files.at(ordinal)!.name,
+    path: '$.synthetic',
+    reason: synthetic
+      ? 'synthetic project refused: this database holds the real dataset (import with --allow-mixing to force)'
+      : 'real project refused: this database holds synthetic benchmark data (import with --allow-mixing to force)',
+  }));
 }
 
-function crossFileErrors(summaries: Summary[]): ImportError[] {
-  const errors: ImportError[] = [];
-  const keys = new Map<string, string>();
-  const contracts = new Map<string, string>();
-  const sources = new Map<string, { file: string; digest: string }>();
-  for (const summary of summaries) {
-    const file = summary.file.name;
-    const other = keys.get(summary.key);
-    if (other) errors.push({ file, path: '$.key', reason: `project key "${summary.key}" is also used by ${other}` });
-    keys.set(summary.key, file);
-    summary.contracts.forEach((number, index) => {
-      const owner = contracts.get(number);
-      if (owner && owner !== summary.key) {
-        errors.push({ file, path: `$.contracts[${index}].number`, reason: `contract number ${number} is already used by project "${owner}"` });
-      }
-      contracts.set(number, summary.key);
-    });
-    summary.sources.forEach((source, index) => {
-      const seen = sources.get(source.key);
-      if (seen && seen.digest !== source.digest) {
-        errors.push({ file, path: `$.sources[${index}]`, reason: `source "${source.key}" is defined differently in ${seen.file}` });
-      }
-      sources.set(source.key, { file, digest: source.digest });
-    });
+/** Keys, contract numbers and source definitions that files of the import give differently, in file order. */
+async function crossFileErrors(files: InputFiles, staged: StagedFiles): Promise<ImportError[]> {
+  // [ordinal, what (key, contract, source), index within the file, the error]
+  const found: [number, number, number, ImportError][] = [];
+  for (const { ordinal, key, other } of await staged.repeatedKeys()) {
+    found.push([ordinal, 0, 0, { file: files.at(ordinal)!.name, path: '$.key', reason: `project key "${key}" is also used by ${files.at(other)!.name}` }]);
   }
-  return errors;
+  for (const { ordinal, index, number, owner } of await staged.contractsOfOthers()) {
+    found.push([ordinal, 1, index, { file: files.at(ordinal)!.name, path: `$.contracts[${index}].number`, reason: `contract number ${number} is already used by project "${owner}"` }]);
+  }
+  for (const { ordinal, index, key, other } of await staged.sourcesDefinedOtherwise()) {
+    found.push([ordinal, 2, index, { file: files.at(ordinal)!.name, path: `$.sources[${index}]`, reason: `source "${key}" is defined differently in ${files.at(other)!.name}` }]);
+  }
+  found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  return found.map(([, , , error]) => error);
 }
 
 /** Consecutive slices of `items`, each small enough that `columns` parameters per item stay under PostgreSQL's limit. */
@@ -581,57 +553,14 @@ const WRITTEN_TABLES = [
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
 
-/**
- * Rows written into a table by COPY … FROM STDIN, straight from entity metadata (property → column):
- * no statement text or parameters grow with the rows, and PostgreSQL neither parses nor plans
- * anything per row. Values are already in database form; jsonb as JSON text, timestamps as ISO 8601.
- * One buffer per table and chunk (streamed row by row, each row was a socket write of its own), in
- * COPY's text format, whose escaping is four characters (copyField). csv-stringify was tried for it
- * and cost 3.6 s of CPU and 6 s of garbage collection per 5,300 projects, more than the COPY saved.
- */
-async function copyRows(manager: EntityManager, entity: Function, rows: object[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (!manager.queryRunner) throw new Error('copyRows runs inside the import\'s transaction');
-  const metadata = manager.connection.getMetadata(entity);
-  const columns = Object.keys(rows[0]).map((property) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
-    return { property, name: column.databaseName, json: column.type === 'jsonb' };
-  });
-  const lines = rows.map((row) => columns.map(({ property, json }) => copyField((row as Record<string, unknown>)[property], json)).join('\t'));
-  await copyLines(manager, metadata.tableName, columns.map((column) => column.name), lines);
-}
-
-/** Lines of COPY's text format (fields already escaped by copyField) into a table's columns, in one buffer. */
-async function copyLines(manager: EntityManager, table: string, columns: string[], lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  if (!manager.queryRunner) throw new Error('copyLines runs inside the import\'s transaction');
-  const client = (await manager.queryRunner.connect()) as PoolClient;
-  await pipeline(
-    Readable.from([Buffer.from(`${lines.join('\n')}\n`, 'utf8')]),
-    client.query(copyFrom(`COPY ${table} (${columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`)),
-  );
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** A value as a field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */
-function copyField(value: unknown, json: boolean): string {
-  if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (json) text = JSON.stringify(value);
-  else if (value instanceof Date) text = value.toISOString();
-  else if (typeof value === 'object') throw new Error(`copyRows: no COPY form for ${Object.prototype.toString.call(value)}`);
-  else text = String(value);
-  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => COPY_ESCAPES[character]) : text;
-}
-
 interface PendingProject {
   origin: 'SEED' | 'IMPORT';
   document: ProjectFile;
   quality: ReturnType<typeof computeQuality>;
   hash: string;
-  previous?: { databaseId: number; revision: number; contentHash: string };
+  previous?: StoredProject;
+  /** The project's entry in the report, when it lists them: its revision and changed fields are filled in once written. */
+  reported?: ImportedProject;
 }
 
 function projectRow({ document, hash, quality, origin }: PendingProject, revision: number, now: Date) {

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { InputFile, InputFiles } from './project-file';
 
 /** Largest import file accepted by default (`HUB_IMPORT_MAX_FILE_BYTES`). */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -88,4 +89,41 @@ export function besideFile(dir: string, maxBytes = DEFAULT_MAX_FILE_BYTES): (key
     texts ??= new Set(fs.readdirSync(dir).filter((name) => name.endsWith('.txt')));
     return texts.has(`${key}.txt`) ? readImportFile(path.join(dir, `${key}.txt`), maxBytes) : undefined;
   };
+}
+
+/**
+ * The files the command line names, in order: each argument a file, or a directory standing for its
+ * *.json files sorted by name. One name per file is kept and each entry is made when asked: 265,000
+ * entries kept as objects (name, path, location) were 170 MB of heap before the import began.
+ */
+export class ListedFiles implements InputFiles {
+  length = 0;
+  private readonly groups: { start: number; directory: string | null; names: string[]; besideDir: string; beside: (key: string) => string | undefined }[] = [];
+
+  constructor(private readonly maxBytes = DEFAULT_MAX_FILE_BYTES) {}
+
+  /** Adds a file or a directory (throws when it cannot be read). */
+  add(arg: string): void {
+    const directory = fs.statSync(arg).isDirectory();
+    const names = directory ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort() : [arg];
+    // A source's text may sit beside the file as <key>.txt: one reader per directory.
+    const besideDir = path.resolve(directory ? arg : path.dirname(arg));
+    this.groups.push({ start: this.length, directory: directory ? arg : null, names, besideDir, beside: besideFile(besideDir, this.maxBytes) });
+    this.length += names.length;
+  }
+
+  at(index: number): InputFile | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    let low = 0;
+    let high = this.groups.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.groups[middle].start <= index) low = middle;
+      else high = middle - 1;
+    }
+    const group = this.groups[low];
+    const listed = group.names[index - group.start];
+    const name = group.directory === null ? listed : path.join(group.directory, listed);
+    return { name, sourceText: group.beside, location: { name, path: path.resolve(name), maxBytes: this.maxBytes, besideDir: group.besideDir } };
+  }
 }

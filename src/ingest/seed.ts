@@ -39,14 +39,14 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger
       logger.info({ project: keys.get(file), file: file.name }, 'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)');
       return false;
     });
-    const report = await importProjectFilesWith(manager, files, { origin: 'SEED', author: 'seed' });
+    const report = await importProjectFilesWith(manager, files, { origin: 'SEED', author: 'seed', listProjects: false });
     // New populations change every municipality's per-resident figures.
     if (referenceLoaded) await rebuildComparisonCells(manager);
     for (const warning of report.warnings) logger.warn({ file: warning.file, code: warning.code }, warning.message);
     return { referenceLoaded, report, skipped: [...imported] };
   });
   logger.info(
-    { referenceLoaded, created: report.created.length, updated: report.updated.length, unchanged: report.unchanged.length, skipped: skipped.length, ms: Date.now() - started },
+    { referenceLoaded, ...report.counts, skipped: skipped.length, ms: Date.now() - started },
     'seed dataset loaded',
   );
 }

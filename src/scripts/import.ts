@@ -8,13 +8,11 @@
  * Exit codes: 0 imported (or checked), 1 refused (validation), 2 could not run.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../config';
 import { openToolDatabase } from '../db/tool-database';
 import { importProjectFiles } from '../ingest/import-projects';
-import { ImportValidationError, type InputFile } from '../ingest/project-file';
-import { besideFile, DEFAULT_MAX_FILE_BYTES } from '../ingest/read-file';
+import { ImportValidationError } from '../ingest/project-file';
+import { DEFAULT_MAX_FILE_BYTES, ListedFiles } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 import { runCommand } from './run-command';
@@ -30,17 +28,10 @@ async function main(): Promise<number> {
     console.error('usage: npm run import -- [--check] [--allow-mixing] [--allow-municipality-change] [--allow-source-change] [--as-seed] <project.json | directory> ...');
     return 2;
   }
-  const files: InputFile[] = [];
-  const maxBytes = Number(process.env.HUB_IMPORT_MAX_FILE_BYTES || DEFAULT_MAX_FILE_BYTES);
+  const files = new ListedFiles(Number(process.env.HUB_IMPORT_MAX_FILE_BYTES || DEFAULT_MAX_FILE_BYTES));
   for (const arg of args) {
     try {
-      const directory = fs.statSync(arg).isDirectory();
-      const names = directory ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort().map((name) => path.join(arg, name)) : [arg];
-      // A source's text may sit beside the file as <key>.txt. One reader per directory, and no closure per
-      // file (each is read from its location): the import keeps every file's entry until it writes.
-      const besideDir = path.resolve(directory ? arg : path.dirname(arg));
-      const beside = besideFile(besideDir, maxBytes);
-      for (const name of names) files.push({ name, sourceText: beside, location: { name, path: path.resolve(name), maxBytes, besideDir } });
+      files.add(arg);
     } catch (error) {
       console.error(`${arg}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return 2;
@@ -55,14 +46,17 @@ async function main(): Promise<number> {
     // --as-seed: the files are the curated versions (seeds/projects/…), loaded again at every start.
     const origin = process.argv.includes('--as-seed') ? 'SEED' : 'IMPORT';
     const author = origin === 'SEED' ? 'seed' : 'cli';
-    const report = await importProjectFiles(database.dataSource, files, { allowMixing, allowMunicipalityChange, allowSourceChange, origin, author, dryRun: check });
+    // Counts and warnings as they come, not lists: the command's memory does not grow with the number of files.
+    const report = await importProjectFiles(database.dataSource, files, {
+      allowMixing, allowMunicipalityChange, allowSourceChange, origin, author, dryRun: check, listProjects: false,
+      onWarning: (warning) => console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`),
+    });
     const seconds = (Date.now() - started) / 1000;
-    for (const warning of report.warnings) console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`);
     console.log(`${check ? 'checked, nothing written' : 'written'}: ${database.description}`);
     console.log(
       `${check ? 'would import' : 'imported'} ${files.length} file(s) in ${seconds.toFixed(1)} s (${(files.length / seconds).toFixed(0)} projects/s` +
         `${report.checkThreads ? `, checked by ${report.checkThreads} worker threads` : ''}): ` +
-        `${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged; ` +
+        `${report.counts.created} created, ${report.counts.updated} updated, ${report.counts.unchanged} unchanged; ` +
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     );
     return 0;

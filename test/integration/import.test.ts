@@ -69,6 +69,30 @@ describe('npm run import: validation and loading', () => {
     expect(errors).toEqual([{ file: 'b.json', path: '$.contracts[0].number', reason: 'contract number BG05M9OP001-2.056-9001-C01 is already used by project "first-claim"' }]);
   });
 
+  it('names, in file order, every clash between files of one batch and the nearest earlier file it clashes with', async () => {
+    const contract = (number: string) => ({ programme: 'BG05M9OP001', number, asPublished: number, signedOn: null, source: 'test-source' });
+    const registration = { value: 'BG05M9OP001-2.056-9077', asPublished: 'BG05M9OP001-2.056-9077', source: 'test-source' };
+    const otherSource = { ...validProjectFile().sources[0], title: 'Another title for the same key' };
+    const files = [
+      asFile(validProjectFile({ key: 'clash-one', registrationNumber: registration, contracts: [contract('BG05M9OP001-2.056-9771-C01')] }), 'a.json'),
+      // The same source, defined otherwise; the same contract twice in one file is no clash.
+      asFile(validProjectFile({ key: 'clash-two', registrationNumber: null, sources: [otherSource], contracts: [contract('BG05M9OP001-2.056-9772-C01'), contract('BG05M9OP001-2.056-9772-C01')] }), 'b.json'),
+      asFile(validProjectFile({ key: 'clash-one', registrationNumber: null, contracts: [contract('BG05M9OP001-2.056-9771-C01')] }), 'c.json'),
+      asFile(validProjectFile({ key: 'clash-one', registrationNumber: null, contracts: [] }), 'd.json'),
+      asFile(validProjectFile({ key: 'clash-three', registrationNumber: registration, contracts: [contract('BG05M9OP001-2.056-9773-C01'), contract('BG05M9OP001-2.056-9771-C01')] }), 'e.json'),
+    ];
+    expect(await refused(files)).toEqual([
+      { file: 'b.json', path: '$.sources[0]', reason: 'source "test-source" is defined differently in a.json' },
+      { file: 'c.json', path: '$.key', reason: 'project key "clash-one" is also used by a.json' },
+      // c.json defines the source as a.json did, but b.json's definition came in between.
+      { file: 'c.json', path: '$.sources[0]', reason: 'source "test-source" is defined differently in b.json' },
+      // c.json is d.json's nearest earlier file with the key; c.json's contract is of the same key: no clash.
+      { file: 'd.json', path: '$.key', reason: 'project key "clash-one" is also used by c.json' },
+      { file: 'e.json', path: '$.contracts[1].number', reason: 'contract number BG05M9OP001-2.056-9771-C01 is already used by project "clash-one"' },
+      expect.objectContaining({ file: 'e.json', code: 'REGISTRATION_NUMBER_TAKEN', reason: 'REGISTRATION_NUMBER_TAKEN: registration number BG05M9OP001-2.056-9077 is already held by project "clash-one"' }),
+    ]);
+  });
+
   it('creates, leaves an unchanged file alone, and revises a changed one keeping the previous values', async () => {
     const original = validProjectFile({ key: 'revised-project', registrationNumber: null, contracts: [] });
     expect(await importProjectFiles(db.dataSource, [asFile(original)])).toMatchObject({ created: ['revised-project'], updated: [], unchanged: [], warnings: [] });

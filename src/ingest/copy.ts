@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Rows written into a table by COPY … FROM STDIN, straight from entity metadata (property → column):
+ * no statement text or parameters grow with the rows, and PostgreSQL neither parses nor plans
+ * anything per row. Values are already in database form; jsonb as JSON text, timestamps as ISO 8601.
+ * One buffer per table and chunk (streamed row by row, each row was a socket write of its own), in
+ * COPY's text format, whose escaping is four characters (copyField). csv-stringify was tried for it
+ * and cost 3.6 s of CPU and 6 s of garbage collection per 5,300 projects, more than the COPY saved.
+ */
+export async function copyRows(manager: EntityManager, entity: Function, rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!manager.queryRunner) throw new Error('copyRows runs inside the import\'s transaction');
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = Object.keys(rows[0]).map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
+    return { property, name: column.databaseName, json: column.type === 'jsonb' };
+  });
+  const lines = rows.map((row) => columns.map(({ property, json }) => copyField((row as Record<string, unknown>)[property], json)).join('\t'));
+  await copyLines(manager, metadata.tableName, columns.map((column) => column.name), lines);
+}
+
+/** Lines of COPY's text format (fields already escaped by copyField) into a table's columns, in one buffer. */
+export async function copyLines(manager: EntityManager, table: string, columns: string[], lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  if (!manager.queryRunner) throw new Error('copyLines runs inside the import\'s transaction');
+  const client = (await manager.queryRunner.connect()) as PoolClient;
+  await pipeline(
+    Readable.from([Buffer.from(`${lines.join('\n')}\n`, 'utf8')]),
+    client.query(copyFrom(`COPY ${table} (${columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`)),
+  );
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A value as a field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */
+export function copyField(value: unknown, json: boolean): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (json) text = JSON.stringify(value);
+  else if (value instanceof Date) text = value.toISOString();
+  else if (typeof value === 'object') throw new Error(`copyRows: no COPY form for ${Object.prototype.toString.call(value)}`);
+  else text = String(value);
+  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => COPY_ESCAPES[character]) : text;
+}
