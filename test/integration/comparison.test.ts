@@ -121,6 +121,26 @@ describe('comparison and aggregates', () => {
     })));
   });
 
+  it.each([
+    ['MUNICIPALITY', 'PROJECT_COUNT, BUDGET_SUM'],
+    ['MUNICIPALITY, PROGRAMME', 'BUDGET_SUM, BUDGET_AVG, PARTNER_COUNT'],
+    ['PROGRAMME, FUNDING_KIND', 'BUDGET_MIN, BUDGET_MAX'],
+    ['', 'BUDGET_SUM, PROJECT_COUNT'],
+  ])('aggregate by [%s] of %s: the same values whether labels and budgets left out are selected or not, computed only when they are', async (groupBy, measures) => {
+    const full = await api.query(`{ aggregate(groupBy: [${groupBy}], measures: [${measures}]) { keys { value label } values { measure value leftOut } } }`);
+    // Through a fragment and an alias, as a client may ask.
+    const lean = await api.query(`{ aggregate(groupBy: [${groupBy}], measures: [${measures}]) { keys { ...K } values { measure v: value } } } fragment K on AggregateKey { value }`);
+    expect(full.body.errors).toBeUndefined();
+    expect(lean.body.errors).toBeUndefined();
+    expect(lean.body.data.aggregate).toEqual(full.body.data.aggregate.map((group: any) => ({
+      keys: group.keys.map(({ value }: any) => ({ value })),
+      values: group.values.map(({ measure, value }: any) => ({ measure, v: value })),
+    })));
+    const [leanSql] = lean.statements;
+    if (groupBy.includes('MUNICIPALITY')) expect(full.statements[0]).toMatch(/SELECT name FROM municipalities/);
+    expect(leanSql).not.toMatch(/SELECT name FROM municipalities|SELECT abbreviation FROM programmes|budget_left_out/);
+  });
+
   it('aggregates in EUR, by several dimensions, with one SQL statement per call', async () => {
     const total = await api.query('{ aggregate(groupBy: [], measures: [BUDGET_SUM, PROJECT_COUNT], currency: EUR) { values { measure value currency bgnPerEur } } }');
     expect(total.body.data.aggregate).toEqual([{ values: [

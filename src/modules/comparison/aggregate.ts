@@ -123,11 +123,22 @@ function family(measure: Measure): keyof typeof ALLOWED {
   return 'count';
 }
 
-/** Grouped aggregates over the projects matching a filter: one SQL statement per call. */
+/** What of a group the request selects beyond keys' values and values' values (each costs the statement work). */
+export interface AggregateSelection {
+  /** `keys { label }`: a lookup per group. */
+  labels: boolean;
+  /** `values { leftOut }`: for budgets, a look at the funding amounts of every project without a stated total. */
+  leftOut: boolean;
+}
+
+/** Grouped aggregates over the projects matching a filter: one SQL statement per call, computing only what is selected. */
 export class AggregateService {
   constructor(private readonly manager: EntityManager, private readonly projects: ProjectService) {}
 
-  async aggregate(groupBy: Dimension[], measures: Measure[], filter: ProjectFilter | undefined, currency: Currency): Promise<AggregateGroup[]> {
+  async aggregate(
+    groupBy: Dimension[], measures: Measure[], filter: ProjectFilter | undefined, currency: Currency,
+    selection: AggregateSelection = { labels: true, leftOut: true },
+  ): Promise<AggregateGroup[]> {
     if (measures.length === 0) throw badUserInput('measures', 'give at least one measure');
     const dimensions = [...new Set(groupBy)];
     for (const measure of new Set(measures)) {
@@ -184,7 +195,15 @@ export class AggregateService {
     const mergeBudgetIntoCount = families.includes('count') && perProject('count') && families.includes('budget') && perProject('budget');
     // The rate is a parameter only when a money measure uses it (an unused parameter is a bind error).
     const rate = currency === Currency.EUR && measures.some((measure) => BUDGET.has(measure)) ? ` / ${params.add(BGN_PER_EUR)}::numeric` : '';
-    const outputs = ['budget_sum', 'budget_avg', 'budget_min', 'budget_max', 'budget_left_out', 'partner_count', 'indicator_sum', 'project_count'];
+    const column: Record<Measure, string> = {
+      PROJECT_COUNT: 'project_count', BUDGET_SUM: 'budget_sum', BUDGET_AVG: 'budget_avg', BUDGET_MIN: 'budget_min', BUDGET_MAX: 'budget_max',
+      PARTNER_COUNT: 'partner_count', INDICATOR_SUM: 'indicator_sum',
+    };
+    // The requested measures' columns only (half the statement's time for a count and a sum by municipality at 5,300 projects).
+    const outputs = [...new Set([
+      ...measures.map((measure) => column[measure]),
+      ...(selection.leftOut && measures.some((measure) => BUDGET.has(measure)) ? ['budget_left_out'] : []),
+    ])];
     /** A stated total counts when its sources agree; a project whose sources disagree on it (a TOTAL amount but no total) is left out. */
     const disputedTotal = (alias: string) => `EXISTS (SELECT 1 FROM funding_amounts f WHERE f.project_id = ${alias}.id AND f.programme_code IS NULL AND f.kind = 'TOTAL'
                                 AND f.currency = 'BGN' AND f.qualifier <> 'APPROXIMATE')`;
@@ -250,18 +269,19 @@ export class AggregateService {
       const columns = [...keyColumns('b'), ...outputs.map((output) => `${select[output] ?? 'NULL::text'} AS ${output}`)];
       return `SELECT ${columns.join(', ')} FROM (${base}) b ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')}` : ''}`;
     });
+    const labels = selection.labels ? dimensions.map((dimension, index) => `${label(dimension, `k${index}`)} AS l${index}`) : [];
+    const order = groupColumns.length ? `ORDER BY ${dimensions.map((_d, index) => `k${index} NULLS LAST`).join(', ')}` : '';
+    // One family of measures is one grouped part, read as it is; several are stacked and grouped once more.
     const rows: Record<string, string | null>[] = await this.manager.query(
-      `WITH scope AS (${scope})
-       SELECT ${[...groupColumns, ...dimensions.map((dimension, index) => `${label(dimension, `k${index}`)} AS l${index}`), ...outputs.map((output) => `max(${output}) AS ${output}`)].join(', ')}
-       FROM (${parts.join(' UNION ALL ')}) stacked
-       ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')} ORDER BY ${dimensions.map((_d, index) => `k${index} NULLS LAST`).join(', ')}` : ''}`,
+      parts.length === 1
+        ? `WITH scope AS (${scope}) SELECT ${[...groupColumns, ...labels, ...outputs].join(', ')} FROM (${parts[0]}) part ${order}`
+        : `WITH scope AS (${scope})
+           SELECT ${[...groupColumns, ...labels, ...outputs.map((output) => `max(${output}) AS ${output}`)].join(', ')}
+           FROM (${parts.join(' UNION ALL ')}) stacked
+           ${groupColumns.length ? `GROUP BY ${groupColumns.join(', ')}` : ''} ${order}`,
       params.values,
     );
 
-    const column: Record<Measure, string> = {
-      PROJECT_COUNT: 'project_count', BUDGET_SUM: 'budget_sum', BUDGET_AVG: 'budget_avg', BUDGET_MIN: 'budget_min', BUDGET_MAX: 'budget_max',
-      PARTNER_COUNT: 'partner_count', INDICATOR_SUM: 'indicator_sum',
-    };
     const decimal = (value: string | null | undefined) => (value == null ? null : /\./.test(value) ? value.replace(/^(-?\d+\.\d)$/, '$10') : `${value}.00`);
     return rows.map((row) => ({
       keys: dimensions.map((dimension, index) => ({ dimension, value: row[`k${index}`] ?? null, label: row[`l${index}`] ?? null })),
@@ -270,7 +290,7 @@ export class AggregateService {
         value: measure === Measure.PROJECT_COUNT || measure === Measure.PARTNER_COUNT ? decimal(row[column[measure]] ?? '0') : decimal(row[column[measure]]),
         currency: BUDGET.has(measure) ? currency : null,
         bgnPerEur: BUDGET.has(measure) && currency === Currency.EUR ? BGN_PER_EUR : null,
-        leftOut: BUDGET.has(measure) ? Number(row.budget_left_out ?? 0) : null,
+        leftOut: BUDGET.has(measure) && selection.leftOut ? Number(row.budget_left_out ?? 0) : null,
       })),
     }));
   }

@@ -41,8 +41,13 @@ export class ComparisonResolver {
     @Arg('measures', () => [Measure], { description: 'Measures to compute (at least one).' }) measures: Measure[],
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to include.' }) filter?: ProjectFilter,
     @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of budget measures.' }) currency: Currency = Currency.BGN,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<AggregateGroup[]> {
-    return services.aggregates.aggregate(groupBy, measures, filter, currency);
+    // Labels and budgets left out are computed only when selected.
+    const selection = info
+      ? { labels: selectedFieldNames(info, ['keys']).has('label'), leftOut: selectedFieldNames(info, ['values']).has('leftOut') }
+      : undefined;
+    return services.aggregates.aggregate(groupBy, measures, filter, currency, selection);
   }
 }
 
