@@ -6,7 +6,7 @@ import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
 /** A project activity (дейност) as listed by a source, numbered per programme. */
-@ObjectType({ implements: [ProjectFact, Node], description: 'A project activity (дейност) as listed by a source, numbered per programme.' })
+@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A project activity (дейност) as listed by a source, numbered per programme.' })
 @Entity('activities')
 @Index('idx_activities_project_id', ['projectId'])
 export class Activity extends ProjectFact {

@@ -11,7 +11,7 @@ import type { Programme } from './programme.entity';
  * contract `BG05M9OP001-2.056-NNNN-C01` or the OP SESG contract
  * `BG05M9OP001-2.056-NNNN-2014BG05M2OP001-C01`.
  */
-@ObjectType({ implements: [ProjectFact, Node], description: 'A grant contract of a project under one programme, as cited by one source.' })
+@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A grant contract of a project under one programme, as cited by one source.' })
 @Entity('contracts')
 @Index('idx_contracts_project_id', ['projectId'])
 export class Contract extends ProjectFact {

@@ -11,7 +11,7 @@ import type { Programme } from './programme.entity';
  * (TOTAL, EU, NATIONAL). "Per programme" and "EU vs national" splits sit side by side; the one a
  * source does not give is simply absent, never derived.
  */
-@ObjectType({ implements: [ProjectFact, Node], description: 'A budget amount as one source states it: for the whole project or one programme, the total or the EU or national share.' })
+@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A budget amount as one source states it: for the whole project or one programme, the total or the EU or national share.' })
 @Entity('funding_amounts')
 @Index('idx_funding_amounts_project_id', ['projectId'])
 @Check('chk_funding_amounts_amount_non_negative', '"amount" >= 0')

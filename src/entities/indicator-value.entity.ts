@@ -13,7 +13,7 @@ import type { Indicator } from './indicator.entity';
  * (e.g. one employer's share of the persons employed). A row with a breakdown is a part; the row
  * without is the whole, and the two are never added together.
  */
-@ObjectType({ implements: [ProjectFact, Node], description: 'One outcome figure of a project as one source gives it, with qualifier, basis (planned or achieved), date and optional breakdown.' })
+@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'One outcome figure of a project as one source gives it, with qualifier, basis (planned or achieved), date and optional breakdown.' })
 @Entity('indicator_values')
 @Index('idx_indicator_values_project_id', ['projectId'])
 @Index('idx_indicator_values_indicator_code', ['indicatorCode'])

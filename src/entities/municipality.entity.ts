@@ -10,7 +10,7 @@ import type { Source } from './source.entity';
  * One of Bulgaria's 265 municipalities (общини), from the NSI EKATTE register (as of 12 Dec 2023)
  * with the Census 2021 population. Reference data: `seeds/reference/municipalities.csv`.
  */
-@ObjectType({ implements: Node, description: 'A Bulgarian municipality (община), from the NSI EKATTE register, with its Census 2021 population.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A Bulgarian municipality (община), from the NSI EKATTE register, with its Census 2021 population.' })
 @Entity('municipalities')
 // (name, code), for projects ordered by municipality name: created by migration ProjectOrderIndexes1796170000000.
 @Index('idx_municipalities_order_name', { synchronize: false })

@@ -9,7 +9,7 @@ import { Node } from './node';
  * name exactly as published, including the settlement where the source gives one, so that the three
  * schools named ОУ "Христо Ботев" in three villages stay three organisations.
  */
-@ObjectType({ implements: Node, description: 'An organisation taking part in projects: school, kindergarten, NGO, municipal enterprise, agency, ministry, company.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An organisation taking part in projects: school, kindergarten, NGO, municipal enterprise, agency, ministry, company.' })
 @Entity('organisations')
 export class Organisation implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })

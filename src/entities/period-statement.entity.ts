@@ -7,7 +7,7 @@ import { Node } from './node';
 import { ProjectFact } from './project-fact';
 
 /** One source's statement of a start date, an end date or a duration in months. */
-@ObjectType({ implements: [ProjectFact, Node], description: 'One source’s statement of a start date, end date or duration. Several statements of one field that differ make the project `CONTRADICTORY_SOURCES`.' })
+@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'One source’s statement of a start date, end date or duration. Several statements of one field that differ make the project `CONTRADICTORY_SOURCES`.' })
 @Entity('project_period_statements')
 @Index('idx_project_period_statements_project_id', ['projectId'])
 export class PeriodStatement extends ProjectFact {

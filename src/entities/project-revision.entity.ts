@@ -6,7 +6,7 @@ import { Node } from './node';
 import { ProjectChild } from './project-fact';
 
 /** One import that changed a project: its number, when, what changed and the previous file. */
-@ObjectType({ implements: Node, description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
 @Entity('project_revisions')
 @Index('uq_project_revisions_project_revision', ['projectId', 'revision'], { unique: true })
 export class ProjectRevision extends ProjectChild {

@@ -11,7 +11,7 @@ import type { Procedure } from './procedure.entity';
 import type { Source } from './source.entity';
 
 /** A figure that no source gives: the field stays null and this says why. */
-@ObjectType({ description: 'A fact the hub does not know, and why (e.g. "no source gives the title").' })
+@ObjectType({ simpleResolvers: true, description: 'A fact the hub does not know, and why (e.g. "no source gives the title").' })
 export class MissingFigure {
   @Field({ description: 'Path of the field in the import format, e.g. `title`, `funding.total`.' })
   field: string;
@@ -26,7 +26,7 @@ export class MissingFigure {
  * The few columns here that summarise them (`startDate`, `endDate`, `statedDurationMonths`,
  * `totalBudgetBgn`) hold a value only when every source agrees, and exist for filtering and sorting.
  */
-@ObjectType({ implements: Node, description: 'A Component 2 project of one municipality, with everything the sources say about it.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A Component 2 project of one municipality, with everything the sources say about it.' })
 @Entity('projects')
 // Order indexes (column ASC/DESC NULLS LAST, id): created by migration ProjectOrderIndexes1796170000000.
 @Index('idx_projects_order_title_asc', { synchronize: false })

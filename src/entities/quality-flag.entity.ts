@@ -6,7 +6,7 @@ import { ProjectChild } from './project-fact';
 import { QualityFlagCode, Severity } from '../domain/enums';
 
 /** A data-quality finding, recomputed by the hub at every import of the project; never typed by hand. */
-@ObjectType({ implements: Node, description: 'A data-quality finding computed by the hub from the stored figures.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A data-quality finding computed by the hub from the stored figures.' })
 @Entity('quality_flags')
 @Index('idx_quality_flags_project_id', ['projectId'])
 export class QualityFlag extends ProjectChild {

@@ -12,7 +12,7 @@ import { Node } from './node';
  * a Kohesio record. Every stored figure points to one source; two sources that agree give two rows,
  * two that disagree give two values.
  */
-@ObjectType({ implements: Node, description: 'A published text (page, press release, project card) that figures were taken from.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A published text (page, press release, project card) that figures were taken from.' })
 @Entity('sources')
 export class Source implements Node {
   /** Stable key used by import files, e.g. `kazanlak-project-summary-2022-01-20`. */
@@ -69,7 +69,7 @@ export class SourceText {
 }
 
 /** One change of a stored source: what it was before, who changed it and when. */
-@ObjectType({ description: 'One change of a source record: when, by whom, which fields, and the previous values.' })
+@ObjectType({ simpleResolvers: true, description: 'One change of a source record: when, by whom, which fields, and the previous values.' })
 @Entity('source_revisions')
 @Index('idx_source_revisions_source_key', ['sourceKey'])
 export class SourceRevision {

@@ -1,7 +1,7 @@
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from '../errors';
 
-@ObjectType({ description: 'Relay pagination state of a connection.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay pagination state of a connection.' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow this page (request them with `after: endCursor`).' })
   hasNextPage: boolean;
@@ -67,7 +67,7 @@ export function toConnection<T>({ rows, totalCount, offset }: Page<T>): Connecti
 
 /** `XConnection` and `XEdge` types for a node type, as GitHub's API has them. */
 export function Connection<T extends object>(NodeType: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `An edge of a ${name}Connection: one ${what} and its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge of a ${name}Connection: one ${what} and its cursor.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
     cursor: string;
@@ -76,7 +76,7 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s (Relay connection).` })
   class ConnectionType {
     @Field(() => [Edge], { description: `The ${what}s of this page, each with its cursor.` })
     edges: Edge[];

@@ -60,7 +60,7 @@ registerEnumType(Measure, {
   },
 });
 
-@ObjectType({ description: 'One grouping key of an aggregate group.' })
+@ObjectType({ simpleResolvers: true, description: 'One grouping key of an aggregate group.' })
 export class AggregateKey {
   @Field(() => Dimension, { description: 'The dimension.' })
   dimension: Dimension;
@@ -72,7 +72,7 @@ export class AggregateKey {
   label: string | null;
 }
 
-@ObjectType({ description: 'One measure of an aggregate group.' })
+@ObjectType({ simpleResolvers: true, description: 'One measure of an aggregate group.' })
 export class AggregateValue {
   @Field(() => Measure, { description: 'The measure.' })
   measure: Measure;
@@ -90,7 +90,7 @@ export class AggregateValue {
   leftOut: number | null;
 }
 
-@ObjectType({ description: 'One group of an aggregate: its keys and measures.' })
+@ObjectType({ simpleResolvers: true, description: 'One group of an aggregate: its keys and measures.' })
 export class AggregateGroup {
   @Field(() => [AggregateKey], { description: 'One key per groupBy dimension, in the requested order.' })
   keys: AggregateKey[];

@@ -49,7 +49,7 @@ registerEnumType(CaveatCode, {
   },
 });
 
-@ObjectType({ description: 'A reason to read a comparison value with care, or why it is null.' })
+@ObjectType({ simpleResolvers: true, description: 'A reason to read a comparison value with care, or why it is null.' })
 export class Caveat {
   @Field(() => CaveatCode, { description: 'Stable code.' })
   code: CaveatCode;
@@ -58,7 +58,7 @@ export class Caveat {
   message: string;
 }
 
-@ObjectType({ description: 'One metric of one municipality.' })
+@ObjectType({ simpleResolvers: true, description: 'One metric of one municipality.' })
 export class ComparisonCell {
   @Field(() => MetricKey, { description: 'The metric.' })
   metric: MetricKey;
@@ -97,7 +97,7 @@ export class ComparisonCell {
   sources?: Source[];
 }
 
-@ObjectType({ description: 'One municipality of a comparison.' })
+@ObjectType({ simpleResolvers: true, description: 'One municipality of a comparison.' })
 export class ComparisonRow {
   municipalityCode: string;
   projectIds: number[];
@@ -112,7 +112,7 @@ export class ComparisonRow {
   cells: ComparisonCell[];
 }
 
-@ObjectType({ description: 'Summary of one metric over the municipalities compared, per basis (planned and achieved values are never summarised together).' })
+@ObjectType({ simpleResolvers: true, description: 'Summary of one metric over the municipalities compared, per basis (planned and achieved values are never summarised together).' })
 export class MetricSummary {
   @Field(() => MetricKey, { description: 'The metric.' })
   metric: MetricKey;
@@ -136,7 +136,7 @@ export class MetricSummary {
   median: string | null;
 }
 
-@ObjectType({ description: 'Municipalities side by side on chosen metrics, with ranks only among comparable values and every caveat shown.' })
+@ObjectType({ simpleResolvers: true, description: 'Municipalities side by side on chosen metrics, with ranks only among comparable values and every caveat shown.' })
 export class Comparison {
   @Field(() => Currency, { description: 'Currency of every money value.' })
   currency: Currency;

@@ -148,7 +148,7 @@ registerEnumType(MetricKey, {
   valuesConfig: Object.fromEntries(Object.entries(METRICS).map(([key, metric]) => [key, { description: `${metric.nameEn}: ${metric.description}` }])),
 });
 
-@ObjectType({ description: 'A comparison metric: what it measures and how it is computed.' })
+@ObjectType({ simpleResolvers: true, description: 'A comparison metric: what it measures and how it is computed.' })
 export class MetricDefinition {
   @Field(() => MetricKey, { description: 'Stable key.' })
   key: MetricKey;

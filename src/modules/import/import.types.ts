@@ -32,7 +32,7 @@ export class ImportProjectsInput {
   allowSourceChange: boolean;
 }
 
-@ObjectType({ description: 'One project of an import and what happened to it.' })
+@ObjectType({ simpleResolvers: true, description: 'One project of an import and what happened to it.' })
 export class ImportedProject {
   @Field({ description: 'The project key.' })
   key: string;
@@ -53,7 +53,7 @@ export class ImportedProject {
   changedFields: string[];
 }
 
-@ObjectType({ description: 'Something an import accepted but that deserves a look.' })
+@ObjectType({ simpleResolvers: true, description: 'Something an import accepted but that deserves a look.' })
 export class ImportWarningItem {
   @Field({ description: 'The file: `files[<index>]`.' })
   file: string;
@@ -68,7 +68,7 @@ export class ImportWarningItem {
   message: string;
 }
 
-@ObjectType({ description: 'The outcome of an import: every project with its action, and the warnings.' })
+@ObjectType({ simpleResolvers: true, description: 'The outcome of an import: every project with its action, and the warnings.' })
 export class ImportResult {
   @Field({ description: 'True when nothing was written (a dry run).' })
   dryRun: boolean;

@@ -77,7 +77,7 @@ export class IndicatorValueResolver {
   }
 }
 
-@ObjectType({ description: 'Oblast (province) of a municipality.' })
+@ObjectType({ simpleResolvers: true, description: 'Oblast (province) of a municipality.' })
 export class Oblast {
   @Field({ description: 'Oblast code, e.g. `SZR`.' })
   code: string;

@@ -15,7 +15,7 @@ export interface DisputedScope {
   municipalityCode?: string;
 }
 
-@ObjectType({ description: 'A project that a range filter left out only because its sources disagree on a filtered fact (some statements inside the range, some outside).' })
+@ObjectType({ simpleResolvers: true, description: 'A project that a range filter left out only because its sources disagree on a filtered fact (some statements inside the range, some outside).' })
 export class DisputedExclusion {
   /** Database id of the project (resolved to `project`). */
   projectId: number;
@@ -24,7 +24,7 @@ export class DisputedExclusion {
   facts: FilteredFact[];
 }
 
-@ObjectType({ description: 'Projects a filter left out because their sources disagree on a filtered fact, so that nothing disappears silently.' })
+@ObjectType({ simpleResolvers: true, description: 'Projects a filter left out because their sources disagree on a filtered fact, so that nothing disappears silently.' })
 export class DisputedExclusions {
   @Field(() => Int, { description: 'How many projects were left out for that reason.' })
   count: number;
@@ -38,7 +38,7 @@ export class DisputedExclusions {
  * agrees; otherwise it is null and `statements` show each source's value (with a
  * CONTRADICTORY_SOURCES quality flag on the project).
  */
-@ObjectType({ description: 'Start, end and duration of a project as stated by its sources, with each statement and its source.' })
+@ObjectType({ simpleResolvers: true, description: 'Start, end and duration of a project as stated by its sources, with each statement and its source.' })
 export class ProjectPeriod {
   @Field(() => DateScalar, { nullable: true, description: 'Start date where every source agrees; null when none gives it or sources disagree (see `statements`).' })
   startDate: string | null;
