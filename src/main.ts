@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
   try {
     // Every statement of a request ends by its deadline (cancelled earlier if the client goes away).
-    const database = await openDatabase(config, logger, { poolSize: config.poolSize, statementTimeoutMs: config.limits.requestTimeoutMs }, performance.timeOrigin);
+    const database = await openDatabase(config, logger, { poolSize: config.poolSize, statementTimeoutMs: config.limits.requestTimeoutMs, parallelQuery: false }, performance.timeOrigin);
     lifecycle.add('database', () => database.close());
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);

@@ -33,7 +33,7 @@ export interface Database {
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  extra: Pick<ConnectionOptions, 'onQuery' | 'poolSize' | 'statementTimeoutMs'> = {},
+  extra: Pick<ConnectionOptions, 'onQuery' | 'poolSize' | 'statementTimeoutMs' | 'parallelQuery'> = {},
   startedAt = Date.now(),
 ): Promise<Database> {
   // At least a second to try, however late the caller comes.
