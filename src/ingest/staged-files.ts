@@ -165,17 +165,20 @@ export class StagedFiles {
   /** `NOT EXISTS` of this, in a statement about stored projects `p`: p is not one of the import's. */
   static readonly notImported = 'NOT EXISTS (SELECT 1 FROM import_files f WHERE f.key = p.key)';
 
-  /** How many files change their project (new, or a content hash other than the stored one). */
+  /** A file that changes its project: new, or with a content hash other than the stored one. */
+  private static readonly changes = 'hash IS DISTINCT FROM stored_hash';
+
+  /** How many files change their project. */
   async changedCount(): Promise<number> {
-    const [row] = await this.manager.query('SELECT count(*)::int AS n FROM import_files WHERE hash IS DISTINCT FROM stored_hash');
+    const [row] = await this.manager.query(`SELECT count(*)::int AS n FROM import_files WHERE ${StagedFiles.changes}`);
     return row.n;
   }
 
   /** Municipalities whose comparison a changed file touches: the file's, and the stored project's when it moves. */
   async touchedMunicipalities(): Promise<string[]> {
     return (await this.manager.query(
-      `SELECT municipality_code AS code FROM import_files WHERE hash IS DISTINCT FROM stored_hash
-       UNION SELECT stored_municipality FROM import_files WHERE hash IS DISTINCT FROM stored_hash AND stored_municipality IS NOT NULL`,
+      `SELECT municipality_code AS code FROM import_files WHERE ${StagedFiles.changes}
+       UNION SELECT stored_municipality FROM import_files WHERE ${StagedFiles.changes} AND stored_municipality IS NOT NULL`,
     )).map((row: { code: string }) => row.code);
   }
 
