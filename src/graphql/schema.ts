@@ -10,21 +10,24 @@ import { DisputedExclusionResolver, ProjectConnectionResolver, ProjectResolver }
 import {
   IndicatorResolver, ProcedureResolver, ProgrammeResolver, SourceFieldsResolver, SourceResolver,
 } from '../modules/reference/reference.resolver';
+import { leanFieldResolvers } from './lean-resolvers';
 import { DateScalar } from './scalars';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The GraphQL schema, built once from the decorated classes. `schema/schema.graphql` is its printed form. */
 export function buildGraphqlSchema(): Promise<GraphQLSchema> {
+  const resolvers: Function[] = [
+    ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, SourceFieldsResolver, MunicipalityResolver, ProjectResolver,
+    NodeResolver, ProjectConnectionResolver, DisputedExclusionResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
+    ImportResolver, ImportedProjectResolver,
+  ];
   built ??= buildSchema({
-    resolvers: [
-      ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, SourceFieldsResolver, MunicipalityResolver, ProjectResolver,
-      NodeResolver, ProjectConnectionResolver, DisputedExclusionResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
-      ImportResolver, ImportedProjectResolver,
-    ] as unknown as [Function, ...Function[]],
+    resolvers: resolvers as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     validate: false,
   }).then((schema) => {
+    leanFieldResolvers(schema, resolvers);
     schema.getMutationType()!.description =
       'Writes, for holders of an API token only (reading needs none): imports of project files, all or nothing, each revision recording its token.';
     schema.getQueryType()!.description =
