@@ -6,7 +6,10 @@ export type Logger = pino.Logger;
  * Structured JSON logs on stdout, one object per line. Secrets are redacted by key.
  * `asynchronous` (the server): lines are written off the event loop (pino's asynchronous SonicBoom
  * destination, flushed by pino at exit), so that a request's log line never blocks the next request;
- * a synchronous write to a slow pipe cost 0.25 ms per request. Commands keep synchronous writes.
+ * a synchronous write to a slow pipe cost 0.25 ms per request. Lines are gathered up to 4 kB per write
+ * and written at least every 200 ms (SonicBoom's `minLength` and `periodicFlush`): one write per log line
+ * cost 0.1–0.15 ms of the event loop per request under load. Warnings and errors are written at once, as
+ * is "hub ready" (`logger.flush()`); pino flushes at exit. Commands keep synchronous writes.
  */
 export function createLogger(level: string, name = 'component2-hub', asynchronous = false): Logger {
   return pino({
@@ -18,5 +21,13 @@ export function createLogger(level: string, name = 'component2-hub', asynchronou
       paths: ['password', '*.password', 'databaseUrl', '*.databaseUrl', 'req.headers.authorization', 'req.headers.cookie'],
       censor: '***',
     },
-  }, asynchronous ? pino.destination({ dest: 1, sync: false }) : undefined);
+    ...(asynchronous && {
+      hooks: {
+        logMethod(this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn, level: number) {
+          method.apply(this, args);
+          if (level >= pino.levels.values.warn) this.flush();
+        },
+      },
+    }),
+  }, asynchronous ? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }) : undefined);
 }

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ url: `http://${config.host}:${port}/graphql`, startupMs: Date.now() - started }, 'hub ready');
+    logger.flush(); // at once, for whoever waits for this line
   } catch (error) {
     if (lifecycle.isClosing) return; // interrupted by SIGINT/SIGTERM: the signal handler exits
     await lifecycle.close();

@@ -40,7 +40,10 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       expect(sandbox.status).toBe(200);
       expect(await sandbox.text()).toContain('sandbox');
 
-      const requestLine = hub.logs().find((entry) => entry.msg === 'request' && entry.path === '/readyz');
+      // Request lines are written in batches, within 200 ms.
+      const isReadyzLine = (entry: Record<string, unknown>) => entry.msg === 'request' && entry.path === '/readyz';
+      expect(await waitFor(() => hub.logs().some(isReadyzLine), 5_000)).toBe(true);
+      const requestLine = hub.logs().find(isReadyzLine);
       expect(requestLine).toMatchObject({ method: 'GET', status: 200 });
       expect(typeof requestLine!.durationMs).toBe('number');
     } finally {
@@ -91,7 +94,8 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       expect(recovered).toBe(true);
       expect(readiness).toContain(503);
       expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
-      expect(hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL restarted')).toBe(true);
+      // Log lines are written off the event loop: the line may follow the recovery by a few milliseconds.
+      expect(await waitFor(() => hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL restarted'), 5_000)).toBe(true);
     } finally {
       hub.child.kill('SIGTERM');
       await hub.exited;
@@ -110,7 +114,7 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       const ready = await fetch(`${hub.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(JSON.stringify(await ready.json())).not.toMatch(/\/tmp|\.s\.PGSQL|127\.0\.0\.1/);
-      expect(hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL could not be restarted; /healthz now fails')).toBe(true);
+      expect(await waitFor(() => hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL could not be restarted; /healthz now fails'), 5_000)).toBe(true);
     } finally {
       hub.child.kill('SIGTERM');
       await hub.exited;
