@@ -9,15 +9,57 @@ export function hydrate<T extends ObjectLiteral>(manager: EntityManager, entity:
   const metadata = manager.connection.getMetadata(entity);
   let properties = PROPERTIES.get(metadata);
   if (!properties) PROPERTIES.set(metadata, (properties = new Map(metadata.columns.map((column) => [column.databaseName, column.propertyName]))));
-  // The row's own columns (a list selects a few of the entity's 29), not every column of the entity.
+  // An instance of the entity's class holding the row's own columns (a list selects a few of the entity's
+  // 29), made as TypeORM makes entities it reads (Object.create of the prototype, no constructor): the
+  // constructor would define every declared field first (ES2022 class fields), 29 properties written and
+  // mostly overwritten per row. Entities with lazy relations need TypeORM's own create().
+  const plain = typeof metadata.target === 'function' && metadata.lazyRelations.length === 0 && !manager.connection.options.typename;
+  const prototype = plain ? (metadata.target as Function).prototype : null;
   return rows.map((row) => {
-    const instance = metadata.create() as Record<string, unknown>;
+    const instance = (plain ? Object.create(prototype) : metadata.create()) as Record<string, unknown>;
     for (const databaseName in row) {
       const propertyName = properties!.get(databaseName);
       if (propertyName !== undefined) instance[propertyName] = row[databaseName];
     }
     return instance as T;
   });
+}
+
+/**
+ * The select list reading a joined entity (alias `alias`) beside another's columns, each column named
+ * `<prefix><column>`, for `hydrateJoined`. With `fields` (the GraphQL fields selected on it), only the
+ * columns of those fields and `key`, when each field is a column or is `id`/`__typename` (made from the
+ * key); any other field (a resolver that may read any column) reads them all.
+ */
+export function joinedColumns<T extends ObjectLiteral>(
+  manager: EntityManager, entity: EntityTarget<T>, alias: string, prefix: string, key: string, fields?: ReadonlySet<string>,
+): string {
+  const columns = manager.connection.getMetadata(entity).columns;
+  const byProperty = new Map(columns.map((column) => [column.propertyName, column.databaseName]));
+  const light = fields !== undefined && [...fields].every((field) => byProperty.has(field) || field === 'id' || field === '__typename');
+  const names = light
+    ? [...new Set([key, ...[...fields!].flatMap((field) => byProperty.get(field) ?? [])])]
+    : columns.map((column) => column.databaseName);
+  return names.map((name) => `${alias}.${name} AS "${prefix}${name}"`).join(', ');
+}
+
+/**
+ * The joined entity each row carries under `prefix` (see `joinedColumns`), as instances: one per distinct
+ * `key` column value, shared by the rows that have it; null where the row's key is null (no match).
+ */
+export function hydrateJoined<T extends ObjectLiteral>(
+  manager: EntityManager, entity: EntityTarget<T>, rows: Record<string, unknown>[], prefix: string, key: string,
+): (T | null)[] {
+  const byKey = new Map<unknown, Record<string, unknown>>();
+  const keyColumn = `${prefix}${key}`;
+  const own = rows.filter((row) => row[keyColumn] != null && !byKey.has(row[keyColumn]) && byKey.set(row[keyColumn], row));
+  const instances = hydrate(manager, entity, own.map((row) => {
+    const columns: Record<string, unknown> = {};
+    for (const name in row) if (name.startsWith(prefix)) columns[name.slice(prefix.length)] = row[name];
+    return columns;
+  }));
+  const instanceByKey = new Map(own.map((row, index) => [row[keyColumn], instances[index]]));
+  return rows.map((row) => (row[keyColumn] == null ? null : instanceByKey.get(row[keyColumn])!));
 }
 
 /** Column name → property name, per entity. */

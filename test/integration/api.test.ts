@@ -219,6 +219,31 @@ describe('GraphQL query API', () => {
     }
   });
 
+  it('reads a list’s municipalities in the page’s own statement, only the selected columns, with the same answers as municipality(code)', async () => {
+    const plain = '{ projects(first: 20, orderBy: { field: TITLE }) { totalCount edges { node { key municipality { id code name nameLatin population } } } } }';
+    // oblast and populationSource are resolvers over other columns: every column is read for them.
+    const withResolvers = `{ projects(first: 20, orderBy: { field: TITLE }) { edges { node { key
+      municipality { ...M oblast { code name } populationSource { key } } } } } } fragment M on Municipality { code name }`;
+    for (let run = 0; run < 2; run += 1) { // the second run of a document is compiled
+      const light = await api.query(plain);
+      expect(light.body.errors).toBeUndefined();
+      expect(light.statements).toHaveLength(1);
+      expect(light.statements[0]).toMatch(/LEFT JOIN municipalities m/);
+      expect(light.statements[0]).not.toMatch(/m\.oblast_code|m\.search_text/);
+      const edges = light.body.data.projects.edges;
+      expect(edges).toHaveLength(light.body.data.projects.totalCount);
+      for (const edge of edges) {
+        const { municipality } = await data('query($code: String!) { municipality(code: $code) { id code name nameLatin population } }', { code: edge.node.municipality.code });
+        expect(edge.node.municipality).toEqual(municipality);
+      }
+      const full = await api.query(withResolvers);
+      expect(full.body.errors).toBeUndefined();
+      expect(full.statements[0]).toMatch(/m\.oblast_code/);
+      const kazanlak = full.body.data.projects.edges.find((edge: any) => edge.node.municipality.code === 'SZR12').node.municipality;
+      expect(kazanlak).toEqual({ code: 'SZR12', name: 'Казанлък', oblast: { code: 'SZR', name: 'Стара Загора' }, populationSource: { key: expect.any(String) } });
+    }
+  });
+
   it('resolves statements, quality flags and revisions by node(id) too', async () => {
     const { project } = await data('{ project(contractNumber: "BG05M9OP001-2.056-0014") { funding { id kind } qualityFlags { id code } revisions { id revision } } }');
     const ids = { f: project.funding[1].id, q: project.qualityFlags[0].id, r: project.revisions[0].id };

@@ -30,7 +30,9 @@ export class ProjectResolver {
     const { offset, limit } = pageWindow(first, after);
     // Only the columns the selected node fields need (a list of keys and titles reads 5 of 26 columns).
     const fields = info ? selectedFieldNames(info, ['edges', 'node']) : undefined;
-    return { ...toConnection(await services.projects.page(filter, orderBy, offset, limit, fields)), disputedScope: { filter } } as ProjectConnection;
+    const municipalityFields = info && fields?.has('municipality') ? selectedFieldNames(info, ['edges', 'node', 'municipality']) : undefined;
+    const page = await services.projects.page(filter, orderBy, offset, limit, fields, municipalityFields);
+    return { ...toConnection(page), disputedScope: { filter } } as ProjectConnection;
   }
 
   @Query(() => DisputedExclusions, {
@@ -65,7 +67,8 @@ export class ProjectResolver {
 
   @FieldResolver(() => Municipality, { description: 'The beneficiary municipality.' })
   municipality(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.municipalityByCode.load(project.municipalityCode);
+    // Read with the project where a page joined it (ProjectService.page), else one batch per request.
+    return project.municipality ?? loaders.municipalityByCode.load(project.municipalityCode);
   }
 
   @FieldResolver(() => Procedure, { description: 'The procedure (BG05M9OP001-2.056, Component 2); see `confirmation` for how sure that is.' })

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { PROGRAMME_CODES } from '../../domain/enums';
 import type { ParsedContractNumber } from '../../domain/contract-number';
-import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import { hydrate, hydrateJoined, joinedColumns, likeEscape, SqlParams } from '../../db/hydrate';
 import { pagedQuery } from '../../db/paged-query';
 import {
-  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Organisation, Partnership, PeriodStatement,
+  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership, PeriodStatement,
   ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
 } from '../../entities';
 import type { Page } from '../../graphql/connection';
@@ -17,6 +17,9 @@ const ORDER_COLUMNS: Record<ProjectOrderField, string> = {
   [ProjectOrderField.MUNICIPALITY_NAME]: 'm.name',
   [ProjectOrderField.TITLE]: 'p.title',
 };
+
+/** Prefix of the joined municipality's columns in a page's rows. */
+const MUNICIPALITY_PREFIX = 'municipality.';
 
 const SHORT_PROGRAMME_CODES: Record<string, string> = PROGRAMME_CODES;
 
@@ -185,24 +188,44 @@ export class ProjectService {
     return `${ORDER_COLUMNS[field]} ${direction} NULLS LAST, p.id ASC`;
   }
 
-  /** One page of projects with the total count, in one statement. */
-  async page(filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number, fields?: Set<string>): Promise<Page<Project>> {
+  /**
+   * One page of projects with the total count, in one statement. `fields`: the Project fields selected
+   * (the columns read follow them); `municipalityFields`: those selected on its `municipality`, which is
+   * then read in the same statement.
+   */
+  async page(
+    filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number,
+    fields?: Set<string>, municipalityFields?: Set<string>,
+  ): Promise<Page<Project>> {
     const params = new SqlParams();
     const conditions = this.filterConditions(filter, params);
     // Every project has its municipality (a foreign key): the join only where a name or oblast is used,
     // so that the count and an order by a project column read projects alone (and their order indexes).
     const needsMunicipality = (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME
       || conditionsUseMunicipality(conditions);
+    // A selected `municipality` is read in the same statement, its selected columns only (the page's rows
+    // only: PostgreSQL removes a LEFT JOIN on a unique key from the count, which reads none of its
+    // columns), so that the field resolves at once, without a second statement and a promise per project.
+    const joinMunicipality = municipalityFields !== undefined;
     const { rows, totalCount } = await pagedQuery(this.manager, {
-      select: projectColumnsFor(fields),
-      from: needsMunicipality ? 'projects p JOIN municipalities m ON m.code = p.municipality_code' : 'projects p',
+      select: joinMunicipality ? `${projectColumnsFor(fields)}, ${joinedColumns(this.manager, Municipality, 'm', MUNICIPALITY_PREFIX, 'code', municipalityFields)}` : projectColumnsFor(fields),
+      from: needsMunicipality
+        ? 'projects p JOIN municipalities m ON m.code = p.municipality_code'
+        : joinMunicipality ? 'projects p LEFT JOIN municipalities m ON m.code = p.municipality_code' : 'projects p',
       conditions,
       params,
       orderBy: this.orderBy(order),
       offset,
       limit,
     });
-    return { rows: hydrate(this.manager, Project, rows), totalCount, offset };
+    const projects = hydrate(this.manager, Project, rows);
+    if (joinMunicipality) {
+      const municipalities = hydrateJoined(this.manager, Municipality, rows, MUNICIPALITY_PREFIX, 'code');
+      projects.forEach((project, index) => {
+        project.municipality = municipalities[index] ?? undefined;
+      });
+    }
+    return { rows: projects, totalCount, offset };
   }
 
   /**
