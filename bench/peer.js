@@ -5,8 +5,10 @@
 // concurrent clients; prints per workload requests/s, p50/p95, SQL statements and database time per
 // request for each (from pg_stat_statements, which the script turns on in the benchmark database's own
 // postgresql.auto.conf: both servers use that same PostgreSQL; statements are counted and timed over the
-// measured seconds only, reset after the warm-up, transaction control included), the machine's load beside
-// each round, and the ratio hub ÷ peer (median of the rounds). Not a test.
+// measured seconds only, reset after the warm-up, transaction control included), the CPU time the server's
+// own Node process used per request (from /proc, Linux; steadier than requests/s on a shared machine, since
+// it leaves out the load generator, PostgreSQL and other tenants), the machine's load beside each round,
+// and the ratio hub ÷ peer (median of the rounds). Not a test.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -47,6 +49,17 @@ const WORKLOADS = [
     peer: '{ allProjects { groupedAggregates(groupBy: [MUNICIPALITY_CODE]) { keys sum { totalBudgetBgn } distinctCount { rowId } } } }',
   },
 ];
+
+// CPU time (user + system, ms) the server's Node process has used so far, from /proc (Linux); null elsewhere.
+function processCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -140,6 +153,12 @@ const stopChild = (child) => new Promise((resolve) => {
   child.kill('SIGTERM');
 });
 
+// The median server CPU per request of each side, when /proc gave it for every round.
+function cpuCell(hub, peer, median) {
+  if ([...hub, ...peer].some((r) => r.cpuMs === null)) return 'n/a';
+  return `${median(hub.map((r) => r.cpuMs)).toFixed(2)} : ${median(peer.map((r) => r.cpuMs)).toFixed(2)}`;
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'bench', 'peer', 'node_modules', 'postgraphile'))) throw new Error('install the peer first: cd bench/peer && npm ci');
   // BENCH_ONLY=list: only the workloads whose name contains it.
@@ -150,14 +169,17 @@ async function main() {
     for (const side of round % 2 ? ['hub', 'peer'] : ['peer', 'hub']) {
       let stopAll;
       let url;
+      let pid;
       if (side === 'hub') {
         const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: '0', HUB_THROTTLE_BUCKET: '0', ...(process.env.BENCH_ENV ? JSON.parse(process.env.BENCH_ENV) : {}) });
         url = `${hub.url}/graphql`;
+        pid = hub.child.pid;
         stopAll = () => stop(hub.child);
       } else {
         const postgres = await startPostgresOnly();
         const peer = await startPeer(postgres.url);
         url = 'http://127.0.0.1:5678/graphql';
+        pid = peer.pid;
         stopAll = async () => {
           await stopChild(peer);
           await stopChild(postgres.child);
@@ -169,13 +191,16 @@ async function main() {
           const query = workload[side];
           await load(url, query, workload.perMunicipality, 2); // warm-up
           await stats.query('SELECT pg_stat_statements_reset()');
+          const cpuBefore = processCpuMs(pid);
           const result = await load(url, query, workload.perMunicipality, SECONDS);
+          const cpuAfter = processCpuMs(pid);
           const totals = (await stats.query(STATEMENT_TOTALS)).rows[0];
+          result.cpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / result.requests;
           result.statements = totals.calls / result.requests;
           result.dbMs = totals.ms / result.requests;
           result.load = os.loadavg()[0];
           results[index][side].push(result);
-          console.log(`round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.statements.toFixed(2)} statements and ${result.dbMs.toFixed(2)} database ms per request, errors ${result.errors}, load ${result.load.toFixed(2)}`);
+          console.log(`round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.statements.toFixed(2)} statements and ${result.dbMs.toFixed(2)} database ms${result.cpuMs === null ? '' : ` and ${result.cpuMs.toFixed(2)} server CPU ms`} per request, errors ${result.errors}, load ${result.load.toFixed(2)}`);
         }
       } finally {
         await stats.end();
@@ -184,14 +209,14 @@ async function main() {
     }
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms | statements per request, hub : peer | database ms per request, hub : peer | load |`);
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms | statements per request, hub : peer | database ms per request, hub : peer | server CPU ms per request, hub : peer | load |`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [index, workload] of workloads.entries()) {
     const hub = results[index].hub;
     const peer = results[index].peer;
     const hubRps = median(hub.map((r) => r.rps));
     const peerRps = median(peer.map((r) => r.rps));
-    console.log(`| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} | ${median(hub.map((r) => r.statements)).toFixed(1)} : ${median(peer.map((r) => r.statements)).toFixed(1)} | ${median(hub.map((r) => r.dbMs)).toFixed(2)} : ${median(peer.map((r) => r.dbMs)).toFixed(2)} | ${[...hub, ...peer].map((r) => r.load.toFixed(1)).join(', ')} |`);
+    console.log(`| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} | ${median(hub.map((r) => r.statements)).toFixed(1)} : ${median(peer.map((r) => r.statements)).toFixed(1)} | ${median(hub.map((r) => r.dbMs)).toFixed(2)} : ${median(peer.map((r) => r.dbMs)).toFixed(2)} | ${cpuCell(hub, peer, median)} | ${[...hub, ...peer].map((r) => r.load.toFixed(1)).join(', ')} |`);
   }
   console.log(`(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)})`);
 }
