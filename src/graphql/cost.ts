@@ -199,8 +199,35 @@ export class QueryCostError extends Error {
   }
 }
 
+/**
+ * Costs already counted, per parsed document, then per operation name, variables and node limit: the same
+ * request costs the same, and counting walks the whole document with type information (0.04 ms for a
+ * list of 100 projects, the most expensive step of a request's admission). Apollo's bounded document
+ * store hands back the same parsed document for the same text, so a WeakMap on it frees the entries with
+ * the document; each keeps at most COSTS_PER_DOCUMENT variable sets (oldest out), and variables over
+ * COST_KEY_MAX characters of JSON are counted anew every time. Refusals are never kept.
+ */
+const COSTS = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationCost>>>();
+const COSTS_PER_DOCUMENT = 20;
+const COST_KEY_MAX = 1_000;
+
 /** The operation's cost; a QueryCostError when its variables are invalid or it is too large to count. */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
+  const key = `${maxNodes} ${operationName ?? ''} ${JSON.stringify(variables ?? {})}`;
+  if (key.length > COST_KEY_MAX) return countOperationCost(schema, document, operationName, variables, maxNodes);
+  let bySchema = COSTS.get(schema);
+  if (!bySchema) COSTS.set(schema, (bySchema = new WeakMap()));
+  let costs = bySchema.get(document);
+  const known = costs?.get(key);
+  if (known) return known;
+  const cost = countOperationCost(schema, document, operationName, variables, maxNodes);
+  if (!costs) bySchema.set(document, (costs = new Map()));
+  if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+  costs.set(key, cost);
+  return cost;
+}
+
+function countOperationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
   const estimators = estimatorsFor(schema);
   const count = (estimator: ComplexityEstimator) =>
     getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimator], maxQueryNodes: maxNodes });
