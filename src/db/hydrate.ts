@@ -34,14 +34,26 @@ export function hydrate<T extends ObjectLiteral>(manager: EntityManager, entity:
 export function joinedColumns<T extends ObjectLiteral>(
   manager: EntityManager, entity: EntityTarget<T>, alias: string, prefix: string, key: string, fields?: ReadonlySet<string>,
 ): string {
-  const columns = manager.connection.getMetadata(entity).columns;
-  const byProperty = new Map(columns.map((column) => [column.propertyName, column.databaseName]));
-  const light = fields !== undefined && [...fields].every((field) => byProperty.has(field) || field === 'id' || field === '__typename');
-  const names = light
-    ? [...new Set([key, ...[...fields!].flatMap((field) => byProperty.get(field) ?? [])])]
-    : columns.map((column) => column.databaseName);
-  return names.map((name) => `${alias}.${name} AS "${prefix}${name}"`).join(', ');
+  const metadata = manager.connection.getMetadata(entity);
+  let known = JOINED_COLUMNS.get(metadata);
+  if (!known) JOINED_COLUMNS.set(metadata, (known = new Map()));
+  const memo = `${alias} ${prefix} ${key} ${fields ? [...fields].sort().join(',') : '*'}`;
+  let list = known.get(memo);
+  if (list === undefined) {
+    const byProperty = new Map(metadata.columns.map((column) => [column.propertyName, column.databaseName]));
+    const light = fields !== undefined && [...fields].every((field) => byProperty.has(field) || field === 'id' || field === '__typename');
+    const names = light
+      ? [...new Set([key, ...[...fields!].flatMap((field) => byProperty.get(field) ?? [])])]
+      : metadata.columns.map((column) => column.databaseName);
+    list = names.map((name) => `${alias}.${name} AS "${prefix}${name}"`).join(', ');
+    // Field names come from validated documents, but their combinations are many: at most 200 kept.
+    if (known.size < 200) known.set(memo, list);
+  }
+  return list;
 }
+
+/** Select lists made by `joinedColumns`, per entity, by alias, prefix, key and selected fields. */
+const JOINED_COLUMNS = new WeakMap<object, Map<string, string>>();
 
 /**
  * The joined entity each row carries under `prefix` (see `joinedColumns`), as instances: one per distinct

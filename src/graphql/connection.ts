@@ -51,16 +51,27 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
+/** An edge whose cursor is encoded when read: most clients select only the nodes (and `pageInfo`). */
+class PageEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly offset: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.offset);
+  }
+}
+
 export function toConnection<T>({ rows, totalCount, offset }: Page<T>): ConnectionShape<T> {
-  const edges = rows.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
   return {
-    edges,
+    edges: rows.map((node, index) => new PageEdge(node, offset + index)),
     totalCount,
     pageInfo: {
       hasNextPage: offset + rows.length < totalCount,
       hasPreviousPage: offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: rows.length > 0 ? encodeCursor(offset) : null,
+      endCursor: rows.length > 0 ? encodeCursor(offset + rows.length - 1) : null,
     },
   };
 }

@@ -24,6 +24,10 @@ describe('GraphQL query API', () => {
       expect(first.municipalities.edges).toHaveLength(20);
       expect(first.municipalities.edges[0].node.code).toBe('BGS01');
       expect(first.municipalities.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      // Each edge's cursor resumes after that edge; the last one is the page's endCursor.
+      expect(first.municipalities.edges[19].cursor).toBe(first.municipalities.pageInfo.endCursor);
+      const afterFifth = await data('query($after: String) { municipalities(first: 1, after: $after) { edges { node { code } } } }', { after: first.municipalities.edges[4].cursor });
+      expect(afterFifth.municipalities.edges[0].node.code).toBe(first.municipalities.edges[5].node.code);
       const next = await data('query($after: String) { municipalities(first: 100, after: $after) { pageInfo { hasPreviousPage } edges { node { code } } } }', { after: first.municipalities.pageInfo.endCursor });
       const twentyOne = await data('{ municipalities(first: 21) { edges { node { code } } } }');
       expect(next.municipalities.edges[0].node.code).toBe(twentyOne.municipalities.edges[20].node.code);
