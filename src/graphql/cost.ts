@@ -58,6 +58,7 @@ const dataSizes: Record<string, number> = {};
 let comparisonRowsWithData: number | undefined;
 
 export function updateDataSizes(sizes: { rows: number; projects: number; caveats: number; sources: number }): void {
+  COSTS = new WeakMap();
   comparisonRowsWithData = Math.max(1, Math.min(COMPARISON_ROWS, sizes.rows));
   dataSizes['ComparisonRow.projects'] = Math.max(1, sizes.projects);
   // One more caveat than stored: MIXED_BASIS is added per request.
@@ -205,16 +206,17 @@ export class QueryCostError extends Error {
  * list of 100 projects, the most expensive step of a request's admission). Apollo's bounded document
  * store hands back the same parsed document for the same text, so a WeakMap on it frees the entries with
  * the document; each keeps at most COSTS_PER_DOCUMENT variable sets (oldest out), and variables over
- * COST_KEY_MAX characters of JSON are counted anew every time. Refusals are never kept.
+ * COST_KEY_MAX characters of JSON (or too deep to write) are counted anew every time. Refusals are
+ * never kept. New data sizes (`updateDataSizes`, after an import) forget every cost kept.
  */
-const COSTS = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationCost>>>();
+let COSTS = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationCost>>>();
 const COSTS_PER_DOCUMENT = 20;
 const COST_KEY_MAX = 1_000;
 
 /** The operation's cost; a QueryCostError when its variables are invalid or it is too large to count. */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
-  const key = `${maxNodes} ${operationName ?? ''} ${JSON.stringify(variables ?? {})}`;
-  if (key.length > COST_KEY_MAX) return countOperationCost(schema, document, operationName, variables, maxNodes);
+  const key = costKey(operationName, variables, maxNodes);
+  if (key === null) return countOperationCost(schema, document, operationName, variables, maxNodes);
   let bySchema = COSTS.get(schema);
   if (!bySchema) COSTS.set(schema, (bySchema = new WeakMap()));
   let costs = bySchema.get(document);
@@ -225,6 +227,18 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
   costs.set(key, cost);
   return cost;
+}
+
+/** The key of a kept cost; null when the variables are too long or too deep to keep. */
+function costKey(operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): string | null {
+  let written: string;
+  try {
+    written = JSON.stringify(variables ?? {});
+  } catch {
+    return null; // nested beyond the stack: counting refuses them with BAD_USER_INPUT
+  }
+  const key = `${maxNodes} ${operationName ?? ''} ${written}`;
+  return key.length > COST_KEY_MAX ? null : key;
 }
 
 function countOperationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
