@@ -39,6 +39,8 @@ export interface Config {
   poolSize: number;
   /** Run repeated documents as functions compiled by graphql-jit (false: graphql-js for every request). */
   compiledExecution: boolean;
+  /** Run each request connection's reads as prepared statements (false: for a pooler that cannot keep them). */
+  preparedStatements: boolean;
   /** Longest wait for in-flight requests on SIGINT/SIGTERM. */
   shutdownTimeoutMs: number;
   /** Longest wait for the database at start. */
@@ -166,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     poolSize: integer(env, 'HUB_POOL_SIZE', 10, 2, 1_000),
     compiledExecution: flag(env, 'HUB_COMPILED_EXECUTION', true),
+    preparedStatements: flag(env, 'HUB_PREPARED_STATEMENTS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     databaseStartTimeoutMs: integer(env, 'DATABASE_START_TIMEOUT_MS', 12_000, 1_000, 600_000),
     postgresSettings: postgresSettings(env.HUB_PG_SETTINGS),

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     await apollo.start();
     // Stops the HTTP server, draining in-flight requests (the drain plugin).
     lifecycle.add('http', () => apollo.stop());
-    httpServer.on('request', createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize }));
+    httpServer.on('request', createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize, preparedStatements: config.preparedStatements }));
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

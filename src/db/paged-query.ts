@@ -23,12 +23,18 @@ export interface PagedQuery {
 export async function pagedQuery(manager: EntityManager, query: PagedQuery): Promise<{ rows: Record<string, unknown>[]; totalCount: number }> {
   const where = query.conditions.length ? `WHERE ${query.conditions.join(' AND ')}` : '';
   const filterValues = [...query.params.values];
-  const page = new SqlParams();
-  page.values.push(...filterValues);
+  // Offset and limit are written into the text, not passed as parameters: PostgreSQL plans a LIMIT $n
+  // for an unknown 10 % of the rows, so the generic plan of a prepared statement always looked dearer
+  // than a custom one and the page was planned again on every request (0.4 ms of a list's 1.1). A page
+  // without filter now has no parameter at all and keeps its plan per connection. Both are integers
+  // checked here, never text from a client.
+  for (const [name, value] of [['offset', query.offset], ['limit', query.limit]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`pagedQuery: ${name} must be a non-negative integer, got ${value}`);
+  }
   const rows: (Record<string, unknown> & { total_count: number })[] = await manager.query(
     `SELECT ${query.select}, (SELECT count(*) FROM ${query.from} ${where})::int AS total_count FROM ${query.from} ${where}
-     ORDER BY ${query.orderBy} OFFSET ${page.add(query.offset)} LIMIT ${page.add(query.limit)}`,
-    page.values,
+     ORDER BY ${query.orderBy} OFFSET ${query.offset} LIMIT ${query.limit}`,
+    filterValues,
   );
   if (rows.length > 0 || query.offset === 0) return { rows, totalCount: rows[0]?.total_count ?? 0 };
   const [count] = await manager.query(`SELECT count(*)::int AS n FROM ${query.from} ${where}`, filterValues);

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { Client, type ClientConfig } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { prepareReads } from './prepared-statements';
 
 /** Why a request's database work stopped before it finished. */
 export class RequestAbortedError extends Error {
@@ -50,7 +51,7 @@ export class ConnectionLanes {
 /**
  * One request's access to PostgreSQL: every statement of the request runs on one connection, taken
  * from the pool at its first statement (waiting in the heavy lane first if the request is costly) and
- * given back when the response is sent. When the deadline passes or the client disconnects, the
+ * given back when the response is sent. Its reads run as prepared statements (prepared-statements.ts). When the deadline passes or the client disconnects, the
  * statement running is cancelled (`pg_cancel_backend` over a separate connection) and every later one
  * fails at once with a RequestAbortedError, so the execution winds down quickly.
  */
@@ -72,6 +73,7 @@ export class RequestDatabase {
     private readonly lanes: ConnectionLanes,
     private readonly scope: RequestScope,
     private readonly cancelConnection: ClientConfig,
+    private readonly preparedReads = true,
   ) {
     this.runner = dataSource.createQueryRunner('master');
     this.manager = dataSource.createEntityManager(this.runner);
@@ -106,7 +108,8 @@ export class RequestDatabase {
     this.connecting ??= (async () => {
       this.throwIfAborted();
       this.releaseLane = await this.untilAborted(this.lanes.acquire(this.cost), (release) => release?.());
-      await this.untilAborted(this.runner.connect(), () => this.runner.release());
+      const client = await this.untilAborted(this.runner.connect() as Promise<Client>, () => this.runner.release());
+      if (this.preparedReads) prepareReads(client);
     })();
     return this.connecting;
   }

@@ -26,7 +26,11 @@ const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
  * request with status and duration. Security headers by helmet; CORS open to every origin for reading
  * (no credentials, so no cookie or token of a visitor is ever sent along).
  */
-export function createApp(options: { apollo: ApolloServer<Context>; schema: GraphQLSchema; database: Database; logger: Logger; limits: RequestLimits; poolSize: number }): express.Express {
+export function createApp(options: {
+  apollo: ApolloServer<Context>; schema: GraphQLSchema; database: Database; logger: Logger; limits: RequestLimits; poolSize: number;
+  /** Reads of request connections as prepared statements (default true). */
+  preparedStatements?: boolean;
+}): express.Express {
   const { apollo, database, logger, limits } = options;
   const lanes = new ConnectionLanes(options.poolSize, limits.reservedConnections, [
     { above: limits.heavyCost, concurrency: limits.heavyConcurrency },
@@ -147,7 +151,7 @@ export function createApp(options: { apollo: ApolloServer<Context>; schema: Grap
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = createContext(
-          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits },
+          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits, preparedStatements: options.preparedStatements ?? true },
           {
             requestId: String(res.locals.requestId),
             client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -181,7 +185,7 @@ export function createApp(options: { apollo: ApolloServer<Context>; schema: Grap
       logger,
       contextForPage: (scope) => {
         const context = createContext(
-          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits },
+          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits, preparedStatements: options.preparedStatements ?? true },
           { requestId: randomUUID(), client: 'export', scope },
         );
         context.database.cost = limits.heavyCost + 1;

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { Client } from 'pg';
+
+/** How many statements each connection keeps prepared (the least recently used is deallocated). */
+export const PREPARED_PER_CONNECTION = 100;
+
+const INSTALLED = Symbol('preparedStatements');
+/** Reads, the only statements prepared: what a GraphQL request runs, the same texts again and again. */
+const READ = /^\s*(SELECT|WITH)\b/i;
+
+type Query = (...args: unknown[]) => unknown;
+
+/**
+ * Runs a connection's reads as named prepared statements, so that PostgreSQL parses and analyses each
+ * distinct text once per connection instead of on every request (and may keep its plan: see
+ * `plan_cache_mode`). PostGraphile's adaptor does the same; it was 0.2–0.3 ms of PostgreSQL's CPU per
+ * list request, the join planned each time.
+ *
+ * Bounded per connection: at most `max` statements (lru-cache); the one evicted is deallocated before
+ * the statement that evicted it runs (queued first on the same connection), and forgotten by the
+ * client at once, so that its name can be prepared again. The name is a hash of the text. Statements
+ * with a callback, a config object, or no parameter array, and every write, run as before.
+ */
+export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): void {
+  const marked = client as Client & { [INSTALLED]?: true };
+  if (marked[INSTALLED]) return;
+  marked[INSTALLED] = true;
+  const original = client.query.bind(client) as Query;
+  // pg's record of the names this connection has prepared (the same one PostGraphile's adaptor uses).
+  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
+  if (!parsed) return;
+  const prepared = new LRUCache<string, true>({
+    max,
+    dispose: (_value, name) => {
+      delete parsed[name];
+      void Promise.resolve(original(`DEALLOCATE ${name}`)).catch(() => undefined);
+    },
+  });
+  (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+    const [text, values, callback] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !READ.test(text)) return original(...args);
+    const name = `hub_${createHash('sha1').update(text).digest('base64url')}`;
+    if (!prepared.get(name)) prepared.set(name, true); // get: now the most recently used
+    return original({ name, text, values });
+  };
+}
