@@ -34,13 +34,13 @@ export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): voi
     max,
     dispose: (_value, name) => {
       delete parsed[name];
-      void Promise.resolve(original(`DEALLOCATE ${name}`)).catch(() => undefined);
+      void Promise.resolve(original(`DEALLOCATE "${name}"`)).catch(() => undefined);
     },
   });
   (client as unknown as { query: Query }).query = (...args: unknown[]) => {
     const [text, values, callback] = args;
     if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !READ.test(text)) return original(...args);
-    const name = `hub_${createHash('sha1').update(text).digest('base64url')}`;
+    const name = `hub_${createHash('sha1').update(text).digest('hex')}`;
     if (!prepared.get(name)) prepared.set(name, true); // get: now the most recently used
     return original({ name, text, values });
   };
