@@ -6,6 +6,13 @@ export interface PagedQuery {
   select: string;
   /** Tables (with joins). */
   from: string;
+  /**
+   * Tables for the total count, when the page joins a table only to read columns of it (default: `from`).
+   * A count over `projects p LEFT JOIN municipalities m` scanned an index holding `municipality_code` (the
+   * join's column, needed before PostgreSQL removed the join): 267 pages at 26,500 projects, where the
+   * smallest index of `projects` has 26.
+   */
+  countFrom?: string;
   /** WHERE conditions, ANDed; their parameters are already in `params`. */
   conditions: string[];
   params: SqlParams;
@@ -32,11 +39,11 @@ export async function pagedQuery(manager: EntityManager, query: PagedQuery): Pro
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`pagedQuery: ${name} must be a non-negative integer, got ${value}`);
   }
   const rows: (Record<string, unknown> & { total_count: number })[] = await manager.query(
-    `SELECT ${query.select}, (SELECT count(*) FROM ${query.from} ${where})::int AS total_count FROM ${query.from} ${where}
+    `SELECT ${query.select}, (SELECT count(*) FROM ${query.countFrom ?? query.from} ${where})::int AS total_count FROM ${query.from} ${where}
      ORDER BY ${query.orderBy} OFFSET ${query.offset} LIMIT ${query.limit}`,
     filterValues,
   );
   if (rows.length > 0 || query.offset === 0) return { rows, totalCount: rows[0]?.total_count ?? 0 };
-  const [count] = await manager.query(`SELECT count(*)::int AS n FROM ${query.from} ${where}`, filterValues);
+  const [count] = await manager.query(`SELECT count(*)::int AS n FROM ${query.countFrom ?? query.from} ${where}`, filterValues);
   return { rows, totalCount: count.n };
 }

@@ -203,11 +203,12 @@ export class ProjectService {
     // so that the count and an order by a project column read projects alone (and their order indexes).
     const needsMunicipality = (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME
       || conditionsUseMunicipality(conditions);
-    // A selected `municipality` is read in the same statement, its selected columns only (the page's rows
-    // only: PostgreSQL removes a LEFT JOIN on a unique key from the count, which reads none of its
-    // columns), so that the field resolves at once, without a second statement and a promise per project.
+    // A selected `municipality` is read in the same statement, its selected columns only, for the page's
+    // rows only (the count reads projects alone), so that the field resolves at once, without a second
+    // statement and a promise per project.
     const joinMunicipality = municipalityFields !== undefined;
     const { rows, totalCount } = await pagedQuery(this.manager, {
+      countFrom: needsMunicipality ? undefined : 'projects p',
       select: joinMunicipality ? `${projectColumnsFor(fields)}, ${joinedColumns(this.manager, Municipality, 'm', MUNICIPALITY_PREFIX, 'code', municipalityFields)}` : projectColumnsFor(fields),
       from: needsMunicipality
         ? 'projects p JOIN municipalities m ON m.code = p.municipality_code'
