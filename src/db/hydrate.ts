@@ -62,9 +62,15 @@ const JOINED_COLUMNS = new WeakMap<object, Map<string, string>>();
 export function hydrateJoined<T extends ObjectLiteral>(
   manager: EntityManager, entity: EntityTarget<T>, rows: Record<string, unknown>[], prefix: string, key: string,
 ): (T | null)[] {
-  const byKey = new Map<unknown, Record<string, unknown>>();
   const keyColumn = `${prefix}${key}`;
-  const own = rows.filter((row) => row[keyColumn] != null && !byKey.has(row[keyColumn]) && byKey.set(row[keyColumn], row));
+  // The first row of each key carries the columns that make its instance.
+  const keys = new Set<unknown>();
+  const own: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    if (row[keyColumn] == null || keys.has(row[keyColumn])) continue;
+    keys.add(row[keyColumn]);
+    own.push(row);
+  }
   const instances = hydrate(manager, entity, own.map((row) => {
     const columns: Record<string, unknown> = {};
     for (const name in row) if (name.startsWith(prefix)) columns[name.slice(prefix.length)] = row[name];

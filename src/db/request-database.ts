@@ -51,9 +51,10 @@ export class ConnectionLanes {
 /**
  * One request's access to PostgreSQL: every statement of the request runs on one connection, taken
  * from the pool at its first statement (waiting in the heavy lane first if the request is costly) and
- * given back when the response is sent. Its reads run as prepared statements (prepared-statements.ts). When the deadline passes or the client disconnects, the
- * statement running is cancelled (`pg_cancel_backend` over a separate connection) and every later one
- * fails at once with a RequestAbortedError, so the execution winds down quickly.
+ * given back when the response is sent; its reads run as prepared statements (prepared-statements.ts)
+ * unless `preparedReads` is false. When the deadline passes or the client disconnects, the statement
+ * running is cancelled (`pg_cancel_backend` over a separate connection) and every later one fails at
+ * once with a RequestAbortedError, so the execution winds down quickly.
  */
 export class RequestDatabase {
   readonly manager: EntityManager;
@@ -73,7 +74,7 @@ export class RequestDatabase {
     private readonly lanes: ConnectionLanes,
     private readonly scope: RequestScope,
     private readonly cancelConnection: ClientConfig,
-    private readonly preparedReads = true,
+    private readonly preparedReads: boolean,
   ) {
     this.runner = dataSource.createQueryRunner('master');
     this.manager = dataSource.createEntityManager(this.runner);

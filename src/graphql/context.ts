@@ -31,12 +31,12 @@ export interface ContextFactory {
   cancelConnection: ClientConfig;
   writer: Writer;
   limits: RequestLimits;
-  /** Reads as prepared statements (default true; see prepared-statements.ts). */
-  preparedStatements?: boolean;
+  /** Reads as prepared statements (see prepared-statements.ts). */
+  preparedStatements: boolean;
 }
 
 export function createContext(factory: ContextFactory, request: { requestId: string; client: string; caller?: Caller | null; scope: RequestScope }): Context {
-  const database = new RequestDatabase(factory.dataSource, factory.lanes, request.scope, factory.cancelConnection, factory.preparedStatements ?? true);
+  const database = new RequestDatabase(factory.dataSource, factory.lanes, request.scope, factory.cancelConnection, factory.preparedStatements);
   const services = createServices(database.manager);
   return {
     requestId: request.requestId,

@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { RequestLimits } from '../config';
 import type { Database } from '../db/database';
 import { ConnectionLanes, RequestAbortedError, type RequestScope } from '../db/request-database';
-import { type Context, createContext } from '../graphql/context';
+import { type Context, type ContextFactory, createContext } from '../graphql/context';
 import { responseMediaType } from '../graphql/http-status';
 import { CostThrottle } from '../graphql/throttle';
 import { type Caller, verifyToken } from '../auth/tokens';
@@ -37,6 +37,10 @@ export function createApp(options: {
     { above: limits.mediumCost, concurrency: limits.mediumConcurrency },
   ]);
   const writer = new Writer(database.dataSource, limits.importTimeoutMs);
+  // What every request's context (GraphQL, export pages) is made from.
+  const contexts: ContextFactory = {
+    dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits, preparedStatements: options.preparedStatements ?? true,
+  };
   // Failed token checks per address: 10 at once, then one every 6 s (each check costs a scrypt).
   const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
   const readBody = express.json({ limit: limits.maxBodyBytes });
@@ -151,7 +155,7 @@ export function createApp(options: {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = createContext(
-          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits, preparedStatements: options.preparedStatements ?? true },
+          contexts,
           {
             requestId: String(res.locals.requestId),
             client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -185,7 +189,7 @@ export function createApp(options: {
       logger,
       contextForPage: (scope) => {
         const context = createContext(
-          { dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits, preparedStatements: options.preparedStatements ?? true },
+          contexts,
           { requestId: randomUUID(), client: 'export', scope },
         );
         context.database.cost = limits.heavyCost + 1;

@@ -207,12 +207,11 @@ export class ProjectService {
     // rows only (the count reads projects alone), so that the field resolves at once, without a second
     // statement and a promise per project.
     const joinMunicipality = municipalityFields !== undefined;
+    const counted = needsMunicipality ? 'projects p JOIN municipalities m ON m.code = p.municipality_code' : 'projects p';
     const { rows, totalCount } = await pagedQuery(this.manager, {
-      countFrom: needsMunicipality ? undefined : 'projects p',
+      countFrom: counted,
       select: joinMunicipality ? `${projectColumnsFor(fields)}, ${joinedColumns(this.manager, Municipality, 'm', MUNICIPALITY_PREFIX, 'code', municipalityFields)}` : projectColumnsFor(fields),
-      from: needsMunicipality
-        ? 'projects p JOIN municipalities m ON m.code = p.municipality_code'
-        : joinMunicipality ? 'projects p LEFT JOIN municipalities m ON m.code = p.municipality_code' : 'projects p',
+      from: joinMunicipality && !needsMunicipality ? `${counted} LEFT JOIN municipalities m ON m.code = p.municipality_code` : counted,
       conditions,
       params,
       orderBy: this.orderBy(order),
