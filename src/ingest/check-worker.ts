@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
-import { checkFile, type FileCheck } from './check-file';
-import type { FileLocation } from './project-file';
+import { type BatchCheck, checkBatch } from './check-file';
+import type { CheckTask } from './check-files';
 import { besideFile } from './read-file';
 import type { KnownCodes } from './validate';
 
@@ -9,10 +9,11 @@ const known = Piscina.workerData as KnownCodes;
 /** One reader of `<key>.txt` per directory (it lists the directory once). */
 const readers = new Map<string, (key: string) => string | undefined>();
 
-export default function check(locations: FileLocation[]): FileCheck[] {
-  return locations.map((location) => {
+export default function check({ first, locations }: CheckTask): BatchCheck {
+  const files = locations.map((location) => {
     let sourceText = readers.get(location.besideDir);
     if (!sourceText) readers.set(location.besideDir, (sourceText = besideFile(location.besideDir, location.maxBytes)));
-    return checkFile({ name: location.name, location, sourceText }, known);
+    return { name: location.name, location, sourceText };
   });
+  return checkBatch(files, first, known);
 }

@@ -2,17 +2,18 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { normaliseForQuotes, quoteProblem } from './quotes';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { searchText, transliterate } from '../domain/transliterate';
-import { Project, ProjectRevision, QualityFlag, SourceRevision } from '../entities';
-import { fileContent, type ImportError, ImportValidationError, type InputFiles, type ProjectFile, type SourceEntry } from './project-file';
+import { Project, ProjectRevision, QualityFlag } from '../entities';
+import { fileContent, type ImportError, ImportValidationError, type InputFiles, type ProjectFile } from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
 import { lockImports } from './import-lock';
 import { computeQuality } from './quality';
 import { stableStringify } from './stable-json';
 import type { KnownCodes } from './validate';
-import { checkQuotes, digest, sha256 } from './check-file';
+import { checkQuotes, digest, type FileWarning } from './check-file';
 import { copyField, copyLines, copyRows } from './copy';
 import { StagedFiles, type StoredProject } from './staged-files';
+import { StagedSources } from './staged-sources';
 import { checkFiles } from './check-files';
 
 export interface ImportReport {
@@ -42,13 +43,7 @@ export interface ImportedProject {
   changedFields: string[];
 }
 
-export interface ImportWarning {
-  file: string;
-  path: string;
-  /** MUNICIPALITY_NOT_MENTIONED: neither the title, the aim, nor any source's title or publisher names the municipality. */
-  code: string;
-  message: string;
-}
+export type ImportWarning = FileWarning;
 
 export interface ImportOptions {
   /**
@@ -131,41 +126,30 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   const known = await loadKnownCodes(manager);
   const errors: ImportError[] = [];
   const warnings: ImportWarning[] = [];
-  const sources = new Map<string, SourceEntry>();
   const staged = await StagedFiles.create(manager);
+  const sources = await StagedSources.create(manager);
   const { threads, checks } = checkFiles(files, known);
-  // The checks come in file order: the nth is of files.at(n).
-  let ordinal = 0;
-  for await (const [file, check] of checks) {
-    const at = ordinal;
-    ordinal += 1;
-    errors.push(...check.errors);
-    if (check.warning) {
-      const warning = { file: file.name, ...check.warning };
+  // The batches come in file order.
+  for await (const batch of checks) {
+    for (const error of batch.errors) errors.push(error);
+    for (const warning of batch.warnings) {
       if (options.onWarning) options.onWarning(warning);
       else warnings.push(warning);
     }
-    if (!check.summary) continue;
-    await staged.add(at, check.summary);
-    for (const source of check.sources) {
-      // A file that does not bring a text keeps the one another file of the import brings.
-      const text = source.text ?? sources.get(source.key)?.text;
-      sources.set(source.key, text === undefined ? source : { ...source, text });
-    }
+    await staged.addLines(batch.staged, batch.stagedCount);
+    await sources.addLines(batch.sources, batch.sourceCount);
   }
   await staged.finish();
-  const storedSources = await loadStoredSources(manager, [...sources.keys()]);
-  errors.push(...await quotesAgainstOtherTexts(manager, files, staged, sources));
-  errors.push(...await storedQuotesAgainstNewTexts(manager, files, staged, sources, storedSources));
+  await sources.finish();
+  errors.push(...await quotesAgainstOtherTexts(files, staged, sources));
+  errors.push(...await storedQuotesAgainstNewTexts(manager, files, staged, sources));
   errors.push(...await crossFileErrors(files, staged));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, files, staged));
-  errors.push(...await ownershipErrors(manager, files, staged, known, options, storedSources, sources));
+  errors.push(...await ownershipErrors(manager, files, staged, known, options, sources));
   if (options.editorMunicipalities) errors.push(...await forbiddenErrors(files, staged, known, options.editorMunicipalities));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
-  await upsertSources(manager, [...sources.values()], { author: options.author ?? null, at: new Date() }, storedSources);
-  sources.clear();
-  storedSources.clear();
+  await sources.write({ author: options.author ?? null, at: new Date() });
   const list = options.listProjects ?? true;
   const report: ImportReport = {
     created: [], updated: [], unchanged: [], counts: { created: 0, updated: 0, unchanged: 0 },
@@ -262,20 +246,9 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
  * Quotes of sources a file cites without their text, against the text another file of the import
  * brings or the hub already holds: the file is read again, only when there is such a text.
  */
-async function quotesAgainstOtherTexts(manager: EntityManager, files: InputFiles, staged: StagedFiles, sources: Map<string, SourceEntry>): Promise<ImportError[]> {
-  const keys = await staged.quotedWithoutText();
-  if (keys.length === 0) return [];
-  const texts = new Map<string, string>();
-  for (const key of keys) {
-    const text = sources.get(key)?.text;
-    if (text !== undefined) texts.set(key, text);
-  }
-  const stored = keys.filter((key) => !texts.has(key));
-  for (let i = 0; i < stored.length; i += 5_000) {
-    for (const row of await manager.query('SELECT source_key, text FROM source_texts WHERE source_key = ANY($1::text[])', [stored.slice(i, i + 5_000)])) {
-      texts.set(row.source_key, row.text);
-    }
-  }
+async function quotesAgainstOtherTexts(files: InputFiles, staged: StagedFiles, sources: StagedSources): Promise<ImportError[]> {
+  const texts = await sources.texts(StagedFiles.quotedWithoutText);
+  if (texts.size === 0) return [];
   const errors: ImportError[] = [];
   for (const quoting of await staged.quotingWithoutText([...texts.keys()])) {
     const file = files.at(quoting.ordinal)!;
@@ -290,9 +263,9 @@ async function quotesAgainstOtherTexts(manager: EntityManager, files: InputFiles
  * re-imported now) take from it; otherwise the file bringing the text is refused, naming them.
  */
 async function storedQuotesAgainstNewTexts(
-  manager: EntityManager, files: InputFiles, staged: StagedFiles, sources: Map<string, SourceEntry>, stored: Map<string, StoredSource>,
+  manager: EntityManager, files: InputFiles, staged: StagedFiles, sources: StagedSources,
 ): Promise<ImportError[]> {
-  const changed = [...sources.values()].filter((source) => source.text !== undefined && stored.has(source.key) && stored.get(source.key)!.text_sha256 !== sha256(source.text));
+  const changed = (await sources.changedStored()).filter((source) => source.textChanged);
   if (changed.length === 0) return [];
   const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations');
   const quotes: { project: string; source_key: string; quote: string; what: string }[] = await manager.query(
@@ -323,43 +296,6 @@ async function storedQuotesAgainstNewTexts(
   return errors;
 }
 
-/** A stored source record (its text as its SHA-256). */
-interface StoredSource {
-  key: string;
-  url: string | null;
-  title: string;
-  publisher: string;
-  published_on: string | null;
-  kind: string;
-  language: string;
-  text_sha256: string | null;
-  revision: number;
-}
-
-async function loadStoredSources(manager: EntityManager, keys: string[]): Promise<Map<string, StoredSource>> {
-  const stored = new Map<string, StoredSource>();
-  for (let i = 0; i < keys.length; i += 5_000) {
-    const rows: StoredSource[] = await manager.query(
-      'SELECT key, url, title, publisher, published_on, kind, language, text_sha256, revision FROM sources WHERE key = ANY($1::text[])', [keys.slice(i, i + 5_000)],
-    );
-    for (const row of rows) stored.set(row.key, row);
-  }
-  return stored;
-}
-
-/** A source record as compared and revised: its text as its SHA-256. */
-const sourceRecord = (source: Omit<SourceEntry, 'text'>, text: string | null) =>
-  ({ url: source.url, title: source.title, publisher: source.publisher, publishedOn: source.publishedOn, kind: source.kind, language: source.language, text });
-const storedRecord = (row: StoredSource) =>
-  ({ url: row.url, title: row.title, publisher: row.publisher, publishedOn: row.published_on, kind: row.kind, language: row.language, text: row.text_sha256 });
-
-/** The fields of a source that an entry would change: `textSha256` undefined keeps the stored text. */
-function changedSourceFields(row: StoredSource, source: Omit<SourceEntry, 'text'>, textSha256: string | undefined): string[] {
-  const after = sourceRecord(source, textSha256 ?? row.text_sha256);
-  const before = storedRecord(row);
-  return (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== before[field]);
-}
-
 async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
   const column = async (sql: string) => new Set<string>((await manager.query(sql)).map((row: { code: string }) => row.code));
   const owners = await manager.query('SELECT c.number, p.key FROM contracts c JOIN projects p ON p.id = c.project_id');
@@ -381,7 +317,7 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
  */
 async function ownershipErrors(
   manager: EntityManager, files: InputFiles, staged: StagedFiles, known: KnownCodes, options: ImportOptions,
-  storedSources: Map<string, StoredSource>, sources: Map<string, SourceEntry>,
+  sources: StagedSources,
 ): Promise<ImportError[]> {
   if (staged.size === 0) return [];
   const errors: ImportError[] = [];
@@ -404,10 +340,7 @@ async function ownershipErrors(
   if (!options.allowSourceChange) {
     // First which stored sources the import changes (normally none), then who cites those. Every file
     // defining a source defines it alike (or crossFileErrors refuses them): the import's definition is theirs.
-    const changed = [...sources.values()].filter((entry) => {
-      const row = storedSources.get(entry.key);
-      return row && changedSourceFields(row, entry, entry.text === undefined ? undefined : sha256(entry.text)).length > 0;
-    }).map((entry) => entry.key);
+    const changed = (await sources.changedStored()).map((entry) => entry.key);
     if (changed.length > 0) {
       const citing: { key: string; codes: string[] }[] = await manager.query(
         `SELECT s.key, ARRAY(SELECT DISTINCT p.municipality_code FROM projects p WHERE p.id IN (
@@ -488,55 +421,6 @@ function batches<T>(items: T[], columns: number): T[][] {
 }
 
 /** Inserts or updates every source, in as many statements as PostgreSQL's parameter limit needs. */
-export async function upsertSources(
-  manager: EntityManager, sources: SourceEntry[], change: { author: string | null; at: Date } = { author: null, at: new Date() },
-  storedSources?: Map<string, StoredSource>,
-): Promise<void> {
-  const unique = [...new Map(sources.map((source) => [source.key, source])).values()];
-  const stored = storedSources ?? await loadStoredSources(manager, unique.map((source) => source.key));
-  const rows: unknown[][] = [];
-  const texts: [string, string][] = [];
-  const revisions: object[] = [];
-  for (const source of unique) {
-    const before = stored.get(source.key);
-    // A file without the text keeps the text the hub holds.
-    const textSha256 = source.text !== undefined ? sha256(source.text) : before?.text_sha256 ?? null;
-    let revision = before?.revision ?? 1;
-    if (before) {
-      const changedFields = changedSourceFields(before, source, textSha256 ?? undefined);
-      if (changedFields.length === 0) continue;
-      revision += 1;
-      revisions.push({ sourceKey: source.key, revision, changedAt: change.at, author: change.author, changedFields, previous: storedRecord(before) });
-    }
-    rows.push([source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language, textSha256, revision]);
-    if (source.text !== undefined && textSha256 !== before?.text_sha256) texts.push([source.key, source.text]);
-  }
-  for (const batch of batches(rows, 9)) {
-    const params: unknown[] = [];
-    const values = batch.map((row, index) => {
-      params.push(...row);
-      return `(${row.map((_value, column) => `$${index * 9 + column + 1}`).join(', ')})`;
-    });
-    await manager.query(
-      `INSERT INTO sources (key, url, title, publisher, published_on, kind, language, text_sha256, revision) VALUES ${values.join(', ')}
-       ON CONFLICT (key) DO UPDATE SET url = EXCLUDED.url, title = EXCLUDED.title, publisher = EXCLUDED.publisher,
-         published_on = EXCLUDED.published_on, kind = EXCLUDED.kind, language = EXCLUDED.language,
-         text_sha256 = EXCLUDED.text_sha256, revision = EXCLUDED.revision`,
-      params,
-    );
-  }
-  // Texts one statement per 100 (they may be large), never the 65,535-parameter limit.
-  for (let i = 0; i < texts.length; i += 100) {
-    const batch = texts.slice(i, i + 100);
-    await manager.query(
-      `INSERT INTO source_texts (source_key, text) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (source_key) DO UPDATE SET text = EXCLUDED.text`,
-      [batch.map(([key]) => key), batch.map(([, text]) => text)],
-    );
-  }
-  await copyRows(manager, SourceRevision, revisions);
-}
-
 /** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
 const SOURCED_TABLES = [
   'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',

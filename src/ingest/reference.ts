@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { transliterate, searchText } from '../domain/transliterate';
 import { Indicator, Municipality, Procedure, Programme, ReferenceData } from '../entities';
 import type { SourceEntry } from './project-file';
-import { upsertSources } from './import-projects';
+import { upsertSources } from './staged-sources';
 import { contentHash } from './stable-json';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 

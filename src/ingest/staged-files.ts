@@ -12,6 +12,8 @@ import { copyField, copyLines } from './copy';
 export class StagedFiles {
   private lines: string[] = [];
   private count = 0;
+  /** Files in `lines`, not yet written. */
+  private pending = 0;
 
   private constructor(private readonly manager: EntityManager) {}
 
@@ -34,19 +36,13 @@ export class StagedFiles {
     return this.count;
   }
 
-  /** Stages a valid file's summary; written by COPY a thousand at a time. */
-  async add(ordinal: number, summary: Summary): Promise<void> {
-    const fields = [
-      ordinal, summary.key, summary.municipalityCode, summary.registrationNumber, summary.synthetic, summary.hash, summary.textSha256,
-    ].map((value) => copyField(value, false));
-    fields.push(
-      copyField(summary.contracts, true),
-      copyField(summary.sources.map((source) => [source.key, source.digest]), true),
-      copyField(summary.quotedWithoutText, true),
-    );
-    this.lines.push(fields.join('\t'));
-    this.count += 1;
-    if (this.lines.length >= 1_000) await this.flush();
+  /** Stages the lines of valid files' summaries (stagedLine: `count` lines, joined by newlines); written by COPY a thousand or so at a time. */
+  async addLines(text: string, count: number): Promise<void> {
+    if (count === 0) return;
+    this.lines.push(text);
+    this.count += count;
+    this.pending += count;
+    if (this.pending >= 1_000) await this.flush();
   }
 
   /** After the last file: what the database holds of each project (one join), and the statistics the checks' plans need. */
@@ -63,9 +59,8 @@ export class StagedFiles {
   private async flush(): Promise<void> {
     const lines = this.lines;
     this.lines = [];
-    await copyLines(this.manager, 'import_files', [
-      'ordinal', 'key', 'municipality_code', 'registration_number', 'synthetic', 'hash', 'text_sha256', 'contracts', 'sources', 'quoted_without_text',
-    ], lines);
+    this.pending = 0;
+    await copyLines(this.manager, 'import_files', STAGED_COLUMNS, lines);
   }
 
   /** A key used by an earlier file (`other`: the nearest one). */
@@ -148,11 +143,8 @@ export class StagedFiles {
     );
   }
 
-  /** Every source some file quotes without giving its text. */
-  async quotedWithoutText(): Promise<string[]> {
-    return (await this.manager.query('SELECT DISTINCT jsonb_array_elements_text(quoted_without_text) AS key FROM import_files'))
-      .map((row: { key: string }) => row.key);
-  }
+  /** A statement of every source some file quotes without giving its text (column `key`). */
+  static readonly quotedWithoutText = 'SELECT DISTINCT jsonb_array_elements_text(quoted_without_text) AS key FROM import_files';
 
   /** Files quoting one of these sources without its text, with the ones they quote so, in file order. */
   async quotingWithoutText(keys: string[]): Promise<{ ordinal: number; keys: string[] }[]> {
@@ -202,6 +194,23 @@ export class StagedFiles {
       after = page[page.length - 1].ordinal;
     }
   }
+}
+
+const STAGED_COLUMNS = [
+  'ordinal', 'key', 'municipality_code', 'registration_number', 'synthetic', 'hash', 'text_sha256', 'contracts', 'sources', 'quoted_without_text',
+];
+
+/** A valid file's summary as a COPY line of the staging table (STAGED_COLUMNS): made where the file was checked, a worker thread or this one. */
+export function stagedLine(ordinal: number, summary: Summary): string {
+  const fields = [
+    ordinal, summary.key, summary.municipalityCode, summary.registrationNumber, summary.synthetic, summary.hash, summary.textSha256,
+  ].map((value) => copyField(value, false));
+  fields.push(
+    copyField(summary.contracts, true),
+    copyField(summary.sources.map((source) => [source.key, source.digest]), true),
+    copyField(summary.quotedWithoutText, true),
+  );
+  return fields.join('\t');
 }
 
 /** A staged file and the municipality of the stored project of its key (null: none stored). */

@@ -1,4 +1,5 @@
-import { danglingReferences, importProjectFiles, upsertSources } from '../../src/ingest/import-projects';
+import { danglingReferences, importProjectFiles } from '../../src/ingest/import-projects';
+import { upsertSources } from '../../src/ingest/staged-sources';
 import path from 'node:path';
 import { fileContent, ImportValidationError, type ImportError } from '../../src/ingest/project-file';
 import { loadSeeds, seedProjectFiles } from '../../src/ingest/seed';
@@ -216,6 +217,40 @@ describe('npm run import: validation and loading', () => {
     expect(n).toBe(0);
   });
 
+  it('stages the sources of many files a batch at a time: each written once, revised only when it changes, and only it', async () => {
+    const shared = (title: string) => ({ key: 'batch-shared-page', url: 'https://example.org/shared', title, publisher: 'Община Бургас', publishedOn: '2022-05-01', kind: 'EXCERPT' as never, language: 'bg' });
+    // 600 files given as text: pass 1 checks them in this thread, 250 to a batch, so the shared source comes in three batches.
+    const files = (sharedTitle: string) => Array.from({ length: 600 }, (_v, index) => {
+      const own = `batch-own-page-${index}`;
+      const document = validProjectFile({ key: `batch-sources-${index}`, registrationNumber: null, contracts: [] });
+      const cite = <T extends { source: string }>(entries: T[]) => entries.map((entry) => ({ ...entry, source: own }));
+      return asFile({
+        ...document, sources: [{ ...document.sources[0], key: own }, shared(sharedTitle)], title: { ...document.title!, source: own },
+        procedureCitations: cite(document.procedureCitations), period: cite(document.period), funding: cite(document.funding), indicators: cite(document.indicators),
+      }, `batch-${index}.json`);
+    });
+    const revisions = async () => (await db.dataSource.query(
+      "SELECT s.key, s.revision, (SELECT count(*)::int FROM source_revisions r WHERE r.source_key = s.key) AS kept FROM sources s WHERE s.key LIKE 'batch-%' ORDER BY s.key",
+    )) as { key: string; revision: number; kept: number }[];
+
+    expect((await importProjectFiles(db.dataSource, files('Обща страница'))).counts.created).toBe(600);
+    const created = await revisions();
+    expect(created).toHaveLength(601);
+    expect(created.every((row) => row.revision === 1 && row.kept === 0)).toBe(true);
+
+    expect((await importProjectFiles(db.dataSource, files('Обща страница'))).counts.unchanged).toBe(600);
+    expect(await revisions()).toEqual(created);
+
+    await importProjectFiles(db.dataSource, files('Обща страница, обновена'), { author: 'cli' });
+    const revised = await revisions();
+    expect(revised.filter((row) => row.revision !== 1 || row.kept !== 0)).toEqual([{ key: 'batch-shared-page', revision: 2, kept: 1 }]);
+    const [kept] = await db.dataSource.query("SELECT revision, author, changed_fields, previous FROM source_revisions WHERE source_key = 'batch-shared-page'");
+    expect(kept).toEqual({
+      revision: 2, author: 'cli', changed_fields: ['title'],
+      previous: { url: 'https://example.org/shared', title: 'Обща страница', publisher: 'Община Бургас', publishedOn: '2022-05-01', kind: 'EXCERPT', language: 'bg', text: null },
+    });
+  });
+
   it('never mixes synthetic benchmark data into the real dataset unless asked', async () => {
     const synthetic = validProjectFile({ key: 'synthetic-test-1', synthetic: true, registrationNumber: null, contracts: [] });
     const errors = await refused([asFile(synthetic, 'synthetic.json')]);
@@ -234,7 +269,7 @@ describe('imports beyond the parameter limit of one statement', () => {
   });
   afterAll(() => db.drop());
 
-  it('writes 20,000 distinct sources (140,000 parameters) in batches, inside one transaction', async () => {
+  it('writes 20,000 distinct sources (140,000 values) inside one transaction: staged by COPY, written by three statements', async () => {
     const sources = Array.from({ length: 20_000 }, (_v, index) => ({
       key: `synthetic-source-${index}`, url: `https://example.org/${index}`, title: `Source ${index}`, publisher: 'Synthetic',
       publishedOn: null, kind: 'EXCERPT', language: 'bg',
