@@ -19,9 +19,9 @@ type Query = (...args: unknown[]) => unknown;
  * `plan_cache_mode`). PostGraphile's adaptor does the same; it was 0.2–0.3 ms of PostgreSQL's CPU per
  * list request, the join planned each time.
  *
- * Bounded per connection: at most `max` statements (lru-cache); the one evicted is deallocated before
- * the statement that evicted it runs (queued first on the same connection), and forgotten by the
- * client at once, so that its name can be prepared again. The name is a hash of the text. Statements
+ * Bounded per connection: at most `max` statements (lru-cache); the one evicted is forgotten by the
+ * client at once, so that its name can be prepared again, and deallocated before the statement that
+ * evicted it is sent (one more round trip, on eviction only). The name is a hash of the text. Statements
  * with a callback, a config object, or no parameter array, and every write, run as before.
  */
 export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): void {
@@ -32,11 +32,17 @@ export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): voi
   // pg's record of the names this connection has prepared (the same one PostGraphile's adaptor uses).
   const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
   if (!parsed) return;
+  // Names evicted and not yet deallocated: DEALLOCATE runs before the statement that evicted them, and
+  // that statement only once it is done (pg deprecates a query sent while another is running; pg@9 refuses it).
+  let evicted: string[] = [];
   const prepared = new LRUCache<string, true>({
     max,
     dispose: (_value, name) => {
+      // Only a statement PostgreSQL parsed exists there (pg records it on ParseComplete): deallocating
+      // another (its text failed to parse) would be an error, and inside a transaction abort it.
+      if (parsed[name] === undefined) return;
       delete parsed[name];
-      void Promise.resolve(original(`DEALLOCATE "${name}"`)).catch(() => undefined);
+      evicted.push(name);
     },
   });
   (client as unknown as { query: Query }).query = (...args: unknown[]) => {
@@ -45,6 +51,11 @@ export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): voi
     let name = NAMES.get(text);
     if (name === undefined) NAMES.set(text, (name = `hub_${createHash('sha1').update(text).digest('hex')}`));
     if (!prepared.get(name)) prepared.set(name, true); // get: now the most recently used
-    return original({ name, text, values });
+    const statement = { name, text, values };
+    if (evicted.length === 0) return original(statement);
+    const deallocate = evicted.map((old) => `DEALLOCATE "${old}"`).join('; ');
+    evicted = [];
+    // A failed DEALLOCATE (an aborted transaction) leaves the statement to fail or run as it would.
+    return (original(deallocate) as Promise<unknown>).catch(() => undefined).then(() => original(statement));
   };
 }

@@ -26,7 +26,10 @@ describe('prepared reads', () => {
     expect((await read(1)).rows).toEqual([{ value: 2 }]);
     expect(await preparedNames()).toHaveLength(1);
     await read(2);
-    await read(3); // evicts read(1), deallocated on the server
+    const evicting = read(3); // evicts read(1), deallocated on the server before read(3) is sent
+    // Never a query sent while another runs (pg deprecates it; pg@9 refuses it).
+    expect((client as unknown as { queryQueue: unknown[] }).queryQueue).toHaveLength(0);
+    await evicting;
     const names = await preparedNames();
     expect(names).toHaveLength(2);
     expect((await read(1)).rows).toEqual([{ value: 2 }]); // prepared again under its name
@@ -46,5 +49,21 @@ describe('prepared reads', () => {
     const after = await preparedNames();
     expect(after.length).toBeGreaterThan(0);
     expect(after.length).toBeLessThanOrEqual(2);
+  });
+
+  it('never deallocates a statement PostgreSQL did not parse: a transaction that evicts one goes on', async () => {
+    const other = new Client(db.connection);
+    await other.connect();
+    try {
+      prepareReads(other, 2);
+      await expect(other.query('SELECT no_such_column WHERE $1::int = 1', [1])).rejects.toThrow(/no_such_column/);
+      await other.query('BEGIN');
+      await other.query('SELECT $1::int AS a', [1]);
+      // Evicts the statement that failed to parse: deallocating it would fail and abort the transaction.
+      expect((await other.query('SELECT $1::int AS b', [2])).rows).toEqual([{ b: 2 }]);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
   });
 });
