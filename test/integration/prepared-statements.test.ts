@@ -28,7 +28,7 @@ describe('prepared reads', () => {
     await read(2);
     const evicting = read(3); // evicts read(1), deallocated on the server before read(3) is sent
     // Never a query sent while another runs (pg deprecates it; pg@9 refuses it).
-    expect((client as unknown as { queryQueue: unknown[] }).queryQueue).toHaveLength(0);
+    expect((client as unknown as { _queryQueue: unknown[] })._queryQueue).toHaveLength(0);
     await evicting;
     const names = await preparedNames();
     expect(names).toHaveLength(2);
