@@ -16,8 +16,6 @@ export interface CheckTask {
   first: number;
   locations: FileLocation[];
 }
-/** Each worker's young generation (MB; see inWorkers). */
-const WORKER_YOUNG_GENERATION_MB = 6;
 /** The compiled worker (dist/); under ts-jest there is none and the files are checked in this thread. */
 const WORKER = path.join(__dirname, 'check-worker.js');
 
@@ -50,17 +48,16 @@ async function* inThisThread(files: InputFiles, known: KnownCodes): AsyncGenerat
 }
 
 async function* inWorkers(files: InputFiles, known: KnownCodes, threads: number): AsyncGenerator<BatchCheck> {
-  // A bounded heap per worker. The old generation's bound leaves room for the largest file allowed: parsed
-  // and validated, a file takes up to about ten times its size (the command line gives every file one
-  // limit). The young generation's is small: V8's default (semi-spaces growing to 16 MB) was about 30 MB
-  // of each worker's RSS. With 6 MB, the peak RSS of an import fell 221 → 173 MB at 5,300 files,
-  // 267–280 → 208 MB at 26,500 and 292 → 227 MB at 265,000, and pass 1 took longer where the workers'
-  // old generations fill (more survives a smaller young generation): 66 → 98 s at 265,000, the whole
-  // import 453.7 → 483.5 s. 16 MB was no compromise (84 s and 269 MB).
+  // A bounded old generation per worker. It leaves room for the largest file allowed: parsed and
+  // validated, a file takes up to about ten times its size (the command line gives every file one limit).
+  // The young generation keeps V8's default (semi-spaces growing to 16 MB, about 30 MB of each worker's
+  // RSS): bounded to 6 MB, the import's peak RSS fell 292 → 227 MB at 265,000 files, but more survived
+  // into the old generations and pass 1 took 66 → 98 s (a second import of the same files 65.6 → 78.6 s).
+  // 16 MB gave 84 s and 269 MB.
   const largest = files.at(0)!.location!.maxBytes;
   const pool = new Piscina<CheckTask, BatchCheck>({
     filename: WORKER, minThreads: threads, maxThreads: threads, workerData: known,
-    resourceLimits: { maxOldGenerationSizeMb: Math.max(128, Math.ceil((10 * largest) / 2 ** 20)), maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    resourceLimits: { maxOldGenerationSizeMb: Math.max(128, Math.ceil((10 * largest) / 2 ** 20)) },
   });
   try {
     const pending: Promise<BatchCheck>[] = [];
