@@ -36,6 +36,33 @@ export async function copyLines(manager: EntityManager, table: string, columns: 
   );
 }
 
+/**
+ * COPY text gathered a batch at a time (each batch its lines joined by newlines) and written into a
+ * table once about `rows` rows wait: the staging of an import's files and sources.
+ */
+export class CopyBuffer {
+  private texts: string[] = [];
+  private pending = 0;
+
+  constructor(private readonly manager: EntityManager, private readonly table: string, private readonly columns: string[], private readonly rows = 1_000) {}
+
+  /** Adds `count` rows of COPY text; writes what waits once `rows` or more do. */
+  async add(text: string, count: number): Promise<void> {
+    if (count === 0) return;
+    this.texts.push(text);
+    this.pending += count;
+    if (this.pending >= this.rows) await this.flush();
+  }
+
+  /** Writes what waits (nothing when nothing does). */
+  async flush(): Promise<void> {
+    const texts = this.texts;
+    this.texts = [];
+    this.pending = 0;
+    await copyLines(this.manager, this.table, this.columns, texts);
+  }
+}
+
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** A value as a field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */

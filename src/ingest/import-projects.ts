@@ -13,7 +13,7 @@ import type { KnownCodes } from './validate';
 import { checkQuotes, digest, type FileWarning } from './check-file';
 import { copyField, copyLines, copyRows } from './copy';
 import { StagedFiles, type StoredProject } from './staged-files';
-import { StagedSources } from './staged-sources';
+import { type ChangedSource, StagedSources } from './staged-sources';
 import { checkFiles } from './check-files';
 
 export interface ImportReport {
@@ -141,11 +141,12 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   }
   await staged.finish();
   await sources.finish();
+  const changedSources = await sources.changedStored();
   errors.push(...await quotesAgainstOtherTexts(files, staged, sources));
-  errors.push(...await storedQuotesAgainstNewTexts(manager, files, staged, sources));
+  errors.push(...await storedQuotesAgainstNewTexts(manager, files, staged, changedSources));
   errors.push(...await crossFileErrors(files, staged));
   if (!options.allowMixing) errors.push(...await mixingErrors(manager, files, staged));
-  errors.push(...await ownershipErrors(manager, files, staged, known, options, sources));
+  errors.push(...await ownershipErrors(manager, files, staged, known, options, changedSources));
   if (options.editorMunicipalities) errors.push(...await forbiddenErrors(files, staged, known, options.editorMunicipalities));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
@@ -263,9 +264,9 @@ async function quotesAgainstOtherTexts(files: InputFiles, staged: StagedFiles, s
  * re-imported now) take from it; otherwise the file bringing the text is refused, naming them.
  */
 async function storedQuotesAgainstNewTexts(
-  manager: EntityManager, files: InputFiles, staged: StagedFiles, sources: StagedSources,
+  manager: EntityManager, files: InputFiles, staged: StagedFiles, changedSources: ChangedSource[],
 ): Promise<ImportError[]> {
-  const changed = (await sources.changedStored()).filter((source) => source.textChanged);
+  const changed = changedSources.filter((source) => source.textChanged);
   if (changed.length === 0) return [];
   const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations');
   const quotes: { project: string; source_key: string; quote: string; what: string }[] = await manager.query(
@@ -317,7 +318,7 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
  */
 async function ownershipErrors(
   manager: EntityManager, files: InputFiles, staged: StagedFiles, known: KnownCodes, options: ImportOptions,
-  sources: StagedSources,
+  changedSources: ChangedSource[],
 ): Promise<ImportError[]> {
   if (staged.size === 0) return [];
   const errors: ImportError[] = [];
@@ -340,7 +341,7 @@ async function ownershipErrors(
   if (!options.allowSourceChange) {
     // First which stored sources the import changes (normally none), then who cites those. Every file
     // defining a source defines it alike (or crossFileErrors refuses them): the import's definition is theirs.
-    const changed = (await sources.changedStored()).map((entry) => entry.key);
+    const changed = changedSources.map((entry) => entry.key);
     if (changed.length > 0) {
       const citing: { key: string; codes: string[] }[] = await manager.query(
         `SELECT s.key, ARRAY(SELECT DISTINCT p.municipality_code FROM projects p WHERE p.id IN (
@@ -420,7 +421,6 @@ function batches<T>(items: T[], columns: number): T[][] {
   return result;
 }
 
-/** Inserts or updates every source, in as many statements as PostgreSQL's parameter limit needs. */
 /** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
 const SOURCED_TABLES = [
   'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',

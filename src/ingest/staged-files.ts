@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Summary } from './check-file';
-import { copyField, copyLines } from './copy';
+import { copyField, CopyBuffer } from './copy';
 
 /**
  * The files of an import as pass 1 found them, one row per file in file order, staged in a temporary
@@ -10,12 +10,12 @@ import { copyField, copyLines } from './copy';
  * process grow to 1.7 GB around them). A file is named by its ordinal, its place in the import's list.
  */
 export class StagedFiles {
-  private lines: string[] = [];
   private count = 0;
-  /** Files in `lines`, not yet written. */
-  private pending = 0;
+  private readonly buffer: CopyBuffer;
 
-  private constructor(private readonly manager: EntityManager) {}
+  private constructor(private readonly manager: EntityManager) {
+    this.buffer = new CopyBuffer(manager, 'import_files', STAGED_COLUMNS);
+  }
 
   /** An empty stage. ON COMMIT DROP, and a rollback undoes the CREATE: nothing outlives the import. */
   static async create(manager: EntityManager): Promise<StagedFiles> {
@@ -38,29 +38,19 @@ export class StagedFiles {
 
   /** Stages the lines of valid files' summaries (stagedLine: `count` lines, joined by newlines); written by COPY a thousand or so at a time. */
   async addLines(text: string, count: number): Promise<void> {
-    if (count === 0) return;
-    this.lines.push(text);
     this.count += count;
-    this.pending += count;
-    if (this.pending >= 1_000) await this.flush();
+    await this.buffer.add(text, count);
   }
 
   /** After the last file: what the database holds of each project (one join), and the statistics the checks' plans need. */
   async finish(): Promise<void> {
-    await this.flush();
+    await this.buffer.flush();
     await this.manager.query(
       `UPDATE import_files f SET stored_id = p.id, stored_revision = p.revision, stored_hash = p.content_hash, stored_municipality = p.municipality_code
        FROM projects p WHERE p.key = f.key`,
     );
     // Autovacuum never analyses a temporary table.
     await this.manager.query('ANALYZE import_files');
-  }
-
-  private async flush(): Promise<void> {
-    const lines = this.lines;
-    this.lines = [];
-    this.pending = 0;
-    await copyLines(this.manager, 'import_files', STAGED_COLUMNS, lines);
   }
 
   /** A key used by an earlier file (`other`: the nearest one). */

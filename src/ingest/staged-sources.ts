@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { copyField, copyLines } from './copy';
+import { copyField, CopyBuffer } from './copy';
 import type { SourceEntry } from './project-file';
 
 /**
@@ -15,11 +15,12 @@ import type { SourceEntry } from './project-file';
  * (StagedFiles.sourcesDefinedOtherwise), so for an accepted import all definitions agree but the text.
  */
 export class StagedSources {
-  private lines: string[] = [];
-  private pending = 0;
   private finished = false;
+  private readonly buffer: CopyBuffer;
 
-  private constructor(private readonly manager: EntityManager) {}
+  private constructor(private readonly manager: EntityManager) {
+    this.buffer = new CopyBuffer(manager, 'import_source_rows', SOURCE_COLUMNS);
+  }
 
   static async create(manager: EntityManager): Promise<StagedSources> {
     await manager.query('DROP TABLE IF EXISTS pg_temp.import_source_rows, pg_temp.import_sources, pg_temp.import_source_changes');
@@ -34,18 +35,15 @@ export class StagedSources {
 
   /** Stages `count` lines of sourceLine, joined by newlines; written by COPY a thousand or so at a time. */
   async addLines(text: string, count: number): Promise<void> {
-    if (count === 0) return;
-    this.lines.push(text);
-    this.pending += count;
-    if (this.pending >= 1_000) await this.flush();
+    await this.buffer.add(text, count);
   }
 
   /**
    * After the last batch: `import_sources`, one row per source (the merge above), and
-   * `import_source_changes`, what writing each would change in `sources` (see sourceChanges).
+   * `import_source_changes`, what writing each stored one would change in `sources`.
    */
   async finish(): Promise<void> {
-    await this.flush();
+    await this.buffer.flush();
     await this.manager.query(
       `CREATE TEMPORARY TABLE import_sources ON COMMIT DROP AS
        SELECT DISTINCT ON (r.key) r.key, r.url, r.title, r.publisher, r.published_on, r.kind, r.language, t.text, t.text_sha256
@@ -55,11 +53,11 @@ export class StagedSources {
     );
     await this.manager.query('ALTER TABLE import_sources ADD PRIMARY KEY (key)');
     await this.manager.query('TRUNCATE import_source_rows');
-    // Per source: created, or the fields it changes (as changedSourceFields named them: the text by
-    // its SHA-256, and a definition without a text keeps the stored one), and the stored record.
+    // Per stored source: the fields the import changes (the text by its SHA-256; a definition without
+    // a text keeps the stored one) and the record it replaces. A source not stored has no row here.
     await this.manager.query(
       `CREATE TEMPORARY TABLE import_source_changes ON COMMIT DROP AS
-       SELECT i.key, s.key IS NULL AS created, s.revision, s.text_sha256 AS stored_text_sha256,
+       SELECT i.key, s.revision, s.text_sha256 AS stored_text_sha256,
               i.text IS NOT NULL AND i.text_sha256 IS DISTINCT FROM s.text_sha256 AS text_changed,
               array_remove(ARRAY[
                 CASE WHEN i.url IS DISTINCT FROM s.url THEN 'url' END,
@@ -79,7 +77,7 @@ export class StagedSources {
   }
 
   /** Stored sources the import would change (not those it creates), with the text it brings when that changes. */
-  async changedStored(): Promise<{ key: string; text: string | null; textChanged: boolean }[]> {
+  async changedStored(): Promise<ChangedSource[]> {
     this.assertFinished();
     return this.manager.query(
       `SELECT c.key, CASE WHEN c.text_changed THEN i.text END AS text, c.text_changed AS "textChanged"
@@ -132,16 +130,16 @@ export class StagedSources {
     );
   }
 
-  private async flush(): Promise<void> {
-    const lines = this.lines;
-    this.lines = [];
-    this.pending = 0;
-    await copyLines(this.manager, 'import_source_rows', SOURCE_COLUMNS, lines);
-  }
-
   private assertFinished(): void {
     if (!this.finished) throw new Error('StagedSources: finish() first');
   }
+}
+
+/** A stored source an import changes, and the text it brings when the text changes. */
+export interface ChangedSource {
+  key: string;
+  text: string | null;
+  textChanged: boolean;
 }
 
 const SOURCE_COLUMNS = ['seq', 'key', 'url', 'title', 'publisher', 'published_on', 'kind', 'language', 'text', 'text_sha256'];
