@@ -25,8 +25,19 @@ const WORKLOADS = [{ name: 'municipality profile', query: PROFILE, variables: (c
 if (process.env.BENCH_COMPARISON !== 'false') {
   WORKLOADS.push(
     // Latency of one dashboard call at a time (1 client), as the targets for these two are per call.
-    { name: 'comparison, all municipalities × all metrics', optional: true, query: `{ metrics { key } }`, expand: true, clients: 1 },
-    { name: 'aggregate MUNICIPALITY × PROGRAMME', optional: true, clients: 1, query: `{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [PROJECT_COUNT, BUDGET_SUM]) { keys { value } values { value } } }` },
+    {
+      name: 'comparison, all municipalities × all metrics',
+      optional: true,
+      query: `{ metrics { key } }`,
+      expand: true,
+      clients: 1,
+    },
+    {
+      name: 'aggregate MUNICIPALITY × PROGRAMME',
+      optional: true,
+      clients: 1,
+      query: `{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [PROJECT_COUNT, BUDGET_SUM]) { keys { value } values { value } } }`,
+    },
   );
 }
 
@@ -42,14 +53,30 @@ async function statementsPerRequest(query, variables) {
   const { ConnectionLanes } = require(path.join(root, 'dist', 'db', 'request-database.js'));
   const { graphql } = require(path.join(root, 'node_modules', 'graphql'));
   const statements = [];
-  const dataSource = createDataSource({ host: socketDirFor(dataDir), port: 5432, username: 'postgres', database: 'component2_hub', onQuery: (sql) => statements.push(sql) });
+  const dataSource = createDataSource({
+    host: socketDirFor(dataDir),
+    port: 5432,
+    username: 'postgres',
+    database: 'component2_hub',
+    onQuery: (sql) => statements.push(sql),
+  });
   await dataSource.initialize();
   statements.length = 0; // connection set-up is not part of a request
   try {
     const schema = await buildGraphqlSchema();
     const context = createContext(
-      { dataSource, lanes: new ConnectionLanes(10, 3, []), writer: null, limits: null, cancelConnection: { host: socketDirFor(dataDir), port: 5432, user: 'postgres', database: 'component2_hub' } },
-      { requestId: 'bench', client: 'bench', scope: { signal: new AbortController().signal, deadline: Date.now() + 60_000 } },
+      {
+        dataSource,
+        lanes: new ConnectionLanes(10, 3, []),
+        writer: null,
+        limits: null,
+        cancelConnection: { host: socketDirFor(dataDir), port: 5432, user: 'postgres', database: 'component2_hub' },
+      },
+      {
+        requestId: 'bench',
+        client: 'bench',
+        scope: { signal: new AbortController().signal, deadline: Date.now() + 60_000 },
+      },
     );
     const result = await graphql({ schema, source: query, variableValues: variables, contextValue: context });
     await context.database.release();
@@ -65,20 +92,22 @@ async function load(url, query, variablesFor, codes, clients, duration = DURATIO
   let errors = 0;
   const end = Date.now() + duration;
   let next = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (Date.now() < end) {
-      const code = codes[next++ % codes.length];
-      const started = process.hrtime.bigint();
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: variablesFor ? variablesFor(code) : undefined }),
-      });
-      const body = await response.json();
-      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (body.errors) errors += 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < end) {
+        const code = codes[next++ % codes.length];
+        const started = process.hrtime.bigint();
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables: variablesFor ? variablesFor(code) : undefined }),
+        });
+        const body = await response.json();
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (body.errors) errors += 1;
+      }
+    }),
+  );
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -92,17 +121,37 @@ async function load(url, query, variablesFor, codes, clients, duration = DURATIO
 
 async function main() {
   if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) throw new Error('run node bench/import.js first');
-  const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  const codes = fs
+    .readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]);
   const results = {};
   // Every workload twice: with the response cache off (every request computed) and on (the default).
-  for (const [mode, bytes] of [['response cache off', 0], ['response cache on (default)', 128 * 1024 * 1024]]) {
+  for (const [mode, bytes] of [
+    ['response cache off', 0],
+    ['response cache on (default)', 128 * 1024 * 1024],
+  ]) {
     // The throttle is off: one load generator stands for many clients here.
-    const { child: hub, url } = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: String(bytes), HUB_THROTTLE_BUCKET: '0' });
+    const { child: hub, url } = await startHub({
+      HUB_DATA_DIR: dataDir,
+      HUB_LOAD_SEEDS: 'false',
+      NODE_ENV: 'production',
+      HUB_RESPONSE_CACHE_BYTES: String(bytes),
+      HUB_THROTTLE_BUCKET: '0',
+    });
     results[mode] = {};
     try {
       for (const workload of WORKLOADS) {
         let query = workload.query;
-        const probe = await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: workload.variables ? workload.variables(codes[0]) : undefined }) })).json();
+        const probe = await (
+          await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables: workload.variables ? workload.variables(codes[0]) : undefined }),
+          })
+        ).json();
         if (probe.errors) {
           if (workload.optional) continue;
           throw new Error(probe.errors[0].message);
@@ -110,12 +159,25 @@ async function main() {
         if (workload.expand) {
           query = `{ comparison(metrics: [${probe.data.metrics.map((metric) => metric.key).join(', ')}]) { rows { municipality { code } cells { value rank } } summary { count median } } }`;
         }
-        const statements = await statementsPerRequest(query, workload.variables ? workload.variables(codes[0]) : undefined);
+        const statements = await statementsPerRequest(
+          query,
+          workload.variables ? workload.variables(codes[0]) : undefined,
+        );
         // Warm-up: with the cache on, one pass over every municipality (each computed once), so that the
         // figures are the steady state between imports; the cold figures are those with the cache off.
-        if (bytes > 0 && workload.variables) for (const code of codes) await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: workload.variables(code) }) });
+        if (bytes > 0 && workload.variables)
+          for (const code of codes)
+            await fetch(`${url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query, variables: workload.variables(code) }),
+            });
         await load(url, query, workload.variables, codes.slice(0, 20), workload.clients, 1_000);
-        results[mode][workload.name] = { clients: workload.clients, ...(await load(url, query, workload.variables, codes, workload.clients)), sqlStatementsPerRequest: statements };
+        results[mode][workload.name] = {
+          clients: workload.clients,
+          ...(await load(url, query, workload.variables, codes, workload.clients)),
+          sqlStatementsPerRequest: statements,
+        };
       }
     } finally {
       await stop(hub);
@@ -123,7 +185,9 @@ async function main() {
   }
   console.log(JSON.stringify({ secondsPerWorkload: DURATION_MS / 1000, results }, null, 2));
   console.log('targets: ≥ 300 requests/s and p95 < 50 ms for the profile; p95 < 50 ms for comparison and aggregate');
-  console.log('with the cache on: measured after one warm-up pass over the 265 municipalities (steady state between imports)');
+  console.log(
+    'with the cache on: measured after one warm-up pass over the 265 municipalities (steady state between imports)',
+  );
 }
 
 main().catch((error) => {

@@ -28,13 +28,20 @@ async function main() {
   for (const dir of ['db', 'db-100']) {
     const dataDir = path.join(root, 'bench', 'out', dir);
     if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) continue;
-    const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: '0' });
+    const hub = await startHub({
+      HUB_DATA_DIR: dataDir,
+      HUB_LOAD_SEEDS: 'false',
+      NODE_ENV: 'production',
+      HUB_RESPONSE_CACHE_BYTES: '0',
+    });
     try {
       const before = rss(hub.child.pid);
       console.log(`\n${dir}: hub RSS before ${before.toFixed(0)} MB`);
       for (const exportPath of ['/export/projects.csv', '/export/projects.jsonl', '/export/indicator-values.csv']) {
         const result = await measure(hub.url, hub.child.pid, exportPath);
-        console.log(`${exportPath}: ${result.status}, ${result.lines} lines, ${result.mb.toFixed(1)} MB in ${result.seconds.toFixed(1)} s; hub peak RSS ${result.peak.toFixed(0)} MB`);
+        console.log(
+          `${exportPath}: ${result.status}, ${result.lines} lines, ${result.mb.toFixed(1)} MB in ${result.seconds.toFixed(1)} s; hub peak RSS ${result.peak.toFixed(0)} MB`,
+        );
       }
     } finally {
       await stop(hub.child);

@@ -66,23 +66,40 @@ function percentile(sorted, p) {
 }
 
 async function load(url, query, variables, seconds) {
-  const codes = fs.readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  const codes = fs
+    .readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]);
   const latencies = [];
   let errors = 0;
   const until = Date.now() + seconds * 1000;
   let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (Date.now() < until) {
-      const code = codes[next++ % codes.length];
-      const started = performance.now();
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: variables ? { code } : undefined }) });
-      const body = await response.json();
-      latencies.push(performance.now() - started);
-      if (body.errors) errors += 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < until) {
+        const code = codes[next++ % codes.length];
+        const started = performance.now();
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables: variables ? { code } : undefined }),
+        });
+        const body = await response.json();
+        latencies.push(performance.now() - started);
+        if (body.errors) errors += 1;
+      }
+    }),
+  );
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors };
+  return {
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    errors,
+  };
 }
 
 // The benchmark's own connection to the database both servers use, for pg_stat_statements.
@@ -119,9 +136,15 @@ const STATEMENT_TOTALS = `SELECT coalesce(sum(calls), 0)::float8 AS calls, coale
 function startPeer(databaseUrl) {
   return new Promise((resolve, reject) => {
     const peerDir = path.join(root, 'bench', 'peer');
-    const child = spawn(process.execPath, ['--import', './node20-polyfill.mjs', 'node_modules/postgraphile/dist/cli-run.js', '-C', 'graphile.config.mjs'], {
-      cwd: peerDir, env: { ...process.env, PEER_DATABASE_URL: databaseUrl, PEER_PORT: '5678' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', './node20-polyfill.mjs', 'node_modules/postgraphile/dist/cli-run.js', '-C', 'graphile.config.mjs'],
+      {
+        cwd: peerDir,
+        env: { ...process.env, PEER_DATABASE_URL: databaseUrl, PEER_PORT: '5678' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const onData = (chunk) => {
       output += chunk;
@@ -135,7 +158,9 @@ function startPeer(databaseUrl) {
 
 function startPostgresOnly() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'pg-only.js'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(__dirname, 'pg-only.js'), dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.on('data', (chunk) => {
       const line = String(chunk).trim().split('\n').pop();
       try {
@@ -148,10 +173,11 @@ function startPostgresOnly() {
   });
 }
 
-const stopChild = (child) => new Promise((resolve) => {
-  child.on('exit', resolve);
-  child.kill('SIGTERM');
-});
+const stopChild = (child) =>
+  new Promise((resolve) => {
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
 
 // The median server CPU per request of each side, when /proc gave it for every round.
 function cpuCell(hub, peer, median) {
@@ -160,9 +186,12 @@ function cpuCell(hub, peer, median) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'bench', 'peer', 'node_modules', 'postgraphile'))) throw new Error('install the peer first: cd bench/peer && npm ci');
+  if (!fs.existsSync(path.join(root, 'bench', 'peer', 'node_modules', 'postgraphile')))
+    throw new Error('install the peer first: cd bench/peer && npm ci');
   // BENCH_ONLY=list: only the workloads whose name contains it.
-  const workloads = WORKLOADS.filter((workload) => !process.env.BENCH_ONLY || workload.name.includes(process.env.BENCH_ONLY));
+  const workloads = WORKLOADS.filter(
+    (workload) => !process.env.BENCH_ONLY || workload.name.includes(process.env.BENCH_ONLY),
+  );
   const results = workloads.map(() => ({ hub: [], peer: [] }));
   await enableStatements();
   for (let round = 1; round <= ROUNDS; round += 1) {
@@ -171,7 +200,14 @@ async function main() {
       let url;
       let pid;
       if (side === 'hub') {
-        const hub = await startHub({ HUB_DATA_DIR: dataDir, HUB_LOAD_SEEDS: 'false', NODE_ENV: 'production', HUB_RESPONSE_CACHE_BYTES: '0', HUB_THROTTLE_BUCKET: '0', ...(process.env.BENCH_ENV ? JSON.parse(process.env.BENCH_ENV) : {}) });
+        const hub = await startHub({
+          HUB_DATA_DIR: dataDir,
+          HUB_LOAD_SEEDS: 'false',
+          NODE_ENV: 'production',
+          HUB_RESPONSE_CACHE_BYTES: '0',
+          HUB_THROTTLE_BUCKET: '0',
+          ...(process.env.BENCH_ENV ? JSON.parse(process.env.BENCH_ENV) : {}),
+        });
         url = `${hub.url}/graphql`;
         pid = hub.child.pid;
         stopAll = () => stop(hub.child);
@@ -200,7 +236,9 @@ async function main() {
           result.dbMs = totals.ms / result.requests;
           result.load = os.loadavg()[0];
           results[index][side].push(result);
-          console.log(`round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.statements.toFixed(2)} statements and ${result.dbMs.toFixed(2)} database ms${result.cpuMs === null ? '' : ` and ${result.cpuMs.toFixed(2)} server CPU ms`} per request, errors ${result.errors}, load ${result.load.toFixed(2)}`);
+          console.log(
+            `round ${round} ${side.padEnd(4)} ${workload.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ${result.statements.toFixed(2)} statements and ${result.dbMs.toFixed(2)} database ms${result.cpuMs === null ? '' : ` and ${result.cpuMs.toFixed(2)} server CPU ms`} per request, errors ${result.errors}, load ${result.load.toFixed(2)}`,
+          );
         }
       } finally {
         await stats.end();
@@ -209,16 +247,22 @@ async function main() {
     }
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms | statements per request, hub : peer | database ms per request, hub : peer | server CPU ms per request, hub : peer | load |`);
+  console.log(
+    `\n| workload | hub req/s | peer req/s | hub ÷ peer | hub p50 / p95 ms | peer p50 / p95 ms | statements per request, hub : peer | database ms per request, hub : peer | server CPU ms per request, hub : peer | load |`,
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [index, workload] of workloads.entries()) {
     const hub = results[index].hub;
     const peer = results[index].peer;
     const hubRps = median(hub.map((r) => r.rps));
     const peerRps = median(peer.map((r) => r.rps));
-    console.log(`| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} | ${median(hub.map((r) => r.statements)).toFixed(1)} : ${median(peer.map((r) => r.statements)).toFixed(1)} | ${median(hub.map((r) => r.dbMs)).toFixed(2)} : ${median(peer.map((r) => r.dbMs)).toFixed(2)} | ${cpuCell(hub, peer, median)} | ${[...hub, ...peer].map((r) => r.load.toFixed(1)).join(', ')} |`);
+    console.log(
+      `| ${workload.name} | ${hubRps.toFixed(0)} | ${peerRps.toFixed(0)} | ${(hubRps / peerRps).toFixed(2)}× | ${median(hub.map((r) => r.p50)).toFixed(0)} / ${median(hub.map((r) => r.p95)).toFixed(0)} | ${median(peer.map((r) => r.p50)).toFixed(0)} / ${median(peer.map((r) => r.p95)).toFixed(0)} | ${median(hub.map((r) => r.statements)).toFixed(1)} : ${median(peer.map((r) => r.statements)).toFixed(1)} | ${median(hub.map((r) => r.dbMs)).toFixed(2)} : ${median(peer.map((r) => r.dbMs)).toFixed(2)} | ${cpuCell(hub, peer, median)} | ${[...hub, ...peer].map((r) => r.load.toFixed(1)).join(', ')} |`,
+    );
   }
-  console.log(`(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)})`);
+  console.log(
+    `(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)})`,
+  );
 }
 
 main().catch((error) => {

@@ -23,8 +23,11 @@ function postgresRssMb(dataDir) {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const parent = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))[1]);
       const isPostmaster = cmdline.includes(path.join(dataDir, 'postgres'));
-      const parentCmd = fs.existsSync(`/proc/${parent}/cmdline`) ? fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8') : '';
-      if (isPostmaster || (cmdline.startsWith('postgres:') && parentCmd.includes(path.join(dataDir, 'postgres')))) total += rssMb(Number(entry));
+      const parentCmd = fs.existsSync(`/proc/${parent}/cmdline`)
+        ? fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8')
+        : '';
+      if (isPostmaster || (cmdline.startsWith('postgres:') && parentCmd.includes(path.join(dataDir, 'postgres'))))
+        total += rssMb(Number(entry));
     } catch {
       // gone
     }
@@ -57,7 +60,10 @@ async function main() {
       warmRuns.push(Math.round(warm.ms));
       if (i === 2) {
         await new Promise((resolve) => setTimeout(resolve, 3000));
-        idle = { nodeIdleRssMb: Math.round(rssMb(warm.child.pid)), postgresIdleRssMb: Math.round(postgresRssMb(dataDir)) };
+        idle = {
+          nodeIdleRssMb: Math.round(rssMb(warm.child.pid)),
+          postgresIdleRssMb: Math.round(postgresRssMb(dataDir)),
+        };
       }
       await stop(warm.child);
     }

@@ -18,14 +18,26 @@ function newest(entry) {
   return latest;
 }
 
-const inputs = ['src', 'web', 'scripts/build-web.js', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'].map((name) => path.join(root, name));
+const inputs = [
+  'src',
+  'web',
+  'scripts/build-web.js',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
+  'package-lock.json',
+].map((name) => path.join(root, name));
 const sourcesAt = Math.max(...inputs.filter((input) => fs.existsSync(input)).map(newest));
 const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-if (!process.argv.includes('--force') && builtAt >= sourcesAt && fs.existsSync(path.join(root, 'dist', 'main.js'))) process.exit(0);
+if (!process.argv.includes('--force') && builtAt >= sourcesAt && fs.existsSync(path.join(root, 'dist', 'main.js')))
+  process.exit(0);
 
 const started = Date.now();
 const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
-const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 // The dashboard (web/ → dist/web) with esbuild.
 const web = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-web.js')], { cwd: root, stdio: 'inherit' });

@@ -12,8 +12,20 @@ const out = path.join(root, 'dist', 'web');
 async function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const common = { bundle: true, minify: process.env.WEB_MINIFY !== '0', sourcemap: false, target: ['es2022'], legalComments: 'none', logLevel: 'warning' };
-  await esbuild.build({ ...common, entryPoints: [path.join(root, 'web', 'src', 'app.ts')], outfile: path.join(out, 'app.js'), format: 'esm' });
+  const common = {
+    bundle: true,
+    minify: process.env.WEB_MINIFY !== '0',
+    sourcemap: false,
+    target: ['es2022'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'web', 'src', 'app.ts')],
+    outfile: path.join(out, 'app.js'),
+    format: 'esm',
+  });
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'web', 'src', 'graphiql.tsx')],
@@ -24,7 +36,8 @@ async function main() {
     loader: { '.css': 'css', '.woff2': 'dataurl', '.woff': 'dataurl', '.svg': 'dataurl' },
     splitting: false,
   });
-  for (const name of ['index.html', 'graphiql.html', 'app.css']) fs.copyFileSync(path.join(root, 'web', name), path.join(out, name));
+  for (const name of ['index.html', 'graphiql.html', 'app.css'])
+    fs.copyFileSync(path.join(root, 'web', name), path.join(out, name));
 }
 
 main().catch((error) => {

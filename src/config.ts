@@ -184,7 +184,9 @@ export function postgresSettings(text: string | undefined): string[] {
   const settings = (text ?? '').split(/\s+/).filter(Boolean);
   for (const setting of settings) {
     if (!/^[a-z_][a-z0-9_.]*=[A-Za-z0-9_.]+$/.test(setting)) {
-      throw new ConfigError(`HUB_PG_SETTINGS: "${setting}" is not a name=value setting (letters, digits, _ and . only)`);
+      throw new ConfigError(
+        `HUB_PG_SETTINGS: "${setting}" is not a name=value setting (letters, digits, _ and . only)`,
+      );
     }
   }
   return settings.map((setting) => `-c ${setting}`);

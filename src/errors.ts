@@ -52,11 +52,19 @@ const UNAVAILABLE = /^(57P0[123]|08\d{3}|ECONNREFUSED|ENOENT|ECONNRESET|EPIPE)$/
 function publicCode(formatted: GraphQLFormattedError, original: unknown): string | undefined {
   const extensions = formatted.extensions ?? {};
   if (typeof extensions.hubCode === 'string') return extensions.hubCode;
-  if (extensions.code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(formatted.message)) return ErrorCode.QUERY_TOO_COMPLEX;
+  if (extensions.code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(formatted.message))
+    return ErrorCode.QUERY_TOO_COMPLEX;
   if (original instanceof RequestAbortedError) return ErrorCode.DEADLINE_EXCEEDED;
-  const driverCode = String((original as { driverError?: { code?: unknown }; code?: unknown } | undefined)?.driverError?.code ?? (original as { code?: unknown } | undefined)?.code ?? '');
+  const driverCode = String(
+    (original as { driverError?: { code?: unknown }; code?: unknown } | undefined)?.driverError?.code ??
+      (original as { code?: unknown } | undefined)?.code ??
+      '',
+  );
   if (driverCode === '57014') return ErrorCode.DEADLINE_EXCEEDED;
-  if (UNAVAILABLE.test(driverCode) || /Connection terminated|timeout exceeded when trying to connect/.test((original as Error | undefined)?.message ?? '')) {
+  if (
+    UNAVAILABLE.test(driverCode) ||
+    /Connection terminated|timeout exceeded when trying to connect/.test((original as Error | undefined)?.message ?? '')
+  ) {
     return ErrorCode.DATABASE_UNAVAILABLE;
   }
   return undefined;
@@ -91,7 +99,10 @@ export function createFormatError(exposeDetails: boolean) {
     const tokens = code === ErrorCode.QUERY_TOO_COMPLEX ? /more tha[nt] (\d+) tokens/.exec(formatted.message) : null;
     if (tokens) {
       const limit = Number(tokens[1]);
-      return { message: `Query too complex: the document has more than ${limit} tokens, the limit is ${limit}`, extensions: { code, limitName: 'tokens', limit } };
+      return {
+        message: `Query too complex: the document has more than ${limit} tokens, the limit is ${limit}`,
+        extensions: { code, limitName: 'tokens', limit },
+      };
     }
     if (PUBLIC_CODES.has(code)) {
       const { stacktrace: _stacktrace, hubCode: _hubCode, http: _http, ...extensions } = formatted.extensions ?? {};

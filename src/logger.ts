@@ -12,22 +12,32 @@ export type Logger = pino.Logger;
  * is "hub ready" (`logger.flush()`); pino flushes at exit. Commands keep synchronous writes.
  */
 export function createLogger(level: string, name = 'component2-hub', asynchronous = false): Logger {
-  return pino({
-    name,
-    level,
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: {
-      paths: ['password', '*.password', 'databaseUrl', '*.databaseUrl', 'req.headers.authorization', 'req.headers.cookie'],
-      censor: '***',
-    },
-    ...(asynchronous && {
-      hooks: {
-        logMethod(this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn, level: number) {
-          method.apply(this, args);
-          if (level >= pino.levels.values.warn) this.flush();
-        },
+  return pino(
+    {
+      name,
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'databaseUrl',
+          '*.databaseUrl',
+          'req.headers.authorization',
+          'req.headers.cookie',
+        ],
+        censor: '***',
       },
-    }),
-  }, asynchronous ? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }) : undefined);
+      ...(asynchronous && {
+        hooks: {
+          logMethod(this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn, level: number) {
+            method.apply(this, args);
+            if (level >= pino.levels.values.warn) this.flush();
+          },
+        },
+      }),
+    },
+    asynchronous ? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }) : undefined,
+  );
 }

@@ -64,16 +64,27 @@ async function main(): Promise<void> {
 
   try {
     // Every statement of a request ends by its deadline (cancelled earlier if the client goes away).
-    const database = await openDatabase(config, logger, { poolSize: config.poolSize, statementTimeoutMs: config.limits.requestTimeoutMs, parallelQuery: false }, performance.timeOrigin);
+    const database = await openDatabase(
+      config,
+      logger,
+      { poolSize: config.poolSize, statementTimeoutMs: config.limits.requestTimeoutMs, parallelQuery: false },
+      performance.timeOrigin,
+    );
     lifecycle.add('database', () => database.close());
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);
-    if (await database.dataSource.transaction((manager) => ensureComparisonCells(manager))) logger.info('comparison cells recomputed for new rules');
+    if (await database.dataSource.transaction((manager) => ensureComparisonCells(manager)))
+      logger.info('comparison cells recomputed for new rules');
     const schema = await buildGraphqlSchema();
     const cache = createResponseCache(config, logger);
     lifecycle.add('response cache', () => cache.close());
     await refreshDataSizes(database.dataSource, logger);
-    const listener = await listenForDataChanges(database.connection, cache, logger, () => void refreshDataSizes(database.dataSource, logger));
+    const listener = await listenForDataChanges(
+      database.connection,
+      cache,
+      logger,
+      () => void refreshDataSizes(database.dataSource, logger),
+    );
     lifecycle.add('data-change listener', () => listener.close());
     const httpServer = http.createServer();
     const apollo = createApolloServer({
@@ -91,7 +102,18 @@ async function main(): Promise<void> {
     await apollo.start();
     // Stops the HTTP server, draining in-flight requests (the drain plugin).
     lifecycle.add('http', () => apollo.stop());
-    httpServer.on('request', createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize, preparedStatements: config.preparedStatements }));
+    httpServer.on(
+      'request',
+      createApp({
+        apollo,
+        schema,
+        database,
+        logger,
+        limits: config.limits,
+        poolSize: config.poolSize,
+        preparedStatements: config.preparedStatements,
+      }),
+    );
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -40,7 +40,10 @@ module.exports = async function globalSetup() {
   for (const row of stale.rows) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
   await client.end();
 
-  for (const [name, seeded] of [['hub_test_template_empty', false], ['hub_test_template_seeded', true]]) {
+  for (const [name, seeded] of [
+    ['hub_test_template_empty', false],
+    ['hub_test_template_seeded', true],
+  ]) {
     const dataSource = createDataSource(connectionFor(admin, name));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'all' });

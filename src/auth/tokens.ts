@@ -30,17 +30,28 @@ function hashSecret(secret: string, salt: string): Promise<Buffer> {
 export class TokenInputError extends Error {}
 
 /** Creates a token; the returned string is the only time its secret exists outside the holder's hands. */
-export async function createToken(manager: EntityManager, input: { name: string; role: Role; municipalityCodes: string[] }): Promise<{ token: string; id: number }> {
+export async function createToken(
+  manager: EntityManager,
+  input: { name: string; role: Role; municipalityCodes: string[] },
+): Promise<{ token: string; id: number }> {
   const name = input.name.trim();
-  if (!name) throw new TokenInputError('--name: give the holder\'s name');
-  if (!Object.values(Role).includes(input.role)) throw new TokenInputError(`--role: must be EDITOR or ADMIN, not "${input.role}"`);
+  if (!name) throw new TokenInputError("--name: give the holder's name");
+  if (!Object.values(Role).includes(input.role))
+    throw new TokenInputError(`--role: must be EDITOR or ADMIN, not "${input.role}"`);
   const codes = [...new Set(input.municipalityCodes.map((code) => code.trim().toUpperCase()))];
-  if (input.role === Role.EDITOR && codes.length === 0) throw new TokenInputError('--municipality: an EDITOR token needs at least one municipality code');
-  if (input.role === Role.ADMIN && codes.length > 0) throw new TokenInputError('--municipality: an ADMIN token may write every municipality; give no code');
+  if (input.role === Role.EDITOR && codes.length === 0)
+    throw new TokenInputError('--municipality: an EDITOR token needs at least one municipality code');
+  if (input.role === Role.ADMIN && codes.length > 0)
+    throw new TokenInputError('--municipality: an ADMIN token may write every municipality; give no code');
   if (codes.length > 0) {
-    const known = new Set<string>((await manager.query('SELECT code FROM municipalities WHERE code = ANY($1::text[])', [codes])).map((row: { code: string }) => row.code));
+    const known = new Set<string>(
+      (await manager.query('SELECT code FROM municipalities WHERE code = ANY($1::text[])', [codes])).map(
+        (row: { code: string }) => row.code,
+      ),
+    );
     const unknown = codes.filter((code) => !known.has(code));
-    if (unknown.length > 0) throw new TokenInputError(`--municipality: unknown municipality code(s): ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new TokenInputError(`--municipality: unknown municipality code(s): ${unknown.join(', ')}`);
   }
   const secret = randomBytes(32).toString('base64url');
   const salt = randomBytes(16).toString('hex');
@@ -61,8 +72,16 @@ export async function verifyToken(manager: EntityManager, token: string): Promis
   const expected = Buffer.from(stored.hash, 'hex');
   const actual = await hashSecret(match[2], stored.salt);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  await manager.query('WITH used AS (UPDATE api_tokens SET last_used_at = now() WHERE id = $1 RETURNING id) SELECT count(*) FROM used', [stored.id]);
-  return { tokenId: stored.id, name: stored.name, role: stored.role as Role, municipalityCodes: stored.municipalityCodes };
+  await manager.query(
+    'WITH used AS (UPDATE api_tokens SET last_used_at = now() WHERE id = $1 RETURNING id) SELECT count(*) FROM used',
+    [stored.id],
+  );
+  return {
+    tokenId: stored.id,
+    name: stored.name,
+    role: stored.role as Role,
+    municipalityCodes: stored.municipalityCodes,
+  };
 }
 
 export interface TokenListing {
@@ -78,13 +97,22 @@ export interface TokenListing {
 /** Every token, without any secret or hash. */
 export async function listTokens(manager: EntityManager): Promise<TokenListing[]> {
   const rows = await manager.find(ApiToken, { order: { id: 'ASC' } });
-  return rows.map(({ id, name, role, municipalityCodes, createdAt, lastUsedAt, revokedAt }) => ({ id, name, role, municipalityCodes, createdAt, lastUsedAt, revokedAt }));
+  return rows.map(({ id, name, role, municipalityCodes, createdAt, lastUsedAt, revokedAt }) => ({
+    id,
+    name,
+    role,
+    municipalityCodes,
+    createdAt,
+    lastUsedAt,
+    revokedAt,
+  }));
 }
 
 /** Revokes a token at once: its next request is UNAUTHENTICATED. False when there is no such live token. */
 export async function revokeToken(manager: EntityManager, id: number): Promise<boolean> {
   const [{ n }] = await manager.query(
-    'WITH revoked AS (UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT count(*)::int AS n FROM revoked', [id],
+    'WITH revoked AS (UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT count(*)::int AS n FROM revoked',
+    [id],
   );
   return n > 0;
 }

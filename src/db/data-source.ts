@@ -52,7 +52,8 @@ export function createDataSource(options: ConnectionOptions): DataSource {
     poolSize: options.poolSize ?? 10,
     connectTimeoutMS: 5_000,
     extra: {
-      idleTimeoutMillis: 30_000, statement_timeout: options.statementTimeoutMs ?? 30_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: options.statementTimeoutMs ?? 30_000,
       ...(options.parallelQuery === false ? { options: '-c max_parallel_workers_per_gather=0' } : {}),
     },
     logging: onQuery ? ['query'] : false,

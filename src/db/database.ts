@@ -80,8 +80,11 @@ export async function openDatabase(
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop();
-    if (error instanceof DatabaseStartError) throw new DatabaseStartError(scrubSecrets(error.message, config.databaseUrl), error.postgresLogTail);
-    throw new DatabaseStartError(`cannot prepare the database (${description}): ${scrubSecrets((error as Error).message, config.databaseUrl)}`);
+    if (error instanceof DatabaseStartError)
+      throw new DatabaseStartError(scrubSecrets(error.message, config.databaseUrl), error.postgresLogTail);
+    throw new DatabaseStartError(
+      `cannot prepare the database (${description}): ${scrubSecrets((error as Error).message, config.databaseUrl)}`,
+    );
   }
 
   const migrationName = latestMigrationName();
@@ -95,7 +98,13 @@ export async function openDatabase(
     async ready() {
       const state = embedded?.state;
       if (state && state !== 'running') {
-        return { ok: false, reason: state === 'restarting' ? 'embedded PostgreSQL stopped unexpectedly and is being restarted' : 'embedded PostgreSQL could not be restarted' };
+        return {
+          ok: false,
+          reason:
+            state === 'restarting'
+              ? 'embedded PostgreSQL stopped unexpectedly and is being restarted'
+              : 'embedded PostgreSQL could not be restarted',
+        };
       }
       try {
         const rows: unknown[] = await withTimeout(
@@ -105,7 +114,10 @@ export async function openDatabase(
         return rows.length === 1 ? { ok: true } : { ok: false, reason: `migration ${migrationName} not applied` };
       } catch (error) {
         // The details (host, port, socket path) go to the server log only.
-        logger.warn({ err: scrubSecrets((error as Error).message, config.databaseUrl) }, 'readiness check: database unreachable');
+        logger.warn(
+          { err: scrubSecrets((error as Error).message, config.databaseUrl) },
+          'readiness check: database unreachable',
+        );
         return { ok: false, reason: 'database unreachable' };
       }
     },

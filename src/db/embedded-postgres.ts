@@ -32,7 +32,10 @@ export const EMBEDDED_USER = 'postgres';
 const PORT = 5432;
 
 export class DatabaseStartError extends Error {
-  constructor(message: string, readonly postgresLogTail: string[] = []) {
+  constructor(
+    message: string,
+    readonly postgresLogTail: string[] = [],
+  ) {
     super(message);
   }
 }
@@ -107,7 +110,15 @@ export class EmbeddedPostgres {
     }
 
     claimDataDirectory(dataDir);
-    const instance = new EmbeddedPostgres(clusterDir, socketDir, logFile, binaries, runAs, logger, options.settings ?? []);
+    const instance = new EmbeddedPostgres(
+      clusterDir,
+      socketDir,
+      logFile,
+      binaries,
+      runAs,
+      logger,
+      options.settings ?? [],
+    );
     await instance.stopLeftover();
     await instance.initialiseIfNeeded(deadline);
     await instance.startServer(deadline);
@@ -173,7 +184,10 @@ export class EmbeddedPostgres {
         this.logger.warn({ attempt: attempt + 1 }, 'embedded PostgreSQL restarted');
         return;
       } catch (error) {
-        this.logger.error({ attempt: attempt + 1, err: errorMessage(error), postgresLog: this.logTail(4) }, 'embedded PostgreSQL restart failed');
+        this.logger.error(
+          { attempt: attempt + 1, err: errorMessage(error), postgresLog: this.logTail(4) },
+          'embedded PostgreSQL restart failed',
+        );
       }
     }
     if (this.state === 'restarting') {
@@ -194,7 +208,9 @@ export class EmbeddedPostgres {
         gid: this.runAs.gid,
         cwd: os.tmpdir(),
       });
-      this.watchdog.on('error', (error) => this.logger.warn({ err: error.message }, 'cannot start the PostgreSQL watchdog'));
+      this.watchdog.on('error', (error) =>
+        this.logger.warn({ err: error.message }, 'cannot start the PostgreSQL watchdog'),
+      );
       this.watchdog.unref();
     } catch (error) {
       this.logger.warn({ err: errorMessage(error) }, 'cannot start the PostgreSQL watchdog');
@@ -247,8 +263,10 @@ export class EmbeddedPostgres {
       await this.run(
         this.binaries.initdb,
         [
-          '-D', this.clusterDir,
-          '-U', EMBEDDED_USER,
+          '-D',
+          this.clusterDir,
+          '-U',
+          EMBEDDED_USER,
           '--auth=trust',
           '--encoding=UTF8',
           '--locale-provider=builtin',
@@ -322,7 +340,9 @@ const HUB_LOCK = 'hub.pid';
 function claimDataDirectory(dataDir: string): void {
   const holder = runningHubOf(dataDir);
   if (holder !== undefined) {
-    throw new DatabaseStartError(`data directory ${dataDir} is in use by another hub process (pid ${holder}); stop it or set HUB_DATA_DIR`);
+    throw new DatabaseStartError(
+      `data directory ${dataDir} is in use by another hub process (pid ${holder}); stop it or set HUB_DATA_DIR`,
+    );
   }
   fs.writeFileSync(path.join(dataDir, HUB_LOCK), `${process.pid}\n`);
 }
@@ -331,7 +351,14 @@ function claimDataDirectory(dataDir: string): void {
 export function runningHubOf(dataDir: string): number | undefined {
   try {
     const holder = Number(fs.readFileSync(path.join(path.resolve(dataDir), HUB_LOCK), 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder) && commandLineIncludes(holder, 'node')) return holder;
+    if (
+      Number.isInteger(holder) &&
+      holder > 0 &&
+      holder !== process.pid &&
+      isAlive(holder) &&
+      commandLineIncludes(holder, 'node')
+    )
+      return holder;
   } catch {
     // no lock: no hub
   }
@@ -425,7 +452,8 @@ async function resolveRunAs(logger: Logger): Promise<RunAs> {
       );
     }
     ids = await userIds(EMBEDDED_USER);
-    if (!ids) throw new DatabaseStartError('running as root and the OS user "postgres" could not be found after creating it');
+    if (!ids)
+      throw new DatabaseStartError('running as root and the OS user "postgres" could not be found after creating it');
   }
   return { ...ids, name: EMBEDDED_USER };
 }
@@ -491,5 +519,10 @@ function errorMessage(error: unknown): string {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }

@@ -5,15 +5,26 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * services that write their own SQL (window functions, unions) and still return entities.
  * Values arrive ready: NUMERIC and dates as strings, jsonb parsed.
  */
-export function hydrate<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Record<string, unknown>[]): T[] {
+export function hydrate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Record<string, unknown>[],
+): T[] {
   const metadata = manager.connection.getMetadata(entity);
   let properties = PROPERTIES.get(metadata);
-  if (!properties) PROPERTIES.set(metadata, (properties = new Map(metadata.columns.map((column) => [column.databaseName, column.propertyName]))));
+  if (!properties)
+    PROPERTIES.set(
+      metadata,
+      (properties = new Map(metadata.columns.map((column) => [column.databaseName, column.propertyName]))),
+    );
   // An instance of the entity's class holding the row's own columns (a list selects a few of the entity's
   // 29), made as TypeORM makes entities it reads (Object.create of the prototype, no constructor): the
   // constructor would define every declared field first (ES2022 class fields), 29 properties written and
   // mostly overwritten per row. Entities with lazy relations need TypeORM's own create().
-  const plain = typeof metadata.target === 'function' && metadata.lazyRelations.length === 0 && !manager.connection.options.typename;
+  const plain =
+    typeof metadata.target === 'function' &&
+    metadata.lazyRelations.length === 0 &&
+    !manager.connection.options.typename;
   const prototype = plain ? (metadata.target as Function).prototype : null;
   return rows.map((row) => {
     const instance = (plain ? Object.create(prototype) : metadata.create()) as Record<string, unknown>;
@@ -32,7 +43,12 @@ export function hydrate<T extends ObjectLiteral>(manager: EntityManager, entity:
  * key); any other field (a resolver that may read any column) reads them all.
  */
 export function joinedColumns<T extends ObjectLiteral>(
-  manager: EntityManager, entity: EntityTarget<T>, alias: string, prefix: string, key: string, fields?: ReadonlySet<string>,
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  prefix: string,
+  key: string,
+  fields?: ReadonlySet<string>,
 ): string {
   const metadata = manager.connection.getMetadata(entity);
   let known = JOINED_COLUMNS.get(metadata);
@@ -41,7 +57,9 @@ export function joinedColumns<T extends ObjectLiteral>(
   let list = known.get(memo);
   if (list === undefined) {
     const byProperty = new Map(metadata.columns.map((column) => [column.propertyName, column.databaseName]));
-    const light = fields !== undefined && [...fields].every((field) => byProperty.has(field) || field === 'id' || field === '__typename');
+    const light =
+      fields !== undefined &&
+      [...fields].every((field) => byProperty.has(field) || field === 'id' || field === '__typename');
     const names = light
       ? [...new Set([key, ...[...fields!].flatMap((field) => byProperty.get(field) ?? [])])]
       : metadata.columns.map((column) => column.databaseName);
@@ -60,7 +78,11 @@ const JOINED_COLUMNS = new WeakMap<object, Map<string, string>>();
  * `key` column value, shared by the rows that have it; null where the row's key is null (no match).
  */
 export function hydrateJoined<T extends ObjectLiteral>(
-  manager: EntityManager, entity: EntityTarget<T>, rows: Record<string, unknown>[], prefix: string, key: string,
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Record<string, unknown>[],
+  prefix: string,
+  key: string,
 ): (T | null)[] {
   const keyColumn = `${prefix}${key}`;
   // The first row of each key carries the columns that make its instance.
@@ -71,11 +93,15 @@ export function hydrateJoined<T extends ObjectLiteral>(
     keys.add(row[keyColumn]);
     own.push(row);
   }
-  const instances = hydrate(manager, entity, own.map((row) => {
-    const columns: Record<string, unknown> = {};
-    for (const name in row) if (name.startsWith(prefix)) columns[name.slice(prefix.length)] = row[name];
-    return columns;
-  }));
+  const instances = hydrate(
+    manager,
+    entity,
+    own.map((row) => {
+      const columns: Record<string, unknown> = {};
+      for (const name in row) if (name.startsWith(prefix)) columns[name.slice(prefix.length)] = row[name];
+      return columns;
+    }),
+  );
   const instanceByKey = new Map(own.map((row, index) => [row[keyColumn], instances[index]]));
   return rows.map((row) => (row[keyColumn] == null ? null : instanceByKey.get(row[keyColumn])!));
 }

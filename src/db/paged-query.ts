@@ -27,7 +27,10 @@ export interface PagedQuery {
  * before sorting: now the page itself is a top-N sort. Only a page past the end, which carries no row
  * to read the total from, costs a second (count) statement.
  */
-export async function pagedQuery(manager: EntityManager, query: PagedQuery): Promise<{ rows: Record<string, unknown>[]; totalCount: number }> {
+export async function pagedQuery(
+  manager: EntityManager,
+  query: PagedQuery,
+): Promise<{ rows: Record<string, unknown>[]; totalCount: number }> {
   const where = query.conditions.length ? `WHERE ${query.conditions.join(' AND ')}` : '';
   const filterValues = [...query.params.values];
   // Offset and limit are written into the text, not passed as parameters: PostgreSQL plans a LIMIT $n
@@ -35,8 +38,12 @@ export async function pagedQuery(manager: EntityManager, query: PagedQuery): Pro
   // than a custom one and the page was planned again on every request (0.4 ms of a list's 1.1). A page
   // without filter now has no parameter at all and keeps its plan per connection. Both are integers
   // checked here, never text from a client.
-  for (const [name, value] of [['offset', query.offset], ['limit', query.limit]] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`pagedQuery: ${name} must be a non-negative integer, got ${value}`);
+  for (const [name, value] of [
+    ['offset', query.offset],
+    ['limit', query.limit],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`pagedQuery: ${name} must be a non-negative integer, got ${value}`);
   }
   const rows: (Record<string, unknown> & { total_count: number })[] = await manager.query(
     `SELECT ${query.select}, (SELECT count(*) FROM ${query.countFrom ?? query.from} ${where})::int AS total_count FROM ${query.from} ${where}
@@ -44,6 +51,9 @@ export async function pagedQuery(manager: EntityManager, query: PagedQuery): Pro
     filterValues,
   );
   if (rows.length > 0 || query.offset === 0) return { rows, totalCount: rows[0]?.total_count ?? 0 };
-  const [count] = await manager.query(`SELECT count(*)::int AS n FROM ${query.countFrom ?? query.from} ${where}`, filterValues);
+  const [count] = await manager.query(
+    `SELECT count(*)::int AS n FROM ${query.countFrom ?? query.from} ${where}`,
+    filterValues,
+  );
   return { rows, totalCount: count.n };
 }

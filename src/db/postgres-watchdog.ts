@@ -19,5 +19,10 @@ process.on('SIGHUP', () => undefined);
 const timer = setInterval(() => {
   if (isAlive(hubPid) && !isZombie(hubPid)) return;
   clearInterval(timer);
-  execFile(pgCtl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '10'], { timeout: 15_000, env: { ...process.env, LC_ALL: 'C' } }, () => process.exit(0));
+  execFile(
+    pgCtl,
+    ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '10'],
+    { timeout: 15_000, env: { ...process.env, LC_ALL: 'C' } },
+    () => process.exit(0),
+  );
 }, 250);

@@ -7,7 +7,11 @@ export const PREPARED_PER_CONNECTION = 100;
 
 const INSTALLED = Symbol('preparedStatements');
 /** Statement names by text, for every connection: hashing a 1–2 kB text on every request cost 0.01 ms. At most 1,000 texts and 4 MB of them. */
-const NAMES = new LRUCache<string, string>({ max: 1_000, maxSize: 4_000_000, sizeCalculation: (_name, text) => text.length });
+const NAMES = new LRUCache<string, string>({
+  max: 1_000,
+  maxSize: 4_000_000,
+  sizeCalculation: (_name, text) => text.length,
+});
 /** Reads, the only statements prepared: what a GraphQL request runs, the same texts again and again. */
 const READ = /^\s*(SELECT|WITH)\b/i;
 
@@ -30,7 +34,8 @@ export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): voi
   marked[INSTALLED] = true;
   const original = client.query.bind(client) as Query;
   // pg's record of the names this connection has prepared (the same one PostGraphile's adaptor uses).
-  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
+  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
+    ?.parsedStatements;
   if (!parsed) return;
   // Names evicted and not yet deallocated: DEALLOCATE runs before the statement that evicted them, and
   // that statement only once it is done (pg deprecates a query sent while another is running; pg@9 refuses it).
@@ -47,7 +52,8 @@ export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): voi
   });
   (client as unknown as { query: Query }).query = (...args: unknown[]) => {
     const [text, values, callback] = args;
-    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !READ.test(text)) return original(...args);
+    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !READ.test(text))
+      return original(...args);
     let name = NAMES.get(text);
     if (name === undefined) NAMES.set(text, (name = `hub_${createHash('sha1').update(text).digest('hex')}`));
     if (!prepared.get(name)) prepared.set(name, true); // get: now the most recently used

@@ -5,7 +5,10 @@ import { prepareReads } from './prepared-statements';
 
 /** Why a request's database work stopped before it finished. */
 export class RequestAbortedError extends Error {
-  constructor(readonly code: 'DEADLINE_EXCEEDED' | 'CLIENT_CLOSED_REQUEST', message: string) {
+  constructor(
+    readonly code: 'DEADLINE_EXCEEDED' | 'CLIENT_CLOSED_REQUEST',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,10 +35,17 @@ export interface Lane {
 export class ConnectionLanes {
   private readonly lanes: { above: number; limit: pLimit.Limit }[];
 
-  constructor(readonly poolSize: number, reserved: number, lanes: Lane[]) {
+  constructor(
+    readonly poolSize: number,
+    reserved: number,
+    lanes: Lane[],
+  ) {
     this.lanes = [...lanes]
       .sort((a, b) => b.above - a.above)
-      .map((lane) => ({ above: lane.above, limit: pLimit(Math.max(1, Math.min(lane.concurrency, poolSize - reserved))) }));
+      .map((lane) => ({
+        above: lane.above,
+        limit: pLimit(Math.max(1, Math.min(lane.concurrency, poolSize - reserved))),
+      }));
   }
 
   /** Waits for a slot in the lane of this cost; resolves with the function that frees it (undefined: no lane, small request). */
@@ -101,7 +111,9 @@ export class RequestDatabase {
   private throwIfAborted(): void {
     if (!this.scope.signal.aborted) return;
     const reason = this.scope.signal.reason;
-    throw reason instanceof RequestAbortedError ? reason : new RequestAbortedError('DEADLINE_EXCEEDED', 'The request was stopped');
+    throw reason instanceof RequestAbortedError
+      ? reason
+      : new RequestAbortedError('DEADLINE_EXCEEDED', 'The request was stopped');
   }
 
   /** Lane, then a pooled connection; both waits end at the deadline. */
@@ -140,7 +152,8 @@ export class RequestDatabase {
 
   private onAbort(): void {
     if (this.inFlight === 0 || this.released) return;
-    const pid = (this.runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
+    const pid = (this.runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection
+      ?.processID;
     if (!pid) return;
     this.cancelling = (async () => {
       const client = new Client({ ...this.cancelConnection, connectionTimeoutMillis: 2_000 });

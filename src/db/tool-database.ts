@@ -24,10 +24,23 @@ export async function openToolDatabase(config: Config, logger: Logger): Promise<
   const hub = config.databaseUrl ? undefined : runningHubOf(config.dataDir);
   if (hub === undefined) {
     const database = await openDatabase(config, logger, { poolSize: 2, statementTimeoutMs: 0 });
-    const serving = config.databaseUrl ? '' : ' (no hub is running on it: a hub started on this data directory will serve it)';
-    return { dataSource: database.dataSource, description: `${database.description}${serving}`, close: () => database.close() };
+    const serving = config.databaseUrl
+      ? ''
+      : ' (no hub is running on it: a hub started on this data directory will serve it)';
+    return {
+      dataSource: database.dataSource,
+      description: `${database.description}${serving}`,
+      close: () => database.close(),
+    };
   }
-  const dataSource = createDataSource({ host: socketDirFor(config.dataDir), port: 5432, username: EMBEDDED_USER, database: EMBEDDED_DATABASE, poolSize: 2, statementTimeoutMs: 0 });
+  const dataSource = createDataSource({
+    host: socketDirFor(config.dataDir),
+    port: 5432,
+    username: EMBEDDED_USER,
+    database: EMBEDDED_DATABASE,
+    poolSize: 2,
+    statementTimeoutMs: 0,
+  });
   await dataSource.initialize();
   return {
     dataSource,

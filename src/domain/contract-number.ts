@@ -8,8 +8,28 @@
  * and drop leading zeros (`2.056-20`); all of these normalise to the canonical form.
  */
 const LOOK_ALIKES: Record<string, string> = {
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X',
-  а: 'A', в: 'B', е: 'E', к: 'K', м: 'M', н: 'H', о: 'O', р: 'P', с: 'C', т: 'T', х: 'X',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  а: 'A',
+  в: 'B',
+  е: 'E',
+  к: 'K',
+  м: 'M',
+  н: 'H',
+  о: 'O',
+  р: 'P',
+  с: 'C',
+  т: 'T',
+  х: 'X',
 };
 
 export type ContractNumberKind = 'REGISTRATION' | 'OP_HRD_CONTRACT' | 'OP_SESG_CONTRACT';
@@ -27,12 +47,17 @@ export interface ParsedContractNumber {
 const PATTERN = /^BG05M9[O0]P001-2\.056-(\d{1,4})(?:-(2014BG05M2[O0]P001-)?C01)?$/;
 
 export function parseContractNumber(raw: string): ParsedContractNumber | null {
-  const latin = [...raw].map((char) => LOOK_ALIKES[char] ?? char).join('').replace(/\s+/g, '').toUpperCase();
+  const latin = [...raw]
+    .map((char) => LOOK_ALIKES[char] ?? char)
+    .join('')
+    .replace(/\s+/g, '')
+    .toUpperCase();
   const match = PATTERN.exec(latin);
   if (!match) return null;
   const registrationNumber = `BG05M9OP001-2.056-${match[1].padStart(4, '0')}`;
   const hasContractSuffix = latin.endsWith('C01');
-  if (!hasContractSuffix) return { kind: 'REGISTRATION', registrationNumber, canonical: registrationNumber, programmeCode: null };
+  if (!hasContractSuffix)
+    return { kind: 'REGISTRATION', registrationNumber, canonical: registrationNumber, programmeCode: null };
   if (match[2]) {
     return {
       kind: 'OP_SESG_CONTRACT',
@@ -41,5 +66,10 @@ export function parseContractNumber(raw: string): ParsedContractNumber | null {
       programmeCode: 'BG05M2OP001',
     };
   }
-  return { kind: 'OP_HRD_CONTRACT', registrationNumber, canonical: `${registrationNumber}-C01`, programmeCode: 'BG05M9OP001' };
+  return {
+    kind: 'OP_HRD_CONTRACT',
+    registrationNumber,
+    canonical: `${registrationNumber}-C01`,
+    programmeCode: 'BG05M9OP001',
+  };
 }

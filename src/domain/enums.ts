@@ -64,7 +64,10 @@ registerEnumType(Qualifier, {
   valuesConfig: {
     EXACT: { description: 'Stated as an exact figure.' },
     AT_LEAST: { description: 'A lower bound ("над 50", "more than 50").' },
-    AT_MOST: { description: 'An upper bound, a ceiling ("до", "в размер до", "в максимален размер до", "up to"): at most this much, never used as the amount.' },
+    AT_MOST: {
+      description:
+        'An upper bound, a ceiling ("до", "в размер до", "в максимален размер до", "up to"): at most this much, never used as the amount.',
+    },
     APPROXIMATE: { description: 'An approximation ("близо 1,6 милиона", "nearly 1.6 million").' },
   },
 });
@@ -78,7 +81,9 @@ registerEnumType(Basis, {
   description: 'Whether a figure is a plan or a result. Planned and achieved figures are never mixed silently.',
   valuesConfig: {
     PLANNED: { description: 'Planned or expected ("ще се осигури", "will be provided").' },
-    ACHIEVED: { description: 'Reported as achieved ("беше осигурена", "was provided"), possibly part-way (see `asOf`).' },
+    ACHIEVED: {
+      description: 'Reported as achieved ("беше осигурена", "was provided"), possibly part-way (see `asOf`).',
+    },
   },
 });
 
@@ -155,7 +160,9 @@ registerEnumType(ActivityCategory, {
     TRAINING: { description: 'Motivational and vocational training of adults.' },
     SOCIAL_AND_HEALTH_SERVICES: { description: 'Access to social and health services.' },
     COMMUNITY_AND_STEREOTYPES: { description: 'Community development, overcoming negative stereotypes and attitudes.' },
-    ADDITIONAL_EDUCATION: { description: 'Additional classes (Bulgarian language, pupils at risk of dropping out, continuing education).' },
+    ADDITIONAL_EDUCATION: {
+      description: 'Additional classes (Bulgarian language, pupils at risk of dropping out, continuing education).',
+    },
     EDUCATIONAL_ENVIRONMENT: { description: 'Improving the educational environment of schools and kindergartens.' },
     PSYCHOLOGICAL_SUPPORT: { description: 'Psychological support for children and pupils.' },
     WORK_WITH_PARENTS: { description: 'Work with parents and their participation in education.' },
@@ -237,10 +244,18 @@ registerEnumType(QualityFlagCode, {
   description: 'Data-quality findings computed by the hub from the stored figures (never typed by hand).',
   valuesConfig: {
     CONTRADICTORY_SOURCES: { description: 'Two values for one fact (from two sources, or twice in one source).' },
-    DURATION_MISMATCH: { description: 'A stated duration in months differs by a month or more from every span between the stated start and end dates.' },
-    SUM_MISMATCH: { description: 'Parts (per programme, or EU + national) differ from the stated total by more than 0.01 BGN.' },
+    DURATION_MISMATCH: {
+      description:
+        'A stated duration in months differs by a month or more from every span between the stated start and end dates.',
+    },
+    SUM_MISMATCH: {
+      description: 'Parts (per programme, or EU + national) differ from the stated total by more than 0.01 BGN.',
+    },
     UNCONFIRMED_PROCEDURE: { description: 'No source names procedure BG05M9OP001-2.056 for this project.' },
-    NON_CANONICAL_CONTRACT_NUMBER: { description: 'A source wrote a contract or registration number with Cyrillic look-alike letters or dropped digits; the hub stores the canonical form.' },
+    NON_CANONICAL_CONTRACT_NUMBER: {
+      description:
+        'A source wrote a contract or registration number with Cyrillic look-alike letters or dropped digits; the hub stores the canonical form.',
+    },
   },
 });
 

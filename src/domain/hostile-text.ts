@@ -6,7 +6,11 @@ export const HOSTILE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud8
  * hostile text, sorted; at most `max` of them. Iterative, so any nesting is safe; `maxVisited` bounds
  * the values looked at.
  */
-export function hostileTextPaths(roots: [unknown, string][], max: number, maxVisited = Number.POSITIVE_INFINITY): string[] {
+export function hostileTextPaths(
+  roots: [unknown, string][],
+  max: number,
+  maxVisited = Number.POSITIVE_INFINITY,
+): string[] {
   const found: string[] = [];
   const stack = [...roots];
   let visited = 0;

@@ -6,7 +6,11 @@ import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
 /** A project activity (дейност) as listed by a source, numbered per programme. */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A project activity (дейност) as listed by a source, numbered per programme.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description: 'A project activity (дейност) as listed by a source, numbered per programme.',
+})
 @Entity('activities')
 @Index('idx_activities_project_id', ['projectId'])
 export class Activity extends ProjectFact {
@@ -17,7 +21,10 @@ export class Activity extends ProjectFact {
   @JoinColumn({ name: 'programme_code' })
   programme?: Programme;
 
-  @Field(() => Int, { nullable: true, description: 'Activity number within its programme, as published (Дейност № 1 → 1).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Activity number within its programme, as published (Дейност № 1 → 1).',
+  })
   @Column('integer', { nullable: true })
   number: number | null;
 
@@ -29,7 +36,9 @@ export class Activity extends ProjectFact {
   @Column('text')
   titleLatin: string;
 
-  @Field(() => ActivityCategory, { description: 'Category in the hub’s fixed taxonomy, assigned by the curator from the title.' })
+  @Field(() => ActivityCategory, {
+    description: 'Category in the hub’s fixed taxonomy, assigned by the curator from the title.',
+  })
   @Index('idx_activities_category')
   @Column('text')
   category: ActivityCategory;

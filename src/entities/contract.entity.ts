@@ -11,7 +11,11 @@ import type { Programme } from './programme.entity';
  * contract `BG05M9OP001-2.056-NNNN-C01` or the OP SESG contract
  * `BG05M9OP001-2.056-NNNN-2014BG05M2OP001-C01`.
  */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A grant contract of a project under one programme, as cited by one source.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description: 'A grant contract of a project under one programme, as cited by one source.',
+})
 @Entity('contracts')
 @Index('idx_contracts_project_id', ['projectId'])
 export class Contract extends ProjectFact {
@@ -22,12 +26,18 @@ export class Contract extends ProjectFact {
   @JoinColumn({ name: 'programme_code' })
   programme?: Programme;
 
-  @Field({ description: 'Contract number in canonical form (Latin letters, four-digit project number), e.g. `BG05M9OP001-2.056-0020-C01`.' })
+  @Field({
+    description:
+      'Contract number in canonical form (Latin letters, four-digit project number), e.g. `BG05M9OP001-2.056-0020-C01`.',
+  })
   @Index('idx_contracts_number')
   @Column('text')
   number: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Signing date (YYYY-MM-DD) as stated by the source; null when not stated.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Signing date (YYYY-MM-DD) as stated by the source; null when not stated.',
+  })
   @Column('date', { nullable: true, transformer: dateString })
   signedOn: string | null;
 }

@@ -11,7 +11,12 @@ import type { Programme } from './programme.entity';
  * (TOTAL, EU, NATIONAL). "Per programme" and "EU vs national" splits sit side by side; the one a
  * source does not give is simply absent, never derived.
  */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A budget amount as one source states it: for the whole project or one programme, the total or the EU or national share.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description:
+    'A budget amount as one source states it: for the whole project or one programme, the total or the EU or national share.',
+})
 @Entity('funding_amounts')
 @Index('idx_funding_amounts_project_id', ['projectId'])
 @Check('chk_funding_amounts_amount_non_negative', '"amount" >= 0')
@@ -36,7 +41,10 @@ export class FundingAmount extends ProjectFact {
   @Column('text')
   currency: string;
 
-  @Field(() => Qualifier, { description: 'EXACT, AT_LEAST ("над …"), AT_MOST (a ceiling: "в размер до …") or APPROXIMATE ("близо …", or a figure published rounded).' })
+  @Field(() => Qualifier, {
+    description:
+      'EXACT, AT_LEAST ("над …"), AT_MOST (a ceiling: "в размер до …") or APPROXIMATE ("близо …", or a figure published rounded).',
+  })
   @Column('text')
   qualifier: Qualifier;
 }

@@ -13,7 +13,12 @@ import type { Indicator } from './indicator.entity';
  * (e.g. one employer's share of the persons employed). A row with a breakdown is a part; the row
  * without is the whole, and the two are never added together.
  */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'One outcome figure of a project as one source gives it, with qualifier, basis (planned or achieved), date and optional breakdown.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description:
+    'One outcome figure of a project as one source gives it, with qualifier, basis (planned or achieved), date and optional breakdown.',
+})
 @Entity('indicator_values')
 @Index('idx_indicator_values_project_id', ['projectId'])
 @Index('idx_indicator_values_indicator_code', ['indicatorCode'])
@@ -37,11 +42,19 @@ export class IndicatorValue extends ProjectFact {
   @Column('text')
   basis: Basis;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Date the figure refers to (e.g. "до момента" in a dated article); null when the source is undated or gives a final figure without a date.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Date the figure refers to (e.g. "до момента" in a dated article); null when the source is undated or gives a final figure without a date.',
+  })
   @Column('date', { nullable: true, transformer: dateString })
   asOf: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The part this figure is of the whole, in Bulgarian as published (e.g. an employer’s name); null for the whole.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The part this figure is of the whole, in Bulgarian as published (e.g. an employer’s name); null for the whole.',
+  })
   @Column('text', { nullable: true })
   breakdown: string | null;
 }

@@ -5,7 +5,11 @@ import { toGlobalId } from '../domain/global-id';
 import { Node } from './node';
 
 /** The hub's catalogue of outcome indicators (`seeds/reference/indicators.json`). */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'An outcome indicator of the hub’s catalogue, e.g. PERSONS_EMPLOYED.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'An outcome indicator of the hub’s catalogue, e.g. PERSONS_EMPLOYED.',
+})
 @Entity('indicators')
 export class Indicator implements Node {
   @Field({ description: 'Stable code, e.g. `PERSONS_EMPLOYED`, `CHILDREN_REACHED`.' })

@@ -10,7 +10,11 @@ import type { Source } from './source.entity';
  * One of Bulgaria's 265 municipalities (общини), from the NSI EKATTE register (as of 12 Dec 2023)
  * with the Census 2021 population. Reference data: `seeds/reference/municipalities.csv`.
  */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A Bulgarian municipality (община), from the NSI EKATTE register, with its Census 2021 population.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A Bulgarian municipality (община), from the NSI EKATTE register, with its Census 2021 population.',
+})
 @Entity('municipalities')
 // (name, code), for projects ordered by municipality name: created by migration ProjectOrderIndexes1796170000000.
 @Index('idx_municipalities_order_name', { synchronize: false })
@@ -54,11 +58,18 @@ export class Municipality implements Node {
   @Column('text')
   adminCentreEkatte: string;
 
-  @Field(() => Int, { nullable: true, description: 'Resident population (persons) at the Census 2021 reference date; see `populationReferenceDate` and `populationSource`.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Resident population (persons) at the Census 2021 reference date; see `populationReferenceDate` and `populationSource`.',
+  })
   @Column('integer', { nullable: true })
   population: number | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Date the population figure refers to (Census 2021: 2021-09-07).' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date the population figure refers to (Census 2021: 2021-09-07).',
+  })
   @Column('date', { nullable: true, transformer: dateString })
   populationReferenceDate: string | null;
 

@@ -9,7 +9,12 @@ import { Node } from './node';
  * name exactly as published, including the settlement where the source gives one, so that the three
  * schools named ОУ "Христо Ботев" in three villages stay three organisations.
  */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'An organisation taking part in projects: school, kindergarten, NGO, municipal enterprise, agency, ministry, company.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description:
+    'An organisation taking part in projects: school, kindergarten, NGO, municipal enterprise, agency, ministry, company.',
+})
 @Entity('organisations')
 export class Organisation implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
@@ -24,7 +29,9 @@ export class Organisation implements Node {
   @Column('text')
   nameLatin: string;
 
-  @Field(() => OrganisationType, { description: 'Kind of organisation, read from its name (ОУ, СУ → SCHOOL; ДГ → KINDERGARTEN …).' })
+  @Field(() => OrganisationType, {
+    description: 'Kind of organisation, read from its name (ОУ, СУ → SCHOOL; ДГ → KINDERGARTEN …).',
+  })
   @Column('text')
   type: OrganisationType;
 

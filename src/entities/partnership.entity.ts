@@ -7,7 +7,12 @@ import type { Organisation } from './organisation.entity';
 import type { Programme } from './programme.entity';
 
 /** An organisation's role in a project, under one programme where the source says which. */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'An organisation’s role in a project (partner, associated partner, employer), under one programme where the source says which.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description:
+    'An organisation’s role in a project (partner, associated partner, employer), under one programme where the source says which.',
+})
 @Entity('partnerships')
 @Index('idx_partnerships_project_id', ['projectId'])
 export class Partnership extends ProjectFact {

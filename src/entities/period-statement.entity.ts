@@ -7,7 +7,12 @@ import { Node } from './node';
 import { ProjectFact } from './project-fact';
 
 /** One source's statement of a start date, an end date or a duration in months. */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'One source’s statement of a start date, end date or duration. Several statements of one field that differ make the project `CONTRADICTORY_SOURCES`.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description:
+    'One source’s statement of a start date, end date or duration. Several statements of one field that differ make the project `CONTRADICTORY_SOURCES`.',
+})
 @Entity('project_period_statements')
 @Index('idx_project_period_statements_project_id', ['projectId'])
 export class PeriodStatement extends ProjectFact {
@@ -15,7 +20,10 @@ export class PeriodStatement extends ProjectFact {
   @Column('text')
   field: PeriodField;
 
-  @Field(() => DateScalar, { nullable: true, description: 'The date (YYYY-MM-DD) for START_DATE and END_DATE; null for DURATION_MONTHS.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The date (YYYY-MM-DD) for START_DATE and END_DATE; null for DURATION_MONTHS.',
+  })
   @Column('date', { nullable: true, transformer: dateString })
   date: string | null;
 

@@ -5,7 +5,11 @@ import { Node } from './node';
 import type { Source } from './source.entity';
 
 /** A funding procedure of the 2014–2020 operational programmes; here BG05M9OP001-2.056 – Компонент 2. */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A grant procedure; the hub covers BG05M9OP001-2.056, Component 2.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A grant procedure; the hub covers BG05M9OP001-2.056, Component 2.',
+})
 @Entity('procedures')
 export class Procedure implements Node {
   @Field({ description: 'Procedure code as published, e.g. `BG05M9OP001-2.056`.' })

@@ -8,7 +8,11 @@ import { Node } from './node';
  * BG05M9OP001: employment, social and health services, community work) and OP "Наука и образование
  * за интелигентен растеж" (OP SESG, BG05M2OP001: education). Both ESF, 85 % EU / 15 % national.
  */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'An operational programme co-funding Component 2 projects (OP HRD or OP SESG).' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'An operational programme co-funding Component 2 projects (OP HRD or OP SESG).',
+})
 @Entity('programmes')
 export class Programme implements Node {
   @Field({ description: 'CCI-style programme code: `BG05M9OP001` (OP HRD) or `BG05M2OP001` (OP SESG).' })

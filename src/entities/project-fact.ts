@@ -23,7 +23,8 @@ export abstract class ProjectChild {
  */
 @InterfaceType('SourcedStatement', {
   resolveType: (value: object) => value.constructor.name,
-  description: 'A statement about a project taken from one source: the text as published, a curator note, and the source. Two sources stating the same fact give two statements.',
+  description:
+    'A statement about a project taken from one source: the text as published, a curator note, and the source. Two sources stating the same fact give two statements.',
 })
 export abstract class ProjectFact extends ProjectChild {
   /** The source this statement was read from. */
@@ -35,14 +36,23 @@ export abstract class ProjectFact extends ProjectChild {
   @JoinColumn({ name: 'source_key' })
   source?: Source;
 
-  @Field(() => String, { nullable: true, description: 'The figure or text exactly as the source wrote it (e.g. "1 589 860, 38 лв.").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The figure or text exactly as the source wrote it (e.g. "1 589 860, 38 лв.").',
+  })
   @Column('text', { nullable: true })
   asPublished: string | null;
 
-  @Field({ description: 'True when the text this statement quotes (`asPublished`, or a procedure citation’s `quote`) was found in the text the hub holds of its source (`Source.text`), checked at import with white space and quote marks normalised. False when it quotes nothing or the hub holds no text of the source.' })
+  @Field({
+    description:
+      'True when the text this statement quotes (`asPublished`, or a procedure citation’s `quote`) was found in the text the hub holds of its source (`Source.text`), checked at import with white space and quote marks normalised. False when it quotes nothing or the hub holds no text of the source.',
+  })
   verified?: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Curator note: how the statement was read, where an interpretation was needed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Curator note: how the statement was read, where an interpretation was needed.',
+  })
   @Column('text', { nullable: true })
   note: string | null;
 

@@ -6,7 +6,11 @@ import { Node } from './node';
 import { ProjectChild } from './project-fact';
 
 /** One import that changed a project: its number, when, what changed and the previous file. */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'One import that changed a project: revision number, time, changed paths and the previous values.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'One import that changed a project: revision number, time, changed paths and the previous values.',
+})
 @Entity('project_revisions')
 @Index('uq_project_revisions_project_revision', ['projectId', 'revision'], { unique: true })
 export class ProjectRevision extends ProjectChild {
@@ -22,15 +26,24 @@ export class ProjectRevision extends ProjectChild {
   @Column('text')
   contentHash: string;
 
-  @Field(() => String, { nullable: true, description: 'Who wrote this revision: `token <id> (<name>)` for an import over the API, `cli` for `npm run import` on the database directly, `seed` for the curated dataset loaded at start; null for revisions written before authors were recorded.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who wrote this revision: `token <id> (<name>)` for an import over the API, `cli` for `npm run import` on the database directly, `seed` for the curated dataset loaded at start; null for revisions written before authors were recorded.',
+  })
   @Column('text', { nullable: true })
   author: string | null;
 
-  @Field(() => [String], { description: 'Top-level fields of the import file that changed (all of them at revision 1).' })
+  @Field(() => [String], {
+    description: 'Top-level fields of the import file that changed (all of them at revision 1).',
+  })
   @Column('jsonb')
   changedFields: string[];
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The import file as it was before this revision; null at revision 1.' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The import file as it was before this revision; null at revision 1.',
+  })
   @Column('jsonb', { nullable: true })
   previous: unknown;
 

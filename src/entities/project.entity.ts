@@ -11,7 +11,10 @@ import type { Procedure } from './procedure.entity';
 import type { Source } from './source.entity';
 
 /** A figure that no source gives: the field stays null and this says why. */
-@ObjectType({ simpleResolvers: true, description: 'A fact the hub does not know, and why (e.g. "no source gives the title").' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A fact the hub does not know, and why (e.g. "no source gives the title").',
+})
 export class MissingFigure {
   @Field({ description: 'Path of the field in the import format, e.g. `title`, `funding.total`.' })
   field: string;
@@ -26,7 +29,11 @@ export class MissingFigure {
  * The few columns here that summarise them (`startDate`, `endDate`, `statedDurationMonths`,
  * `totalBudgetBgn`) hold a value only when every source agrees, and exist for filtering and sorting.
  */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A Component 2 project of one municipality, with everything the sources say about it.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A Component 2 project of one municipality, with everything the sources say about it.',
+})
 @Entity('projects')
 // Order indexes (column ASC/DESC NULLS LAST, id): created by migration ProjectOrderIndexes1796170000000.
 @Index('idx_projects_order_title_asc', { synchronize: false })
@@ -62,11 +69,18 @@ export class Project implements Node {
   @JoinColumn({ name: 'procedure_code', foreignKeyConstraintName: 'fk_projects_procedure' })
   procedure?: Procedure;
 
-  @Field(() => String, { nullable: true, description: 'Title in Bulgarian exactly as published (capitals and quotes kept); null when no source gives it (see `missing`).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Title in Bulgarian exactly as published (capitals and quotes kept); null when no source gives it (see `missing`).',
+  })
   @Column('text', { nullable: true })
   title: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Latin transliteration of the title (Bulgarian official system, 2009).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Latin transliteration of the title (Bulgarian official system, 2009).',
+  })
   @Column('text', { nullable: true })
   titleLatin: string | null;
 
@@ -77,12 +91,18 @@ export class Project implements Node {
   @JoinColumn({ name: 'title_source_key', foreignKeyConstraintName: 'fk_projects_title_source' })
   titleSource?: Source;
 
-  @Field(() => String, { nullable: true, description: 'Registration number in canonical form `BG05M9OP001-2.056-NNNN`; null when no source gives it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Registration number in canonical form `BG05M9OP001-2.056-NNNN`; null when no source gives it.',
+  })
   @Index('idx_projects_registration_number')
   @Column('text', { nullable: true })
   registrationNumber: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The registration number exactly as the source wrote it (may contain Cyrillic look-alike letters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The registration number exactly as the source wrote it (may contain Cyrillic look-alike letters).',
+  })
   @Column('text', { nullable: true })
   registrationNumberAsPublished: string | null;
 
@@ -90,14 +110,20 @@ export class Project implements Node {
   registrationNumberSourceKey: string | null;
 
   @ManyToOne('Source', { nullable: true })
-  @JoinColumn({ name: 'registration_number_source_key', foreignKeyConstraintName: 'fk_projects_registration_number_source' })
+  @JoinColumn({
+    name: 'registration_number_source_key',
+    foreignKeyConstraintName: 'fk_projects_registration_number_source',
+  })
   registrationNumberSource?: Source;
 
   @Field(() => ProjectStatus, { description: 'Stage last reported by a source; see `statusAsOf` and `statusSource`.' })
   @Column('text')
   status: ProjectStatus;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Date of the report the status comes from; null when the source is undated.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date of the report the status comes from; null when the source is undated.',
+  })
   @Column('date', { nullable: true, transformer: dateString })
   statusAsOf: string | null;
 
@@ -108,7 +134,9 @@ export class Project implements Node {
   @JoinColumn({ name: 'status_source_key', foreignKeyConstraintName: 'fk_projects_status_source' })
   statusSource?: Source;
 
-  @Field(() => Confirmation, { description: '`CONFIRMED` when a source names procedure BG05M9OP001-2.056 for this project, `PROBABLE` otherwise.' })
+  @Field(() => Confirmation, {
+    description: '`CONFIRMED` when a source names procedure BG05M9OP001-2.056 for this project, `PROBABLE` otherwise.',
+  })
   @Index('idx_projects_confirmation')
   @Column('text')
   confirmation: Confirmation;
@@ -147,7 +175,9 @@ export class Project implements Node {
   @Column('jsonb')
   missing: MissingFigure[];
 
-  @Field(() => [String], { description: 'Curator notes on reading the sources (e.g. a figure cut off by an excerpt, an interpretation made).' })
+  @Field(() => [String], {
+    description: 'Curator notes on reading the sources (e.g. a figure cut off by an excerpt, an interpretation made).',
+  })
   @Column('jsonb')
   notes: string[];
 
@@ -170,7 +200,9 @@ export class Project implements Node {
   @Column('text', { default: 'IMPORT' })
   origin: string;
 
-  @Field(() => Int, { description: 'Revision number: 1 at the first import, +1 at each import that changes the project.' })
+  @Field(() => Int, {
+    description: 'Revision number: 1 at the first import, +1 at each import that changes the project.',
+  })
   @Column('integer')
   revision: number;
 

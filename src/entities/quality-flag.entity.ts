@@ -6,7 +6,11 @@ import { ProjectChild } from './project-fact';
 import { QualityFlagCode, Severity } from '../domain/enums';
 
 /** A data-quality finding, recomputed by the hub at every import of the project; never typed by hand. */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A data-quality finding computed by the hub from the stored figures.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A data-quality finding computed by the hub from the stored figures.',
+})
 @Entity('quality_flags')
 @Index('idx_quality_flags_project_id', ['projectId'])
 export class QualityFlag extends ProjectChild {
@@ -19,7 +23,9 @@ export class QualityFlag extends ProjectChild {
   @Column('text')
   severity: Severity;
 
-  @Field({ description: 'The field concerned, e.g. `period.endDate`, `funding.BG05M9OP001.TOTAL`, `registrationNumber`.' })
+  @Field({
+    description: 'The field concerned, e.g. `period.endDate`, `funding.BG05M9OP001.TOTAL`, `registrationNumber`.',
+  })
   @Column('text')
   field: string;
 

@@ -12,11 +12,17 @@ import { Node } from './node';
  * a Kohesio record. Every stored figure points to one source; two sources that agree give two rows,
  * two that disagree give two values.
  */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A published text (page, press release, project card) that figures were taken from.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A published text (page, press release, project card) that figures were taken from.',
+})
 @Entity('sources')
 export class Source implements Node {
   /** Stable key used by import files, e.g. `kazanlak-project-summary-2022-01-20`. */
-  @Field({ description: 'Stable key of the source, as used in the import files (e.g. `kazanlak-project-summary-2022-01-20`).' })
+  @Field({
+    description: 'Stable key of the source, as used in the import files (e.g. `kazanlak-project-summary-2022-01-20`).',
+  })
   @PrimaryColumn('text')
   key: string;
 
@@ -32,7 +38,10 @@ export class Source implements Node {
   @Column('text')
   publisher: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Date printed on the page (YYYY-MM-DD); null when the page gives none.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date printed on the page (YYYY-MM-DD); null when the page gives none.',
+  })
   @Column('date', { nullable: true, transformer: dateString })
   publishedOn: string | null;
 
@@ -44,11 +53,18 @@ export class Source implements Node {
   @Column('text')
   language: string;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the text the hub holds of this source (`text`); null when it holds none, and then no statement citing it is `verified`.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 (hex) of the text the hub holds of this source (`text`); null when it holds none, and then no statement citing it is `verified`.',
+  })
   @Column('text', { nullable: true })
   textSha256: string | null;
 
-  @Field(() => Int, { description: 'Revision of this source’s record (title, URL, publisher, date, kind, language, text): 1 when first imported; each change is kept in `revisions`.' })
+  @Field(() => Int, {
+    description:
+      'Revision of this source’s record (title, URL, publisher, date, kind, language, text): 1 when first imported; each change is kept in `revisions`.',
+  })
   @Column('integer', { default: 1 })
   revision: number;
 
@@ -69,7 +85,10 @@ export class SourceText {
 }
 
 /** One change of a stored source: what it was before, who changed it and when. */
-@ObjectType({ simpleResolvers: true, description: 'One change of a source record: when, by whom, which fields, and the previous values.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One change of a source record: when, by whom, which fields, and the previous values.',
+})
 @Entity('source_revisions')
 @Index('idx_source_revisions_source_key', ['sourceKey'])
 export class SourceRevision {
@@ -91,7 +110,9 @@ export class SourceRevision {
   @Column('text', { nullable: true })
   author: string | null;
 
-  @Field(() => [String], { description: 'Fields that changed: url, title, publisher, publishedOn, kind, language, text.' })
+  @Field(() => [String], {
+    description: 'Fields that changed: url, title, publisher, publishedOn, kind, language, text.',
+  })
   @Column('jsonb')
   changedFields: string[];
 

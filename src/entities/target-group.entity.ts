@@ -6,7 +6,11 @@ import { ProjectFact } from './project-fact';
 import type { Programme } from './programme.entity';
 
 /** A target group (целева група) as described by a source. */
-@ObjectType({ simpleResolvers: true, implements: [ProjectFact, Node], description: 'A target group (целева група) as described by a source.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [ProjectFact, Node],
+  description: 'A target group (целева група) as described by a source.',
+})
 @Entity('target_groups')
 @Index('idx_target_groups_project_id', ['projectId'])
 export class TargetGroup extends ProjectFact {

@@ -9,10 +9,16 @@ export class PageInfo {
   @Field({ description: 'Whether items precede this page.' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of the page; null when the page is empty.',
+  })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page; pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of the page; pass it as `after` for the next page.',
+  })
   endCursor: string | null;
 }
 
@@ -25,7 +31,10 @@ export function encodeCursor(offset: number): string {
 }
 
 /** Validated `first` / `after`: BAD_USER_INPUT naming the argument otherwise. */
-export function pageWindow(first: number | null | undefined, after: string | null | undefined): { offset: number; limit: number } {
+export function pageWindow(
+  first: number | null | undefined,
+  after: string | null | undefined,
+): { offset: number; limit: number } {
   const limit = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`);
@@ -78,7 +87,10 @@ export function toConnection<T>({ rows, totalCount, offset }: Page<T>): Connecti
 
 /** `XConnection` and `XEdge` types for a node type, as GitHub's API has them. */
 export function Connection<T extends object>(NodeType: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge of a ${name}Connection: one ${what} and its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `An edge of a ${name}Connection: one ${what} and its cursor.`,
+  })
   class Edge {
     @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
     cursor: string;

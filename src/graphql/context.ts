@@ -35,8 +35,17 @@ export interface ContextFactory {
   preparedStatements: boolean;
 }
 
-export function createContext(factory: ContextFactory, request: { requestId: string; client: string; caller?: Caller | null; scope: RequestScope }): Context {
-  const database = new RequestDatabase(factory.dataSource, factory.lanes, request.scope, factory.cancelConnection, factory.preparedStatements);
+export function createContext(
+  factory: ContextFactory,
+  request: { requestId: string; client: string; caller?: Caller | null; scope: RequestScope },
+): Context {
+  const database = new RequestDatabase(
+    factory.dataSource,
+    factory.lanes,
+    request.scope,
+    factory.cancelConnection,
+    factory.preparedStatements,
+  );
   const services = createServices(database.manager);
   return {
     requestId: request.requestId,

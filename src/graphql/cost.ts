@@ -1,6 +1,19 @@
 import {
-  type DocumentNode, getIntrospectionQuery, getNamedType, getNullableType, GraphQLError, type GraphQLSchema, isCompositeType, isEnumType,
-  isInputObjectType, isInterfaceType, isListType, isObjectType, parse, visit, BREAK,
+  type DocumentNode,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  type GraphQLSchema,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  parse,
+  visit,
+  BREAK,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './connection';
@@ -39,9 +52,17 @@ export const LIST_SIZES: Record<string, number> = {
 
 /** Distinct values a dimension of `aggregate` can take (its group count is their product, capped). */
 const DIMENSION_SIZES: Record<string, number> = {
-  MUNICIPALITY: 265, OBLAST: 28, PROGRAMME: 2, BASIS: 2, FUNDING_KIND: 3, INDICATOR: 50,
+  MUNICIPALITY: 265,
+  OBLAST: 28,
+  PROGRAMME: 2,
+  BASIS: 2,
+  FUNDING_KIND: 3,
+  INDICATOR: 50,
   // …plus one group for "unknown" (a null key) where the value can be missing.
-  START_YEAR: 10 + 1, END_YEAR: 10 + 1, PARTNER_TYPE: 10 + 1, ACTIVITY_CATEGORY: 10 + 1,
+  START_YEAR: 10 + 1,
+  END_YEAR: 10 + 1,
+  PARTNER_TYPE: 10 + 1,
+  ACTIVITY_CATEGORY: 10 + 1,
 };
 const MAX_AGGREGATE_GROUPS = 10_000;
 
@@ -70,7 +91,10 @@ export function updateDataSizes(sizes: { rows: number; projects: number; caveats
 function listSize(key: string, args: Record<string, unknown>): number {
   if (key === 'Query.aggregate') {
     const dimensions = Array.isArray(args.groupBy) ? [...new Set(args.groupBy as string[])] : [];
-    return Math.min(MAX_AGGREGATE_GROUPS, dimensions.reduce((product, dimension) => product * (DIMENSION_SIZES[dimension] ?? 10), 1));
+    return Math.min(
+      MAX_AGGREGATE_GROUPS,
+      dimensions.reduce((product, dimension) => product * (DIMENSION_SIZES[dimension] ?? 10), 1),
+    );
   }
   return dataSizes[key] ?? LIST_SIZES[key] ?? DEFAULT_LIST_SIZE;
 }
@@ -87,15 +111,22 @@ function isIntrospection(typeName: string, fieldName: string): boolean {
 function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
   const types = Object.values(schema.getTypeMap());
   const most = (count: (type: (typeof types)[number]) => number) => Math.max(1, ...types.map(count));
-  const fieldsOf = (type: (typeof types)[number]) => (isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : []);
+  const fieldsOf = (type: (typeof types)[number]) =>
+    isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : [];
   return {
     '__Schema.types': types.length,
     '__Schema.directives': schema.getDirectives().length,
     '__Type.fields': most((type) => fieldsOf(type).length),
     '__Type.inputFields': most((type) => (isInputObjectType(type) ? Object.keys(type.getFields()).length : 0)),
     '__Type.enumValues': most((type) => (isEnumType(type) ? type.getValues().length : 0)),
-    '__Type.interfaces': most((type) => (isObjectType(type) || isInterfaceType(type) ? type.getInterfaces().length : 0)),
-    '__Type.possibleTypes': most((type) => (isInterfaceType(type) || isCompositeType(type) && !isObjectType(type) ? schema.getPossibleTypes(type as never).length : 0)),
+    '__Type.interfaces': most((type) =>
+      isObjectType(type) || isInterfaceType(type) ? type.getInterfaces().length : 0,
+    ),
+    '__Type.possibleTypes': most((type) =>
+      isInterfaceType(type) || (isCompositeType(type) && !isObjectType(type))
+        ? schema.getPossibleTypes(type as never).length
+        : 0,
+    ),
     '__Field.args': most((type) => Math.max(0, ...fieldsOf(type).map((field) => field.args.length))),
     '__Directive.args': Math.max(1, ...schema.getDirectives().map((directive) => directive.args.length)),
   };
@@ -108,7 +139,7 @@ function estimator(part: 'data' | 'introspection', introspection: Record<string,
     if (part === 'introspection' && !inIntrospection) return type.name === 'Query' ? 0 : childComplexity;
     if (inIntrospection) {
       const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
-      const size = isListType(getNullableType(field.type)) ? introspection[`${type.name}.${field.name}`] ?? 1 : 1;
+      const size = isListType(getNullableType(field.type)) ? (introspection[`${type.name}.${field.name}`] ?? 1) : 1;
       return size * (own + childComplexity);
     }
     return hubEstimator({ type, field, args, childComplexity } as never) as number;
@@ -136,15 +167,32 @@ export interface OperationCost {
   introspection: number;
 }
 
-const estimatorsBySchema = new WeakMap<GraphQLSchema, { data: ComplexityEstimator; introspection: ComplexityEstimator; fullIntrospection: number }>();
+const estimatorsBySchema = new WeakMap<
+  GraphQLSchema,
+  { data: ComplexityEstimator; introspection: ComplexityEstimator; fullIntrospection: number }
+>();
 
 function estimatorsFor(schema: GraphQLSchema) {
   let found = estimatorsBySchema.get(schema);
   if (!found) {
     const sizes = introspectionSizes(schema);
     const introspection = estimator('introspection', sizes);
-    const document = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
-    const fullIntrospection = getComplexity({ schema, query: document, variables: {}, estimators: [introspection], maxQueryNodes: 100_000 });
+    const document = parse(
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    );
+    const fullIntrospection = getComplexity({
+      schema,
+      query: document,
+      variables: {},
+      estimators: [introspection],
+      maxQueryNodes: 100_000,
+    });
     found = { data: estimator('data', sizes), introspection, fullIntrospection };
     estimatorsBySchema.set(schema, found);
   }
@@ -162,9 +210,13 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
   if (type.name === 'Query' && field.name === 'comparison') {
     // The selection was counted for every municipality and every metric; scale it to what is asked,
     // keeping 2 per row for the row and its municipality, so that the figure stays an upper bound.
-    const metrics = Array.isArray(args.metrics) ? Math.min(COMPARISON_METRICS, new Set(args.metrics).size) : COMPARISON_METRICS;
+    const metrics = Array.isArray(args.metrics)
+      ? Math.min(COMPARISON_METRICS, new Set(args.metrics).size)
+      : COMPARISON_METRICS;
     const counted = comparisonRowsWithData ?? COMPARISON_ROWS;
-    const rows = Array.isArray(args.municipalityCodes) ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size) : counted;
+    const rows = Array.isArray(args.municipalityCodes)
+      ? Math.min(COMPARISON_ROWS, new Set(args.municipalityCodes).size)
+      : counted;
     return 1 + Math.ceil(childComplexity * (metrics / COMPARISON_METRICS) * (rows / counted)) + 2 * rows;
   }
   if (type.name === 'Query' && field.name === 'aggregate') {
@@ -173,7 +225,10 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
     // of the two ratios keeps an upper bound whichever of keys and values the selection weighs.
     const dimensions = Array.isArray(args.groupBy) ? new Set(args.groupBy).size : 0;
     const measures = Array.isArray(args.measures) ? new Set(args.measures).size : LIST_SIZES['AggregateGroup.values'];
-    const scale = Math.min(1, Math.max(dimensions / LIST_SIZES['AggregateGroup.keys'], measures / LIST_SIZES['AggregateGroup.values']));
+    const scale = Math.min(
+      1,
+      Math.max(dimensions / LIST_SIZES['AggregateGroup.keys'], measures / LIST_SIZES['AggregateGroup.values']),
+    );
     return listSize('Query.aggregate', args) * (own + Math.ceil(childComplexity * scale));
   }
   // A source's text is a scalar of up to 200,000 characters: weighed like 50 objects.
@@ -181,7 +236,9 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
   if (type.name === 'Mutation' && field.name === 'importProjects') {
     // What comes back is one project (and at most one warning) per file; the writing itself is bounded
     // by the import limits (body size, file count, one import at a time).
-    const files = Array.isArray((args.input as { files?: unknown[] } | undefined)?.files) ? (args.input as { files: unknown[] }).files.length : 1;
+    const files = Array.isArray((args.input as { files?: unknown[] } | undefined)?.files)
+      ? (args.input as { files: unknown[] }).files.length
+      : 1;
     return 1 + Math.max(1, files) * childComplexity;
   }
   if (named.name.endsWith('Connection')) {
@@ -190,12 +247,16 @@ export const hubEstimator: ComplexityEstimator = ({ type, field, args, childComp
   }
   // Edges are counted by their connection (× first).
   if (type.name.endsWith('Connection') && field.name === 'edges') return own + childComplexity;
-  if (isListType(getNullableType(field.type))) return listSize(`${type.name}.${field.name}`, args) * (own + childComplexity);
+  if (isListType(getNullableType(field.type)))
+    return listSize(`${type.name}.${field.name}`, args) * (own + childComplexity);
   return own + childComplexity;
 };
 
 export class QueryCostError extends Error {
-  constructor(readonly kind: 'NODES' | 'VARIABLES', readonly graphqlError: GraphQLError) {
+  constructor(
+    readonly kind: 'NODES' | 'VARIABLES',
+    readonly graphqlError: GraphQLError,
+  ) {
     super(graphqlError.message);
   }
 }
@@ -214,7 +275,13 @@ const COSTS_PER_DOCUMENT = 20;
 const COST_KEY_MAX = 1_000;
 
 /** The operation's cost; a QueryCostError when its variables are invalid or it is too large to count. */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  maxNodes: number,
+): OperationCost {
   const key = costKey(operationName, variables, maxNodes);
   if (key === null) return countOperationCost(schema, document, operationName, variables, maxNodes);
   let bySchema = COSTS.get(schema);
@@ -230,7 +297,11 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 }
 
 /** The key of a kept cost; null when the variables are too long or too deep to keep. */
-function costKey(operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): string | null {
+function costKey(
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  maxNodes: number,
+): string | null {
   let written: string;
   try {
     written = JSON.stringify(variables ?? {});
@@ -241,10 +312,23 @@ function costKey(operationName: string | undefined, variables: Record<string, un
   return key.length > COST_KEY_MAX ? null : key;
 }
 
-function countOperationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxNodes: number): OperationCost {
+function countOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  maxNodes: number,
+): OperationCost {
   const estimators = estimatorsFor(schema);
   const count = (estimator: ComplexityEstimator) =>
-    getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimator], maxQueryNodes: maxNodes });
+    getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables: variables ?? {},
+      estimators: [estimator],
+      maxQueryNodes: maxNodes,
+    });
   try {
     const data = count(estimators.data);
     // The second pass only where there is introspection to count (most requests have none).
@@ -265,7 +349,8 @@ export function actualCost(data: unknown): number {
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index += 1) if (value[index] !== null && typeof value[index] === 'object') stack.push(value[index]);
+      for (let index = 0; index < value.length; index += 1)
+        if (value[index] !== null && typeof value[index] === 'object') stack.push(value[index]);
     } else if (value !== null && typeof value === 'object') {
       count += 1;
       for (const key in value) {

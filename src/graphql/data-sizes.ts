@@ -12,6 +12,9 @@ export async function refreshDataSizes(dataSource: DataSource, logger: Logger): 
   try {
     updateDataSizes(await comparisonListSizes(dataSource.manager));
   } catch (error) {
-    logger.warn({ err: (error as Error).message }, 'could not read the list sizes for the cost analysis; the previous ones stay');
+    logger.warn(
+      { err: (error as Error).message },
+      'could not read the list sizes for the cost analysis; the previous ones stay',
+    );
   }
 }

@@ -1,6 +1,13 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  type DocumentNode, execute, getNamedType, type GraphQLSchema, isLeafType, type OperationDefinitionNode, printSchema, typeFromAST,
+  type DocumentNode,
+  execute,
+  getNamedType,
+  type GraphQLSchema,
+  isLeafType,
+  type OperationDefinitionNode,
+  printSchema,
+  typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';

@@ -1,4 +1,10 @@
-import { type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import {
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isObjectType,
+  type GraphQLResolveInfo,
+} from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
 /**
@@ -24,10 +30,16 @@ export function leanFieldResolvers(schema: GraphQLSchema, resolverClasses: reado
   const instances = new Map<Function, Record<string, (...values: unknown[]) => unknown>>();
   let replaced = 0;
   for (const definition of storage.fieldResolvers) {
-    if (definition.kind !== 'external' || !resolverClasses.includes(definition.target) || !definition.getObjectType) continue;
+    if (definition.kind !== 'external' || !resolverClasses.includes(definition.target) || !definition.getObjectType)
+      continue;
     if ((definition.middlewares?.length ?? 0) > 0 || definition.roles !== undefined) continue;
     const params = [...(definition.params ?? [])].sort((a, b) => a.index - b.index);
-    const simple = params.every((param) => param.kind === 'info' || param.kind === 'context' || (param.kind === 'root' && param.propertyName === undefined));
+    const simple = params.every(
+      (param) =>
+        param.kind === 'info' ||
+        param.kind === 'context' ||
+        (param.kind === 'root' && param.propertyName === undefined),
+    );
     if (!simple) continue;
     const objectClass = definition.getObjectType();
     for (const objectType of storage.objectTypes) {
@@ -37,7 +49,11 @@ export function leanFieldResolvers(schema: GraphQLSchema, resolverClasses: reado
       const field = type.getFields()[definition.schemaName] as GraphQLField<unknown, unknown> | undefined;
       if (!field?.resolve) continue;
       let instance = instances.get(definition.target);
-      if (!instance) instances.set(definition.target, (instance = new (definition.target as new () => Record<string, (...values: unknown[]) => unknown>)()));
+      if (!instance)
+        instances.set(
+          definition.target,
+          (instance = new (definition.target as new () => Record<string, (...values: unknown[]) => unknown>)()),
+        );
       field.resolve = directCall(instance, definition.methodName, params, field.resolve);
       replaced += 1;
     }
@@ -68,17 +84,23 @@ function directCall(
     .filter((type): type is Function => typeof type === 'function' && type !== Object && type.prototype !== undefined);
   const rootClass = rootClasses[0];
   const [first, second, third] = getters;
-  const call: GraphQLFieldResolver<unknown, Record<string, unknown>> =
-    getters.length === 0
-      ? () => method.call(instance)
-      : getters.length === 1
-        ? (root, _args, context, info) => method.call(instance, first(root, context, info))
-        : getters.length === 2
-          ? (root, _args, context, info) => method.call(instance, first(root, context, info), second(root, context, info))
-          : getters.length === 3
-            ? (root, _args, context, info) => method.call(instance, first(root, context, info), second(root, context, info), third(root, context, info))
-            : (root, _args, context, info) => method.apply(instance, getters.map((getter) => getter(root, context, info)));
+  const call: GraphQLFieldResolver<unknown, Record<string, unknown>> = getters.length === 0
+    ? () => method.call(instance)
+    : getters.length === 1
+      ? (root, _args, context, info) => method.call(instance, first(root, context, info))
+      : getters.length === 2
+        ? (root, _args, context, info) => method.call(instance, first(root, context, info), second(root, context, info))
+        : getters.length === 3
+          ? (root, _args, context, info) =>
+              method.call(instance, first(root, context, info), second(root, context, info), third(root, context, info))
+          : (root, _args, context, info) =>
+              method.apply(
+                instance,
+                getters.map((getter) => getter(root, context, info)),
+              );
   if (!rootClass) return call as GraphQLFieldResolver<unknown, unknown>;
   return (root, args, context, info) =>
-    root == null || root instanceof rootClass ? call(root, args, context as Record<string, unknown>, info) : original(root, args, context, info);
+    root == null || root instanceof rootClass
+      ? call(root, args, context as Record<string, unknown>, info)
+      : original(root, args, context, info);
 }

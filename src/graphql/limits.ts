@@ -14,7 +14,14 @@ import type { CostThrottle, ThrottleStatus } from './throttle';
 /** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */
 export function queryTooComplex(what: string, found: number | string, limit: number): GraphQLError {
   return new GraphQLError(`Query too complex: ${what} is ${found}, the limit is ${limit}`, {
-    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, hubCode: ErrorCode.QUERY_TOO_COMPLEX, limitName: what, found, limit, http: { status: 400, headers: new HeaderMap() } },
+    extensions: {
+      code: ErrorCode.QUERY_TOO_COMPLEX,
+      hubCode: ErrorCode.QUERY_TOO_COMPLEX,
+      limitName: what,
+      found,
+      limit,
+      http: { status: 400, headers: new HeaderMap() },
+    },
   });
 }
 
@@ -37,9 +44,20 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
     ],
   });
   return [
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...report('depth', limits.maxDepth) }) as unknown as ValidationRule,
-    maxAliasesRule({ n: limits.maxAliases, ...report('the number of aliases', limits.maxAliases) }) as unknown as ValidationRule,
-    maxDirectivesRule({ n: limits.maxDirectives, ...report('the number of directives', limits.maxDirectives) }) as unknown as ValidationRule,
+    maxDepthRule({
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...report('depth', limits.maxDepth),
+    }) as unknown as ValidationRule,
+    maxAliasesRule({
+      n: limits.maxAliases,
+      ...report('the number of aliases', limits.maxAliases),
+    }) as unknown as ValidationRule,
+    maxDirectivesRule({
+      n: limits.maxDirectives,
+      ...report('the number of directives', limits.maxDirectives),
+    }) as unknown as ValidationRule,
     hostileStringRule,
   ];
 }
@@ -47,7 +65,13 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
 function hostileStringError(where: string): GraphQLError {
   const reason = 'contains a NUL byte or a lone UTF-16 surrogate, which no text in the hub can contain';
   return new GraphQLError(`Invalid argument "${where}": ${reason}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, hubCode: ErrorCode.BAD_USER_INPUT, argument: where, reason, http: { status: 400, headers: new HeaderMap() } },
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      hubCode: ErrorCode.BAD_USER_INPUT,
+      argument: where,
+      reason,
+      http: { status: 400, headers: new HeaderMap() },
+    },
   });
 }
 
@@ -57,7 +81,8 @@ const hostileStringRule: ValidationRule = (context) => ({
     const visit = (value: ValueNode, path: string): void => {
       if (value.kind === Kind.STRING && HOSTILE_TEXT.test(value.value)) context.reportError(hostileStringError(path));
       else if (value.kind === Kind.LIST) value.values.forEach((item, index) => visit(item, `${path}[${index}]`));
-      else if (value.kind === Kind.OBJECT) for (const field of value.fields) visit(field.value, `${path}.${field.name.value}`);
+      else if (value.kind === Kind.OBJECT)
+        for (const field of value.fields) visit(field.value, `${path}.${field.name.value}`);
     };
     visit(node.value, node.name.value);
   },
@@ -80,27 +105,52 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
   const { limits, throttle } = options;
   return {
     async requestDidStart() {
-      const report: CostReport = { requestedQueryCost: null, actualQueryCost: null, maximumQueryCost: limits.maxCost, throttleStatus: null };
+      const report: CostReport = {
+        requestedQueryCost: null,
+        actualQueryCost: null,
+        maximumQueryCost: limits.maxCost,
+        throttleStatus: null,
+      };
       let charged = 0;
       return {
         async didResolveOperation({ request, document, operationName, schema, contextValue }) {
-          const [hostile] = hostileTextPaths(Object.entries(request.variables ?? {}).map(([name, value]) => [value, `$${name}`]), 1, 100_000);
+          const [hostile] = hostileTextPaths(
+            Object.entries(request.variables ?? {}).map(([name, value]) => [value, `$${name}`]),
+            1,
+            100_000,
+          );
           if (hostile) throw hostileStringError(hostile);
           let cost: number;
           try {
-            const parts = operationCost(schema, document, operationName ?? undefined, request.variables, limits.maxNodes);
+            const parts = operationCost(
+              schema,
+              document,
+              operationName ?? undefined,
+              request.variables,
+              limits.maxNodes,
+            );
             // Introspection is bounded by the schema itself: its own limit, 1.25 × the full introspection
             // query tools send; it weighs 1/100 in the cost charged to the throttle.
             const maxIntrospection = Math.ceil(fullIntrospectionCost(schema) * 1.25);
             report.requestedQueryCost = parts.data + Math.ceil(parts.introspection / 100);
-            if (parts.introspection > maxIntrospection) throw queryTooComplex('introspection cost', parts.introspection, maxIntrospection);
+            if (parts.introspection > maxIntrospection)
+              throw queryTooComplex('introspection cost', parts.introspection, maxIntrospection);
             if (parts.data > limits.maxCost) throw queryTooComplex('cost', parts.data, limits.maxCost);
             cost = parts.data + Math.ceil(parts.introspection / 100);
           } catch (error) {
             if (!(error instanceof QueryCostError)) throw error;
-            if (error.kind === 'NODES') throw queryTooComplex('the number of fields with fragments expanded', `over ${limits.maxNodes}`, limits.maxNodes);
+            if (error.kind === 'NODES')
+              throw queryTooComplex(
+                'the number of fields with fragments expanded',
+                `over ${limits.maxNodes}`,
+                limits.maxNodes,
+              );
             throw new GraphQLError(error.message, {
-              extensions: { code: ErrorCode.BAD_USER_INPUT, hubCode: ErrorCode.BAD_USER_INPUT, http: { status: 400, headers: new HeaderMap() } },
+              extensions: {
+                code: ErrorCode.BAD_USER_INPUT,
+                hubCode: ErrorCode.BAD_USER_INPUT,
+                http: { status: 400, headers: new HeaderMap() },
+              },
             });
           }
           report.requestedQueryCost = cost;
@@ -130,7 +180,8 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
           if (report.requestedQueryCost !== null && (result.data !== undefined || charged > 0)) {
             report.actualQueryCost = result.data ? actualCost(result.data) : 0;
           }
-          if (charged > 0) report.throttleStatus = throttle.refund(contextValue.client, charged - (report.actualQueryCost ?? charged));
+          if (charged > 0)
+            report.throttleStatus = throttle.refund(contextValue.client, charged - (report.actualQueryCost ?? charged));
           result.extensions = { ...result.extensions, cost: report };
         },
       };

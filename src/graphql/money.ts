@@ -4,7 +4,11 @@ import { BGN_PER_EUR, convert } from '../domain/money';
 import { DecimalScalar } from './scalars';
 
 /** An amount of money in one currency. */
-@ObjectType({ simpleResolvers: true, description: 'An exact amount of money. EUR amounts are converted from BGN at the fixed 1.95583 BGN/EUR, half-up to the cent.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'An exact amount of money. EUR amounts are converted from BGN at the fixed 1.95583 BGN/EUR, half-up to the cent.',
+})
 export class Money {
   @Field(() => DecimalScalar, { description: 'Exact amount with two decimals, as a string (e.g. "1555364.20").' })
   amount: string;
@@ -24,6 +28,8 @@ export class Money {
 
 @ObjectType({ simpleResolvers: true, description: 'The fixed conversion rate used for EUR values.' })
 export class ExchangeRate {
-  @Field(() => DecimalScalar, { description: 'BGN per EUR: 1.95583, fixed since Bulgaria joined the euro area (1 January 2026).' })
+  @Field(() => DecimalScalar, {
+    description: 'BGN per EUR: 1.95583, fixed since Bulgaria joined the euro area (1 January 2026).',
+  })
   bgnPerEur: string = BGN_PER_EUR;
 }

@@ -75,8 +75,19 @@ export class RedisResponseStore implements ResponseStore {
   private readonly redis: Redis;
   private readonly prefix = 'c2hub:response:';
 
-  constructor(url: string, private readonly maxEntryBytes: number, private readonly ttlMs: number, private readonly logger: Logger) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 500 });
+  constructor(
+    url: string,
+    private readonly maxEntryBytes: number,
+    private readonly ttlMs: number,
+    private readonly logger: Logger,
+  ) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2_000,
+      commandTimeout: 500,
+    });
     this.redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'response cache: Redis unavailable'));
   }
 
@@ -140,7 +151,13 @@ export class ResponseCache {
     } catch {
       return undefined;
     }
-    return createHash('sha256').update(queryHash).update('\0').update(operationName ?? '').update('\0').update(vars).digest('base64url');
+    return createHash('sha256')
+      .update(queryHash)
+      .update('\0')
+      .update(operationName ?? '')
+      .update('\0')
+      .update(vars)
+      .digest('base64url');
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -161,10 +178,23 @@ export class ResponseCache {
 }
 
 /** The cache the configuration asks for: none (0 bytes), Redis (`REDIS_URL`) or memory. */
-export function createResponseCache(config: { responseCacheBytes: number; responseCacheEntryBytes: number; responseCacheTtlMs: number; redisUrl?: string }, logger: Logger): ResponseCache {
+export function createResponseCache(
+  config: {
+    responseCacheBytes: number;
+    responseCacheEntryBytes: number;
+    responseCacheTtlMs: number;
+    redisUrl?: string;
+  },
+  logger: Logger,
+): ResponseCache {
   if (config.responseCacheBytes === 0) return new ResponseCache(undefined);
-  if (config.redisUrl) return new ResponseCache(new RedisResponseStore(config.redisUrl, config.responseCacheEntryBytes, config.responseCacheTtlMs, logger));
-  return new ResponseCache(new MemoryResponseStore(config.responseCacheBytes, config.responseCacheEntryBytes, config.responseCacheTtlMs));
+  if (config.redisUrl)
+    return new ResponseCache(
+      new RedisResponseStore(config.redisUrl, config.responseCacheEntryBytes, config.responseCacheTtlMs, logger),
+    );
+  return new ResponseCache(
+    new MemoryResponseStore(config.responseCacheBytes, config.responseCacheEntryBytes, config.responseCacheTtlMs),
+  );
 }
 
 /** Answers a query from the cache after Apollo's checks; stores the `data` of every successful query. */
@@ -199,7 +229,12 @@ export function responseCachePlugin<TContext extends object>(cache: ResponseCach
  * Listens for import notifications: empties the cache and calls `onChange`. Reconnects after a lost
  * connection (and does both then too, as a notification may have been missed meanwhile).
  */
-export async function listenForDataChanges(connection: ClientConfig, cache: ResponseCache, logger: Logger, onChange?: () => void): Promise<{ close(): Promise<void> }> {
+export async function listenForDataChanges(
+  connection: ClientConfig,
+  cache: ResponseCache,
+  logger: Logger,
+  onChange?: () => void,
+): Promise<{ close(): Promise<void> }> {
   let client: Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;

@@ -10,7 +10,9 @@ const localDate = GraphQLLocalDate.toConfig();
 /** Year 0000 passes LocalDate's pattern but is no calendar year PostgreSQL (or anyone) dates by. */
 function notYearZero<T>(value: T): T {
   if (typeof value === 'string' && value.startsWith('0000-')) {
-    throw new GraphQLError(`Date must be a calendar date from 0001-01-01 to 9999-12-31; got "${value}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Date must be a calendar date from 0001-01-01 to 9999-12-31; got "${value}"`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }
@@ -29,9 +31,12 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,2})?$/;
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text)) {
-    throw new GraphQLError(`Decimal must be a number with at most two decimals, such as "1555364.20"; got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(
+      `Decimal must be a number with at most two decimals, such as "1555364.20"; got ${JSON.stringify(value)}`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   return text;
 }
@@ -42,14 +47,16 @@ function parseDecimal(value: unknown): string {
  */
 export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
-  description: 'An exact decimal number, serialised as a string with two decimals (e.g. "1555364.20"). Input: a string or number with at most two decimals.',
+  description:
+    'An exact decimal number, serialised as a string with two decimals (e.g. "1555364.20"). Input: a string or number with at most two decimals.',
   serialize: (value) => {
     if (typeof value !== 'string') throw new TypeError(`Decimal cannot serialise ${typeof value}`);
     return value;
   },
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT)
+      return parseDecimal(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
     throw new GraphQLError('Decimal must be a string or a number', { extensions: { code: 'BAD_USER_INPUT' } });
   },
 });

@@ -1,14 +1,26 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { ComparisonCellResolver, ComparisonResolver, ComparisonRowResolver } from '../modules/comparison/comparison.resolver';
+import {
+  ComparisonCellResolver,
+  ComparisonResolver,
+  ComparisonRowResolver,
+} from '../modules/comparison/comparison.resolver';
 import { ImportedProjectResolver, ImportResolver } from '../modules/import/import.resolver';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
 import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
-import { DisputedExclusionResolver, ProjectConnectionResolver, ProjectResolver } from '../modules/project/project.resolver';
 import {
-  IndicatorResolver, ProcedureResolver, ProgrammeResolver, SourceFieldsResolver, SourceResolver,
+  DisputedExclusionResolver,
+  ProjectConnectionResolver,
+  ProjectResolver,
+} from '../modules/project/project.resolver';
+import {
+  IndicatorResolver,
+  ProcedureResolver,
+  ProgrammeResolver,
+  SourceFieldsResolver,
+  SourceResolver,
 } from '../modules/reference/reference.resolver';
 import { leanFieldResolvers } from './lean-resolvers';
 import { DateScalar } from './scalars';
@@ -18,9 +30,22 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built once from the decorated classes. `schema/schema.graphql` is its printed form. */
 export function buildGraphqlSchema(): Promise<GraphQLSchema> {
   const resolvers: Function[] = [
-    ProcedureResolver, ProgrammeResolver, IndicatorResolver, SourceResolver, SourceFieldsResolver, MunicipalityResolver, ProjectResolver,
-    NodeResolver, ProjectConnectionResolver, DisputedExclusionResolver, ...FACT_RESOLVERS, ComparisonResolver, ComparisonRowResolver, ComparisonCellResolver,
-    ImportResolver, ImportedProjectResolver,
+    ProcedureResolver,
+    ProgrammeResolver,
+    IndicatorResolver,
+    SourceResolver,
+    SourceFieldsResolver,
+    MunicipalityResolver,
+    ProjectResolver,
+    NodeResolver,
+    ProjectConnectionResolver,
+    DisputedExclusionResolver,
+    ...FACT_RESOLVERS,
+    ComparisonResolver,
+    ComparisonRowResolver,
+    ComparisonCellResolver,
+    ImportResolver,
+    ImportedProjectResolver,
   ];
   built ??= buildSchema({
     resolvers: resolvers as [Function, ...Function[]],

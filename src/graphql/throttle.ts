@@ -20,7 +20,10 @@ export interface ThrottleStatus {
 export class CostThrottle {
   private readonly buckets: LRUCache<string, { available: number; at: number }>;
 
-  constructor(readonly config: ThrottleConfig, private readonly now: () => number = Date.now) {
+  constructor(
+    readonly config: ThrottleConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     this.buckets = new LRUCache({ max: config.maxClients });
   }
 
@@ -31,7 +34,10 @@ export class CostThrottle {
   private level(client: string): { available: number; at: number } {
     const now = this.now();
     const bucket = this.buckets.get(client) ?? { available: this.config.bucketSize, at: now };
-    const available = Math.min(this.config.bucketSize, bucket.available + ((now - bucket.at) / 1000) * this.config.restorePerSecond);
+    const available = Math.min(
+      this.config.bucketSize,
+      bucket.available + ((now - bucket.at) / 1000) * this.config.restorePerSecond,
+    );
     const current = { available, at: now };
     this.buckets.set(client, current);
     return current;
@@ -43,7 +49,10 @@ export class CostThrottle {
   }
 
   /** Takes `cost` points; when the bucket holds fewer, takes nothing and says how long to wait. */
-  take(client: string, cost: number): { ok: true; status: ThrottleStatus } | { ok: false; retryAfterSeconds: number; status: ThrottleStatus } {
+  take(
+    client: string,
+    cost: number,
+  ): { ok: true; status: ThrottleStatus } | { ok: false; retryAfterSeconds: number; status: ThrottleStatus } {
     const bucket = this.level(client);
     if (bucket.available < cost) {
       const retryAfterSeconds = Math.max(1, Math.ceil((cost - bucket.available) / this.config.restorePerSecond));
@@ -61,6 +70,10 @@ export class CostThrottle {
   }
 
   private status(available: number): ThrottleStatus {
-    return { maximumAvailable: this.config.bucketSize, currentlyAvailable: Math.floor(available), restoreRate: this.config.restorePerSecond };
+    return {
+      maximumAvailable: this.config.bucketSize,
+      currentlyAvailable: Math.floor(available),
+      restoreRate: this.config.restorePerSecond,
+    };
   }
 }

@@ -27,7 +27,12 @@ const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
  * (no credentials, so no cookie or token of a visitor is ever sent along).
  */
 export function createApp(options: {
-  apollo: ApolloServer<Context>; schema: GraphQLSchema; database: Database; logger: Logger; limits: RequestLimits; poolSize: number;
+  apollo: ApolloServer<Context>;
+  schema: GraphQLSchema;
+  database: Database;
+  logger: Logger;
+  limits: RequestLimits;
+  poolSize: number;
   /** Reads of request connections as prepared statements (default true). */
   preparedStatements?: boolean;
 }): express.Express {
@@ -39,7 +44,12 @@ export function createApp(options: {
   const writer = new Writer(database.dataSource, limits.importTimeoutMs);
   // What every request's context (GraphQL, export pages) is made from.
   const contexts: ContextFactory = {
-    dataSource: database.dataSource, lanes, cancelConnection: database.connection, writer, limits, preparedStatements: options.preparedStatements ?? true,
+    dataSource: database.dataSource,
+    lanes,
+    cancelConnection: database.connection,
+    writer,
+    limits,
+    preparedStatements: options.preparedStatements ?? true,
   };
   // Failed token checks per address: 10 at once, then one every 6 s (each check costs a scrypt).
   const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
@@ -113,7 +123,9 @@ export function createApp(options: {
         return;
       }
       if (!html && responseMediaType(req.headers.accept) === null) {
-        res.status(406).json({ error: 'NOT_ACCEPTABLE', message: 'Accept application/json or application/graphql-response+json' });
+        res
+          .status(406)
+          .json({ error: 'NOT_ACCEPTABLE', message: 'Accept application/json or application/graphql-response+json' });
         return;
       }
       next();
@@ -132,7 +144,14 @@ export function createApp(options: {
       if (bearer) {
         if (tokenChecks.available(client) < 1) {
           res.status(429).setHeader('retry-after', '6');
-          res.json({ errors: [{ message: 'Too many failed token checks from this address; retry later', extensions: { code: 'THROTTLED' } }] });
+          res.json({
+            errors: [
+              {
+                message: 'Too many failed token checks from this address; retry later',
+                extensions: { code: 'THROTTLED' },
+              },
+            ],
+          });
           return;
         }
         try {
@@ -145,7 +164,14 @@ export function createApp(options: {
       if (!caller) {
         if (bearer) tokenChecks.take(client, 1);
         res.status(401).setHeader('www-authenticate', 'Bearer');
-        res.json({ errors: [{ message: bearer ? 'The API token is unknown, revoked or wrong' : 'Authorization must be "Bearer <token>"', extensions: { code: 'UNAUTHENTICATED' } }] });
+        res.json({
+          errors: [
+            {
+              message: bearer ? 'The API token is unknown, revoked or wrong' : 'Authorization must be "Bearer <token>"',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
         return;
       }
       res.locals.caller = caller;
@@ -154,15 +180,12 @@ export function createApp(options: {
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = createContext(
-          contexts,
-          {
-            requestId: String(res.locals.requestId),
-            client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-            caller: (res.locals.caller as Caller | undefined) ?? null,
-            scope: res.locals.scope as RequestScope,
-          },
-        );
+        const context = createContext(contexts, {
+          requestId: String(res.locals.requestId),
+          client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          caller: (res.locals.caller as Caller | undefined) ?? null,
+          scope: res.locals.scope as RequestScope,
+        });
         res.on('close', () => void context.database.release());
         return context;
       },
@@ -176,7 +199,10 @@ export function createApp(options: {
     (req: Request, res: Response, next: NextFunction) => {
       if (exporting >= limits.exportConcurrency) {
         res.status(429).setHeader('retry-after', '5');
-        res.json({ error: 'THROTTLED', message: `${exporting} export(s) running, the most at once (HUB_EXPORT_CONCURRENCY); retry in a few seconds` });
+        res.json({
+          error: 'THROTTLED',
+          message: `${exporting} export(s) running, the most at once (HUB_EXPORT_CONCURRENCY); retry in a few seconds`,
+        });
         return;
       }
       exporting += 1;
@@ -188,10 +214,7 @@ export function createApp(options: {
       requestTimeoutMs: limits.requestTimeoutMs,
       logger,
       contextForPage: (scope) => {
-        const context = createContext(
-          contexts,
-          { requestId: randomUUID(), client: 'export', scope },
-        );
+        const context = createContext(contexts, { requestId: randomUUID(), client: 'export', scope });
         context.database.cost = limits.heavyCost + 1;
         return context;
       },
@@ -208,7 +231,9 @@ export function createApp(options: {
       return;
     }
     if (error.type === 'entity.too.large') {
-      res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than ${limits.maxBodyBytes} bytes` });
+      res
+        .status(413)
+        .json({ error: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than ${limits.maxBodyBytes} bytes` });
       return;
     }
     if (error.status && error.status >= 400 && error.status < 500) {
@@ -229,12 +254,19 @@ export function createApp(options: {
 function requestScope(res: Response, timeoutMs: number): RequestScope {
   const controller = new AbortController();
   const timer = setTimeout(
-    () => controller.abort(new RequestAbortedError('DEADLINE_EXCEEDED', `The request took longer than its deadline of ${timeoutMs} ms and was stopped`)),
+    () =>
+      controller.abort(
+        new RequestAbortedError(
+          'DEADLINE_EXCEEDED',
+          `The request took longer than its deadline of ${timeoutMs} ms and was stopped`,
+        ),
+      ),
     timeoutMs,
   );
   res.on('close', () => {
     clearTimeout(timer);
-    if (!res.writableFinished) controller.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection'));
+    if (!res.writableFinished)
+      controller.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection'));
   });
   return { signal: controller.signal, deadline: Date.now() + timeoutMs };
 }

@@ -20,7 +20,10 @@ import { RequestAbortedError, type RequestScope } from '../db/request-database';
 export type ContextForPage = (scope: RequestScope) => Context;
 
 class ParameterError extends Error {
-  constructor(readonly parameter: string, message: string) {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,10 +57,14 @@ const AGGREGATE = `query Export($groupBy: [Dimension!]!, $measures: [Measure!]!,
 const MONEY_UNITS = new Set(['MONEY', 'MONEY_PER_PERSON', 'MONEY_PER_MONTH']);
 
 type Row = Record<string, unknown>;
-const joined = (values: unknown[], separator = ' ') => [...new Set(values.filter((value) => value !== null && value !== undefined && value !== ''))].join(separator);
+const joined = (values: unknown[], separator = ' ') =>
+  [...new Set(values.filter((value) => value !== null && value !== undefined && value !== ''))].join(separator);
 
 /** The total budget's statements: the exact TOTAL of the project (no programme). */
-const totalStatements = (project: Row) => (project.funding as Row[]).filter((row) => row.programme === null && row.kind === 'TOTAL' && row.qualifier === 'EXACT');
+const totalStatements = (project: Row) =>
+  (project.funding as Row[]).filter(
+    (row) => row.programme === null && row.kind === 'TOTAL' && row.qualifier === 'EXACT',
+  );
 
 function projectRow(project: Row): Row {
   const municipality = project.municipality as Row;
@@ -82,14 +89,25 @@ function projectRow(project: Row): Row {
     currency: budget?.currency ?? null,
     total_budget_qualifier: budget ? 'EXACT' : null,
     total_budget_source_urls: budget ? joined(total.map((row) => (row.source as Row).url)) : null,
-    total_budget_publishers: budget ? joined(total.map((row) => (row.source as Row).publisher), ' | ') : null,
+    total_budget_publishers: budget
+      ? joined(
+          total.map((row) => (row.source as Row).publisher),
+          ' | ',
+        )
+      : null,
     quality_flags: joined((project.qualityFlags as Row[]).map((flag) => flag.code)),
   };
 }
 
-const PROJECT_COLUMNS = Object.keys(projectRow({
-  municipality: { oblast: {} }, period: {}, budget: null, funding: [], qualityFlags: [],
-}));
+const PROJECT_COLUMNS = Object.keys(
+  projectRow({
+    municipality: { oblast: {} },
+    period: {},
+    budget: null,
+    funding: [],
+    qualityFlags: [],
+  }),
+);
 
 function indicatorRows(project: Row): Row[] {
   const municipality = project.municipality as Row;
@@ -117,17 +135,51 @@ function indicatorRows(project: Row): Row[] {
   });
 }
 
-const INDICATOR_COLUMNS = ['project_key', 'municipality_code', 'municipality', 'indicator_code', 'indicator', 'unit', 'value', 'qualifier', 'basis',
-  'as_of', 'breakdown', 'as_published', 'verified', 'source_key', 'source_url', 'publisher'];
+const INDICATOR_COLUMNS = [
+  'project_key',
+  'municipality_code',
+  'municipality',
+  'indicator_code',
+  'indicator',
+  'unit',
+  'value',
+  'qualifier',
+  'basis',
+  'as_of',
+  'breakdown',
+  'as_published',
+  'verified',
+  'source_key',
+  'source_url',
+  'publisher',
+];
 
-const COMPARISON_COLUMNS = ['municipality_code', 'municipality', 'municipality_latin', 'metric', 'metric_name', 'unit', 'value', 'currency', 'rank',
-  'numerator', 'denominator', 'basis', 'qualifier', 'caveat_codes', 'caveats', 'source_urls', 'publishers'];
+const COMPARISON_COLUMNS = [
+  'municipality_code',
+  'municipality',
+  'municipality_latin',
+  'metric',
+  'metric_name',
+  'unit',
+  'value',
+  'currency',
+  'rank',
+  'numerator',
+  'denominator',
+  'basis',
+  'qualifier',
+  'caveat_codes',
+  'caveats',
+  'source_urls',
+  'publishers',
+];
 
 /** Single-valued query parameters, only those the export knows. */
 function parameters(req: Request, allowed: string[]): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.query)) {
-    if (!allowed.includes(name)) throw new ParameterError(name, `unknown parameter "${name}"; this export takes ${allowed.join(', ')}`);
+    if (!allowed.includes(name))
+      throw new ParameterError(name, `unknown parameter "${name}"; this export takes ${allowed.join(', ')}`);
     if (typeof value !== 'string') throw new ParameterError(name, `give "${name}" once, as a plain value`);
     result[name] = value;
   }
@@ -139,12 +191,20 @@ function jsonParameter(params: Record<string, string>, name: string): unknown {
   try {
     return JSON.parse(params[name]);
   } catch {
-    throw new ParameterError(name, `"${name}" must be JSON, as the GraphQL argument, e.g. ${name}={"municipalityCodes":["SZR12"]}`);
+    throw new ParameterError(
+      name,
+      `"${name}" must be JSON, as the GraphQL argument, e.g. ${name}={"municipalityCodes":["SZR12"]}`,
+    );
   }
 }
 
 const listParameter = (params: Record<string, string>, name: string) =>
-  params[name] === undefined ? undefined : params[name].split(',').map((item) => item.trim()).filter(Boolean);
+  params[name] === undefined
+    ? undefined
+    : params[name]
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 
 function bomParameter(params: Record<string, string>): boolean {
   if (params.bom === undefined || params.bom === '0') return false;
@@ -161,7 +221,12 @@ function parameterOf(error: { message: string; extensions?: Record<string, unkno
   return at?.[1] ?? variable?.[1] ?? 'query';
 }
 
-export function createExportRouter(options: { schema: GraphQLSchema; contextForPage: ContextForPage; requestTimeoutMs: number; logger: Logger }): express.Router {
+export function createExportRouter(options: {
+  schema: GraphQLSchema;
+  contextForPage: ContextForPage;
+  requestTimeoutMs: number;
+  logger: Logger;
+}): express.Router {
   const { schema, contextForPage, logger } = options;
   const router = express.Router();
 
@@ -184,7 +249,8 @@ export function createExportRouter(options: { schema: GraphQLSchema; contextForP
     if (error) {
       const code = error.extensions?.code;
       const original = error.originalError;
-      if (!code && !(original instanceof RequestAbortedError) && error.path === undefined) throw new ParameterError(parameterOf(error), error.message);
+      if (!code && !(original instanceof RequestAbortedError) && error.path === undefined)
+        throw new ParameterError(parameterOf(error), error.message);
       if (code === 'BAD_USER_INPUT') throw new ParameterError(parameterOf(error), error.message);
       throw original ?? error;
     }
@@ -192,10 +258,16 @@ export function createExportRouter(options: { schema: GraphQLSchema; contextForP
   }
 
   /** Streams rows into `output` (a CSV or JSON-lines stream piped to the response), page after page. */
-  async function exportRows(req: Request, res: Response, kind: { file: string; type: string; csv?: { columns: string[]; bom: boolean } },
-    pages: (signal: AbortSignal) => AsyncGenerator<Row[]>): Promise<void> {
+  async function exportRows(
+    req: Request,
+    res: Response,
+    kind: { file: string; type: string; csv?: { columns: string[]; bom: boolean } },
+    pages: (signal: AbortSignal) => AsyncGenerator<Row[]>,
+  ): Promise<void> {
     const abort = new AbortController();
-    res.on('close', () => abort.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection')));
+    res.on('close', () =>
+      abort.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection')),
+    );
     const iterator = pages(abort.signal);
     let first: IteratorResult<Row[]>;
     try {
@@ -210,7 +282,12 @@ export function createExportRouter(options: { schema: GraphQLSchema; contextForP
     res.setHeader('cache-control', 'no-store');
     let output: Writable;
     if (kind.csv) {
-      const csv = stringify({ header: true, columns: kind.csv.columns, bom: kind.csv.bom, cast: { boolean: (value) => String(value) } });
+      const csv = stringify({
+        header: true,
+        columns: kind.csv.columns,
+        bom: kind.csv.bom,
+        cast: { boolean: (value) => String(value) },
+      });
       csv.pipe(res);
       output = csv;
     } else {
@@ -227,7 +304,8 @@ export function createExportRouter(options: { schema: GraphQLSchema; contextForP
       output.end();
     } catch (error) {
       // Headers are gone: the client sees a cut download (no final chunk), never a silently short file.
-      if (!(error instanceof RequestAbortedError)) logger.error({ err: error, path: req.path }, 'export failed while streaming');
+      if (!(error instanceof RequestAbortedError))
+        logger.error({ err: error, path: req.path }, 'export failed while streaming');
       res.destroy();
     }
   }
@@ -249,7 +327,10 @@ export function createExportRouter(options: { schema: GraphQLSchema; contextForP
       let after: string | undefined;
       for (;;) {
         const data = await run(query, { ...variables, first: PAGE, after }, signal);
-        const connection = data.projects as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Row }[] };
+        const connection = data.projects as {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: Row }[];
+        };
         yield connection.edges.flatMap((edge) => toRows(edge.node));
         if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return;
         after = connection.pageInfo.endCursor;
@@ -261,90 +342,165 @@ export function createExportRouter(options: { schema: GraphQLSchema; contextForP
     handler(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : fail(res, error)));
   };
 
-  router.get('/projects.csv', handle(async (req, res) => {
-    const params = parameters(req, ['filter', 'currency', 'bom']);
-    const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
-    await exportRows(req, res, { file: 'projects.csv', type: 'text/csv; charset=utf-8', csv: { columns: PROJECT_COLUMNS, bom: bomParameter(params) } },
-      projectPages(PROJECTS, variables, (project) => [projectRow(project)]));
-  }));
+  router.get(
+    '/projects.csv',
+    handle(async (req, res) => {
+      const params = parameters(req, ['filter', 'currency', 'bom']);
+      const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
+      await exportRows(
+        req,
+        res,
+        {
+          file: 'projects.csv',
+          type: 'text/csv; charset=utf-8',
+          csv: { columns: PROJECT_COLUMNS, bom: bomParameter(params) },
+        },
+        projectPages(PROJECTS, variables, (project) => [projectRow(project)]),
+      );
+    }),
+  );
 
-  router.get('/projects.jsonl', handle(async (req, res) => {
-    const params = parameters(req, ['filter', 'currency']);
-    const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
-    await exportRows(req, res, { file: 'projects.jsonl', type: 'application/x-ndjson; charset=utf-8' }, projectPages(PROJECTS, variables, (project) => [project]));
-  }));
+  router.get(
+    '/projects.jsonl',
+    handle(async (req, res) => {
+      const params = parameters(req, ['filter', 'currency']);
+      const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
+      await exportRows(
+        req,
+        res,
+        { file: 'projects.jsonl', type: 'application/x-ndjson; charset=utf-8' },
+        projectPages(PROJECTS, variables, (project) => [project]),
+      );
+    }),
+  );
 
-  router.get('/indicator-values.csv', handle(async (req, res) => {
-    const params = parameters(req, ['filter', 'bom']);
-    await exportRows(req, res, { file: 'indicator-values.csv', type: 'text/csv; charset=utf-8', csv: { columns: INDICATOR_COLUMNS, bom: bomParameter(params) } },
-      projectPages(INDICATOR_VALUES, { filter: jsonParameter(params, 'filter') }, indicatorRows));
-  }));
+  router.get(
+    '/indicator-values.csv',
+    handle(async (req, res) => {
+      const params = parameters(req, ['filter', 'bom']);
+      await exportRows(
+        req,
+        res,
+        {
+          file: 'indicator-values.csv',
+          type: 'text/csv; charset=utf-8',
+          csv: { columns: INDICATOR_COLUMNS, bom: bomParameter(params) },
+        },
+        projectPages(INDICATOR_VALUES, { filter: jsonParameter(params, 'filter') }, indicatorRows),
+      );
+    }),
+  );
 
-  router.get('/comparison.csv', handle(async (req, res) => {
-    const params = parameters(req, ['metrics', 'municipalityCodes', 'currency', 'basis', 'bom']);
-    if (!params.metrics) throw new ParameterError('metrics', '"metrics" is required: metric keys separated by commas, e.g. metrics=TOTAL_BUDGET,EU_SHARE');
-    const variables = { metrics: listParameter(params, 'metrics'), municipalityCodes: listParameter(params, 'municipalityCodes'), currency: params.currency ?? 'BGN', basis: params.basis ?? 'BEST_AVAILABLE' };
-    await exportRows(req, res, { file: 'comparison.csv', type: 'text/csv; charset=utf-8', csv: { columns: COMPARISON_COLUMNS, bom: bomParameter(params) } },
-      async function* (signal) {
-        const comparison = (await run(COMPARISON, variables, signal)).comparison as Row;
-        const metrics = new Map((comparison.metrics as Row[]).map((metric) => [metric.key, metric]));
-        yield (comparison.rows as Row[]).flatMap((row) => {
-          const municipality = row.municipality as Row;
-          return (row.cells as Row[]).map((cell) => {
-            const metric = metrics.get(cell.metric)!;
-            const caveats = cell.caveats as Row[];
-            const sources = cell.sources as Row[];
-            return {
-              municipality_code: municipality.code,
-              municipality: municipality.name,
-              municipality_latin: municipality.nameLatin,
-              metric: cell.metric,
-              metric_name: metric.nameEn,
-              unit: metric.unit,
-              value: cell.value,
-              currency: MONEY_UNITS.has(String(metric.unit)) && cell.value !== null ? comparison.currency : null,
-              rank: cell.rank,
-              numerator: cell.numerator,
-              denominator: cell.denominator,
-              basis: cell.basis,
-              qualifier: cell.qualifier,
-              caveat_codes: joined(caveats.map((caveat) => caveat.code)),
-              caveats: caveats.map((caveat) => `${caveat.code}: ${caveat.message}`).join(' | '),
-              source_urls: joined(sources.map((source) => source.url)),
-              publishers: joined(sources.map((source) => source.publisher), ' | '),
-            };
+  router.get(
+    '/comparison.csv',
+    handle(async (req, res) => {
+      const params = parameters(req, ['metrics', 'municipalityCodes', 'currency', 'basis', 'bom']);
+      if (!params.metrics)
+        throw new ParameterError(
+          'metrics',
+          '"metrics" is required: metric keys separated by commas, e.g. metrics=TOTAL_BUDGET,EU_SHARE',
+        );
+      const variables = {
+        metrics: listParameter(params, 'metrics'),
+        municipalityCodes: listParameter(params, 'municipalityCodes'),
+        currency: params.currency ?? 'BGN',
+        basis: params.basis ?? 'BEST_AVAILABLE',
+      };
+      await exportRows(
+        req,
+        res,
+        {
+          file: 'comparison.csv',
+          type: 'text/csv; charset=utf-8',
+          csv: { columns: COMPARISON_COLUMNS, bom: bomParameter(params) },
+        },
+        async function* (signal) {
+          const comparison = (await run(COMPARISON, variables, signal)).comparison as Row;
+          const metrics = new Map((comparison.metrics as Row[]).map((metric) => [metric.key, metric]));
+          yield (comparison.rows as Row[]).flatMap((row) => {
+            const municipality = row.municipality as Row;
+            return (row.cells as Row[]).map((cell) => {
+              const metric = metrics.get(cell.metric)!;
+              const caveats = cell.caveats as Row[];
+              const sources = cell.sources as Row[];
+              return {
+                municipality_code: municipality.code,
+                municipality: municipality.name,
+                municipality_latin: municipality.nameLatin,
+                metric: cell.metric,
+                metric_name: metric.nameEn,
+                unit: metric.unit,
+                value: cell.value,
+                currency: MONEY_UNITS.has(String(metric.unit)) && cell.value !== null ? comparison.currency : null,
+                rank: cell.rank,
+                numerator: cell.numerator,
+                denominator: cell.denominator,
+                basis: cell.basis,
+                qualifier: cell.qualifier,
+                caveat_codes: joined(caveats.map((caveat) => caveat.code)),
+                caveats: caveats.map((caveat) => `${caveat.code}: ${caveat.message}`).join(' | '),
+                source_urls: joined(sources.map((source) => source.url)),
+                publishers: joined(
+                  sources.map((source) => source.publisher),
+                  ' | ',
+                ),
+              };
+            });
           });
-        });
-      });
-  }));
+        },
+      );
+    }),
+  );
 
-  router.get('/aggregate.csv', handle(async (req, res) => {
-    const params = parameters(req, ['groupBy', 'measures', 'filter', 'currency', 'bom']);
-    const groupBy = listParameter(params, 'groupBy') ?? [];
-    const measures = listParameter(params, 'measures');
-    if (!measures) throw new ParameterError('measures', '"measures" is required: measures separated by commas, e.g. measures=BUDGET_SUM,PROJECT_COUNT');
-    const variables = { groupBy, measures, filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
-    const columns = [...groupBy.flatMap((dimension) => [dimension.toLowerCase(), `${dimension.toLowerCase()}_label`]),
-      ...measures.flatMap((measure) => [measure.toLowerCase(), `${measure.toLowerCase()}_currency`, `${measure.toLowerCase()}_left_out`])];
-    await exportRows(req, res, { file: 'aggregate.csv', type: 'text/csv; charset=utf-8', csv: { columns, bom: bomParameter(params) } },
-      async function* (signal) {
-        const groups = (await run(AGGREGATE, variables, signal)).aggregate as Row[];
-        yield groups.map((group) => {
-          const row: Row = {};
-          for (const key of group.keys as Row[]) {
-            row[String(key.dimension).toLowerCase()] = key.value;
-            row[`${String(key.dimension).toLowerCase()}_label`] = key.label;
-          }
-          for (const value of group.values as Row[]) {
-            const name = String(value.measure).toLowerCase();
-            row[name] = value.value;
-            row[`${name}_currency`] = value.currency;
-            row[`${name}_left_out`] = value.leftOut;
-          }
-          return row;
-        });
-      });
-  }));
+  router.get(
+    '/aggregate.csv',
+    handle(async (req, res) => {
+      const params = parameters(req, ['groupBy', 'measures', 'filter', 'currency', 'bom']);
+      const groupBy = listParameter(params, 'groupBy') ?? [];
+      const measures = listParameter(params, 'measures');
+      if (!measures)
+        throw new ParameterError(
+          'measures',
+          '"measures" is required: measures separated by commas, e.g. measures=BUDGET_SUM,PROJECT_COUNT',
+        );
+      const variables = {
+        groupBy,
+        measures,
+        filter: jsonParameter(params, 'filter'),
+        currency: params.currency ?? 'BGN',
+      };
+      const columns = [
+        ...groupBy.flatMap((dimension) => [dimension.toLowerCase(), `${dimension.toLowerCase()}_label`]),
+        ...measures.flatMap((measure) => [
+          measure.toLowerCase(),
+          `${measure.toLowerCase()}_currency`,
+          `${measure.toLowerCase()}_left_out`,
+        ]),
+      ];
+      await exportRows(
+        req,
+        res,
+        { file: 'aggregate.csv', type: 'text/csv; charset=utf-8', csv: { columns, bom: bomParameter(params) } },
+        async function* (signal) {
+          const groups = (await run(AGGREGATE, variables, signal)).aggregate as Row[];
+          yield groups.map((group) => {
+            const row: Row = {};
+            for (const key of group.keys as Row[]) {
+              row[String(key.dimension).toLowerCase()] = key.value;
+              row[`${String(key.dimension).toLowerCase()}_label`] = key.label;
+            }
+            for (const value of group.values as Row[]) {
+              const name = String(value.measure).toLowerCase();
+              row[name] = value.value;
+              row[`${name}_currency`] = value.currency;
+              row[`${name}_left_out`] = value.leftOut;
+            }
+            return row;
+          });
+        },
+      );
+    }),
+  );
 
   return router;
 }

@@ -58,11 +58,13 @@ export function checkFile(file: InputFile, known: KnownCodes): FileCheck {
   const hash = projectHash(document);
   errors.push(...attachSourceTexts(file, document));
   const quotedWithoutText = new Set<string>();
-  errors.push(...checkQuotes(file, document, (key) => {
-    const text = document.sources.find((source) => source.key === key)?.text;
-    if (text === undefined) quotedWithoutText.add(key);
-    return text;
-  }));
+  errors.push(
+    ...checkQuotes(file, document, (key) => {
+      const text = document.sources.find((source) => source.key === key)?.text;
+      if (text === undefined) quotedWithoutText.add(key);
+      return text;
+    }),
+  );
   return {
     errors,
     warning,
@@ -75,7 +77,12 @@ export function checkFile(file: InputFile, known: KnownCodes): FileCheck {
       textSha256: digest(result.text!),
       contracts: document.contracts.map((entry) => entry.number),
       // Digests, not the definitions: one summary per file is staged for the checks across files.
-      sources: document.sources.map((source) => ({ key: source.key, digest: digest(stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) })) })),
+      sources: document.sources.map((source) => ({
+        key: source.key,
+        digest: digest(
+          stableStringify({ ...source, text: source.text === undefined ? undefined : sha256(source.text) }),
+        ),
+      })),
       quotedWithoutText: [...quotedWithoutText],
     },
     sources: document.sources,
@@ -157,9 +164,19 @@ function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[
     if (text === undefined) return;
     text = text.replace(/^\uFEFF/, '');
     if (text.length > MAX_SOURCE_TEXT) {
-      errors.push({ file: file.name, path, code: 'INVALID', reason: `the source text has ${text.length} characters; at most ${MAX_SOURCE_TEXT} are kept` });
+      errors.push({
+        file: file.name,
+        path,
+        code: 'INVALID',
+        reason: `the source text has ${text.length} characters; at most ${MAX_SOURCE_TEXT} are kept`,
+      });
     } else if (hostileTextPaths([[text, path]], 1).length > 0) {
-      errors.push({ file: file.name, path, code: 'INVALID', reason: 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains' });
+      errors.push({
+        file: file.name,
+        path,
+        code: 'INVALID',
+        reason: 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains',
+      });
     } else if (text.trim() === '') {
       errors.push({ file: file.name, path, code: 'INVALID', reason: 'the source text is empty' });
     } else {
@@ -170,7 +187,12 @@ function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[
 }
 
 /** Every quote of the document whose source has a text (as `textOf` finds it) must be in that text. */
-export function checkQuotes(file: InputFile, document: ProjectFile, textOf: (key: string) => string | undefined, only?: Set<string>): ImportError[] {
+export function checkQuotes(
+  file: InputFile,
+  document: ProjectFile,
+  textOf: (key: string) => string | undefined,
+  only?: Set<string>,
+): ImportError[] {
   const errors: ImportError[] = [];
   const normalised = new Map<string, string>();
   for (const quote of quotesOf(document)) {
@@ -180,7 +202,12 @@ export function checkQuotes(file: InputFile, document: ProjectFile, textOf: (key
     if (!normalised.has(quote.source)) normalised.set(quote.source, normaliseForQuotes(text));
     const problem = quoteProblem(quote.text, normalised.get(quote.source)!);
     if (problem) {
-      errors.push({ file: file.name, path: quote.path, code: 'QUOTE_NOT_IN_SOURCE', reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}` });
+      errors.push({
+        file: file.name,
+        path: quote.path,
+        code: 'QUOTE_NOT_IN_SOURCE',
+        reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}`,
+      });
     }
   }
   return errors;
@@ -193,7 +220,11 @@ export function checkQuotes(file: InputFile, document: ProjectFile, textOf: (key
 function municipalityNotMentioned(document: ProjectFile, known: KnownCodes): FileCheck['warning'] {
   const names = known.municipalityNames.get(document.municipalityCode);
   if (!names) return undefined;
-  const texts = [document.title?.value, document.aim?.value, ...document.sources.flatMap((source) => [source.title, source.publisher])]
+  const texts = [
+    document.title?.value,
+    document.aim?.value,
+    ...document.sources.flatMap((source) => [source.title, source.publisher]),
+  ]
     .filter((text): text is string => Boolean(text))
     .map((text) => text.toLowerCase());
   const wanted = names.map((name) => name.toLowerCase());
@@ -204,4 +235,3 @@ function municipalityNotMentioned(document: ProjectFile, known: KnownCodes): Fil
     message: `MUNICIPALITY_NOT_MENTIONED: neither the title, the aim nor any source names ${document.municipalityCode} (${names.join(' / ')}); check the code and the file`,
   };
 }
-

@@ -26,7 +26,10 @@ const WORKER = path.join(__dirname, 'check-worker.js');
  * meanwhile: 265,000 files took 130 s on the main thread. Files given as text (the HTTP import, the
  * seeds, tests) and smaller imports are checked here, as before.
  */
-export function checkFiles(files: InputFiles, known: KnownCodes): { threads: number; checks: AsyncGenerator<BatchCheck> } {
+export function checkFiles(
+  files: InputFiles,
+  known: KnownCodes,
+): { threads: number; checks: AsyncGenerator<BatchCheck> } {
   const threads = Math.min(2, availableParallelism());
   if (files.length < PARALLEL_FROM || threads < 2 || !everyOnDisk(files) || !fs.existsSync(WORKER)) {
     return { threads: 0, checks: inThisThread(files, known) };
@@ -56,7 +59,10 @@ async function* inWorkers(files: InputFiles, known: KnownCodes, threads: number)
   // 16 MB gave 84 s and 269 MB.
   const largest = files.at(0)!.location!.maxBytes;
   const pool = new Piscina<CheckTask, BatchCheck>({
-    filename: WORKER, minThreads: threads, maxThreads: threads, workerData: known,
+    filename: WORKER,
+    minThreads: threads,
+    maxThreads: threads,
+    workerData: known,
     resourceLimits: { maxOldGenerationSizeMb: Math.max(128, Math.ceil((10 * largest) / 2 ** 20)) },
   });
   try {
@@ -64,7 +70,8 @@ async function* inWorkers(files: InputFiles, known: KnownCodes, threads: number)
     let handedOut = 0;
     const handOut = () => {
       const locations: FileLocation[] = [];
-      for (let index = handedOut; index < Math.min(handedOut + BATCH, files.length); index += 1) locations.push(files.at(index)!.location!);
+      for (let index = handedOut; index < Math.min(handedOut + BATCH, files.length); index += 1)
+        locations.push(files.at(index)!.location!);
       const task = pool.run({ first: handedOut, locations });
       // Awaited in order below; until then a failure must not count as unhandled.
       task.catch(() => undefined);

@@ -14,21 +14,33 @@ import type { EntityManager } from 'typeorm';
  */
 export async function copyRows(manager: EntityManager, entity: Function, rows: object[]): Promise<void> {
   if (rows.length === 0) return;
-  if (!manager.queryRunner) throw new Error('copyRows runs inside the import\'s transaction');
+  if (!manager.queryRunner) throw new Error("copyRows runs inside the import's transaction");
   const metadata = manager.connection.getMetadata(entity);
   const columns = Object.keys(rows[0]).map((property) => {
     const column = metadata.findColumnWithPropertyName(property);
     if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
     return { property, name: column.databaseName, json: column.type === 'jsonb' };
   });
-  const lines = rows.map((row) => columns.map(({ property, json }) => copyField((row as Record<string, unknown>)[property], json)).join('\t'));
-  await copyLines(manager, metadata.tableName, columns.map((column) => column.name), lines);
+  const lines = rows.map((row) =>
+    columns.map(({ property, json }) => copyField((row as Record<string, unknown>)[property], json)).join('\t'),
+  );
+  await copyLines(
+    manager,
+    metadata.tableName,
+    columns.map((column) => column.name),
+    lines,
+  );
 }
 
 /** Lines of COPY's text format (fields already escaped by copyField) into a table's columns, in one buffer. */
-export async function copyLines(manager: EntityManager, table: string, columns: string[], lines: string[]): Promise<void> {
+export async function copyLines(
+  manager: EntityManager,
+  table: string,
+  columns: string[],
+  lines: string[],
+): Promise<void> {
   if (lines.length === 0) return;
-  if (!manager.queryRunner) throw new Error('copyLines runs inside the import\'s transaction');
+  if (!manager.queryRunner) throw new Error("copyLines runs inside the import's transaction");
   const client = (await manager.queryRunner.connect()) as PoolClient;
   await pipeline(
     Readable.from([Buffer.from(`${lines.join('\n')}\n`, 'utf8')]),
@@ -44,7 +56,12 @@ export class CopyBuffer {
   private texts: string[] = [];
   private pending = 0;
 
-  constructor(private readonly manager: EntityManager, private readonly table: string, private readonly columns: string[], private readonly rows = 1_000) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly table: string,
+    private readonly columns: string[],
+    private readonly rows = 1_000,
+  ) {}
 
   /** Adds `count` rows of COPY text; writes what waits once `rows` or more do. */
   async add(text: string, count: number): Promise<void> {
@@ -71,7 +88,8 @@ export function copyField(value: unknown, json: boolean): string {
   let text: string;
   if (json) text = JSON.stringify(value);
   else if (value instanceof Date) text = value.toISOString();
-  else if (typeof value === 'object') throw new Error(`copyRows: no COPY form for ${Object.prototype.toString.call(value)}`);
+  else if (typeof value === 'object')
+    throw new Error(`copyRows: no COPY form for ${Object.prototype.toString.call(value)}`);
   else text = String(value);
   return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => COPY_ESCAPES[character]) : text;
 }

@@ -3,7 +3,13 @@ import { normaliseForQuotes, quoteProblem } from './quotes';
 import { Confirmation, ProjectStatus } from '../domain/enums';
 import { searchText, transliterate } from '../domain/transliterate';
 import { Project, ProjectRevision, QualityFlag } from '../entities';
-import { fileContent, type ImportError, ImportValidationError, type InputFiles, type ProjectFile } from './project-file';
+import {
+  fileContent,
+  type ImportError,
+  ImportValidationError,
+  type InputFiles,
+  type ProjectFile,
+} from './project-file';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
 import { lockImports } from './import-lock';
@@ -79,10 +85,15 @@ class DryRunRollback extends Error {
 }
 
 /** Validates and loads project files in one transaction: any error and nothing is written. */
-export async function importProjectFiles(dataSource: DataSource, files: InputFiles, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importProjectFiles(
+  dataSource: DataSource,
+  files: InputFiles,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   try {
     const report = await dataSource.transaction(async (manager) => {
-      if (options.statementTimeoutMs !== undefined) await manager.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
+      if (options.statementTimeoutMs !== undefined)
+        await manager.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
       const written = await importProjectFilesWith(manager, files, options);
       if (options.dryRun) throw new DryRunRollback(written);
       return written;
@@ -121,7 +132,11 @@ const CHUNK = 200;
  * chunks, one COPY per table per chunk. Neither pass keeps anything per file in memory, except the
  * report's lists when `listProjects` asks for them (and `files`, the caller's).
  */
-export async function importProjectFilesWith(manager: EntityManager, files: InputFiles, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importProjectFilesWith(
+  manager: EntityManager,
+  files: InputFiles,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   await lockImports(manager);
   const known = await loadKnownCodes(manager);
   const errors: ImportError[] = [];
@@ -142,19 +157,26 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   await staged.finish();
   await sources.finish();
   const changedSources = await sources.changedStored();
-  errors.push(...await quotesAgainstOtherTexts(files, staged, sources));
-  errors.push(...await storedQuotesAgainstNewTexts(manager, files, staged, changedSources));
-  errors.push(...await crossFileErrors(files, staged));
-  if (!options.allowMixing) errors.push(...await mixingErrors(manager, files, staged));
-  errors.push(...await ownershipErrors(manager, files, staged, known, options, changedSources));
-  if (options.editorMunicipalities) errors.push(...await forbiddenErrors(files, staged, known, options.editorMunicipalities));
+  errors.push(...(await quotesAgainstOtherTexts(files, staged, sources)));
+  errors.push(...(await storedQuotesAgainstNewTexts(manager, files, staged, changedSources)));
+  errors.push(...(await crossFileErrors(files, staged)));
+  if (!options.allowMixing) errors.push(...(await mixingErrors(manager, files, staged)));
+  errors.push(...(await ownershipErrors(manager, files, staged, known, options, changedSources)));
+  if (options.editorMunicipalities)
+    errors.push(...(await forbiddenErrors(files, staged, known, options.editorMunicipalities)));
   if (errors.length > 0) throw new ImportValidationError(errors);
 
   await sources.write({ author: options.author ?? null, at: new Date() });
   const list = options.listProjects ?? true;
   const report: ImportReport = {
-    created: [], updated: [], unchanged: [], counts: { created: 0, updated: 0, unchanged: 0 },
-    warnings, projects: [], dryRun: Boolean(options.dryRun), checkThreads: threads,
+    created: [],
+    updated: [],
+    unchanged: [],
+    counts: { created: 0, updated: 0, unchanged: 0 },
+    warnings,
+    projects: [],
+    dryRun: Boolean(options.dryRun),
+    checkThreads: threads,
   };
   const changedCount = await staged.changedCount();
   const touched = changedCount > 0 ? await staged.touchedMunicipalities() : [];
@@ -185,16 +207,21 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
   };
   // A large import writes without PostgreSQL's row-by-row foreign-key checks and checks the references
   // of everything it wrote afterwards, set-based, before the transaction can commit (see uncheckedWrites).
-  const unchecked = changedCount >= CHUNK && await uncheckedWrites(manager);
+  const unchecked = changedCount >= CHUNK && (await uncheckedWrites(manager));
   const writtenIds: number[] = [];
   try {
     let chunk: PendingProject[] = [];
     for await (const row of staged.rows()) {
       const unchanged = row.stored?.contentHash === row.hash;
-      const reported: ImportedProject | undefined = list ? {
-        key: row.key, municipalityCode: row.municipalityCode, action: unchanged ? 'UNCHANGED' : row.stored ? 'UPDATED' : 'CREATED',
-        revision: row.stored?.revision ?? 0, changedFields: [],
-      } : undefined;
+      const reported: ImportedProject | undefined = list
+        ? {
+            key: row.key,
+            municipalityCode: row.municipalityCode,
+            action: unchanged ? 'UNCHANGED' : row.stored ? 'UPDATED' : 'CREATED',
+            revision: row.stored?.revision ?? 0,
+            changedFields: [],
+          }
+        : undefined;
       if (reported) report.projects.push(reported);
       if (unchanged) {
         report.counts.unchanged += 1;
@@ -205,10 +232,19 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
       const file = files.at(row.ordinal)!;
       const text = fileContent(file);
       if (digest(text) !== row.textSha256) {
-        throw new ImportValidationError([{ file: file.name, path: '$', reason: 'file changed while it was being imported' }]);
+        throw new ImportValidationError([
+          { file: file.name, path: '$', reason: 'file changed while it was being imported' },
+        ]);
       }
       const document = JSON.parse(text) as ProjectFile;
-      chunk.push({ document, hash: row.hash, previous: row.stored, quality: computeQuality(document), origin: options.origin ?? 'IMPORT', reported });
+      chunk.push({
+        document,
+        hash: row.hash,
+        previous: row.stored,
+        quality: computeQuality(document),
+        origin: options.origin ?? 'IMPORT',
+        reported,
+      });
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (chunk.length === CHUNK) {
         await writing;
@@ -247,14 +283,20 @@ export async function importProjectFilesWith(manager: EntityManager, files: Inpu
  * Quotes of sources a file cites without their text, against the text another file of the import
  * brings or the hub already holds: the file is read again, only when there is such a text.
  */
-async function quotesAgainstOtherTexts(files: InputFiles, staged: StagedFiles, sources: StagedSources): Promise<ImportError[]> {
+async function quotesAgainstOtherTexts(
+  files: InputFiles,
+  staged: StagedFiles,
+  sources: StagedSources,
+): Promise<ImportError[]> {
   const texts = await sources.texts(StagedFiles.quotedWithoutText);
   if (texts.size === 0) return [];
   const errors: ImportError[] = [];
   for (const quoting of await staged.quotingWithoutText([...texts.keys()])) {
     const file = files.at(quoting.ordinal)!;
     const document = JSON.parse(fileContent(file)) as ProjectFile;
-    errors.push(...checkQuotes(file, document, (key) => texts.get(key), new Set(quoting.keys.filter((key) => texts.has(key)))));
+    errors.push(
+      ...checkQuotes(file, document, (key) => texts.get(key), new Set(quoting.keys.filter((key) => texts.has(key)))),
+    );
   }
   return errors;
 }
@@ -264,7 +306,10 @@ async function quotesAgainstOtherTexts(files: InputFiles, staged: StagedFiles, s
  * re-imported now) take from it; otherwise the file bringing the text is refused, naming them.
  */
 async function storedQuotesAgainstNewTexts(
-  manager: EntityManager, files: InputFiles, staged: StagedFiles, changedSources: ChangedSource[],
+  manager: EntityManager,
+  files: InputFiles,
+  staged: StagedFiles,
+  changedSources: ChangedSource[],
 ): Promise<ImportError[]> {
   const changed = changedSources.filter((source) => source.textChanged);
   if (changed.length === 0) return [];
@@ -290,7 +335,9 @@ async function storedQuotesAgainstNewTexts(
     if (!problem) continue;
     const definition = bringing.get(quote.source_key);
     errors.push({
-      file: definition ? files.at(definition.ordinal)!.name : '?', path: `$.sources[${definition?.index ?? 0}].text`, code: 'QUOTE_NOT_IN_SOURCE',
+      file: definition ? files.at(definition.ordinal)!.name : '?',
+      path: `$.sources[${definition?.index ?? 0}].text`,
+      code: 'QUOTE_NOT_IN_SOURCE',
       reason: `QUOTE_NOT_IN_SOURCE: the new text of source "${quote.source_key}" no longer contains ${JSON.stringify(quote.quote)}, quoted by project "${quote.project}" (${quote.what}): ${problem}`,
     });
   }
@@ -298,11 +345,16 @@ async function storedQuotesAgainstNewTexts(
 }
 
 async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
-  const column = async (sql: string) => new Set<string>((await manager.query(sql)).map((row: { code: string }) => row.code));
+  const column = async (sql: string) =>
+    new Set<string>((await manager.query(sql)).map((row: { code: string }) => row.code));
   const owners = await manager.query('SELECT c.number, p.key FROM contracts c JOIN projects p ON p.id = c.project_id');
   return {
     municipalities: await column('SELECT code FROM municipalities'),
-    municipalityNames: new Map((await manager.query('SELECT code, name, name_latin FROM municipalities')).map((row: { code: string; name: string; name_latin: string }) => [row.code, [row.name, row.name_latin]])),
+    municipalityNames: new Map(
+      (await manager.query('SELECT code, name, name_latin FROM municipalities')).map(
+        (row: { code: string; name: string; name_latin: string }) => [row.code, [row.name, row.name_latin]],
+      ),
+    ),
     programmes: await column('SELECT code FROM programmes'),
     procedures: await column('SELECT code FROM procedures'),
     indicators: await column('SELECT code FROM indicators'),
@@ -317,7 +369,11 @@ async function loadKnownCodes(manager: EntityManager): Promise<KnownCodes> {
  * municipality's projects is not rewritten by this one's file (SOURCE_CITED_ELSEWHERE).
  */
 async function ownershipErrors(
-  manager: EntityManager, files: InputFiles, staged: StagedFiles, known: KnownCodes, options: ImportOptions,
+  manager: EntityManager,
+  files: InputFiles,
+  staged: StagedFiles,
+  known: KnownCodes,
+  options: ImportOptions,
   changedSources: ChangedSource[],
 ): Promise<ImportError[]> {
   if (staged.size === 0) return [];
@@ -326,15 +382,20 @@ async function ownershipErrors(
   if (!options.allowMunicipalityChange) {
     for (const { ordinal, key, municipalityCode, storedMunicipality: before } of await staged.municipalityChanges()) {
       errors.push({
-        file: files.at(ordinal)!.name, path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE',
-        reason: `MUNICIPALITY_CHANGE: project "${key}" belongs to ${before} (${name(before!)}); this file would move it to ` +
+        file: files.at(ordinal)!.name,
+        path: '$.municipalityCode',
+        code: 'MUNICIPALITY_CHANGE',
+        reason:
+          `MUNICIPALITY_CHANGE: project "${key}" belongs to ${before} (${name(before!)}); this file would move it to ` +
           `${municipalityCode} (${name(municipalityCode)}). Use another key for a new project; an administrator may allow the move explicitly.`,
       });
     }
   }
   for (const { ordinal, number, owner } of await staged.registrationNumbersTaken()) {
     errors.push({
-      file: files.at(ordinal)!.name, path: '$.registrationNumber.value', code: 'REGISTRATION_NUMBER_TAKEN',
+      file: files.at(ordinal)!.name,
+      path: '$.registrationNumber.value',
+      code: 'REGISTRATION_NUMBER_TAKEN',
       reason: `REGISTRATION_NUMBER_TAKEN: registration number ${number} is already held by project "${owner}"`,
     });
   }
@@ -355,7 +416,9 @@ async function ownershipErrors(
         const others = (citedBy.get(key) ?? []).filter((code) => code !== municipalityCode);
         if (others.length === 0) continue;
         errors.push({
-          file: files.at(ordinal)!.name, path: `$.sources[${index}]`, code: 'SOURCE_CITED_ELSEWHERE',
+          file: files.at(ordinal)!.name,
+          path: `$.sources[${index}]`,
+          code: 'SOURCE_CITED_ELSEWHERE',
           reason: `SOURCE_CITED_ELSEWHERE: source "${key}" is cited by projects of ${others.join(', ')} and would be changed; give the new page its own key`,
         });
       }
@@ -368,15 +431,30 @@ async function ownershipErrors(
  * An editor writes its municipalities' projects only: a file naming another municipality, or one that
  * would rewrite a stored project of another municipality, is FORBIDDEN (naming project and municipality).
  */
-async function forbiddenErrors(files: InputFiles, staged: StagedFiles, known: KnownCodes, allowed: string[]): Promise<ImportError[]> {
+async function forbiddenErrors(
+  files: InputFiles,
+  staged: StagedFiles,
+  known: KnownCodes,
+  allowed: string[],
+): Promise<ImportError[]> {
   const mine = new Set(allowed);
   const name = (code: string) => `${code} (${known.municipalityNames.get(code)?.[0] ?? 'unknown'})`;
   const may = `this token may write ${allowed.map(name).join(', ')} only`;
-  return (await staged.outside(allowed)).map(({ ordinal, key, municipalityCode, storedMunicipality: before }) => (
+  return (await staged.outside(allowed)).map(({ ordinal, key, municipalityCode, storedMunicipality: before }) =>
     before !== null && !mine.has(before)
-      ? { file: files.at(ordinal)!.name, path: '$.key', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${key}" belongs to ${name(before)}; ${may}` }
-      : { file: files.at(ordinal)!.name, path: '$.municipalityCode', code: 'FORBIDDEN', reason: `FORBIDDEN: project "${key}" is of ${name(municipalityCode)}; ${may}` }
-  ));
+      ? {
+          file: files.at(ordinal)!.name,
+          path: '$.key',
+          code: 'FORBIDDEN',
+          reason: `FORBIDDEN: project "${key}" belongs to ${name(before)}; ${may}`,
+        }
+      : {
+          file: files.at(ordinal)!.name,
+          path: '$.municipalityCode',
+          code: 'FORBIDDEN',
+          reason: `FORBIDDEN: project "${key}" is of ${name(municipalityCode)}; ${may}`,
+        },
+  );
 }
 
 /** Synthetic benchmark data never lands beside the real dataset (or the reverse) unless asked. */
@@ -401,13 +479,40 @@ async function crossFileErrors(files: InputFiles, staged: StagedFiles): Promise<
   // [ordinal, what (key, contract, source), index within the file, the error]
   const found: [number, number, number, ImportError][] = [];
   for (const { ordinal, key, other } of await staged.repeatedKeys()) {
-    found.push([ordinal, 0, 0, { file: files.at(ordinal)!.name, path: '$.key', reason: `project key "${key}" is also used by ${files.at(other)!.name}` }]);
+    found.push([
+      ordinal,
+      0,
+      0,
+      {
+        file: files.at(ordinal)!.name,
+        path: '$.key',
+        reason: `project key "${key}" is also used by ${files.at(other)!.name}`,
+      },
+    ]);
   }
   for (const { ordinal, index, number, owner } of await staged.contractsOfOthers()) {
-    found.push([ordinal, 1, index, { file: files.at(ordinal)!.name, path: `$.contracts[${index}].number`, reason: `contract number ${number} is already used by project "${owner}"` }]);
+    found.push([
+      ordinal,
+      1,
+      index,
+      {
+        file: files.at(ordinal)!.name,
+        path: `$.contracts[${index}].number`,
+        reason: `contract number ${number} is already used by project "${owner}"`,
+      },
+    ]);
   }
   for (const { ordinal, index, key, other } of await staged.sourcesDefinedOtherwise()) {
-    found.push([ordinal, 2, index, { file: files.at(ordinal)!.name, path: `$.sources[${index}]`, reason: `source "${key}" is defined differently in ${files.at(other)!.name}` }]);
+    found.push([
+      ordinal,
+      2,
+      index,
+      {
+        file: files.at(ordinal)!.name,
+        path: `$.sources[${index}]`,
+        reason: `source "${key}" is defined differently in ${files.at(other)!.name}`,
+      },
+    ]);
   }
   found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   return found.map(([, , , error]) => error);
@@ -423,15 +528,29 @@ function batches<T>(items: T[], columns: number): T[][] {
 
 /** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
 const SOURCED_TABLES = [
-  'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
-  'indicator_values', 'procedure_citations',
+  'project_period_statements',
+  'contracts',
+  'funding_amounts',
+  'partnerships',
+  'activities',
+  'target_groups',
+  'indicator_values',
+  'procedure_citations',
 ];
 const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags', 'project_programmes'];
 
 /** Tables an import writes, whose statistics and visibility map the read path's plans depend on. */
 const WRITTEN_TABLES = [
-  'projects', ...CHILD_TABLES, 'organisations', 'sources', 'source_texts', 'project_revisions', 'source_revisions',
-  'comparison_rows', 'comparison_cells', 'comparison_cell_details',
+  'projects',
+  ...CHILD_TABLES,
+  'organisations',
+  'sources',
+  'source_texts',
+  'project_revisions',
+  'source_revisions',
+  'comparison_rows',
+  'comparison_cells',
+  'comparison_cell_details',
 ];
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
@@ -498,24 +617,66 @@ interface StatementEntry {
 }
 const STATEMENT_COLUMNS = ['project_id', 'source_key', 'note', 'as_published'];
 const statementTable = <E extends StatementEntry>(
-  name: string, columns: string[], entries: (document: ProjectFile) => E[], values: (entry: E, organisationIds: Map<string, number>) => unknown[],
-): StatementTable => ({ name, columns, programmeAt: columns.indexOf('programme_code'), entries, values: values as unknown as StatementTable['values'] });
+  name: string,
+  columns: string[],
+  entries: (document: ProjectFile) => E[],
+  values: (entry: E, organisationIds: Map<string, number>) => unknown[],
+): StatementTable => ({
+  name,
+  columns,
+  programmeAt: columns.indexOf('programme_code'),
+  entries,
+  values: values as unknown as StatementTable['values'],
+});
 const STATEMENT_TABLES: StatementTable[] = [
-  statementTable('project_period_statements', ['field', 'date', 'months'], (document) => document.period,
-    (entry) => [entry.field, entry.date ?? null, entry.months ?? null]),
-  statementTable('contracts', ['programme_code', 'number', 'signed_on'], (document) => document.contracts,
-    (entry) => [entry.programme, entry.number, entry.signedOn]),
-  statementTable('funding_amounts', ['programme_code', 'kind', 'amount', 'currency', 'qualifier'], (document) => document.funding,
-    (entry) => [entry.programme, entry.kind, entry.amount.trim(), entry.currency, entry.qualifier]),
-  statementTable('partnerships', ['organisation_id', 'role', 'programme_code'], (document) => document.partners,
-    (entry, organisationIds) => [organisationIds.get(entry.name)!, entry.role, entry.programme]),
-  statementTable('activities', ['programme_code', 'number', 'title', 'title_latin', 'category'], (document) => document.activities,
-    (entry) => [entry.programme, entry.number, entry.title, transliterate(entry.title), entry.category]),
-  statementTable('target_groups', ['programme_code', 'description', 'description_latin', 'category'], (document) => document.targetGroups,
-    (entry) => [entry.programme, entry.description, transliterate(entry.description), entry.category]),
-  statementTable('indicator_values', ['indicator_code', 'value', 'qualifier', 'basis', 'as_of', 'breakdown'], (document) => document.indicators,
-    (entry) => [entry.code, String(entry.value), entry.qualifier, entry.basis, entry.asOf, entry.breakdown]),
-  statementTable('procedure_citations', ['quote'], (document) => document.procedureCitations, (entry) => [entry.quote]),
+  statementTable(
+    'project_period_statements',
+    ['field', 'date', 'months'],
+    (document) => document.period,
+    (entry) => [entry.field, entry.date ?? null, entry.months ?? null],
+  ),
+  statementTable(
+    'contracts',
+    ['programme_code', 'number', 'signed_on'],
+    (document) => document.contracts,
+    (entry) => [entry.programme, entry.number, entry.signedOn],
+  ),
+  statementTable(
+    'funding_amounts',
+    ['programme_code', 'kind', 'amount', 'currency', 'qualifier'],
+    (document) => document.funding,
+    (entry) => [entry.programme, entry.kind, entry.amount.trim(), entry.currency, entry.qualifier],
+  ),
+  statementTable(
+    'partnerships',
+    ['organisation_id', 'role', 'programme_code'],
+    (document) => document.partners,
+    (entry, organisationIds) => [organisationIds.get(entry.name)!, entry.role, entry.programme],
+  ),
+  statementTable(
+    'activities',
+    ['programme_code', 'number', 'title', 'title_latin', 'category'],
+    (document) => document.activities,
+    (entry) => [entry.programme, entry.number, entry.title, transliterate(entry.title), entry.category],
+  ),
+  statementTable(
+    'target_groups',
+    ['programme_code', 'description', 'description_latin', 'category'],
+    (document) => document.targetGroups,
+    (entry) => [entry.programme, entry.description, transliterate(entry.description), entry.category],
+  ),
+  statementTable(
+    'indicator_values',
+    ['indicator_code', 'value', 'qualifier', 'basis', 'as_of', 'breakdown'],
+    (document) => document.indicators,
+    (entry) => [entry.code, String(entry.value), entry.qualifier, entry.basis, entry.asOf, entry.breakdown],
+  ),
+  statementTable(
+    'procedure_citations',
+    ['quote'],
+    (document) => document.procedureCitations,
+    (entry) => [entry.quote],
+  ),
 ];
 
 /** One COPY line of a statement table. */
@@ -527,7 +688,11 @@ function statementLine(projectId: number, entry: StatementEntry, values: unknown
 
 /** Writes a chunk of new or changed projects: one COPY per table for the whole chunk (updates: an UPDATE per project). */
 async function writeProjects(
-  manager: EntityManager, chunk: PendingProject[], now: Date, author: string | null, writtenIds: number[],
+  manager: EntityManager,
+  chunk: PendingProject[],
+  now: Date,
+  author: string | null,
+  writtenIds: number[],
 ): Promise<Map<string, { revision: number; changedFields: string[] }>> {
   const written = new Map<string, { revision: number; changedFields: string[] }>();
   const ids = new Map<string, number>();
@@ -536,7 +701,8 @@ async function writeProjects(
   const before = new Map<number, ProjectFile>();
   if (updated.length > 0) {
     const previousRows: { id: number; document: string }[] = await manager.query(
-      'SELECT id, document FROM projects WHERE id = ANY($1::int[])', [updated.map((item) => item.previous!.databaseId)],
+      'SELECT id, document FROM projects WHERE id = ANY($1::int[])',
+      [updated.map((item) => item.previous!.databaseId)],
     );
     for (const row of previousRows) before.set(row.id, JSON.parse(row.document) as ProjectFile);
   }
@@ -547,20 +713,29 @@ async function writeProjects(
   }
   if (updated.length > 0) {
     const updatedIds = updated.map((item) => item.previous!.databaseId);
-    for (const table of CHILD_TABLES) await manager.query(`DELETE FROM ${table} WHERE project_id = ANY($1::int[])`, [updatedIds]);
+    for (const table of CHILD_TABLES)
+      await manager.query(`DELETE FROM ${table} WHERE project_id = ANY($1::int[])`, [updatedIds]);
   }
   const created = chunk.filter((item) => !item.previous);
   if (created.length > 0) {
     // Ids drawn first, so that the rows can be copied (COPY returns nothing).
     const drawn: { id: number }[] = await manager.query(
-      "SELECT nextval(pg_get_serial_sequence('projects', 'id'))::int AS id FROM generate_series(1, $1)", [created.length],
+      "SELECT nextval(pg_get_serial_sequence('projects', 'id'))::int AS id FROM generate_series(1, $1)",
+      [created.length],
     );
     created.forEach((item, index) => ids.set(item.document.key, drawn[index].id));
-    await copyRows(manager, Project, created.map((item) => ({ databaseId: ids.get(item.document.key), ...projectRow(item, 1, now) })));
+    await copyRows(
+      manager,
+      Project,
+      created.map((item) => ({ databaseId: ids.get(item.document.key), ...projectRow(item, 1, now) })),
+    );
   }
 
   writtenIds.push(...ids.values());
-  const organisationIds = await upsertOrganisations(manager, chunk.flatMap((item) => item.document.partners));
+  const organisationIds = await upsertOrganisations(
+    manager,
+    chunk.flatMap((item) => item.document.partners),
+  );
   const lines = new Map<StatementTable, string[]>(STATEMENT_TABLES.map((table) => [table, []]));
   const programmeLines: string[] = [];
   const rows = { flags: [] as object[], revisions: [] as object[] };
@@ -571,7 +746,8 @@ async function writeProjects(
       const into = lines.get(table)!;
       for (const entry of table.entries(document)) {
         const values = table.values(entry, organisationIds);
-        if (table.programmeAt >= 0 && values[table.programmeAt] != null) programmes.add(values[table.programmeAt] as string);
+        if (table.programmeAt >= 0 && values[table.programmeAt] != null)
+          programmes.add(values[table.programmeAt] as string);
         into.push(statementLine(projectId, entry, values));
       }
     }
@@ -579,7 +755,10 @@ async function writeProjects(
     // them back from the five tables by SQL cost 5.3 s of PostgreSQL's time per 26,500 projects.
     for (const code of programmes) programmeLines.push(`${projectId}\t${copyField(code, false)}`);
     rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
-    const revision = { revision: previous ? previous.revision + 1 : 1, changedFields: changedFields(previous ? before.get(projectId) : undefined, document) };
+    const revision = {
+      revision: previous ? previous.revision + 1 : 1,
+      changedFields: changedFields(previous ? before.get(projectId) : undefined, document),
+    };
     written.set(document.key, revision);
     rows.revisions.push({
       projectId,
@@ -587,10 +766,11 @@ async function writeProjects(
       importedAt: now,
       author,
       contentHash: hash,
-      previous: previous ? before.get(projectId) ?? null : null,
+      previous: previous ? (before.get(projectId) ?? null) : null,
     });
   }
-  for (const table of STATEMENT_TABLES) await copyLines(manager, table.name, [...STATEMENT_COLUMNS, ...table.columns], lines.get(table)!);
+  for (const table of STATEMENT_TABLES)
+    await copyLines(manager, table.name, [...STATEMENT_COLUMNS, ...table.columns], lines.get(table)!);
   await copyRows(manager, QualityFlag, rows.flags);
   await copyRows(manager, ProjectRevision, rows.revisions);
   await copyLines(manager, 'project_programmes', ['project_id', 'programme_code'], programmeLines);
@@ -619,7 +799,11 @@ async function uncheckedWrites(manager: EntityManager): Promise<boolean> {
 }
 
 /** The tables an import writes per project, and the column naming the project in each. */
-const PROJECT_SCOPED_TABLES: [string, string][] = [['projects', 'id'], ...CHILD_TABLES.map((table): [string, string] => [table, 'project_id']), ['project_revisions', 'project_id']];
+const PROJECT_SCOPED_TABLES: [string, string][] = [
+  ['projects', 'id'],
+  ...CHILD_TABLES.map((table): [string, string] => [table, 'project_id']),
+  ['project_revisions', 'project_id'],
+];
 
 /**
  * Every foreign key of the rows written for these projects that points at nothing, as "n row(s) of
@@ -646,10 +830,14 @@ export async function danglingReferences(manager: EntityManager, projectIds: num
   const byTable = new Map<string, typeof keys>();
   for (const key of keys) byTable.set(key.child, [...(byTable.get(key.child) ?? []), key]);
   const scans = [...byTable].map(([child, references]) => {
-    const joins = references.map(({ parent, columns, referenced }, index) =>
-      `LEFT JOIN ${parent} r${index} ON ${columns.map((column, i) => `r${index}.${quote(referenced[i])} = c.${quote(column)}`).join(' AND ')}`);
-    const counts = references.map(({ columns, referenced }, index) =>
-      `count(*) FILTER (WHERE ${columns.map((column) => `c.${quote(column)} IS NOT NULL`).join(' AND ')} AND r${index}.${quote(referenced[0])} IS NULL)::int`);
+    const joins = references.map(
+      ({ parent, columns, referenced }, index) =>
+        `LEFT JOIN ${parent} r${index} ON ${columns.map((column, i) => `r${index}.${quote(referenced[i])} = c.${quote(column)}`).join(' AND ')}`,
+    );
+    const counts = references.map(
+      ({ columns, referenced }, index) =>
+        `count(*) FILTER (WHERE ${columns.map((column) => `c.${quote(column)} IS NOT NULL`).join(' AND ')} AND r${index}.${quote(referenced[0])} IS NULL)::int`,
+    );
     return `SELECT '${child}' AS child, ARRAY[${counts.join(', ')}] AS counts FROM ${child} c ${joins.join(' ')}
       ${whole ? '' : `WHERE c.${quote(scope.get(child)!)} IN (SELECT id FROM written)`}`;
   });
@@ -657,21 +845,31 @@ export async function danglingReferences(manager: EntityManager, projectIds: num
     `${whole ? '' : 'WITH written AS MATERIALIZED (SELECT DISTINCT unnest($1::int[]) AS id) '}${scans.join(' UNION ALL ')}`,
     whole ? [] : [projectIds],
   );
-  return rows.flatMap(({ child, counts }) => counts.flatMap((n, index) => {
-    if (n === 0) return [];
-    const { parent, columns } = byTable.get(child)![index];
-    return [`${n} row(s) of ${child} reference a missing ${parent} (${columns.join(', ')})`];
-  }));
+  return rows.flatMap(({ child, counts }) =>
+    counts.flatMap((n, index) => {
+      if (n === 0) return [];
+      const { parent, columns } = byTable.get(child)![index];
+      return [`${n} row(s) of ${child} reference a missing ${parent} (${columns.join(', ')})`];
+    }),
+  );
 }
 
 function changedFields(before: ProjectFile | undefined, after: ProjectFile): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   return [...keys]
-    .filter((key) => !before || stableStringify((before as unknown as Record<string, unknown>)[key]) !== stableStringify((after as unknown as Record<string, unknown>)[key]))
+    .filter(
+      (key) =>
+        !before ||
+        stableStringify((before as unknown as Record<string, unknown>)[key]) !==
+          stableStringify((after as unknown as Record<string, unknown>)[key]),
+    )
     .sort();
 }
 
-async function upsertOrganisations(manager: EntityManager, partners: ProjectFile['partners']): Promise<Map<string, number>> {
+async function upsertOrganisations(
+  manager: EntityManager,
+  partners: ProjectFile['partners'],
+): Promise<Map<string, number>> {
   const byName = new Map(partners.map((entry) => [entry.name, entry.type]));
   const ids = new Map<string, number>();
   for (const batch of batches([...byName], 3)) {

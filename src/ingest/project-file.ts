@@ -1,6 +1,14 @@
 import type {
-  ActivityCategory, Basis, FundingKind, OrganisationType, PartnerRole, PeriodField, ProjectStatus, Qualifier,
-  SourceKind, TargetGroupCategory,
+  ActivityCategory,
+  Basis,
+  FundingKind,
+  OrganisationType,
+  PartnerRole,
+  PeriodField,
+  ProjectStatus,
+  Qualifier,
+  SourceKind,
+  TargetGroupCategory,
 } from '../domain/enums';
 
 import { readImportFile } from './read-file';
@@ -133,7 +141,8 @@ export interface FileLocation {
 
 /** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */
 export function fileContent(file: InputFile): string {
-  const text = file.content ?? file.read?.() ?? (file.location && readImportFile(file.location.path, file.location.maxBytes));
+  const text =
+    file.content ?? file.read?.() ?? (file.location && readImportFile(file.location.path, file.location.maxBytes));
   if (text === undefined) throw new Error(`${file.name}: no content`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -58,8 +58,12 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
     const entries = byField(field);
     const values = entries.map((entry) => String(entry.date ?? entry.months));
     if (distinct(values).length > 1) {
-      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, name,
-        `Sources disagree on ${name}: ${entries.map((entry, i) => cite(values[i], entry.source)).join('; ')}.`);
+      flag(
+        QualityFlagCode.CONTRADICTORY_SOURCES,
+        Severity.WARNING,
+        name,
+        `Sources disagree on ${name}: ${entries.map((entry, i) => cite(values[i], entry.source)).join('; ')}.`,
+      );
     }
   }
   const starts = distinct(byField(PeriodField.START_DATE).map((entry) => entry.date!));
@@ -67,9 +71,14 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
   for (const stated of distinct(byField(PeriodField.DURATION_MONTHS).map((entry) => entry.months!))) {
     const spans = starts.flatMap((start) => ends.map((end) => ({ start, end, months: monthsBetween(start, end) })));
     if (spans.length > 0 && spans.every((span) => Math.abs(span.months - stated) >= 1)) {
-      flag(QualityFlagCode.DURATION_MISMATCH, Severity.WARNING, 'period.statedDurationMonths',
+      flag(
+        QualityFlagCode.DURATION_MISMATCH,
+        Severity.WARNING,
+        'period.statedDurationMonths',
         `Stated duration ${stated} months, but the stated dates span ${spans
-          .map((span) => `${span.months.toFixed(1)} months (${span.start} to ${span.end})`).join(', ')}.`);
+          .map((span) => `${span.months.toFixed(1)} months (${span.start} to ${span.end})`)
+          .join(', ')}.`,
+      );
     }
   }
 
@@ -87,45 +96,78 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
     const exactAmounts = distinct(exact.map((entry) => fromCents(toCents(entry.amount))));
     let contradictory = exactAmounts.length > 1;
     if (contradictory) {
-      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
-        `Sources give different ${kind} amounts in ${currency}: ${exact.map((entry) => cite(entry.amount, entry.source)).join('; ')}.`);
+      flag(
+        QualityFlagCode.CONTRADICTORY_SOURCES,
+        Severity.WARNING,
+        field,
+        `Sources give different ${kind} amounts in ${currency}: ${exact.map((entry) => cite(entry.amount, entry.source)).join('; ')}.`,
+      );
     }
     for (const bound of entries.filter((entry) => entry.qualifier === Qualifier.AT_LEAST)) {
       for (const entry of exact.filter((candidate) => toCents(candidate.amount) < toCents(bound.amount))) {
         contradictory = true;
-        flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
-          `${cite(entry.amount, entry.source)} is below the lower bound "more than ${bound.amount}" given by ${bound.source}.`);
+        flag(
+          QualityFlagCode.CONTRADICTORY_SOURCES,
+          Severity.WARNING,
+          field,
+          `${cite(entry.amount, entry.source)} is below the lower bound "more than ${bound.amount}" given by ${bound.source}.`,
+        );
       }
     }
     for (const ceiling of entries.filter((entry) => entry.qualifier === Qualifier.AT_MOST)) {
       for (const entry of exact.filter((candidate) => toCents(candidate.amount) > toCents(ceiling.amount))) {
         contradictory = true;
-        flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, field,
-          `${cite(entry.amount, entry.source)} is above the ceiling "at most ${ceiling.amount}" given by ${ceiling.source}.`);
+        flag(
+          QualityFlagCode.CONTRADICTORY_SOURCES,
+          Severity.WARNING,
+          field,
+          `${cite(entry.amount, entry.source)} is above the ceiling "at most ${ceiling.amount}" given by ${ceiling.source}.`,
+        );
       }
     }
     exactValue.set(key, !contradictory && exactAmounts.length === 1 ? exactAmounts[0] : null);
   }
-  const amount = (programme: string, kind: FundingKind, currency: string) => exactValue.get(`${programme}.${kind}.${currency}`) ?? null;
-  const programmes = distinct(document.funding.map((entry) => entry.programme).filter((code): code is string => code !== null));
+  const amount = (programme: string, kind: FundingKind, currency: string) =>
+    exactValue.get(`${programme}.${kind}.${currency}`) ?? null;
+  const programmes = distinct(
+    document.funding.map((entry) => entry.programme).filter((code): code is string => code !== null),
+  );
   for (const currency of ['BGN', 'EUR']) {
     const checkSum = (whole: string | null, parts: (string | null)[], field: string, what: string) => {
       if (whole === null || parts.length < 2 || parts.some((part) => part === null)) return;
       const sum = parts.reduce((total, part) => total + toCents(part!), 0n);
       const difference = sum - toCents(whole);
       if (difference > 1n || difference < -1n) {
-        flag(QualityFlagCode.SUM_MISMATCH, Severity.WARNING, field,
-          `${what} add up to ${fromCents(sum)} ${currency}, but the stated total is ${whole} ${currency}.`);
+        flag(
+          QualityFlagCode.SUM_MISMATCH,
+          Severity.WARNING,
+          field,
+          `${what} add up to ${fromCents(sum)} ${currency}, but the stated total is ${whole} ${currency}.`,
+        );
       }
     };
     const total = amount('PROJECT', FundingKind.TOTAL, currency);
     if (programmes.length === 2) {
-      checkSum(total, programmes.map((code) => amount(code, FundingKind.TOTAL, currency)), 'funding.TOTAL', 'The programme totals');
+      checkSum(
+        total,
+        programmes.map((code) => amount(code, FundingKind.TOTAL, currency)),
+        'funding.TOTAL',
+        'The programme totals',
+      );
     }
-    checkSum(total, [amount('PROJECT', FundingKind.EU, currency), amount('PROJECT', FundingKind.NATIONAL, currency)], 'funding.TOTAL', 'The EU and national shares');
+    checkSum(
+      total,
+      [amount('PROJECT', FundingKind.EU, currency), amount('PROJECT', FundingKind.NATIONAL, currency)],
+      'funding.TOTAL',
+      'The EU and national shares',
+    );
     for (const code of programmes) {
-      checkSum(amount(code, FundingKind.TOTAL, currency), [amount(code, FundingKind.EU, currency), amount(code, FundingKind.NATIONAL, currency)],
-        `funding.${code}.TOTAL`, `The EU and national shares of ${code}`);
+      checkSum(
+        amount(code, FundingKind.TOTAL, currency),
+        [amount(code, FundingKind.EU, currency), amount(code, FundingKind.NATIONAL, currency)],
+        `funding.${code}.TOTAL`,
+        `The EU and national shares of ${code}`,
+      );
     }
   }
 
@@ -138,8 +180,12 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
   for (const [key, entries] of outcomeGroups) {
     if (distinct(entries.map((entry) => entry.value)).length > 1) {
       const [code, basis] = key.split('|');
-      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, `indicators.${code}`,
-        `Sources give different ${basis.toLowerCase()} values for ${code}: ${entries.map((entry) => cite(String(entry.value), entry.source)).join('; ')}.`);
+      flag(
+        QualityFlagCode.CONTRADICTORY_SOURCES,
+        Severity.WARNING,
+        `indicators.${code}`,
+        `Sources give different ${basis.toLowerCase()} values for ${code}: ${entries.map((entry) => cite(String(entry.value), entry.source)).join('; ')}.`,
+      );
     }
   }
 
@@ -147,44 +193,71 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
   for (const programme of distinct(document.contracts.map((entry) => entry.programme))) {
     const entries = document.contracts.filter((entry) => entry.programme === programme);
     if (distinct(entries.map((entry) => entry.number)).length > 1) {
-      flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, `contracts.${programme}`,
-        `Sources give different contract numbers: ${entries.map((entry) => cite(entry.number, entry.source)).join('; ')}.`);
+      flag(
+        QualityFlagCode.CONTRADICTORY_SOURCES,
+        Severity.WARNING,
+        `contracts.${programme}`,
+        `Sources give different contract numbers: ${entries.map((entry) => cite(entry.number, entry.source)).join('; ')}.`,
+      );
     }
   }
-  const registrations = distinct(document.contracts.map((entry) => parseContractNumber(entry.number)!.registrationNumber));
+  const registrations = distinct(
+    document.contracts.map((entry) => parseContractNumber(entry.number)!.registrationNumber),
+  );
   if (document.registrationNumber) registrations.push(document.registrationNumber.value);
   if (distinct(registrations).length > 1) {
-    flag(QualityFlagCode.CONTRADICTORY_SOURCES, Severity.WARNING, 'registrationNumber',
-      `Contract and registration numbers point to different projects: ${distinct(registrations).join(', ')}.`);
+    flag(
+      QualityFlagCode.CONTRADICTORY_SOURCES,
+      Severity.WARNING,
+      'registrationNumber',
+      `Contract and registration numbers point to different projects: ${distinct(registrations).join(', ')}.`,
+    );
   }
   const written: { field: string; asPublished: string; canonical: string }[] = document.contracts.map((entry) => ({
-    field: `contracts.${entry.programme}`, asPublished: entry.asPublished, canonical: entry.number,
+    field: `contracts.${entry.programme}`,
+    asPublished: entry.asPublished,
+    canonical: entry.number,
   }));
   if (document.registrationNumber) {
-    written.push({ field: 'registrationNumber', asPublished: document.registrationNumber.asPublished, canonical: document.registrationNumber.value });
+    written.push({
+      field: 'registrationNumber',
+      asPublished: document.registrationNumber.asPublished,
+      canonical: document.registrationNumber.value,
+    });
   }
   for (const entry of written) {
     const asPublished = entry.asPublished.trim();
     // A registration number quoted as part of a contract number is not a different spelling.
     const canonicalForm = parseContractNumber(asPublished)?.canonical;
     if (canonicalForm !== asPublished) {
-      flag(QualityFlagCode.NON_CANONICAL_CONTRACT_NUMBER, Severity.INFO, entry.field,
-        `Published as "${asPublished}"; stored as ${entry.canonical}.`);
+      flag(
+        QualityFlagCode.NON_CANONICAL_CONTRACT_NUMBER,
+        Severity.INFO,
+        entry.field,
+        `Published as "${asPublished}"; stored as ${entry.canonical}.`,
+      );
     }
   }
 
   if (document.procedureCitations.length === 0) {
-    flag(QualityFlagCode.UNCONFIRMED_PROCEDURE, Severity.WARNING, 'confirmation',
-      'No source names procedure BG05M9OP001-2.056 for this project; it is included as PROBABLE.');
+    flag(
+      QualityFlagCode.UNCONFIRMED_PROCEDURE,
+      Severity.WARNING,
+      'confirmation',
+      'No source names procedure BG05M9OP001-2.056 for this project; it is included as PROBABLE.',
+    );
   }
 
-  const contradicted = (name: string) => flags.some((f) => f.code === QualityFlagCode.CONTRADICTORY_SOURCES && f.field === name);
+  const contradicted = (name: string) =>
+    flags.some((f) => f.code === QualityFlagCode.CONTRADICTORY_SOURCES && f.field === name);
   return {
     flags,
     summary: {
       startDate: contradicted('period.startDate') ? null : single(starts),
       endDate: contradicted('period.endDate') ? null : single(ends),
-      statedDurationMonths: contradicted('period.statedDurationMonths') ? null : single(byField(PeriodField.DURATION_MONTHS).map((entry) => entry.months!)),
+      statedDurationMonths: contradicted('period.statedDurationMonths')
+        ? null
+        : single(byField(PeriodField.DURATION_MONTHS).map((entry) => entry.months!)),
       totalBudgetBgn: amount('PROJECT', FundingKind.TOTAL, 'BGN'),
     },
   };

@@ -28,16 +28,28 @@ export interface Quote {
 export function quotesOf(document: ProjectFile): Quote[] {
   const quotes: Quote[] = [];
   if (document.registrationNumber?.asPublished) {
-    quotes.push({ path: '$.registrationNumber.asPublished', text: document.registrationNumber.asPublished, source: document.registrationNumber.source });
+    quotes.push({
+      path: '$.registrationNumber.asPublished',
+      text: document.registrationNumber.asPublished,
+      source: document.registrationNumber.source,
+    });
   }
-  document.procedureCitations.forEach((entry, index) => quotes.push({ path: `$.procedureCitations[${index}].quote`, text: entry.quote, source: entry.source }));
+  document.procedureCitations.forEach((entry, index) =>
+    quotes.push({ path: `$.procedureCitations[${index}].quote`, text: entry.quote, source: entry.source }),
+  );
   const lists: [string, { asPublished?: string | null; source: string }[]][] = [
-    ['period', document.period], ['contracts', document.contracts], ['funding', document.funding], ['partners', document.partners],
-    ['activities', document.activities], ['targetGroups', document.targetGroups], ['indicators', document.indicators],
+    ['period', document.period],
+    ['contracts', document.contracts],
+    ['funding', document.funding],
+    ['partners', document.partners],
+    ['activities', document.activities],
+    ['targetGroups', document.targetGroups],
+    ['indicators', document.indicators],
   ];
   for (const [name, entries] of lists) {
     entries.forEach((entry, index) => {
-      if (entry.asPublished) quotes.push({ path: `$.${name}[${index}].asPublished`, text: entry.asPublished, source: entry.source });
+      if (entry.asPublished)
+        quotes.push({ path: `$.${name}[${index}].asPublished`, text: entry.asPublished, source: entry.source });
     });
   }
   return quotes;
@@ -50,6 +62,9 @@ export function quoteProblem(quote: string, normalisedText: string): string | nu
   const lower = normalisedText.toLowerCase();
   const missing = [...new Set(wanted.split(' ').filter((word) => !lower.includes(word.toLowerCase())))];
   return missing.length > 0
-    ? `not found in the source's text: the words ${missing.slice(0, 10).map((word) => JSON.stringify(word)).join(', ')}${missing.length > 10 ? ', …' : ''} do not appear in it`
+    ? `not found in the source's text: the words ${missing
+        .slice(0, 10)
+        .map((word) => JSON.stringify(word))
+        .join(', ')}${missing.length > 10 ? ', …' : ''} do not appear in it`
     : `not found in the source's text: each word appears, but not as ${JSON.stringify(wanted)}`;
 }

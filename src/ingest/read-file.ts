@@ -16,10 +16,10 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     const byte = bytes[index];
     let length: number;
     let min: number;
-    if (byte < 0x80) length = 1, min = 0;
-    else if (byte >= 0xc2 && byte <= 0xdf) length = 2, min = 0x80;
-    else if (byte >= 0xe0 && byte <= 0xef) length = 3, min = 0x800;
-    else if (byte >= 0xf0 && byte <= 0xf4) length = 4, min = 0x10000;
+    if (byte < 0x80) ((length = 1), (min = 0));
+    else if (byte >= 0xc2 && byte <= 0xdf) ((length = 2), (min = 0x80));
+    else if (byte >= 0xe0 && byte <= 0xef) ((length = 3), (min = 0x800));
+    else if (byte >= 0xf0 && byte <= 0xf4) ((length = 4), (min = 0x10000));
     else return index;
     if (index + length > bytes.length) return index;
     let code = length === 1 ? byte : byte & (0xff >> (length + 1));
@@ -45,12 +45,15 @@ export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   try {
     descriptor = fs.openSync(name, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
-    throw new UnreadableFileError(`cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UnreadableFileError(
+      `cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   try {
     const stat = fs.fstatSync(descriptor);
     if (!stat.isFile()) throw new UnreadableFileError('is not a regular file (only regular files are imported)');
-    if (stat.size > maxBytes) throw new UnreadableFileError(`is ${stat.size} bytes, more than the limit of ${maxBytes} bytes`);
+    if (stat.size > maxBytes)
+      throw new UnreadableFileError(`is ${stat.size} bytes, more than the limit of ${maxBytes} bytes`);
     // Sized from the file (one byte more, to notice a file that grew since); never more than maxBytes + 1.
     let buffer = Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
@@ -70,7 +73,9 @@ export function readImportFile(name: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
     // Node's own check (native) first; the offset of the first bad byte is looked for only in a bad file.
     const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8Offset(bytes);
     if (bad >= 0) {
-      throw new UnreadableFileError(`is not UTF-8: byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${bad} (save the file as UTF-8)`);
+      throw new UnreadableFileError(
+        `is not UTF-8: byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${bad} (save the file as UTF-8)`,
+      );
     }
     return bytes.toString('utf8');
   } finally {
@@ -113,17 +118,34 @@ function textNames(dir: string): Set<string> {
  */
 export class ListedFiles implements InputFiles {
   length = 0;
-  private readonly groups: { start: number; directory: string | null; names: string[]; besideDir: string; beside: (key: string) => string | undefined }[] = [];
+  private readonly groups: {
+    start: number;
+    directory: string | null;
+    names: string[];
+    besideDir: string;
+    beside: (key: string) => string | undefined;
+  }[] = [];
 
   constructor(private readonly maxBytes = DEFAULT_MAX_FILE_BYTES) {}
 
   /** Adds a file or a directory (throws when it cannot be read). */
   add(arg: string): void {
     const directory = fs.statSync(arg).isDirectory();
-    const names = directory ? fs.readdirSync(arg).filter((name) => name.endsWith('.json')).sort() : [arg];
+    const names = directory
+      ? fs
+          .readdirSync(arg)
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+      : [arg];
     // A source's text may sit beside the file as <key>.txt: one reader per directory.
     const besideDir = path.resolve(directory ? arg : path.dirname(arg));
-    this.groups.push({ start: this.length, directory: directory ? arg : null, names, besideDir, beside: besideFile(besideDir, this.maxBytes) });
+    this.groups.push({
+      start: this.length,
+      directory: directory ? arg : null,
+      names,
+      besideDir,
+      beside: besideFile(besideDir, this.maxBytes),
+    });
     this.length += names.length;
   }
 
@@ -139,6 +161,10 @@ export class ListedFiles implements InputFiles {
     const group = this.groups[low];
     const listed = group.names[index - group.start];
     const name = group.directory === null ? listed : path.join(group.directory, listed);
-    return { name, sourceText: group.beside, location: { name, path: path.resolve(name), maxBytes: this.maxBytes, besideDir: group.besideDir } };
+    return {
+      name,
+      sourceText: group.beside,
+      location: { name, path: path.resolve(name), maxBytes: this.maxBytes, besideDir: group.besideDir },
+    };
   }
 }

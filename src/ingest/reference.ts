@@ -16,8 +16,19 @@ interface ReferenceFile {
 }
 
 const MUNICIPALITY_COLUMNS = [
-  'municipality_code', 'name_bg', 'name_latin', 'oblast_code', 'oblast_name_bg', 'oblast_name_latin', 'nuts1', 'nuts2',
-  'nuts3', 'admin_centre_ekatte', 'ekatte_category', 'population_census_2021', 'population_reference_date',
+  'municipality_code',
+  'name_bg',
+  'name_latin',
+  'oblast_code',
+  'oblast_name_bg',
+  'oblast_name_latin',
+  'nuts1',
+  'nuts2',
+  'nuts3',
+  'admin_centre_ekatte',
+  'ekatte_category',
+  'population_census_2021',
+  'population_reference_date',
 ];
 
 /**
@@ -35,8 +46,16 @@ export async function loadReferenceData(manager: EntityManager, seedsDir: string
 
   await upsertSources(manager, reference.sources);
   const { source, ...procedure } = reference.procedure;
-  await manager.upsert(Procedure, [{ ...procedure, nameLatin: transliterate(procedure.name), sourceKey: source }], ['code']);
-  await manager.upsert(Programme, reference.programmes.map((programme) => ({ ...programme, nameLatin: transliterate(programme.name) })), ['code']);
+  await manager.upsert(
+    Procedure,
+    [{ ...procedure, nameLatin: transliterate(procedure.name), sourceKey: source }],
+    ['code'],
+  );
+  await manager.upsert(
+    Programme,
+    reference.programmes.map((programme) => ({ ...programme, nameLatin: transliterate(programme.name) })),
+    ['code'],
+  );
   await manager.upsert(Indicator, indicators, ['code']);
   await manager.upsert(Municipality, parseMunicipalities(csv, reference.municipalities.populationSource), ['code']);
   await manager.upsert(ReferenceData, [{ name: 'reference', contentHash: hash, loadedAt: new Date() }], ['name']);
@@ -49,7 +68,8 @@ function parseMunicipalities(csv: string, populationSource: string): Partial<Mun
   if (header !== MUNICIPALITY_COLUMNS.join(',')) throw new Error(`municipalities.csv: unexpected header "${header}"`);
   return lines.map((line, index) => {
     const cells = line.split(',');
-    if (cells.length !== MUNICIPALITY_COLUMNS.length) throw new Error(`municipalities.csv line ${index + 2}: expected ${MUNICIPALITY_COLUMNS.length} columns`);
+    if (cells.length !== MUNICIPALITY_COLUMNS.length)
+      throw new Error(`municipalities.csv line ${index + 2}: expected ${MUNICIPALITY_COLUMNS.length} columns`);
     const row = Object.fromEntries(MUNICIPALITY_COLUMNS.map((column, i) => [column, cells[i]]));
     const population = row.population_census_2021 === '' ? null : Number(row.population_census_2021);
     return {

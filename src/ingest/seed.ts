@@ -17,7 +17,11 @@ export function seedProjectFiles(seedsDir: string): InputFile[] {
     .readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ name: path.join('seeds', 'projects', name), content: fs.readFileSync(path.join(dir, name), 'utf8'), sourceText }));
+    .map((name) => ({
+      name: path.join('seeds', 'projects', name),
+      content: fs.readFileSync(path.join(dir, name), 'utf8'),
+      sourceText,
+    }));
 }
 
 /**
@@ -31,15 +35,26 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, logger
     const referenceLoaded = await loadReferenceData(manager, seedsDir);
     // A project an import changed after its seed was loaded is left as the import wrote it.
     const keys = new Map(all.map((file) => [file, String((JSON.parse(fileContent(file)) as { key?: unknown }).key)]));
-    const imported = new Set<string>((await manager.query(
-      "SELECT key FROM projects WHERE origin = 'IMPORT' AND key = ANY($1::text[])", [[...keys.values()]],
-    )).map((row: { key: string }) => row.key));
+    const imported = new Set<string>(
+      (
+        await manager.query("SELECT key FROM projects WHERE origin = 'IMPORT' AND key = ANY($1::text[])", [
+          [...keys.values()],
+        ])
+      ).map((row: { key: string }) => row.key),
+    );
     const files = all.filter((file) => {
       if (!imported.has(keys.get(file)!)) return true;
-      logger.info({ project: keys.get(file), file: file.name }, 'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)');
+      logger.info(
+        { project: keys.get(file), file: file.name },
+        'seed skipped: an import changed this project after its seed was loaded (re-import the seed file with --as-seed to go back to the curated version)',
+      );
       return false;
     });
-    const report = await importProjectFilesWith(manager, files, { origin: 'SEED', author: 'seed', listProjects: false });
+    const report = await importProjectFilesWith(manager, files, {
+      origin: 'SEED',
+      author: 'seed',
+      listProjects: false,
+    });
     // New populations change every municipality's per-resident figures.
     if (referenceLoaded) await rebuildComparisonCells(manager);
     for (const warning of report.warnings) logger.warn({ file: warning.file, code: warning.code }, warning.message);

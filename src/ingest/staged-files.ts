@@ -88,7 +88,10 @@ export class StagedFiles {
   /** Files whose `synthetic` flag is one of `flags`, in file order. */
   async withSyntheticFlag(flags: boolean[]): Promise<{ ordinal: number; synthetic: boolean }[]> {
     if (flags.length === 0) return [];
-    return this.manager.query('SELECT ordinal, synthetic FROM import_files WHERE synthetic = ANY($1::boolean[]) ORDER BY ordinal', [flags]);
+    return this.manager.query(
+      'SELECT ordinal, synthetic FROM import_files WHERE synthetic = ANY($1::boolean[]) ORDER BY ordinal',
+      [flags],
+    );
   }
 
   /** Files naming another municipality than the stored project's, in file order. */
@@ -114,7 +117,9 @@ export class StagedFiles {
   }
 
   /** Each definition of one of these sources: file, place in its `sources` and municipality, in file order. */
-  async sourceDefinitions(keys: string[]): Promise<{ ordinal: number; index: number; key: string; municipalityCode: string }[]> {
+  async sourceDefinitions(
+    keys: string[],
+  ): Promise<{ ordinal: number; index: number; key: string; municipalityCode: string }[]> {
     if (keys.length === 0) return [];
     return this.manager.query(
       `SELECT f.ordinal, s.index - 1 AS index, s.source ->> 0 AS key, f.municipality_code AS "municipalityCode"
@@ -134,13 +139,15 @@ export class StagedFiles {
   }
 
   /** A statement of every source some file quotes without giving its text (column `key`). */
-  static readonly quotedWithoutText = 'SELECT DISTINCT jsonb_array_elements_text(quoted_without_text) AS key FROM import_files';
+  static readonly quotedWithoutText =
+    'SELECT DISTINCT jsonb_array_elements_text(quoted_without_text) AS key FROM import_files';
 
   /** Files quoting one of these sources without its text, with the ones they quote so, in file order. */
   async quotingWithoutText(keys: string[]): Promise<{ ordinal: number; keys: string[] }[]> {
     if (keys.length === 0) return [];
     return this.manager.query(
-      'SELECT ordinal, quoted_without_text AS keys FROM import_files WHERE quoted_without_text ?| $1::text[] ORDER BY ordinal', [keys],
+      'SELECT ordinal, quoted_without_text AS keys FROM import_files WHERE quoted_without_text ?| $1::text[] ORDER BY ordinal',
+      [keys],
     );
   }
 
@@ -158,10 +165,12 @@ export class StagedFiles {
 
   /** Municipalities whose comparison a changed file touches: the file's, and the stored project's when it moves. */
   async touchedMunicipalities(): Promise<string[]> {
-    return (await this.manager.query(
-      `SELECT municipality_code AS code FROM import_files WHERE ${StagedFiles.changes}
+    return (
+      await this.manager.query(
+        `SELECT municipality_code AS code FROM import_files WHERE ${StagedFiles.changes}
        UNION SELECT stored_municipality FROM import_files WHERE ${StagedFiles.changes} AND stored_municipality IS NOT NULL`,
-    )).map((row: { code: string }) => row.code);
+      )
+    ).map((row: { code: string }) => row.code);
   }
 
   /** Every staged file in file order, read a page at a time. */
@@ -175,9 +184,20 @@ export class StagedFiles {
       );
       for (const row of page) {
         yield {
-          ordinal: row.ordinal, key: row.key, municipalityCode: row.municipality_code, hash: row.hash, textSha256: row.text_sha256,
-          stored: row.stored_id === null ? undefined
-            : { databaseId: row.stored_id, revision: row.stored_revision!, contentHash: row.stored_hash!, municipalityCode: row.stored_municipality! },
+          ordinal: row.ordinal,
+          key: row.key,
+          municipalityCode: row.municipality_code,
+          hash: row.hash,
+          textSha256: row.text_sha256,
+          stored:
+            row.stored_id === null
+              ? undefined
+              : {
+                  databaseId: row.stored_id,
+                  revision: row.stored_revision!,
+                  contentHash: row.stored_hash!,
+                  municipalityCode: row.stored_municipality!,
+                },
         };
       }
       if (page.length < pageSize) return;
@@ -187,17 +207,35 @@ export class StagedFiles {
 }
 
 const STAGED_COLUMNS = [
-  'ordinal', 'key', 'municipality_code', 'registration_number', 'synthetic', 'hash', 'text_sha256', 'contracts', 'sources', 'quoted_without_text',
+  'ordinal',
+  'key',
+  'municipality_code',
+  'registration_number',
+  'synthetic',
+  'hash',
+  'text_sha256',
+  'contracts',
+  'sources',
+  'quoted_without_text',
 ];
 
 /** A valid file's summary as a COPY line of the staging table (STAGED_COLUMNS): made where the file was checked, a worker thread or this one. */
 export function stagedLine(ordinal: number, summary: Summary): string {
   const fields = [
-    ordinal, summary.key, summary.municipalityCode, summary.registrationNumber, summary.synthetic, summary.hash, summary.textSha256,
+    ordinal,
+    summary.key,
+    summary.municipalityCode,
+    summary.registrationNumber,
+    summary.synthetic,
+    summary.hash,
+    summary.textSha256,
   ].map((value) => copyField(value, false));
   fields.push(
     copyField(summary.contracts, true),
-    copyField(summary.sources.map((source) => [source.key, source.digest]), true),
+    copyField(
+      summary.sources.map((source) => [source.key, source.digest]),
+      true,
+    ),
     copyField(summary.quotedWithoutText, true),
   );
   return fields.join('\t');

@@ -23,7 +23,9 @@ export class StagedSources {
   }
 
   static async create(manager: EntityManager): Promise<StagedSources> {
-    await manager.query('DROP TABLE IF EXISTS pg_temp.import_source_rows, pg_temp.import_sources, pg_temp.import_source_changes');
+    await manager.query(
+      'DROP TABLE IF EXISTS pg_temp.import_source_rows, pg_temp.import_sources, pg_temp.import_source_changes',
+    );
     await manager.query(
       `CREATE TEMPORARY TABLE import_source_rows (
          seq int NOT NULL, key text NOT NULL, url text, title text NOT NULL, publisher text NOT NULL, published_on date,
@@ -142,21 +144,46 @@ export interface ChangedSource {
   textChanged: boolean;
 }
 
-const SOURCE_COLUMNS = ['seq', 'key', 'url', 'title', 'publisher', 'published_on', 'kind', 'language', 'text', 'text_sha256'];
+const SOURCE_COLUMNS = [
+  'seq',
+  'key',
+  'url',
+  'title',
+  'publisher',
+  'published_on',
+  'kind',
+  'language',
+  'text',
+  'text_sha256',
+];
 
 /** A source definition as a COPY line of `import_source_rows`; `seq` orders definitions (a later one wins). */
 export function sourceLine(seq: number, source: SourceEntry): string {
   return [
-    seq, source.key, source.url, source.title, source.publisher, source.publishedOn, source.kind, source.language,
-    source.text, source.text === undefined ? null : createHash('sha256').update(source.text, 'utf8').digest('hex'),
-  ].map((value) => copyField(value, false)).join('\t');
+    seq,
+    source.key,
+    source.url,
+    source.title,
+    source.publisher,
+    source.publishedOn,
+    source.kind,
+    source.language,
+    source.text,
+    source.text === undefined ? null : createHash('sha256').update(source.text, 'utf8').digest('hex'),
+  ]
+    .map((value) => copyField(value, false))
+    .join('\t');
 }
 
 /**
  * Writes these source definitions (the reference data's, or a test's) through the same staging and
  * statements as an import's: merged by key in order, then created, revised or left as they are.
  */
-export async function upsertSources(manager: EntityManager, sources: SourceEntry[], change: { author: string | null; at: Date } = { author: null, at: new Date() }): Promise<void> {
+export async function upsertSources(
+  manager: EntityManager,
+  sources: SourceEntry[],
+  change: { author: string | null; at: Date } = { author: null, at: new Date() },
+): Promise<void> {
   const staged = await StagedSources.create(manager);
   for (let start = 0; start < sources.length; start += 1_000) {
     const batch = sources.slice(start, start + 1_000);

@@ -33,7 +33,10 @@ function schemaValidator() {
 
 /** JSON pointer `/funding/2/amount` → JSONPath `$.funding[2].amount`. */
 function toJsonPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra) parts.push(extra);
   return '$' + parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('');
 }
@@ -41,11 +44,17 @@ function toJsonPath(pointer: string, extra?: string): string {
 function describe(error: ErrorObject): { path: string; reason: string } {
   switch (error.keyword) {
     case 'required':
-      return { path: toJsonPath(error.instancePath, String(error.params.missingProperty)), reason: 'required field is missing' };
+      return {
+        path: toJsonPath(error.instancePath, String(error.params.missingProperty)),
+        reason: 'required field is missing',
+      };
     case 'additionalProperties':
       return { path: toJsonPath(error.instancePath, String(error.params.additionalProperty)), reason: 'unknown field' };
     case 'enum':
-      return { path: toJsonPath(error.instancePath), reason: `must be one of ${(error.params.allowedValues as string[]).join(', ')}` };
+      return {
+        path: toJsonPath(error.instancePath),
+        reason: `must be one of ${(error.params.allowedValues as string[]).join(', ')}`,
+      };
     case 'const':
       return { path: toJsonPath(error.instancePath), reason: `must be ${JSON.stringify(error.params.allowedValue)}` };
     default:
@@ -58,7 +67,10 @@ function describe(error: ErrorObject): { path: string; reason: string } {
  * end after start, exact amounts, known codes, defined sources, canonical and unique contract
  * numbers) from the checks below. Returns the document only when there is no error.
  */
-export function validateProjectFile(file: InputFile, known: KnownCodes): { document?: ProjectFile; text?: string; errors: ImportError[] } {
+export function validateProjectFile(
+  file: InputFile,
+  known: KnownCodes,
+): { document?: ProjectFile; text?: string; errors: ImportError[] } {
   const errors: ImportError[] = [];
   const fail = (jsonPath: string, reason: string) => errors.push({ file: file.name, path: jsonPath, reason });
 
@@ -79,7 +91,8 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
   }
   const hostile = hostileTextPaths([[data, '$']], 20);
   if (hostile.length) {
-    for (const where of hostile.slice(0, 20)) fail(where, 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains');
+    for (const where of hostile.slice(0, 20))
+      fail(where, 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains');
     return { errors };
   }
   const validate = schemaValidator();
@@ -87,7 +100,7 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
       // `oneOf` failures repeat what their branches said; keep the specific messages.
-      if (error.keyword === 'oneOf' || error.keyword === 'type' && error.instancePath === '' ) continue;
+      if (error.keyword === 'oneOf' || (error.keyword === 'type' && error.instancePath === '')) continue;
       const { path: where, reason } = describe(error);
       const id = `${where} ${reason}`;
       if (!seen.has(id)) {
@@ -104,8 +117,10 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
   document.sources.forEach((source, index) => {
     if (sourceKeys.has(source.key)) fail(`$.sources[${index}].key`, `source "${source.key}" is defined twice`);
     sourceKeys.add(source.key);
-    if (source.publishedOn !== null && !isRealDate(source.publishedOn)) fail(`$.sources[${index}].publishedOn`, `impossible date "${source.publishedOn}"`);
-    if (source.url !== null && !/^https?:\/\/\S+$/.test(source.url)) fail(`$.sources[${index}].url`, 'must be an http(s) URL or null');
+    if (source.publishedOn !== null && !isRealDate(source.publishedOn))
+      fail(`$.sources[${index}].publishedOn`, `impossible date "${source.publishedOn}"`);
+    if (source.url !== null && !/^https?:\/\/\S+$/.test(source.url))
+      fail(`$.sources[${index}].url`, 'must be an http(s) URL or null');
   });
   const checkSource = (jsonPath: string, key: string) => {
     if (!sourceKeys.has(key)) fail(`${jsonPath}.source`, `source "${key}" is not defined in this file's "sources"`);
@@ -118,13 +133,21 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
   };
 
   if (Boolean(document.synthetic) !== document.key.startsWith('synthetic-')) {
-    fail('$.key', document.synthetic ? 'synthetic projects must have keys starting with "synthetic-"' : 'keys starting with "synthetic-" are reserved for synthetic projects ("synthetic": true)');
+    fail(
+      '$.key',
+      document.synthetic
+        ? 'synthetic projects must have keys starting with "synthetic-"'
+        : 'keys starting with "synthetic-" are reserved for synthetic projects ("synthetic": true)',
+    );
   }
-  if (!known.municipalities.has(document.municipalityCode)) fail('$.municipalityCode', `unknown municipality code "${document.municipalityCode}"`);
-  if (!known.procedures.has(document.procedureCode)) fail('$.procedureCode', `unknown procedure code "${document.procedureCode}"`);
+  if (!known.municipalities.has(document.municipalityCode))
+    fail('$.municipalityCode', `unknown municipality code "${document.municipalityCode}"`);
+  if (!known.procedures.has(document.procedureCode))
+    fail('$.procedureCode', `unknown procedure code "${document.procedureCode}"`);
 
   if (document.title) checkSource('$.title', document.title.source);
-  else if (!document.missing.some((entry) => entry.field === 'title')) fail('$.title', 'null without a "missing" entry giving the reason');
+  else if (!document.missing.some((entry) => entry.field === 'title'))
+    fail('$.title', 'null without a "missing" entry giving the reason');
   if (document.aim) checkSource('$.aim', document.aim.source);
   if (document.status) {
     checkSource('$.status', document.status.source);
@@ -175,7 +198,8 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
       fail(`${at}.programme`, `contract ${entry.number} belongs to programme ${parsed.programmeCode}`);
     }
     const owner = known.contractOwners.get(entry.number);
-    if (owner && owner !== document.key) fail(`${at}.number`, `contract number ${entry.number} is already used by project "${owner}"`);
+    if (owner && owner !== document.key)
+      fail(`${at}.number`, `contract number ${entry.number} is already used by project "${owner}"`);
   });
 
   document.funding.forEach((entry, index) => {
@@ -185,7 +209,8 @@ export function validateProjectFile(file: InputFile, known: KnownCodes): { docum
     const amount = entry.amount.trim();
     if (/^-/.test(amount)) fail(`${at}.amount`, `must not be negative: "${entry.amount}"`);
     else if (/^\d+\.\d{3,}$/.test(amount)) fail(`${at}.amount`, `has more than two decimals: "${entry.amount}"`);
-    else if (!/^\d{1,12}(\.\d{1,2})?$/.test(amount)) fail(`${at}.amount`, `must be a decimal number such as "1555364.20", got "${entry.amount}"`);
+    else if (!/^\d{1,12}(\.\d{1,2})?$/.test(amount))
+      fail(`${at}.amount`, `must be a decimal number such as "1555364.20", got "${entry.amount}"`);
   });
 
   document.partners.forEach((entry, index) => {

@@ -11,9 +11,14 @@ import type { InputFile } from './project-file';
 export class Writer {
   private readonly queue = pLimit(1);
 
-  constructor(private readonly dataSource: DataSource, private readonly statementTimeoutMs: number) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly statementTimeoutMs: number,
+  ) {}
 
   importFiles(files: InputFile[], options: ImportOptions): Promise<ImportReport> {
-    return this.queue(() => importProjectFiles(this.dataSource, files, { ...options, statementTimeoutMs: this.statementTimeoutMs }));
+    return this.queue(() =>
+      importProjectFiles(this.dataSource, files, { ...options, statementTimeoutMs: this.statementTimeoutMs }),
+    );
   }
 }

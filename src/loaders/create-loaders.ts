@@ -1,8 +1,24 @@
 import DataLoader from 'dataloader';
 import { DisputedExclusion, DisputedExclusions, type DisputedScope } from '../modules/project/project.types';
 import type {
-  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership, PeriodStatement,
-  Procedure, ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, SourceRevision, TargetGroup,
+  Activity,
+  Contract,
+  FundingAmount,
+  Indicator,
+  IndicatorValue,
+  Municipality,
+  Organisation,
+  Partnership,
+  PeriodStatement,
+  Procedure,
+  ProcedureCitation,
+  Programme,
+  Project,
+  ProjectRevision,
+  QualityFlag,
+  Source,
+  SourceRevision,
+  TargetGroup,
 } from '../entities';
 import type { Page } from '../graphql/connection';
 import type { ProjectFilter } from '../modules/project/project.args';
@@ -42,30 +58,40 @@ export function createLoaders(services: Services) {
       const result = await load(ids);
       for (const source of result.sources) loaders.sourceByKey.prime(source.key, source);
       for (const programme of result.programmes) loaders.programmeByCode.prime(programme.code, programme);
-      for (const organisation of result.organisations) loaders.organisationById.prime(organisation.databaseId, organisation);
+      for (const organisation of result.organisations)
+        loaders.organisationById.prime(organisation.databaseId, organisation);
       for (const indicator of result.indicators) loaders.indicatorByCode.prime(indicator.code, indicator);
       return result.facts;
     });
 
   const loaders = {
     sourceByKey: new DataLoader<string, Source | null>(async (keys) =>
-      oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key)),
+      oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key),
+    ),
     sourceTextByKey: new DataLoader<string, string | null>(async (keys) =>
-      oneByKey(keys, await reference.sourceTexts(keys), (row) => row.sourceKey).map((row) => row?.text ?? null)),
+      oneByKey(keys, await reference.sourceTexts(keys), (row) => row.sourceKey).map((row) => row?.text ?? null),
+    ),
     sourceRevisionsByKey: new DataLoader<string, SourceRevision[]>(async (keys) =>
-      manyByKey(keys, await reference.sourceRevisions(keys), (row) => row.sourceKey)),
+      manyByKey(keys, await reference.sourceRevisions(keys), (row) => row.sourceKey),
+    ),
     programmeByCode: new DataLoader<string, Programme | null>(async (codes) =>
-      oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code)),
+      oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code),
+    ),
     procedureByCode: new DataLoader<string, Procedure | null>(async (codes) =>
-      oneByKey(codes, await reference.proceduresByCodes(codes), (row) => row.code)),
+      oneByKey(codes, await reference.proceduresByCodes(codes), (row) => row.code),
+    ),
     indicatorByCode: new DataLoader<string, Indicator | null>(async (codes) =>
-      oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code)),
+      oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code),
+    ),
     municipalityByCode: new DataLoader<string, Municipality | null>(async (codes) =>
-      oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code)),
+      oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code),
+    ),
     organisationById: new DataLoader<number, Organisation | null>(async (ids) =>
-      oneByKey(ids, await projects.organisations(ids), (row) => row.databaseId)),
+      oneByKey(ids, await projects.organisations(ids), (row) => row.databaseId),
+    ),
     projectById: new DataLoader<number, Project | null>(async (ids) =>
-      oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId)),
+      oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId),
+    ),
     projectsByMunicipality: new DataLoader<MunicipalityProjectsKey, Page<Project>, string>(
       async (keys) => {
         // One statement per distinct page request (normally one: every municipality asks the same).
@@ -77,7 +103,12 @@ export function createLoaders(services: Services) {
         const results = new Map<MunicipalityProjectsKey, Page<Project>>();
         for (const group of groups.values()) {
           const { offset, limit, filter } = group[0];
-          const pages = await projects.pagesByMunicipality(group.map((key) => key.code), filter, offset, limit);
+          const pages = await projects.pagesByMunicipality(
+            group.map((key) => key.code),
+            filter,
+            offset,
+            limit,
+          );
           for (const key of group) results.set(key, pages.get(key.code)!);
         }
         return keys.map((key) => results.get(key)!);
@@ -94,11 +125,16 @@ export function createLoaders(services: Services) {
         }
         const results = new Map<DisputedScope, DisputedExclusions>();
         for (const group of groups.values()) {
-          const codes = group[0].municipalityCode === undefined ? undefined : group.map((scope) => scope.municipalityCode!);
+          const codes =
+            group[0].municipalityCode === undefined ? undefined : group.map((scope) => scope.municipalityCode!);
           const rows = await projects.disputedExclusions(group[0].filter, codes);
           for (const scope of group) {
-            const mine = rows.filter((row) => scope.municipalityCode === undefined || row.municipalityCode === scope.municipalityCode);
-            const list = mine.map((row) => Object.assign(new DisputedExclusion(), { projectId: row.projectId, facts: row.facts }));
+            const mine = rows.filter(
+              (row) => scope.municipalityCode === undefined || row.municipalityCode === scope.municipalityCode,
+            );
+            const list = mine.map((row) =>
+              Object.assign(new DisputedExclusion(), { projectId: row.projectId, facts: row.facts }),
+            );
             results.set(scope, Object.assign(new DisputedExclusions(), { count: mine[0]?.total ?? 0, projects: list }));
           }
         }
@@ -130,11 +166,17 @@ export function createLoaders(services: Services) {
       return keys.map((key) => {
         const entry = details.get(key);
         if (!entry) return { caveats: [], sources: [] };
-        return { caveats: entry.caveats, sources: entry.sourceKeys.map((sourceKey) => sources.get(sourceKey)).filter((source): source is Source => source !== undefined) };
+        return {
+          caveats: entry.caveats,
+          sources: entry.sourceKeys
+            .map((sourceKey) => sources.get(sourceKey))
+            .filter((source): source is Source => source !== undefined),
+        };
       });
     }),
     sourcesByProjectId: new DataLoader<number, Source[]>(async (ids) =>
-      manyByKey(ids, await projects.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source))),
+      manyByKey(ids, await projects.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source)),
+    ),
   };
   return loaders;
 }

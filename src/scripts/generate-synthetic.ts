@@ -27,8 +27,26 @@ function random(seed: number): () => number {
   };
 }
 
-const INDICATORS = ['PERSONS_EMPLOYED', 'CHILDREN_REACHED', 'CAREER_GUIDANCE_PARTICIPANTS', 'PEOPLE_REACHED', 'PUBLIC_DISCUSSIONS', 'CULTURAL_EVENTS', 'EQUIPMENT_ITEMS', 'LEARNING_GROUPS', 'FAMILY_HOUSES', 'TEMPORARY_JOBS'];
-const CATEGORIES = ['EMPLOYMENT_AND_ACTIVATION', 'TRAINING', 'SOCIAL_AND_HEALTH_SERVICES', 'COMMUNITY_AND_STEREOTYPES', 'ADDITIONAL_EDUCATION', 'EDUCATIONAL_ENVIRONMENT'] as const;
+const INDICATORS = [
+  'PERSONS_EMPLOYED',
+  'CHILDREN_REACHED',
+  'CAREER_GUIDANCE_PARTICIPANTS',
+  'PEOPLE_REACHED',
+  'PUBLIC_DISCUSSIONS',
+  'CULTURAL_EVENTS',
+  'EQUIPMENT_ITEMS',
+  'LEARNING_GROUPS',
+  'FAMILY_HOUSES',
+  'TEMPORARY_JOBS',
+];
+const CATEGORIES = [
+  'EMPLOYMENT_AND_ACTIVATION',
+  'TRAINING',
+  'SOCIAL_AND_HEALTH_SERVICES',
+  'COMMUNITY_AND_STEREOTYPES',
+  'ADDITIONAL_EDUCATION',
+  'EDUCATIONAL_ENVIRONMENT',
+] as const;
 const TYPES = ['SCHOOL', 'KINDERGARTEN', 'NGO', 'MUNICIPAL_ENTERPRISE', 'COMPANY'] as const;
 
 function main(): void {
@@ -39,7 +57,11 @@ function main(): void {
   if (path.relative(path.join(PROJECT_ROOT, 'seeds'), out).split(path.sep)[0] !== '..') {
     throw new Error('synthetic data must never be written under seeds/');
   }
-  const csv = fs.readFileSync(path.join(PROJECT_ROOT, 'seeds', 'reference', 'municipalities.csv'), 'utf8').trim().split('\n').slice(1);
+  const csv = fs
+    .readFileSync(path.join(PROJECT_ROOT, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const codes = csv.map((line) => line.split(',')[0]).slice(0, municipalityCount);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
@@ -66,9 +88,22 @@ function main(): void {
         key,
         municipalityCode: code,
         procedureCode: 'BG05M9OP001-2.056',
-        sources: [{ key: source, url: null, title: `[SYNTHETIC] generated source ${serial}`, publisher: 'component2-hub bench:generate', publishedOn: '2023-01-01', kind: 'EXCERPT' as never, language: 'en' }],
+        sources: [
+          {
+            key: source,
+            url: null,
+            title: `[SYNTHETIC] generated source ${serial}`,
+            publisher: 'component2-hub bench:generate',
+            publishedOn: '2023-01-01',
+            kind: 'EXCERPT' as never,
+            language: 'en',
+          },
+        ],
         title: { value: `[SYNTHETIC] Проект ${serial} за социално-икономическа интеграция`, source },
-        registrationNumber: serial <= 9999 ? { value: `BG05M9OP001-2.056-${number}`, asPublished: `BG05M9OP001-2.056-${number}`, source } : null,
+        registrationNumber:
+          serial <= 9999
+            ? { value: `BG05M9OP001-2.056-${number}`, asPublished: `BG05M9OP001-2.056-${number}`, source }
+            : null,
         status: { value: pick(['ONGOING', 'COMPLETED'] as const) as never, asOf: '2023-01-01', source },
         aim: { value: '[SYNTHETIC] generated aim', source },
         procedureCitations: [{ quote: '[SYNTHETIC] BG05M9OP001-2.056', source }],
@@ -77,27 +112,80 @@ function main(): void {
           { field: 'END_DATE' as never, date: endDate, source },
           { field: 'DURATION_MONTHS' as never, months, source },
         ],
-        contracts: serial <= 9999 ? [
-          { programme: 'BG05M9OP001', number: `BG05M9OP001-2.056-${number}-C01`, asPublished: `BG05M9OP001-2.056-${number}-C01`, signedOn: start, source },
-          { programme: 'BG05M2OP001', number: `BG05M9OP001-2.056-${number}-2014BG05M2OP001-C01`, asPublished: `BG05M9OP001-2.056-${number}-2014BG05M2OP001-C01`, signedOn: start, source },
-        ] : [],
+        contracts:
+          serial <= 9999
+            ? [
+                {
+                  programme: 'BG05M9OP001',
+                  number: `BG05M9OP001-2.056-${number}-C01`,
+                  asPublished: `BG05M9OP001-2.056-${number}-C01`,
+                  signedOn: start,
+                  source,
+                },
+                {
+                  programme: 'BG05M2OP001',
+                  number: `BG05M9OP001-2.056-${number}-2014BG05M2OP001-C01`,
+                  asPublished: `BG05M9OP001-2.056-${number}-2014BG05M2OP001-C01`,
+                  signedOn: start,
+                  source,
+                },
+              ]
+            : [],
         funding: [
-          { programme: null, kind: 'TOTAL' as never, amount: money(hrd + sesg), currency: 'BGN', qualifier: 'EXACT' as never, asPublished: money(hrd + sesg), source },
-          { programme: 'BG05M9OP001', kind: 'TOTAL' as never, amount: money(hrd), currency: 'BGN', qualifier: 'EXACT' as never, asPublished: money(hrd), source },
-          { programme: 'BG05M2OP001', kind: 'TOTAL' as never, amount: money(sesg), currency: 'BGN', qualifier: 'EXACT' as never, asPublished: money(sesg), source },
+          {
+            programme: null,
+            kind: 'TOTAL' as never,
+            amount: money(hrd + sesg),
+            currency: 'BGN',
+            qualifier: 'EXACT' as never,
+            asPublished: money(hrd + sesg),
+            source,
+          },
+          {
+            programme: 'BG05M9OP001',
+            kind: 'TOTAL' as never,
+            amount: money(hrd),
+            currency: 'BGN',
+            qualifier: 'EXACT' as never,
+            asPublished: money(hrd),
+            source,
+          },
+          {
+            programme: 'BG05M2OP001',
+            kind: 'TOTAL' as never,
+            amount: money(sesg),
+            currency: 'BGN',
+            qualifier: 'EXACT' as never,
+            asPublished: money(sesg),
+            source,
+          },
         ],
         partners: Array.from({ length: 5 }, (_unused, n) => ({
-          name: `[SYNTHETIC] Организация ${code}-${n + 1}`, type: TYPES[n] as never, role: 'PARTNER' as never,
-          programme: n < 2 ? 'BG05M2OP001' : 'BG05M9OP001', source,
+          name: `[SYNTHETIC] Организация ${code}-${n + 1}`,
+          type: TYPES[n] as never,
+          role: 'PARTNER' as never,
+          programme: n < 2 ? 'BG05M2OP001' : 'BG05M9OP001',
+          source,
         })),
         activities: CATEGORIES.map((category, n) => ({
-          programme: n < 4 ? 'BG05M9OP001' : 'BG05M2OP001', number: n < 4 ? n + 1 : n - 3, title: `[SYNTHETIC] Дейност ${n + 1}`, category: category as never, source,
+          programme: n < 4 ? 'BG05M9OP001' : 'BG05M2OP001',
+          number: n < 4 ? n + 1 : n - 3,
+          title: `[SYNTHETIC] Дейност ${n + 1}`,
+          category: category as never,
+          source,
         })),
-        targetGroups: [{ programme: null, description: '[SYNTHETIC] уязвими групи', category: 'VULNERABLE_GROUPS' as never, source }],
+        targetGroups: [
+          { programme: null, description: '[SYNTHETIC] уязвими групи', category: 'VULNERABLE_GROUPS' as never, source },
+        ],
         indicators: Array.from({ length: indicatorCount }, (_unused, n) => ({
-          code: INDICATORS[n % INDICATORS.length], value: 1 + Math.floor(next() * 400), qualifier: 'EXACT' as never,
-          basis: (n % 2 === 0 ? 'PLANNED' : 'ACHIEVED') as never, asOf: n % 2 === 0 ? null : '2023-06-30',
-          breakdown: n < INDICATORS.length ? null : `[SYNTHETIC] part ${Math.floor(n / INDICATORS.length)}`, asPublished: 'generated', source,
+          code: INDICATORS[n % INDICATORS.length],
+          value: 1 + Math.floor(next() * 400),
+          qualifier: 'EXACT' as never,
+          basis: (n % 2 === 0 ? 'PLANNED' : 'ACHIEVED') as never,
+          asOf: n % 2 === 0 ? null : '2023-06-30',
+          breakdown: n < INDICATORS.length ? null : `[SYNTHETIC] part ${Math.floor(n / INDICATORS.length)}`,
+          asPublished: 'generated',
+          source,
         })),
         missing: [],
         notes: ['SYNTHETIC benchmark data generated by npm run bench:generate; not a real project.'],

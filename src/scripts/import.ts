@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const allowSourceChange = process.argv.includes('--allow-source-change');
   const args = process.argv.slice(2).filter((arg) => !flags.includes(arg));
   if (args.length === 0) {
-    console.error('usage: npm run import -- [--check] [--allow-mixing] [--allow-municipality-change] [--allow-source-change] [--as-seed] <project.json | directory> ...');
+    console.error(
+      'usage: npm run import -- [--check] [--allow-mixing] [--allow-municipality-change] [--allow-source-change] [--as-seed] <project.json | directory> ...',
+    );
     return 2;
   }
   const files = new ListedFiles(Number(process.env.HUB_IMPORT_MAX_FILE_BYTES || DEFAULT_MAX_FILE_BYTES));
@@ -48,7 +50,13 @@ async function main(): Promise<number> {
     const author = origin === 'SEED' ? 'seed' : 'cli';
     // Counts and warnings as they come, not lists: the command's memory does not grow with the number of files.
     const report = await importProjectFiles(database.dataSource, files, {
-      allowMixing, allowMunicipalityChange, allowSourceChange, origin, author, dryRun: check, listProjects: false,
+      allowMixing,
+      allowMunicipalityChange,
+      allowSourceChange,
+      origin,
+      author,
+      dryRun: check,
+      listProjects: false,
       onWarning: (warning) => console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`),
     });
     const seconds = (Date.now() - started) / 1000;

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     const className = `${name}${timestamp}`;
     const quote = (query: string) => '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`';
     const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+    const down = sql.downQueries
+      .reverse()
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+      .join('\n');
     const file = path.resolve(__dirname, '..', '..', 'src', 'db', 'migrations', `${timestamp}-${kebab(name)}.ts`);
     fs.writeFileSync(
       file,

@@ -3,7 +3,11 @@
  * `main` returns (0 done, 1 refused), 1 with the message for an error of a `refusals` class (the
  * input is wrong), 2 with "<name> failed: …" for anything else (the tool could not run).
  */
-export function runCommand(name: string, main: () => Promise<number>, refusals: (abstract new (...args: never[]) => Error)[]): void {
+export function runCommand(
+  name: string,
+  main: () => Promise<number>,
+  refusals: (abstract new (...args: never[]) => Error)[],
+): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -17,7 +17,8 @@ import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
 import { runCommand } from './run-command';
 
-const USAGE = 'usage: npm run token -- create --role EDITOR|ADMIN [--municipality CODE ...] --name NAME | list | revoke ID';
+const USAGE =
+  'usage: npm run token -- create --role EDITOR|ADMIN [--municipality CODE ...] --name NAME | list | revoke ID';
 
 async function main(): Promise<number> {
   let parsed;
@@ -49,12 +50,18 @@ async function main(): Promise<number> {
         role: (parsed.values.role ?? '').toUpperCase() as Role,
         municipalityCodes: parsed.values.municipality ?? [],
       });
-      console.error(`token ${id} created in ${database.description}. It is shown this once; keep it secret (Authorization: Bearer <token>):`);
+      console.error(
+        `token ${id} created in ${database.description}. It is shown this once; keep it secret (Authorization: Bearer <token>):`,
+      );
       console.log(token);
     } else if (command === 'list') {
       for (const token of await listTokens(manager)) {
-        const state = token.revokedAt ? `revoked ${token.revokedAt.toISOString()}` : `active, last used ${token.lastUsedAt?.toISOString() ?? 'never'}`;
-        console.log(`${token.id}\t${token.role}\t${token.municipalityCodes.join(',') || '*'}\t${token.name}\tcreated ${token.createdAt.toISOString()}\t${state}`);
+        const state = token.revokedAt
+          ? `revoked ${token.revokedAt.toISOString()}`
+          : `active, last used ${token.lastUsedAt?.toISOString() ?? 'never'}`;
+        console.log(
+          `${token.id}\t${token.role}\t${token.municipalityCodes.join(',') || '*'}\t${token.name}\tcreated ${token.createdAt.toISOString()}\t${state}`,
+        );
       }
     } else {
       const id = Number(rest[0]);

@@ -8,7 +8,8 @@ import { startApiServer, type ApiServer } from '../helpers/api-server';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 /** Debian's chromium, installed by scripts/ensure-chromium.sh (which .ci/run calls). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
+const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
 
 /**
  * The dashboard in a real browser (headless Chromium) against a test hub: the numbers it shows are the
@@ -21,7 +22,10 @@ describe('dashboard in Chromium', () => {
   let page: Page;
   const external: string[] = [];
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error('Chromium is missing: run scripts/ensure-chromium.sh (apt-get install chromium), or set CHROMIUM_PATH');
+    if (!CHROMIUM)
+      throw new Error(
+        'Chromium is missing: run scripts/ensure-chromium.sh (apt-get install chromium), or set CHROMIUM_PATH',
+      );
     fs.mkdirSync(SHOTS, { recursive: true });
     api = await startApiServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -52,21 +56,36 @@ describe('dashboard in Chromium', () => {
     // Numbers first; then each metric's caveats and sources replace its section.
     await page.waitForSelector('section[data-metric="COST_PER_PERSON_EMPLOYED"][data-details="loaded"]');
     await page.waitForSelector('section[data-metric="BUDGET_PER_RESIDENT"][data-details="loaded"]');
-    const { body } = await api.query(`{ comparison(metrics: [COST_PER_PERSON_EMPLOYED, BUDGET_PER_RESIDENT]) { rows { municipality { code } cells { metric value rank basis } } } }`);
+    const { body } = await api.query(
+      `{ comparison(metrics: [COST_PER_PERSON_EMPLOYED, BUDGET_PER_RESIDENT]) { rows { municipality { code } cells { metric value rank basis } } } }`,
+    );
     for (const [index, metric] of ['COST_PER_PERSON_EMPLOYED', 'BUDGET_PER_RESIDENT'].entries()) {
-      const shown = await page.$$eval(`table[data-metric="${metric}"] tbody tr`, (rows) => rows.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]));
-      const expected = body.data.comparison.rows.map((row: any) => [row.municipality.code, row.cells[index].value ?? '']);
+      const shown = await page.$$eval(`table[data-metric="${metric}"] tbody tr`, (rows) =>
+        rows.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]),
+      );
+      const expected = body.data.comparison.rows.map((row: any) => [
+        row.municipality.code,
+        row.cells[index].value ?? '',
+      ]);
       expect(shown.sort()).toEqual(expected.sort());
       expect(shown).toHaveLength(15);
       // One bar per value, each with its title (numerator, denominator, sources on hover).
-      const bars = await page.$$eval(`section[data-metric="${metric}"] svg g[aria-description], section[data-metric="${metric}"] svg rect`, (nodes) => nodes.length);
+      const bars = await page.$$eval(
+        `section[data-metric="${metric}"] svg g[aria-description], section[data-metric="${metric}"] svg rect`,
+        (nodes) => nodes.length,
+      );
       expect(bars).toBeGreaterThan(0);
     }
     // Kazanlak's planned cost per person is drawn hatched, Smolyan's achieved one solid.
-    const fills = await page.$$eval('section[data-metric="COST_PER_PERSON_EMPLOYED"] svg rect', (rects) => rects.map((rect) => rect.getAttribute('fill')));
+    const fills = await page.$$eval('section[data-metric="COST_PER_PERSON_EMPLOYED"] svg rect', (rects) =>
+      rects.map((rect) => rect.getAttribute('fill')),
+    );
     expect(fills).toContain('url(#hatch)');
     expect(fills).toContain('#1a9850');
-    const kazanlak = await page.$eval('table[data-metric="COST_PER_PERSON_EMPLOYED"] tr[data-municipality="SZR12"]', (row) => row.textContent);
+    const kazanlak = await page.$eval(
+      'table[data-metric="COST_PER_PERSON_EMPLOYED"] tr[data-municipality="SZR12"]',
+      (row) => row.textContent,
+    );
     expect(kazanlak).toContain('13030.96');
     expect(kazanlak).toContain('MIXED_BASIS');
     await shot('compare');
@@ -77,7 +96,11 @@ describe('dashboard in Chromium', () => {
     await open('?metrics=EDUCATION_SHARE&codes=SZR12,SML31&currency=EUR&basis=PLANNED');
     expect(await page.$$eval('table[data-metric="EDUCATION_SHARE"] tbody tr', (rows) => rows.length)).toBe(2);
     await page.click('#lang');
-    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(
+      () =>
+        document.documentElement.lang === 'en' &&
+        document.getElementById('main')?.getAttribute('aria-busy') === 'false',
+    );
     expect(page.url()).toContain('lang=en');
     expect(await page.textContent('h1')).toBe('Compare');
     expect(await page.textContent('table[data-metric="EDUCATION_SHARE"]')).toContain('Kazanlak (Казанлък)');
@@ -85,16 +108,28 @@ describe('dashboard in Chromium', () => {
     await page.goto('about:blank');
     await page.goto(shared);
     await page.waitForSelector('body[data-ready="true"]');
-    expect(await page.$$eval('table[data-metric="EDUCATION_SHARE"] tbody tr', (rows) => rows.map((row) => (row as HTMLElement).dataset.municipality).sort())).toEqual(['SML31', 'SZR12']);
+    expect(
+      await page.$$eval('table[data-metric="EDUCATION_SHARE"] tbody tr', (rows) =>
+        rows.map((row) => (row as HTMLElement).dataset.municipality).sort(),
+      ),
+    ).toEqual(['SML31', 'SZR12']);
     expect(await page.$eval('select[name="currency"]', (select) => (select as HTMLSelectElement).value)).toBe('EUR');
     await shot('compare-en');
   });
 
   it('downloads the CSV of exactly what a chart shows', async () => {
     await open('?metrics=TOTAL_BUDGET&codes=SZR12,SML31,HKV34');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('section[data-metric="TOTAL_BUDGET"] a.download')]);
-    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
-    const shown = await page.$$eval('table[data-metric="TOTAL_BUDGET"] tbody tr', (trs) => trs.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('section[data-metric="TOTAL_BUDGET"] a.download'),
+    ]);
+    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const shown = await page.$$eval('table[data-metric="TOTAL_BUDGET"] tbody tr', (trs) =>
+      trs.map((row) => [(row as HTMLElement).dataset.municipality, (row as HTMLElement).dataset.value]),
+    );
     expect(rows.map((row) => [row.municipality_code, row.value]).sort()).toEqual(shown.sort());
   });
 
@@ -104,26 +139,44 @@ describe('dashboard in Chromium', () => {
     await shot('municipality');
     await page.click('li[data-project="kazanlak"] a');
     await page.waitForFunction(() => document.querySelector('h1')?.getAttribute('data-project') === 'kazanlak');
-    const { body } = await api.query('{ municipality(code: "SZR12") { projects { edges { node { key budget { amount } indicators { value } qualityFlags { code } } } } } }');
+    const { body } = await api.query(
+      '{ municipality(code: "SZR12") { projects { edges { node { key budget { amount } indicators { value } qualityFlags { code } } } } } }',
+    );
     const kazanlak = body.data.municipality.projects.edges.find((edge: any) => edge.node.key === 'kazanlak').node;
     expect(await page.getAttribute('[data-budget]', 'data-budget')).toBe(kazanlak.budget.amount);
-    expect(await page.$$eval('table[data-table="indicators"] tbody tr', (rows) => rows.length)).toBe(kazanlak.indicators.length);
+    expect(await page.$$eval('table[data-table="indicators"] tbody tr', (rows) => rows.length)).toBe(
+      kazanlak.indicators.length,
+    );
     expect(Number(await page.getAttribute('[data-flags]', 'data-flags'))).toBe(kazanlak.qualityFlags.length);
     expect(await page.textContent('table[data-table="funding"]')).toContain('✓');
     expect(await page.$$eval('details pre', (texts) => texts.length)).toBeGreaterThan(0);
     // The indicators table's CSV: its header and exactly its rows.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('table[data-table="indicators"] + p a.download')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('table[data-table="indicators"] + p a.download'),
+    ]);
     const rows = parse(fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '')) as string[][];
     expect(rows).toHaveLength(kazanlak.indicators.length + 1);
-    expect(rows.slice(1).map((row) => row[1]).sort()).toEqual(kazanlak.indicators.map((value: any) => String(value.value)).sort());
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(kazanlak.indicators.map((value: any) => String(value.value)).sort());
     await shot('project');
   });
 
   it('Aggregates: budget by programme per municipality, as the API sums it', async () => {
     await open('?view=aggregates&groupBy=MUNICIPALITY&currency=EUR');
-    const { body } = await api.query('{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [BUDGET_SUM, PROJECT_COUNT], currency: EUR) { keys { value } values { value } } }');
-    const shown = await page.$$eval('table[data-table="aggregate"] tbody tr', (rows) => rows.map((row) => `${(row as HTMLElement).dataset.key} ${(row as HTMLElement).dataset.value}`));
-    expect(shown.sort()).toEqual(body.data.aggregate.map((group: any) => `${group.keys[0].value} ${group.values[0].value ?? ''}`).sort());
+    const { body } = await api.query(
+      '{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [BUDGET_SUM, PROJECT_COUNT], currency: EUR) { keys { value } values { value } } }',
+    );
+    const shown = await page.$$eval('table[data-table="aggregate"] tbody tr', (rows) =>
+      rows.map((row) => `${(row as HTMLElement).dataset.key} ${(row as HTMLElement).dataset.value}`),
+    );
+    expect(shown.sort()).toEqual(
+      body.data.aggregate.map((group: any) => `${group.keys[0].value} ${group.values[0].value ?? ''}`).sort(),
+    );
     expect(await page.$$eval('figure.chart svg rect', (rects) => rects.length)).toBeGreaterThan(0);
     await shot('aggregates');
   });

@@ -24,7 +24,9 @@ describe('DATABASE_URL', () => {
       expect(hub.logs().some((entry) => entry.msg === 'seed dataset loaded' && entry.created === 15)).toBe(true);
       expect(JSON.stringify(hub.logs())).not.toContain('pa55-word-secret');
       // The description is rebuilt from user, host, port and database: no password can be in it.
-      expect(hub.logs().find((entry) => entry.msg === 'database ready')!.database).toMatch(/^postgres:\/\/postgres@[^:@]*:\d+\/hub_test_w/);
+      expect(hub.logs().find((entry) => entry.msg === 'database ready')!.database).toMatch(
+        /^postgres:\/\/postgres@[^:@]*:\d+\/hub_test_w/,
+      );
     } finally {
       hub.child.kill('SIGTERM');
       expect((await hub.exited).code).toBe(0);

@@ -22,16 +22,34 @@ describe('import command', () => {
   const run = (...args: string[]) => runWith({}, ...args);
   const runWith = (env: Record<string, string>, ...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'import.js'), ...args], { env: { ...process.env, DATABASE_URL: db.url, ...env } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }));
+      execFile(
+        process.execPath,
+        [path.join(ROOT, 'dist', 'scripts', 'import.js'), ...args],
+        { env: { ...process.env, DATABASE_URL: db.url, ...env } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+      );
     });
   const projectCount = async () => Number((await db.dataSource.query('SELECT count(*) AS n FROM projects'))[0].n);
 
   it('refuses a batch with one bad file: exit 1, file + path + reason, nothing written', async () => {
     const good = path.join(dir, 'good.json');
     const bad = path.join(dir, 'bad.json');
-    fs.writeFileSync(good, JSON.stringify(validProjectFile({ key: 'cli-good', registrationNumber: null, contracts: [] })));
-    fs.writeFileSync(bad, JSON.stringify(validProjectFile({ key: 'cli-bad', registrationNumber: null, contracts: [], funding: [{ ...validProjectFile().funding[0], amount: '12.345' }] })));
+    fs.writeFileSync(
+      good,
+      JSON.stringify(validProjectFile({ key: 'cli-good', registrationNumber: null, contracts: [] })),
+    );
+    fs.writeFileSync(
+      bad,
+      JSON.stringify(
+        validProjectFile({
+          key: 'cli-bad',
+          registrationNumber: null,
+          contracts: [],
+          funding: [{ ...validProjectFile().funding[0], amount: '12.345' }],
+        }),
+      ),
+    );
     const result = await run(good, bad);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${bad} $.funding[0].amount: has more than two decimals: "12.345"`);
@@ -41,7 +59,10 @@ describe('import command', () => {
 
   it('imports a directory, and an unchanged second run changes nothing', async () => {
     const batch = fs.mkdtempSync(path.join(dir, 'batch-'));
-    fs.writeFileSync(path.join(batch, 'one.json'), JSON.stringify(validProjectFile({ key: 'cli-one', registrationNumber: null, contracts: [] })));
+    fs.writeFileSync(
+      path.join(batch, 'one.json'),
+      JSON.stringify(validProjectFile({ key: 'cli-one', registrationNumber: null, contracts: [] })),
+    );
     const first = await run(batch);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/imported 1 file\(s\) in .*: 1 created, 0 updated, 0 unchanged/);
@@ -54,11 +75,27 @@ describe('import command', () => {
     const batch = fs.mkdtempSync(path.join(dir, 'many-'));
     const name = (index: number) => path.join(batch, `many-${String(index).padStart(4, '0')}.json`);
     for (let index = 0; index < 1_200; index += 1) {
-      fs.writeFileSync(name(index), JSON.stringify(validProjectFile({ key: `cli-many-${index}`, registrationNumber: null, contracts: [] })));
+      fs.writeFileSync(
+        name(index),
+        JSON.stringify(validProjectFile({ key: `cli-many-${index}`, registrationNumber: null, contracts: [] })),
+      );
     }
     // Two bad files in different workers' batches, and one unreadable (not UTF-8): each named, in file order.
-    fs.writeFileSync(name(300), JSON.stringify(validProjectFile({ key: 'cli-many-300', registrationNumber: null, contracts: [], funding: [{ ...validProjectFile().funding[0], amount: '1.005' }] })));
-    fs.writeFileSync(name(1_100), JSON.stringify(validProjectFile({ key: 'cli-many-0', registrationNumber: null, contracts: [] })));
+    fs.writeFileSync(
+      name(300),
+      JSON.stringify(
+        validProjectFile({
+          key: 'cli-many-300',
+          registrationNumber: null,
+          contracts: [],
+          funding: [{ ...validProjectFile().funding[0], amount: '1.005' }],
+        }),
+      ),
+    );
+    fs.writeFileSync(
+      name(1_100),
+      JSON.stringify(validProjectFile({ key: 'cli-many-0', registrationNumber: null, contracts: [] })),
+    );
     fs.writeFileSync(name(700), Buffer.from([0x7b, 0xe9, 0x7d]));
     const before = await projectCount();
     const refused = await run(batch);
@@ -72,15 +109,22 @@ describe('import command', () => {
     expect(await projectCount()).toBe(before);
 
     for (const index of [300, 700, 1_100]) {
-      fs.writeFileSync(name(index), JSON.stringify(validProjectFile({ key: `cli-many-${index}`, registrationNumber: null, contracts: [] })));
+      fs.writeFileSync(
+        name(index),
+        JSON.stringify(validProjectFile({ key: `cli-many-${index}`, registrationNumber: null, contracts: [] })),
+      );
     }
     const imported = await run(batch);
     // Worker threads wherever there are two cores to run them (CI has two).
     const threads = os.availableParallelism() >= 2 ? ', checked by 2 worker threads' : '';
-    expect(imported.stdout).toMatch(new RegExp(`imported 1200 file\\(s\\) in [^)]*${threads}\\): 1200 created, 0 updated, 0 unchanged`));
+    expect(imported.stdout).toMatch(
+      new RegExp(`imported 1200 file\\(s\\) in [^)]*${threads}\\): 1200 created, 0 updated, 0 unchanged`),
+    );
     expect(imported.code).toBe(0);
     expect(await projectCount()).toBe(before + 1_200);
-    const [{ n }] = await db.dataSource.query("SELECT count(*)::int AS n FROM indicator_values v JOIN projects p ON p.id = v.project_id WHERE p.key LIKE 'cli-many-%'");
+    const [{ n }] = await db.dataSource.query(
+      "SELECT count(*)::int AS n FROM indicator_values v JOIN projects p ON p.id = v.project_id WHERE p.key LIKE 'cli-many-%'",
+    );
     expect(n).toBe(1_200 * validProjectFile().indicators.length);
   });
 
@@ -97,7 +141,10 @@ describe('import command', () => {
       fs.writeFileSync(where, content);
       return where;
     };
-    const json = (overrides: Record<string, unknown>) => JSON.stringify(validProjectFile({ key: 'cli-hostile', registrationNumber: null, contracts: [], ...overrides } as never));
+    const json = (overrides: Record<string, unknown>) =>
+      JSON.stringify(
+        validProjectFile({ key: 'cli-hostile', registrationNumber: null, contracts: [], ...overrides } as never),
+      );
     const refusedWith = async (target: string, pattern: RegExp, env: Record<string, string> = {}) => {
       const before = await projectCount();
       const result = await runWith(env, target);
@@ -112,36 +159,72 @@ describe('import command', () => {
       const text = json({ title: { value: 'Проект café', source: validProjectFile().sources[0].key } });
       const latin1 = Buffer.from(text.replace('café', 'caf\u00e9'), 'latin1');
       const offset = latin1.indexOf(0xe9);
-      await refusedWith(file('latin1.json', latin1), new RegExp(`latin1\\.json \\$: the file is not UTF-8: byte 0xe9 at byte offset ${offset}`));
+      await refusedWith(
+        file('latin1.json', latin1),
+        new RegExp(`latin1\\.json \\$: the file is not UTF-8: byte 0xe9 at byte offset ${offset}`),
+      );
     });
 
     it('accepts a UTF-8 byte-order mark', async () => {
-      const target = file('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json({ key: 'cli-bom' }))]));
+      const target = file(
+        'bom.json',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json({ key: 'cli-bom' }))]),
+      );
       const result = await run(target);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
     });
 
     it('a file over the size limit, and anything but a regular file (a symlink to /dev/zero)', async () => {
-      await refusedWith(file('big.json', json({ notes: ['x'.repeat(20_000)] })), /big\.json \$: the file is \d+ bytes, more than the limit of 10000 bytes/, { HUB_IMPORT_MAX_FILE_BYTES: '10000' });
+      await refusedWith(
+        file('big.json', json({ notes: ['x'.repeat(20_000)] })),
+        /big\.json \$: the file is \d+ bytes, more than the limit of 10000 bytes/,
+        { HUB_IMPORT_MAX_FILE_BYTES: '10000' },
+      );
       const link = path.join(dir, 'zero.json');
       fs.symlinkSync('/dev/zero', link);
       await refusedWith(link, /zero\.json \$: the file is not a regular file/);
     });
 
     it('NUL characters and lone surrogates, naming the JSON path', async () => {
-      const nul = JSON.stringify(validProjectFile({ key: 'cli-nul', registrationNumber: null, contracts: [], notes: ['a\u0000b'] }));
-      await refusedWith(file('nul.json', nul), /nul\.json \$\.notes\[0\]: contains a NUL character or a lone UTF-16 surrogate/);
+      const nul = JSON.stringify(
+        validProjectFile({ key: 'cli-nul', registrationNumber: null, contracts: [], notes: ['a\u0000b'] }),
+      );
+      await refusedWith(
+        file('nul.json', nul),
+        /nul\.json \$\.notes\[0\]: contains a NUL character or a lone UTF-16 surrogate/,
+      );
       const surrogate = json({ notes: ['ok', 'x'] }).replace('"x"', '"\\ud800"');
-      await refusedWith(file('surrogate.json', surrogate), /surrogate\.json \$\.notes\[1\]: contains a NUL character or a lone UTF-16 surrogate/);
+      await refusedWith(
+        file('surrogate.json', surrogate),
+        /surrogate\.json \$\.notes\[1\]: contains a NUL character or a lone UTF-16 surrogate/,
+      );
     });
 
     it('lists beyond the cap and figures beyond 10^12', async () => {
-      await refusedWith(file('long.json', json({ notes: Array.from({ length: 2_001 }, (_v, index) => `note ${index}`) })), /long\.json \$\.notes: .*2000/);
-      const indicator = { code: 'PERSONS_EMPLOYED', value: 1e13, qualifier: 'EXACT', basis: 'PLANNED', asOf: null, breakdown: null, asPublished: '10000000000000', source: validProjectFile().sources[0].key };
-      await refusedWith(file('huge.json', json({ indicators: [indicator] })), /huge\.json \$\.indicators\[0\]\.value: .*999999999999/);
+      await refusedWith(
+        file('long.json', json({ notes: Array.from({ length: 2_001 }, (_v, index) => `note ${index}`) })),
+        /long\.json \$\.notes: .*2000/,
+      );
+      const indicator = {
+        code: 'PERSONS_EMPLOYED',
+        value: 1e13,
+        qualifier: 'EXACT',
+        basis: 'PLANNED',
+        asOf: null,
+        breakdown: null,
+        asPublished: '10000000000000',
+        source: validProjectFile().sources[0].key,
+      };
+      await refusedWith(
+        file('huge.json', json({ indicators: [indicator] })),
+        /huge\.json \$\.indicators\[0\]\.value: .*999999999999/,
+      );
       const amount = { ...validProjectFile().funding[0], amount: '10000000000000.00' };
-      await refusedWith(file('amount.json', json({ funding: [amount] })), /amount\.json \$\.funding\[0\]\.amount: must be a decimal number/);
+      await refusedWith(
+        file('amount.json', json({ funding: [amount] })),
+        /amount\.json \$\.funding\[0\]\.amount: must be a decimal number/,
+      );
     });
   });
 });

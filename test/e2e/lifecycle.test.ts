@@ -1,6 +1,17 @@
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
-import { graphql, newDataDir, ROOT, postgresProcessesFor, postmasterPid, removeDataDir, runFailingHub, startHub, waitFor, watchdogProcessesFor } from '../helpers/hub-process';
+import {
+  graphql,
+  newDataDir,
+  ROOT,
+  postgresProcessesFor,
+  postmasterPid,
+  removeDataDir,
+  runFailingHub,
+  startHub,
+  waitFor,
+  watchdogProcessesFor,
+} from '../helpers/hub-process';
 
 /**
  * The hub as a user runs it: `node dist/main.js` with an embedded PostgreSQL in its data directory,
@@ -26,9 +37,14 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
 
       const post = await graphql(hub.url, '{ programmes { code } }');
       expect(post.status).toBe(200);
-      expect(post.body.data.programmes.map((p: { code: string }) => p.code).sort()).toEqual(['BG05M2OP001', 'BG05M9OP001']);
+      expect(post.body.data.programmes.map((p: { code: string }) => p.code).sort()).toEqual([
+        'BG05M2OP001',
+        'BG05M9OP001',
+      ]);
 
-      const get = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ procedure(code: "BG05M9OP001-2.056") { component } }')}`);
+      const get = await fetch(
+        `${hub.url}/graphql?query=${encodeURIComponent('{ procedure(code: "BG05M9OP001-2.056") { component } }')}`,
+      );
       expect(get.status).toBe(200);
       expect(((await get.json()) as any).data.procedure.component).toBe('Компонент 2');
 
@@ -84,10 +100,17 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       const killedAt = Date.now();
       process.kill(postmasterPid(dir), 'SIGKILL');
       const readiness: number[] = [];
-      const recovered = await waitFor(async () => {
-        readiness.push((await fetch(`${hub.url}/readyz`)).status);
-        return outcomes.some((outcome) => outcome.at > killedAt + 100 && outcome.ok) && readiness[readiness.length - 1] === 200;
-      }, 30_000, 20);
+      const recovered = await waitFor(
+        async () => {
+          readiness.push((await fetch(`${hub.url}/readyz`)).status);
+          return (
+            outcomes.some((outcome) => outcome.at > killedAt + 100 && outcome.ok) &&
+            readiness[readiness.length - 1] === 200
+          );
+        },
+        30_000,
+        20,
+      );
       loading = false;
       await load;
       // Recovery itself is asserted here; how fast (2.7 s on an idle machine) is measured by bench/abuse.js.
@@ -95,7 +118,9 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       expect(readiness).toContain(503);
       expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
       // Log lines are written off the event loop: the line may follow the recovery by a few milliseconds.
-      expect(await waitFor(() => hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL restarted'), 5_000)).toBe(true);
+      expect(
+        await waitFor(() => hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL restarted'), 5_000),
+      ).toBe(true);
     } finally {
       hub.child.kill('SIGTERM');
       await hub.exited;
@@ -114,7 +139,13 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       const ready = await fetch(`${hub.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(JSON.stringify(await ready.json())).not.toMatch(/\/tmp|\.s\.PGSQL|127\.0\.0\.1/);
-      expect(await waitFor(() => hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL could not be restarted; /healthz now fails'), 5_000)).toBe(true);
+      expect(
+        await waitFor(
+          () =>
+            hub.logs().some((entry) => entry.msg === 'embedded PostgreSQL could not be restarted; /healthz now fails'),
+          5_000,
+        ),
+      ).toBe(true);
     } finally {
       hub.child.kill('SIGTERM');
       await hub.exited;
@@ -148,7 +179,9 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(watchdogProcessesFor(dir)).toHaveLength(1);
     first.child.kill('SIGKILL');
     await first.exited;
-    expect(await waitFor(() => postgresProcessesFor(dir).length === 0 && watchdogProcessesFor(dir).length === 0, 10_000)).toBe(true);
+    expect(
+      await waitFor(() => postgresProcessesFor(dir).length === 0 && watchdogProcessesFor(dir).length === 0, 10_000),
+    ).toBe(true);
     const second = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
     try {
       expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
@@ -168,7 +201,8 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       for (const entry of fs.readdirSync('/proc')) {
         if (!/^\d+$/.test(entry)) continue;
         try {
-          if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`HUB_DATA_DIR=${dir}`)) pids.push(Number(entry));
+          if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`HUB_DATA_DIR=${dir}`))
+            pids.push(Number(entry));
         } catch {
           // gone, or not ours to read
         }
@@ -179,7 +213,13 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(postgresProcessesFor(dir).length).toBeGreaterThan(0);
     hub.child.kill('SIGTERM'); // the npm process
     await hub.exited;
-    expect(await waitFor(() => hubPids().length === 0 && postgresProcessesFor(dir).length === 0 && watchdogProcessesFor(dir).length === 0, 15_000)).toBe(true);
+    expect(
+      await waitFor(
+        () =>
+          hubPids().length === 0 && postgresProcessesFor(dir).length === 0 && watchdogProcessesFor(dir).length === 0,
+        15_000,
+      ),
+    ).toBe(true);
     expect(hub.logs().some((entry) => entry.msg === 'stopped')).toBe(true);
   });
 
@@ -193,7 +233,9 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
 
     const second = await startHub({ HUB_DATA_DIR: dir, HUB_LOAD_SEEDS: 'false' });
     try {
-      expect(second.logs().some((entry) => entry.msg === 'stopping a PostgreSQL left running by an earlier hub process')).toBe(true);
+      expect(
+        second.logs().some((entry) => entry.msg === 'stopping a PostgreSQL left running by an earlier hub process'),
+      ).toBe(true);
       expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
     } finally {
       second.child.kill('SIGTERM');
@@ -233,7 +275,9 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(result.ms).toBeLessThan(15_000);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^component2-hub: cannot start: cannot reach PostgreSQL \(postgres:\/\/hub@127\.0\.0\.1:9\/hub\): ECONNREFUSED/);
+    expect(lines[0]).toMatch(
+      /^component2-hub: cannot start: cannot reach PostgreSQL \(postgres:\/\/hub@127\.0\.0\.1:9\/hub\): ECONNREFUSED/,
+    );
     expect(result.stderr).not.toContain('secret');
   });
 
@@ -250,19 +294,30 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
     expect(result.stderr).toContain('no_such_setting');
   });
 
-  (process.getuid?.() === 0 ? it : it.skip)('as root, reaches a data directory under a 0700 parent by running PostgreSQL as "postgres"', async () => {
-    const parent = dataDir();
-    fs.chmodSync(parent, 0o700);
-    const hub = await startHub({ HUB_DATA_DIR: `${parent}/private/data`, HUB_LOAD_SEEDS: 'false' });
-    try {
-      expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
-      expect(hub.logs().some((entry) => entry.msg === 'made directory traversable (o+x) for the OS user "postgres"' && entry.directory === parent)).toBe(true);
-      expect(fs.statSync(`${parent}/private/data/postgres`).uid).not.toBe(0);
-    } finally {
-      hub.child.kill('SIGTERM');
-      await hub.exited;
-    }
-  });
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'as root, reaches a data directory under a 0700 parent by running PostgreSQL as "postgres"',
+    async () => {
+      const parent = dataDir();
+      fs.chmodSync(parent, 0o700);
+      const hub = await startHub({ HUB_DATA_DIR: `${parent}/private/data`, HUB_LOAD_SEEDS: 'false' });
+      try {
+        expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
+        expect(
+          hub
+            .logs()
+            .some(
+              (entry) =>
+                entry.msg === 'made directory traversable (o+x) for the OS user "postgres"' &&
+                entry.directory === parent,
+            ),
+        ).toBe(true);
+        expect(fs.statSync(`${parent}/private/data/postgres`).uid).not.toBe(0);
+      } finally {
+        hub.child.kill('SIGTERM');
+        await hub.exited;
+      }
+    },
+  );
 
   it('shuts down cleanly on SIGTERM in the middle of start-up (before the dataset is loaded)', async () => {
     const dir = dataDir();
@@ -270,12 +325,16 @@ describe('hub lifecycle on embedded PostgreSQL', () => {
       env: { ...process.env, DATABASE_URL: '', PORT: '0', HUB_DATA_DIR: dir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     let output = '';
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk) => {
-      output += chunk.toString();
-      if (output.includes('"msg":"database ready"')) resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (chunk) => {
+        output += chunk.toString();
+        if (output.includes('"msg":"database ready"')) resolve();
+      }),
+    );
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(postgresProcessesFor(dir)).toEqual([]);

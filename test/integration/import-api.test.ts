@@ -15,7 +15,8 @@ describe('importProjects over HTTP', () => {
   beforeAll(async () => {
     api = await startApiServer();
     const manager = api.db.dataSource.manager;
-    editor = (await createToken(manager, { name: 'Община Русе', role: Role.EDITOR, municipalityCodes: ['RSE27'] })).token;
+    editor = (await createToken(manager, { name: 'Община Русе', role: Role.EDITOR, municipalityCodes: ['RSE27'] }))
+      .token;
     admin = (await createToken(manager, { name: 'Administrator', role: Role.ADMIN, municipalityCodes: [] })).token;
   });
   afterAll(() => api.close());
@@ -24,18 +25,44 @@ describe('importProjects over HTTP', () => {
     dryRun projects { key municipalityCode municipality { name } action revision changedFields } warnings { file path code message } } }`;
   const send = (token: string | null, input: Record<string, unknown>) =>
     api.query(IMPORT, { input }, token ? { authorization: `Bearer ${token}` } : {});
-  const ruse = (overrides: Record<string, unknown> = {}) => validProjectFile({
-    key: 'ruse-second', municipalityCode: 'RSE27', registrationNumber: null, contracts: [],
-    title: { value: 'Втори проект на община Русе', source: 'ruse-second-source' },
-    sources: [{ key: 'ruse-second-source', url: 'https://example.org/ruse', title: 'Община Русе', publisher: 'Община Русе', publishedOn: '2022-05-01', kind: 'EXCERPT' as never, language: 'bg' }],
-    procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: 'ruse-second-source' }],
-    period: [], funding: [{ programme: null, kind: 'TOTAL' as never, amount: '1000.00', currency: 'BGN', qualifier: 'EXACT' as never, asPublished: '1 000 лв.', source: 'ruse-second-source' }],
-    indicators: [],
-    ...overrides,
-  });
+  const ruse = (overrides: Record<string, unknown> = {}) =>
+    validProjectFile({
+      key: 'ruse-second',
+      municipalityCode: 'RSE27',
+      registrationNumber: null,
+      contracts: [],
+      title: { value: 'Втори проект на община Русе', source: 'ruse-second-source' },
+      sources: [
+        {
+          key: 'ruse-second-source',
+          url: 'https://example.org/ruse',
+          title: 'Община Русе',
+          publisher: 'Община Русе',
+          publishedOn: '2022-05-01',
+          kind: 'EXCERPT' as never,
+          language: 'bg',
+        },
+      ],
+      procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: 'ruse-second-source' }],
+      period: [],
+      funding: [
+        {
+          programme: null,
+          kind: 'TOTAL' as never,
+          amount: '1000.00',
+          currency: 'BGN',
+          qualifier: 'EXACT' as never,
+          asPublished: '1 000 лв.',
+          source: 'ruse-second-source',
+        },
+      ],
+      indicators: [],
+      ...overrides,
+    });
   // Everything a reader can see of the projects, hashed: a refused or dry-run import must not change it.
   const fingerprint = async () => {
-    const { body } = await api.query(`{ projects(first: 100) { totalCount edges { node { key revision title budget { amount }
+    const { body } =
+      await api.query(`{ projects(first: 100) { totalCount edges { node { key revision title budget { amount }
       revisions { revision author changedFields } } } } comparison(metrics: [TOTAL_BUDGET]) { rows { municipality { code } cells { value } } } }`);
     expect(body.errors).toBeUndefined();
     return createHash('sha256').update(JSON.stringify(body.data)).digest('hex');
@@ -51,7 +78,11 @@ describe('importProjects over HTTP', () => {
       expect(refused.headers.get('www-authenticate')).toBe('Bearer');
       expect(refused.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
     }
-    const { id, token } = await createToken(api.db.dataSource.manager, { name: 'Soon revoked', role: Role.ADMIN, municipalityCodes: [] });
+    const { id, token } = await createToken(api.db.dataSource.manager, {
+      name: 'Soon revoked',
+      role: Role.ADMIN,
+      municipalityCodes: [],
+    });
     expect((await send(token, { files: [ruse()], dryRun: true })).body.errors).toBeUndefined();
     expect(await revokeToken(api.db.dataSource.manager, id)).toBe(true);
     expect((await send(token, { files: [ruse()] })).status).toBe(401);
@@ -63,11 +94,41 @@ describe('importProjects over HTTP', () => {
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data.importProjects).toMatchObject({
       dryRun: false,
-      projects: [{ key: 'ruse-second', municipalityCode: 'RSE27', municipality: { name: 'Русе' }, action: 'CREATED', revision: 1 }],
+      projects: [
+        {
+          key: 'ruse-second',
+          municipalityCode: 'RSE27',
+          municipality: { name: 'Русе' },
+          action: 'CREATED',
+          revision: 1,
+        },
+      ],
     });
-    const again = await send(editor, { files: [ruse({ funding: [{ programme: null, kind: 'TOTAL', amount: '2000.00', currency: 'BGN', qualifier: 'EXACT', asPublished: '2 000 лв.', source: 'ruse-second-source' }] })] });
-    expect(again.body.data.importProjects.projects[0]).toMatchObject({ action: 'UPDATED', revision: 2, changedFields: ['funding'] });
-    const { body } = await api.query('{ projects(filter: { municipalityCodes: ["RSE27"] }) { edges { node { key budget { amount } revisions { revision author } } } } }');
+    const again = await send(editor, {
+      files: [
+        ruse({
+          funding: [
+            {
+              programme: null,
+              kind: 'TOTAL',
+              amount: '2000.00',
+              currency: 'BGN',
+              qualifier: 'EXACT',
+              asPublished: '2 000 лв.',
+              source: 'ruse-second-source',
+            },
+          ],
+        }),
+      ],
+    });
+    expect(again.body.data.importProjects.projects[0]).toMatchObject({
+      action: 'UPDATED',
+      revision: 2,
+      changedFields: ['funding'],
+    });
+    const { body } = await api.query(
+      '{ projects(filter: { municipalityCodes: ["RSE27"] }) { edges { node { key budget { amount } revisions { revision author } } } } }',
+    );
     expect(body.errors).toBeUndefined();
     const project = body.data.projects.edges.find((edge: any) => edge.node.key === 'ruse-second').node;
     expect(project.budget.amount).toBe('2000.00');
@@ -76,21 +137,30 @@ describe('importProjects over HTTP', () => {
       { revision: 1, author: expect.stringMatching(/^token \d+ \(Община Русе\)$/) },
     ]);
     // The comparison follows in the same transaction.
-    const comparison = await api.query('{ comparison(municipalityCodes: ["RSE27"], metrics: [TOTAL_BUDGET]) { rows { projects { key } } } }');
-    expect(comparison.body.data.comparison.rows[0].projects.map((project: any) => project.key)).toContain('ruse-second');
+    const comparison = await api.query(
+      '{ comparison(municipalityCodes: ["RSE27"], metrics: [TOTAL_BUDGET]) { rows { projects { key } } } }',
+    );
+    expect(comparison.body.data.comparison.rows[0].projects.map((project: any) => project.key)).toContain(
+      'ruse-second',
+    );
   });
 
   it('forbids an editor another municipality’s projects, naming project and municipality, and writes nothing', async () => {
     const before = await fingerprint();
     const other = await send(editor, { files: [ruse({ key: 'burgas-by-ruse', municipalityCode: 'BGS04' })] });
     expect(other.body.errors![0].extensions.code).toBe('FORBIDDEN');
-    expect(other.body.errors![0].message).toMatch(/project "burgas-by-ruse" is of BGS04 \(Бургас\); this token may write RSE27 \(Русе\) only/);
+    expect(other.body.errors![0].message).toMatch(
+      /project "burgas-by-ruse" is of BGS04 \(Бургас\); this token may write RSE27 \(Русе\) only/,
+    );
     // A stored project of Burgas, claimed for Ruse in the file: still Burgas's.
     const takeover = await send(editor, { files: [ruse({ key: 'burgas' })] });
     expect(takeover.body.errors![0].extensions.code).toBe('FORBIDDEN');
     expect(takeover.body.errors![0].message).toMatch(/project "burgas" belongs to BGS04 \(Бургас\)/);
     const flag = await send(editor, { files: [ruse()], allowMunicipalityChange: true });
-    expect(flag.body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'input.allowMunicipalityChange' });
+    expect(flag.body.errors![0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      argument: 'input.allowMunicipalityChange',
+    });
     expect(await fingerprint()).toBe(before);
   });
 
@@ -98,7 +168,20 @@ describe('importProjects over HTTP', () => {
     const before = await fingerprint();
     const result = await send(admin, {
       files: [
-        ruse({ key: 'bad-one', funding: [{ programme: null, kind: 'TOTAL', amount: '12.345', currency: 'BGN', qualifier: 'EXACT', asPublished: 'x', source: 'ruse-second-source' }] }),
+        ruse({
+          key: 'bad-one',
+          funding: [
+            {
+              programme: null,
+              kind: 'TOTAL',
+              amount: '12.345',
+              currency: 'BGN',
+              qualifier: 'EXACT',
+              asPublished: 'x',
+              source: 'ruse-second-source',
+            },
+          ],
+        }),
         ruse({ key: 'bad-two', municipalityCode: 'XYZ99' }),
         ruse({ key: 'kazanlak' }),
         ruse({ key: 'good-one' }),
@@ -107,11 +190,13 @@ describe('importProjects over HTTP', () => {
     const error = result.body.errors![0];
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     const errors = error.extensions.errors as { file: string; path: string; code: string; reason: string }[];
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'files[0]', path: '$.funding[0].amount', code: 'INVALID' }),
-      expect.objectContaining({ file: 'files[1]', path: '$.municipalityCode', code: 'INVALID' }),
-      expect.objectContaining({ file: 'files[2]', path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE' }),
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'files[0]', path: '$.funding[0].amount', code: 'INVALID' }),
+        expect.objectContaining({ file: 'files[1]', path: '$.municipalityCode', code: 'INVALID' }),
+        expect.objectContaining({ file: 'files[2]', path: '$.municipalityCode', code: 'MUNICIPALITY_CHANGE' }),
+      ]),
+    );
     expect(errors.some((entry) => entry.file === 'files[3]')).toBe(false);
     expect(await fingerprint()).toBe(before);
   });
@@ -122,21 +207,33 @@ describe('importProjects over HTTP', () => {
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.importProjects).toMatchObject({
       dryRun: true,
-      projects: [{ key: 'dry-new', action: 'CREATED', revision: 1 }, { key: 'ruse-second', action: 'UPDATED', revision: 3, changedFields: ['funding'] }],
+      projects: [
+        { key: 'dry-new', action: 'CREATED', revision: 1 },
+        { key: 'ruse-second', action: 'UPDATED', revision: 3, changedFields: ['funding'] },
+      ],
     });
     expect(await fingerprint()).toBe(before);
-    const ruseProjects = (await api.query('{ projects(filter: { municipalityCodes: ["RSE27"] }) { edges { node { key } } } }')).body.data.projects.edges;
+    const ruseProjects = (
+      await api.query('{ projects(filter: { municipalityCodes: ["RSE27"] }) { edges { node { key } } } }')
+    ).body.data.projects.edges;
     expect(ruseProjects.map((edge: any) => edge.node.key)).not.toContain('dry-new');
   });
 
   it('refuses a mutation from another site’s form (text/plain) or over GET, and costs what it returns', async () => {
     const before = await fingerprint();
     const body = JSON.stringify({ query: IMPORT, variables: { input: { files: [ruse({ key: 'csrf' })] } } });
-    const form = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${admin}` }, body });
-    expect(form.status).toBeGreaterThanOrEqual(400);
-    const get = await fetch(`${api.url}/graphql?query=${encodeURIComponent('mutation { importProjects(input: { files: [] }) { dryRun } }')}`, {
-      headers: { accept: 'application/json', authorization: `Bearer ${admin}` },
+    const form = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${admin}` },
+      body,
     });
+    expect(form.status).toBeGreaterThanOrEqual(400);
+    const get = await fetch(
+      `${api.url}/graphql?query=${encodeURIComponent('mutation { importProjects(input: { files: [] }) { dryRun } }')}`,
+      {
+        headers: { accept: 'application/json', authorization: `Bearer ${admin}` },
+      },
+    );
     expect(get.status).toBe(405);
     expect(await fingerprint()).toBe(before);
     const costed = await send(admin, { dryRun: true, files: [ruse(), ruse({ key: 'another' })] });
@@ -155,7 +252,8 @@ describe('token checks from one address', () => {
   it('answers 10 wrong tokens with 401, then 429 THROTTLED without checking (each check costs a scrypt)', async () => {
     const wrong = `c2h_1_${'A'.repeat(43)}`;
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i += 1) statuses.push((await api.query('{ programmes { code } }', {}, { authorization: `Bearer ${wrong}` })).status);
+    for (let i = 0; i < 10; i += 1)
+      statuses.push((await api.query('{ programmes { code } }', {}, { authorization: `Bearer ${wrong}` })).status);
     expect(statuses).toEqual(Array(10).fill(401));
     const refused = await api.query('{ programmes { code } }', {}, { authorization: `Bearer ${wrong}` });
     expect(refused.status).toBe(429);
@@ -171,12 +269,18 @@ describe('import limits', () => {
   let admin: string;
   beforeAll(async () => {
     api = await startApiServer({ env: { HUB_IMPORT_MAX_FILES: '2', HUB_IMPORT_MAX_FILE_BYTES: '3000' } });
-    admin = (await createToken(api.db.dataSource.manager, { name: 'Administrator', role: Role.ADMIN, municipalityCodes: [] })).token;
+    admin = (
+      await createToken(api.db.dataSource.manager, { name: 'Administrator', role: Role.ADMIN, municipalityCodes: [] })
+    ).token;
   });
   afterAll(() => api.close());
 
-  const send = (files: unknown[]) => api.query('mutation($input: ImportProjectsInput!) { importProjects(input: $input) { dryRun } }',
-    { input: { dryRun: true, files } }, { authorization: `Bearer ${admin}` });
+  const send = (files: unknown[]) =>
+    api.query(
+      'mutation($input: ImportProjectsInput!) { importProjects(input: $input) { dryRun } }',
+      { input: { dryRun: true, files } },
+      { authorization: `Bearer ${admin}` },
+    );
 
   it('refuses more files than HUB_IMPORT_MAX_FILES and files over HUB_IMPORT_MAX_FILE_BYTES, naming input.files', async () => {
     const small = validProjectFile({ key: 'limit-one', registrationNumber: null, contracts: [] });

@@ -21,10 +21,15 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     return result.body.data;
   };
   const cells = async (codes: string[], metrics: string[], currency = 'BGN') => {
-    const { comparison } = await data(`{ comparison(municipalityCodes: ${JSON.stringify(codes)}, metrics: [${metrics.join(', ')}], currency: ${currency}) {
+    const { comparison } =
+      await data(`{ comparison(municipalityCodes: ${JSON.stringify(codes)}, metrics: [${metrics.join(', ')}], currency: ${currency}) {
       rows { municipality { code } cells { metric value caveats { code message } } } } }`);
-    const byCode: Record<string, Record<string, { value: string | null; caveats: { code: string; message: string }[] }>> = {};
-    for (const row of comparison.rows) byCode[row.municipality.code] = Object.fromEntries(row.cells.map((cell: any) => [cell.metric, cell]));
+    const byCode: Record<
+      string,
+      Record<string, { value: string | null; caveats: { code: string; message: string }[] }>
+    > = {};
+    for (const row of comparison.rows)
+      byCode[row.municipality.code] = Object.fromEntries(row.cells.map((cell: any) => [cell.metric, cell]));
     return byCode;
   };
 
@@ -39,18 +44,34 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(project.key).toBe('ruse');
     expect(project.budget.amount).toBe('761123.15');
     expect(project.contracts).toEqual([{ number: 'BG05M9OP001-2.056-0007-C01' }]);
-    expect(project.qualityFlags).toContainEqual({ code: 'NON_CANONICAL_CONTRACT_NUMBER', field: 'contracts.BG05M9OP001' });
+    expect(project.qualityFlags).toContainEqual({
+      code: 'NON_CANONICAL_CONTRACT_NUMBER',
+      field: 'contracts.BG05M9OP001',
+    });
     expect(project.qualityFlags.map((flag: { code: string }) => flag.code)).not.toContain('CONTRADICTORY_SOURCES');
-    expect(project.funding).toContainEqual({ amount: { amount: '761123.00' }, qualifier: 'APPROXIMATE', asPublished: '761 123 лева', source: { key: 'ruse-utroruse-project-start' } });
+    expect(project.funding).toContainEqual({
+      amount: { amount: '761123.00' },
+      qualifier: 'APPROXIMATE',
+      asPublished: '761 123 лева',
+      source: { key: 'ruse-utroruse-project-start' },
+    });
   });
 
-  it('Ruse: the partner\'s planned and interim figures keep their basis', async () => {
-    const { project } = await data(`{ project(contractNumber: "BG05M9OP001-2.056-0007") { indicators { value basis breakdown source { language } } } }`);
-    expect(project.indicators).toEqual(expect.arrayContaining([
-      expect.objectContaining({ value: 10, basis: 'PLANNED' }),
-      expect.objectContaining({ value: 25, basis: 'PLANNED' }),
-      expect.objectContaining({ value: 15, basis: 'ACHIEVED', breakdown: 'persons registered with the Employment Agency (10 men, 5 women)' }),
-    ]));
+  it("Ruse: the partner's planned and interim figures keep their basis", async () => {
+    const { project } = await data(
+      `{ project(contractNumber: "BG05M9OP001-2.056-0007") { indicators { value basis breakdown source { language } } } }`,
+    );
+    expect(project.indicators).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ value: 10, basis: 'PLANNED' }),
+        expect.objectContaining({ value: 25, basis: 'PLANNED' }),
+        expect.objectContaining({
+          value: 15,
+          basis: 'ACHIEVED',
+          breakdown: 'persons registered with the Employment Agency (10 men, 5 women)',
+        }),
+      ]),
+    );
   });
 
   it('Kardzhali: 85,00 % EU, 750 184,56 EUR, 23,66 per resident, 17 months; found by its OP SESG number as published, with the space', async () => {
@@ -60,7 +81,9 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(bgn.KRZ16.DURATION_MONTHS.value).toBe('17.00'); // 01.02.2022 – 30.06.2023
     const eur = await cells(['KRZ16'], ['TOTAL_BUDGET'], 'EUR');
     expect(eur.KRZ16.TOTAL_BUDGET.value).toBe('750184.56'); // 1 467 233,46 ÷ 1,95583
-    const { project } = await data('{ project(contractNumber: "BG05M9OP001-2.056-0024-2014 BG05M2OP001-C01") { key qualityFlags { code } } }');
+    const { project } = await data(
+      '{ project(contractNumber: "BG05M9OP001-2.056-0024-2014 BG05M2OP001-C01") { key qualityFlags { code } } }',
+    );
     // Published with a space inside (…-2014 BG05M2OP001-C01): not the canonical form, so flagged, and still found.
     expect(project).toEqual({ key: 'kardzhali', qualityFlags: [{ code: 'NON_CANONICAL_CONTRACT_NUMBER' }] });
   });
@@ -70,12 +93,19 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(bgn.BLG11.TOTAL_BUDGET.value).toBe('774224.43');
     expect(bgn.BLG11.EDUCATION_SHARE.value).toBe('26.39'); // 204 345,84 ÷ 774 224,43 = 0,26393…
     expect(bgn.BLG11.BUDGET_PER_RESIDENT.value).toBe('26.35'); // 774 224,43 ÷ 29 383 = 26,349…
-    const { projects } = await data('{ projects(filter: { municipalityCodes: ["BLG11"] }) { edges { node { key confirmation qualityFlags { code } } } } }');
-    expect(projects.edges[0].node).toEqual({ key: 'gotse-delchev', confirmation: 'PROBABLE', qualityFlags: [{ code: 'UNCONFIRMED_PROCEDURE' }] });
+    const { projects } = await data(
+      '{ projects(filter: { municipalityCodes: ["BLG11"] }) { edges { node { key confirmation qualityFlags { code } } } } }',
+    );
+    expect(projects.edges[0].node).toEqual({
+      key: 'gotse-delchev',
+      confirmation: 'PROBABLE',
+      qualityFlags: [{ code: 'UNCONFIRMED_PROCEDURE' }],
+    });
   });
 
   it('Burgas: a ceiling is never a budget: budget null, TOTAL_BUDGET null with UPPER_BOUND naming 616 168,74, OP SESG null, 18 months with no mismatch', async () => {
-    const { project } = await data(`{ project(contractNumber: "BG05M9OP001-2.056-0010") { key budget { amount } qualityFlags { code }
+    const { project } =
+      await data(`{ project(contractNumber: "BG05M9OP001-2.056-0010") { key budget { amount } qualityFlags { code }
       funding { qualifier amount { amount } } period { startDate endDate statedDurationMonths } } }`);
     expect(project.key).toBe('burgas');
     expect(project.budget).toBeNull();
@@ -84,9 +114,13 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     expect(project.funding.map((row: any) => row.qualifier)).toEqual(['AT_MOST', 'AT_MOST']);
     const bgn = await cells(['BGS04'], ['TOTAL_BUDGET', 'BUDGET_PER_RESIDENT', 'OP_SESG_BUDGET', 'OP_HRD_BUDGET']);
     expect(bgn.BGS04.TOTAL_BUDGET.value).toBeNull();
-    expect(bgn.BGS04.TOTAL_BUDGET.caveats).toEqual([expect.objectContaining({ code: 'UPPER_BOUND', message: expect.stringContaining('616168.74') })]);
+    expect(bgn.BGS04.TOTAL_BUDGET.caveats).toEqual([
+      expect.objectContaining({ code: 'UPPER_BOUND', message: expect.stringContaining('616168.74') }),
+    ]);
     expect(bgn.BGS04.BUDGET_PER_RESIDENT.caveats.map((caveat) => caveat.code)).toEqual(['UPPER_BOUND']);
-    expect(bgn.BGS04.OP_HRD_BUDGET.caveats).toEqual([expect.objectContaining({ code: 'UPPER_BOUND', message: expect.stringContaining('301128.99') })]);
+    expect(bgn.BGS04.OP_HRD_BUDGET.caveats).toEqual([
+      expect.objectContaining({ code: 'UPPER_BOUND', message: expect.stringContaining('301128.99') }),
+    ]);
     expect(bgn.BGS04.OP_SESG_BUDGET.value).toBeNull(); // never 616 168,74 − 301 128,99
   });
 
@@ -129,10 +163,14 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
       smolyan: projects(filter: { municipalityCodes: ["SML31"] }) { edges { node { confirmation procedureCitations { source { key } } } } }
       svishtov: projects(filter: { municipalityCodes: ["VTR28"] }) { edges { node { key budget { amount } funding { asPublished } missing { field reason } } } } }`);
     expect(smolyan.edges[0].node.confirmation).toBe('CONFIRMED');
-    expect(smolyan.edges[0].node.procedureCitations.map((citation: any) => citation.source.key)).toContain('smolyan-smolyannews-project-start-2022');
+    expect(smolyan.edges[0].node.procedureCitations.map((citation: any) => citation.source.key)).toContain(
+      'smolyan-smolyannews-project-start-2022',
+    );
     const node = svishtov.edges[0].node;
     expect(node).toMatchObject({ key: 'svishtov', budget: null, funding: [] });
-    expect(node.missing.find((entry: any) => entry.field === 'funding').reason).toMatch(/1,2 млн\. лв\..*not stated to be this project's total/);
+    expect(node.missing.find((entry: any) => entry.field === 'funding').reason).toMatch(
+      /1,2 млн\. лв\..*not stated to be this project's total/,
+    );
   });
 
   it('a range filter over dates keeps projects whose sources all agree, and reports the ones they split on', async () => {
@@ -153,7 +191,9 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     const { aggregate, disputedExclusions } = await data(`{
       aggregate(groupBy: [], measures: [PROJECT_COUNT], filter: { endDateFrom: "2023-07-01" }) { values { value } }
       disputedExclusions(filter: { endDateFrom: "2023-07-01" }) { count projects { facts project { key } } } }`);
-    const { projects } = await data('{ projects(first: 100, filter: { endDateFrom: "2023-07-01" }) { totalCount excludedAsDisputed { count } } }');
+    const { projects } = await data(
+      '{ projects(first: 100, filter: { endDateFrom: "2023-07-01" }) { totalCount excludedAsDisputed { count } } }',
+    );
     expect(aggregate[0].values[0].value).toBe(`${projects.totalCount}.00`);
     expect(disputedExclusions.count).toBe(projects.excludedAsDisputed.count);
     expect(disputedExclusions.projects).toContainEqual({ facts: ['END_DATE'], project: { key: 'haskovo' } });
@@ -168,14 +208,18 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
   });
 
   it('municipalities with a project: 15', async () => {
-    expect((await data('{ municipalities(filter: { hasProjects: true }) { totalCount } }')).municipalities.totalCount).toBe(15);
+    expect(
+      (await data('{ municipalities(filter: { hasProjects: true }) { totalCount } }')).municipalities.totalCount,
+    ).toBe(15);
   });
 
   it('reads the excluded lists under many municipalities without N+1', async () => {
     const query = `query($codes: [String!]) { municipalities(first: 100, filter: { codes: $codes }) { edges { node { code
       projects(first: 5, filter: { endDateFrom: "2023-07-01" }) { totalCount excludedAsDisputed { count projects { project { key } } } } } } } }`;
     const two = await api.query(query, { codes: ['HKV34', 'SZR31'] });
-    const many = await api.query(query, { codes: ['HKV34', 'SZR31', 'SZR12', 'SML31', 'RSE27', 'BGS04', 'KRZ16', 'VAR06'] });
+    const many = await api.query(query, {
+      codes: ['HKV34', 'SZR31', 'SZR12', 'SML31', 'RSE27', 'BGS04', 'KRZ16', 'VAR06'],
+    });
     expect(two.body.errors).toBeUndefined();
     expect(two.statements.length).toBe(many.statements.length);
     const haskovo = many.body.data.municipalities.edges.find((edge: any) => edge.node.code === 'HKV34');
@@ -191,7 +235,9 @@ describe('disputed exclusions at scale', () => {
     const files = Array.from({ length: 105 }, (_v, index) => {
       const key = `dispute-${String(index).padStart(3, '0')}`;
       const document = validProjectFile({
-        key, registrationNumber: null, contracts: [],
+        key,
+        registrationNumber: null,
+        contracts: [],
         period: [
           { field: 'END_DATE', date: '2023-03-31', source: 'test-source' },
           { field: 'END_DATE', date: '2023-09-30', source: 'test-source' },
@@ -204,7 +250,9 @@ describe('disputed exclusions at scale', () => {
   afterAll(() => api.close());
 
   it('counts all 105 split projects and lists the first 100', async () => {
-    const result = await api.query('{ projects(filter: { endDateFrom: "2023-06-01" }) { excludedAsDisputed { count projects { project { key } } } } }');
+    const result = await api.query(
+      '{ projects(filter: { endDateFrom: "2023-06-01" }) { excludedAsDisputed { count projects { project { key } } } } }',
+    );
     expect(result.body.errors).toBeUndefined();
     const excluded = result.body.data.projects.excludedAsDisputed;
     expect(excluded.count).toBe(105 + 1); // and Stara Zagora (Haskovo's three end dates are all after 1 June)

@@ -18,7 +18,10 @@ describe('prepared reads', () => {
   });
 
   // Asked without a parameter array, so that this look-up itself is not prepared.
-  const preparedNames = async () => (await client.query("SELECT name FROM pg_prepared_statements WHERE name LIKE 'hub\\_%' ORDER BY prepare_time")).rows.map((row) => row.name as string);
+  const preparedNames = async () =>
+    (
+      await client.query("SELECT name FROM pg_prepared_statements WHERE name LIKE 'hub\\_%' ORDER BY prepare_time")
+    ).rows.map((row) => row.name as string);
 
   it('prepares each read once, keeps at most the limit, and prepares an evicted one again when it returns', async () => {
     const read = (n: number) => client.query(`SELECT $1::int + ${n} AS value`, [1]);
@@ -42,7 +45,9 @@ describe('prepared reads', () => {
     await client.query('INSERT INTO notes VALUES ($1)', ['a']);
     const before = await preparedNames();
     expect(before.length).toBeLessThanOrEqual(2);
-    await expect(client.query('SELECT missing_column FROM notes WHERE text = $1', ['a'])).rejects.toThrow(/missing_column/);
+    await expect(client.query('SELECT missing_column FROM notes WHERE text = $1', ['a'])).rejects.toThrow(
+      /missing_column/,
+    );
     // The failed read left the connection usable, and never more than the limit prepared.
     expect((await client.query('SELECT text FROM notes WHERE text = $1', ['a'])).rows).toEqual([{ text: 'a' }]);
     expect((await client.query('SELECT text FROM notes WHERE text = $1', ['a'])).rows).toEqual([{ text: 'a' }]);

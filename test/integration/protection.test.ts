@@ -8,13 +8,24 @@ import { COMPILES_PER_SECOND, jitStatistics } from '../../src/graphql/jit';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 
 /** A POST from a given local address (127.0.0.0/8 is all loopback), so that tests can be several clients. */
-function postFrom(url: string, localAddress: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
+function postFrom(
+  url: string,
+  localAddress: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${url}/graphql`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(text) }));
-    });
+    const request = http.request(
+      `${url}/graphql`,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(text) }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(JSON.stringify(body));
   });
@@ -39,7 +50,8 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
 
   it('refuses a query nested deeper than the depth limit', async () => {
     let selection = 'code';
-    for (let level = 0; level < 7; level += 1) selection = `projects { edges { node { municipality { ${selection} } } } }`;
+    for (let level = 0; level < 7; level += 1)
+      selection = `projects { edges { node { municipality { ${selection} } } } }`;
     refused(await api.query(`{ municipalities { edges { node { ${selection} } } } }`), 'depth');
   });
 
@@ -59,13 +71,18 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
   it('refuses a document of more tokens than the limit', async () => {
     const result = await api.query(`{ programmes { ${'code '.repeat(6_000)} } }`);
     expect(result.body.errors![0].extensions.code).toBe('QUERY_TOO_COMPLEX');
-    expect(result.body.errors![0].message).toBe('Query too complex: the document has more than 5000 tokens, the limit is 5000');
+    expect(result.body.errors![0].message).toBe(
+      'Query too complex: the document has more than 5000 tokens, the limit is 5000',
+    );
     expect(result.body.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limitName: 'tokens', limit: 5000 });
     expect(result.statements).toEqual([]);
   });
 
   it('refuses a fan-out of fragment spreads (2^30 leaves) on its cost, without stalling', async () => {
-    const fragments = Array.from({ length: 30 }, (_v, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`);
+    const fragments = Array.from(
+      { length: 30 },
+      (_v, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`,
+    );
     fragments.push('fragment F30 on Query { municipalities(first: 100) { edges { node { code } } } }');
     const started = Date.now();
     const result = await api.query(`{ ...F0 } ${fragments.join('\n')}`);
@@ -74,7 +91,8 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
   });
 
   it('refuses an operation whose cost is over the limit, and names both', async () => {
-    const result = await api.query(`{ a: municipalities(first: 100) { edges { node { projects(first: 100) { edges { node {
+    const result =
+      await api.query(`{ a: municipalities(first: 100) { edges { node { projects(first: 100) { edges { node {
       funding { amount { amount } source { key } } indicators { value source { key } } } } } } } } }`);
     refused(result, 'cost');
     expect(result.body.errors![0].message).toMatch(/^Query too complex: cost is \d+, the limit is 40000$/);
@@ -92,7 +110,9 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
   });
 
   it('reports the cost of every response: requested before, actual after, the limit and the throttle state', async () => {
-    const result = await api.query('{ municipalities(first: 3, filter: { hasProjects: true }) { edges { node { code } } } }');
+    const result = await api.query(
+      '{ municipalities(first: 3, filter: { hasProjects: true }) { edges { node { code } } } }',
+    );
     expect(result.body.extensions.cost).toEqual({
       requestedQueryCost: 2 + 3 * 2, // the connection, then 3 × (edge + node)
       actualQueryCost: 7, // connection, 3 edges, 3 nodes
@@ -102,26 +122,44 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
   });
 
   it('costs a comparison by the municipalities and metrics asked for, still an upper bound of what comes back', async () => {
-    const small = await api.query('{ comparison(municipalityCodes: ["SZR12", "SML31"], metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }');
+    const small = await api.query(
+      '{ comparison(municipalityCodes: ["SZR12", "SML31"], metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }',
+    );
     // The 15 municipalities with a project × (1 + 14 cells) = 225 for everything, scaled by 2/15
     // municipalities and 1/14 metrics (3), plus the comparison itself and 2 per row: 8. Back: the
     // comparison, 2 rows, 2 cells = 5.
     expect(small.body.extensions.cost).toMatchObject({ requestedQueryCost: 8, actualQueryCost: 5 });
     const all = await api.query('{ comparison(metrics: [TOTAL_BUDGET, EU_SHARE]) { rows { cells { value } } } }');
-    expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(all.body.extensions.cost.actualQueryCost);
+    expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(
+      all.body.extensions.cost.actualQueryCost,
+    );
     expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(225 * (2 / 14)) + 2 * 15);
   });
 
   it('answers the full introspection query GraphQL tools send, and refuses nested introspection', async () => {
-    const full = await api.query(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    const full = await api.query(
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    );
     expect(full.body.errors).toBeUndefined();
     expect(full.body.data.__schema.queryType).toMatchObject({ name: 'Query' });
     expect(full.statements).toEqual([]);
     // Many copies of a large introspection selection pass every other rule, but not the introspection cost.
-    const copy = '__schema { types { name fields { name args { name type { name ofType { name } } } type { name ofType { name ofType { name } } } } } }';
+    const copy =
+      '__schema { types { name fields { name args { name type { name ofType { name } } } type { name ofType { name ofType { name } } } } } }';
     const copies = await api.query(`{ ${Array.from({ length: 10 }, (_v, index) => `a${index}: ${copy}`).join(' ')} }`);
-    expect(copies.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'introspection cost' });
-    const nested = await api.query('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
+    expect(copies.body.errors![0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limitName: 'introspection cost',
+    });
+    const nested = await api.query(
+      '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }',
+    );
     expect(nested.body.data).toBeUndefined();
     expect(nested.body.errors![0].message).toMatch(/introspection depth/);
   });
@@ -131,31 +169,53 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(tooMany.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
     for (const offset of ['99999999999999999999', '1e5', '-1', '9007199254740993']) {
       const cursor = Buffer.from(`c2hub:offset:${offset}`).toString('base64url');
-      const result = await api.query('query($after: String) { projects(after: $after) { totalCount } }', { after: cursor });
+      const result = await api.query('query($after: String) { projects(after: $after) { totalCount } }', {
+        after: cursor,
+      });
       expect(result.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     }
-    const farAway = await api.query('query($after: String) { projects(after: $after) { totalCount edges { cursor } } }', { after: encodeCursor(999_999_999) });
+    const farAway = await api.query(
+      'query($after: String) { projects(after: $after) { totalCount edges { cursor } } }',
+      { after: encodeCursor(999_999_999) },
+    );
     expect(farAway.body.data.projects).toEqual({ totalCount: 15, edges: [] });
   });
 
   it('refuses NUL bytes and lone surrogates in any string argument, naming it', async () => {
     const literal = await api.query('{ projects(filter: { titleContains: "a\\u0000b" }) { totalCount } }');
-    expect(literal.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.titleContains' });
-    const variable = await api.query('query($codes: [String!]) { municipalities(filter: { codes: $codes }) { totalCount } }', { codes: ['SZR12', 'x\u0000'] });
+    expect(literal.body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'filter.titleContains',
+    });
+    const variable = await api.query(
+      'query($codes: [String!]) { municipalities(filter: { codes: $codes }) { totalCount } }',
+      { codes: ['SZR12', 'x\u0000'] },
+    );
     expect(variable.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: '$codes[1]' });
-    const surrogate = await api.query('query($name: String) { municipalities(filter: { nameContains: $name }) { totalCount } }', { name: 'a\ud800b' });
+    const surrogate = await api.query(
+      'query($name: String) { municipalities(filter: { nameContains: $name }) { totalCount } }',
+      { name: 'a\ud800b' },
+    );
     expect(surrogate.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: '$name' });
     for (const result of [literal, variable, surrogate]) expect(result.statements).toEqual([]);
   });
 
   it('answers aggregate in EUR without a money measure, and deeply nested variables, without an internal error', async () => {
-    const eur = await api.query('{ aggregate(groupBy: [PROGRAMME], measures: [PROJECT_COUNT], currency: EUR) { values { value currency } } }');
+    const eur = await api.query(
+      '{ aggregate(groupBy: [PROGRAMME], measures: [PROJECT_COUNT], currency: EUR) { values { value currency } } }',
+    );
     expect(eur.body.errors).toBeUndefined();
     expect(eur.body.data.aggregate).toHaveLength(2);
     // Written by hand: JSON.stringify itself cannot nest 20,000 levels.
-    const query = JSON.stringify('query($codes: [String!]) { municipalities(filter: { codes: $codes }) { totalCount } }');
+    const query = JSON.stringify(
+      'query($codes: [String!]) { municipalities(filter: { codes: $codes }) { totalCount } }',
+    );
     const body = `{"query":${query},"variables":{"codes":${'['.repeat(20_000)}"SZR12"${']'.repeat(20_000)}}}`;
-    const deep = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const deep = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(deep.status).toBeLessThan(500);
     expect(((await deep.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
@@ -199,7 +259,11 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
   it('sends security headers and lets any origin read without credentials', async () => {
     const preflight = await fetch(`${api.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://dashboard.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -224,7 +288,9 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
 describe('throttle: a leaky bucket of cost points per client', () => {
   let api: ApiServer;
   beforeAll(async () => {
-    api = await startApiServer({ env: { HUB_THROTTLE_BUCKET: '1000', HUB_THROTTLE_RESTORE_PER_SECOND: '50', HUB_MAX_COST: '1000' } });
+    api = await startApiServer({
+      env: { HUB_THROTTLE_BUCKET: '1000', HUB_THROTTLE_RESTORE_PER_SECOND: '50', HUB_MAX_COST: '1000' },
+    });
   });
   afterAll(() => api.close());
 
@@ -254,7 +320,9 @@ describe('throttle: a leaky bucket of cost points per client', () => {
   });
 
   it('gives back what a request did not use (requested 202, actual 3)', async () => {
-    const result = await postFrom(api.url, '127.0.0.4', { query: '{ municipalities(first: 100, filter: { codes: ["SZR12"] }) { edges { node { code } } } }' });
+    const result = await postFrom(api.url, '127.0.0.4', {
+      query: '{ municipalities(first: 100, filter: { codes: ["SZR12"] }) { edges { node { code } } } }',
+    });
     expect(result.body.extensions.cost).toMatchObject({ requestedQueryCost: 202, actualQueryCost: 3 });
     expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(997);
   });
@@ -263,7 +331,15 @@ describe('throttle: a leaky bucket of cost points per client', () => {
 describe('deadlines, cancellation and a bounded share of the pool', () => {
   /** A hub with a given deadline, a connection that can lock its tables, and one that watches its statements. */
   async function withHub(timeoutMs: string) {
-    const api = await startApiServer({ env: { HUB_REQUEST_TIMEOUT_MS: timeoutMs, HUB_HEAVY_COST: '50', HUB_HEAVY_CONCURRENCY: '10', HUB_POOL_SIZE: '6', HUB_RESERVED_CONNECTIONS: '2' } });
+    const api = await startApiServer({
+      env: {
+        HUB_REQUEST_TIMEOUT_MS: timeoutMs,
+        HUB_HEAVY_COST: '50',
+        HUB_HEAVY_CONCURRENCY: '10',
+        HUB_POOL_SIZE: '6',
+        HUB_RESERVED_CONNECTIONS: '2',
+      },
+    });
     const locker = new Client(api.db.connection);
     await locker.connect();
     // Outside the locker's transaction: pg_stat_activity is a snapshot per transaction.
@@ -283,7 +359,11 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
       },
       /** Statements of the hub still running or waiting in PostgreSQL. */
       hubStatements: async () =>
-        (await observer.query("SELECT pid, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'component2-hub' AND state = 'active'")).rows,
+        (
+          await observer.query(
+            "SELECT pid, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'component2-hub' AND state = 'active'",
+          )
+        ).rows,
       async close() {
         await locker.end();
         await observer.end();
@@ -332,7 +412,8 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
       controller.abort();
       await request;
       const started = Date.now();
-      while ((await patient.hubStatements()).length > 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      while ((await patient.hubStatements()).length > 0 && Date.now() - started < 10_000)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       // The lock is still held and the deadline is a minute away: only the cancellation can have ended it.
       expect(await patient.hubStatements()).toEqual([]);
     });

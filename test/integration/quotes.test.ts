@@ -22,20 +22,46 @@ describe('verifiable quotes', () => {
   afterAll(() => api.close());
 
   const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (caught: unknown) => caught);
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ImportValidationError);
     return (error as ImportValidationError).errors;
   };
-  const source = (key: string, text?: string) => ({ key, url: `https://example.org/${key}`, title: 'Страница', publisher: 'Община Габрово', publishedOn: '2022-05-01', kind: 'EXCERPT' as never, language: 'bg', ...(text === undefined ? {} : { text }) });
-  const project = (key: string, sourceKey: string, text: string | undefined, asPublished: string) => validProjectFile({
-    key, municipalityCode: 'GAB05', registrationNumber: null, contracts: [],
-    title: { value: 'Проект на община Габрово', source: sourceKey },
-    sources: [source(sourceKey, text)],
-    procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: sourceKey }],
-    period: [],
-    funding: [{ programme: null, kind: 'TOTAL' as never, amount: '1000.00', currency: 'BGN', qualifier: 'EXACT' as never, asPublished, source: sourceKey }],
-    indicators: [],
+  const source = (key: string, text?: string) => ({
+    key,
+    url: `https://example.org/${key}`,
+    title: 'Страница',
+    publisher: 'Община Габрово',
+    publishedOn: '2022-05-01',
+    kind: 'EXCERPT' as never,
+    language: 'bg',
+    ...(text === undefined ? {} : { text }),
   });
+  const project = (key: string, sourceKey: string, text: string | undefined, asPublished: string) =>
+    validProjectFile({
+      key,
+      municipalityCode: 'GAB05',
+      registrationNumber: null,
+      contracts: [],
+      title: { value: 'Проект на община Габрово', source: sourceKey },
+      sources: [source(sourceKey, text)],
+      procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: sourceKey }],
+      period: [],
+      funding: [
+        {
+          programme: null,
+          kind: 'TOTAL' as never,
+          amount: '1000.00',
+          currency: 'BGN',
+          qualifier: 'EXACT' as never,
+          asPublished,
+          source: sourceKey,
+        },
+      ],
+      indicators: [],
+    });
 
   it('verifies every curated quote, and serves each source text with its SHA-256', async () => {
     const { body } = await api.query(`{ projects(first: 100) { edges { node { key
@@ -43,16 +69,25 @@ describe('verifiable quotes', () => {
       procedureCitations { quote verified source { key textSha256 } } } } } }`);
     expect(body.errors).toBeUndefined();
     const statements = body.data.projects.edges.flatMap((edge: any) => [
-      ...edge.node.funding, ...edge.node.indicators, ...edge.node.contracts, ...edge.node.period.statements,
-      ...edge.node.procedureCitations.map((citation: any) => ({ asPublished: citation.quote, verified: citation.verified })),
+      ...edge.node.funding,
+      ...edge.node.indicators,
+      ...edge.node.contracts,
+      ...edge.node.period.statements,
+      ...edge.node.procedureCitations.map((citation: any) => ({
+        asPublished: citation.quote,
+        verified: citation.verified,
+      })),
     ]);
     const quoted = statements.filter((statement: any) => statement.asPublished);
     expect(quoted.length).toBeGreaterThan(100);
     expect(quoted.filter((statement: any) => !statement.verified)).toEqual([]);
-    const citation = body.data.projects.edges.find((edge: any) => edge.node.key === 'kazanlak').node.procedureCitations[0];
+    const citation = body.data.projects.edges.find((edge: any) => edge.node.key === 'kazanlak').node
+      .procedureCitations[0];
     const text = fs.readFileSync(path.join(ROOT, 'seeds', 'projects', `${citation.source.key}.txt`), 'utf8');
     expect(citation.source.textSha256).toBe(createHash('sha256').update(text).digest('hex'));
-    const served = await api.query(`{ sources(filter: { keys: ["${citation.source.key}"] }) { edges { node { text textSha256 } } } }`);
+    const served = await api.query(
+      `{ sources(filter: { keys: ["${citation.source.key}"] }) { edges { node { text textSha256 } } } }`,
+    );
     expect(served.body.data.sources.edges[0].node.text).toBe(text);
     // A text is up to 200,000 characters: it weighs 50 in the cost, so a page of 100 texts costs 2 + 100 × (edge + node + 50).
     const texts = await api.query('{ sources(first: 100) { edges { node { text } } } }');
@@ -61,12 +96,22 @@ describe('verifiable quotes', () => {
 
   it('refuses a quote its source’s text does not contain, naming the path and the words, and writes nothing', async () => {
     const text = 'Община Габрово подписа договор по процедура BG05M9OP001-2.056 на стойност 1 000 лв.';
-    const errors = await refusal(importProjectFiles(api.db.dataSource, [asFile(project('gabrovo-quotes', 'gabrovo-page', text, '1 500 лв.'), 'gabrovo.json')]));
-    expect(errors).toEqual([expect.objectContaining({
-      file: 'gabrovo.json', path: '$.funding[0].asPublished', code: 'QUOTE_NOT_IN_SOURCE',
-      reason: expect.stringContaining('the words "500" do not appear in it'),
-    })]);
-    expect((await api.db.dataSource.query("SELECT count(*)::int AS n FROM sources WHERE key = 'gabrovo-page'"))[0].n).toBe(0);
+    const errors = await refusal(
+      importProjectFiles(api.db.dataSource, [
+        asFile(project('gabrovo-quotes', 'gabrovo-page', text, '1 500 лв.'), 'gabrovo.json'),
+      ]),
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: 'gabrovo.json',
+        path: '$.funding[0].asPublished',
+        code: 'QUOTE_NOT_IN_SOURCE',
+        reason: expect.stringContaining('the words "500" do not appear in it'),
+      }),
+    ]);
+    expect(
+      (await api.db.dataSource.query("SELECT count(*)::int AS n FROM sources WHERE key = 'gabrovo-page'"))[0].n,
+    ).toBe(0);
   });
 
   it('forgives only white space and quote marks; a source without text is accepted and not verified', async () => {
@@ -75,9 +120,16 @@ describe('verifiable quotes', () => {
       asFile(project('gabrovo-spaced', 'gabrovo-spaced-page', text, 'стойност 1 000 лв.'), 'spaced.json'),
       asFile(project('gabrovo-untexted', 'gabrovo-untexted-page', undefined, '1 000 лв.'), 'untexted.json'),
     ]);
-    const { body } = await api.query('{ projects(filter: { municipalityCodes: ["GAB05"] }) { edges { node { key funding { verified source { textSha256 } } } } } }');
-    const byKey = Object.fromEntries(body.data.projects.edges.map((edge: any) => [edge.node.key, edge.node.funding[0]]));
-    expect(byKey['gabrovo-spaced']).toMatchObject({ verified: true, source: { textSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const { body } = await api.query(
+      '{ projects(filter: { municipalityCodes: ["GAB05"] }) { edges { node { key funding { verified source { textSha256 } } } } } }',
+    );
+    const byKey = Object.fromEntries(
+      body.data.projects.edges.map((edge: any) => [edge.node.key, edge.node.funding[0]]),
+    );
+    expect(byKey['gabrovo-spaced']).toMatchObject({
+      verified: true,
+      source: { textSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(byKey['gabrovo-untexted']).toEqual({ verified: false, source: { textSha256: null } });
   });
 
@@ -86,23 +138,42 @@ describe('verifiable quotes', () => {
     try {
       // The untexted source now gets its text, from a file beside another project's file.
       fs.writeFileSync(path.join(dir, 'gabrovo-untexted-page.txt'), 'по процедура BG05M9OP001-2.056: 2 000 лв.');
-      const second = { ...asFile(project('gabrovo-second', 'gabrovo-untexted-page', undefined, '2 000 лв.'), 'second.json'), sourceText: besideFile(dir) };
+      const second = {
+        ...asFile(project('gabrovo-second', 'gabrovo-untexted-page', undefined, '2 000 лв.'), 'second.json'),
+        sourceText: besideFile(dir),
+      };
       const errors = await refusal(importProjectFiles(api.db.dataSource, [second]));
       // The stored project "gabrovo-untexted" quotes "1 000 лв.", which the new text lacks.
-      expect(errors).toEqual([expect.objectContaining({
-        file: 'second.json', path: '$.sources[0].text', code: 'QUOTE_NOT_IN_SOURCE',
-        reason: expect.stringContaining('quoted by project "gabrovo-untexted"'),
-      })]);
-      fs.writeFileSync(path.join(dir, 'gabrovo-untexted-page.txt'), 'по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          file: 'second.json',
+          path: '$.sources[0].text',
+          code: 'QUOTE_NOT_IN_SOURCE',
+          reason: expect.stringContaining('quoted by project "gabrovo-untexted"'),
+        }),
+      ]);
+      fs.writeFileSync(
+        path.join(dir, 'gabrovo-untexted-page.txt'),
+        'по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.',
+      );
       await importProjectFiles(api.db.dataSource, [second], { author: 'cli' });
-      const { body } = await api.query(`{ sources(filter: { keys: ["gabrovo-untexted-page"] }) { edges { node { revision text
+      const { body } =
+        await api.query(`{ sources(filter: { keys: ["gabrovo-untexted-page"] }) { edges { node { revision text
         revisions { revision author changedFields previous } } } }
         projects(filter: { municipalityCodes: ["GAB05"] }) { edges { node { key funding { verified } } } } }`);
       const stored = body.data.sources.edges[0].node;
       expect(stored).toMatchObject({ revision: 2, text: 'по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.' });
-      expect(stored.revisions).toEqual([{ revision: 2, author: 'cli', changedFields: ['text'], previous: expect.objectContaining({ text: null, title: 'Страница' }) }]);
+      expect(stored.revisions).toEqual([
+        {
+          revision: 2,
+          author: 'cli',
+          changedFields: ['text'],
+          previous: expect.objectContaining({ text: null, title: 'Страница' }),
+        },
+      ]);
       // Now both projects citing it are verified.
-      for (const edge of body.data.projects.edges.filter((e: any) => e.node.key !== 'gabrovo-spaced')) expect(edge.node.funding[0].verified).toBe(true);
+      for (const edge of body.data.projects.edges.filter((e: any) => e.node.key !== 'gabrovo-spaced'))
+        expect(edge.node.funding[0].verified).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -37,10 +37,22 @@ describeWithRedis('response cache in a shared Redis', () => {
   beforeAll(async () => {
     const port = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2hub-redis-'));
-    redis = spawn(binary!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    redis = spawn(
+      binary!,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').on('connect', function (this: net.Socket) { this.end(); resolve(true); }).on('error', () => resolve(false)));
+      const up = await new Promise<boolean>((resolve) =>
+        net
+          .connect(port, '127.0.0.1')
+          .on('connect', function (this: net.Socket) {
+            this.end();
+            resolve(true);
+          })
+          .on('error', () => resolve(false)),
+      );
       if (up || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -64,7 +76,9 @@ describeWithRedis('response cache in a shared Redis', () => {
     expect(shared.statements).toEqual([]);
     expect(shared.body.data).toEqual(computed.body.data);
 
-    await importProjectFiles(first.db.dataSource, [asFile(validProjectFile({ key: 'redis-test', registrationNumber: null, contracts: [] }))]);
+    await importProjectFiles(first.db.dataSource, [
+      asFile(validProjectFile({ key: 'redis-test', registrationNumber: null, contracts: [] })),
+    ]);
     const deadline = Date.now() + 5_000;
     let after = await second.query(query);
     while (after.headers.get('x-cache') === 'hit' && Date.now() < deadline) {

@@ -2,7 +2,11 @@ import { ConnectionLanes } from '../../src/db/request-database';
 
 /** What a small request's client would notice: never waiting behind heavy or middling ones. */
 describe('connection lanes', () => {
-  const lanes = () => new ConnectionLanes(10, 3, [{ above: 1000, concurrency: 1 }, { above: 100, concurrency: 2 }]);
+  const lanes = () =>
+    new ConnectionLanes(10, 3, [
+      { above: 1000, concurrency: 1 },
+      { above: 100, concurrency: 2 },
+    ]);
   const settled = async <T>(promise: Promise<T>) => {
     let done = false;
     void promise.then(() => (done = true));

@@ -22,7 +22,9 @@ class ThingResolver {
   things(@Ctx() context: { plain: boolean }): Thing[] {
     // Instances, or plain objects that type-graphql must turn into instances for the field resolvers.
     const names = ['a', 'b'];
-    return context.plain ? (names.map((name) => ({ name })) as Thing[]) : names.map((name) => Object.assign(new Thing(), { name }));
+    return context.plain
+      ? (names.map((name) => ({ name })) as Thing[])
+      : names.map((name) => Object.assign(new Thing(), { name }));
   }
 
   @FieldResolver(() => String)
@@ -50,24 +52,49 @@ describe('leanFieldResolvers', () => {
 
   const run = async (plain: boolean) => {
     calls.length = 0;
-    const result = await graphql({ schema, source: '{ things { name loud repeated(times: 2) } }', contextValue: { plain, tag: 't' } });
+    const result = await graphql({
+      schema,
+      source: '{ things { name loud repeated(times: 2) } }',
+      contextValue: { plain, tag: 't' },
+    });
     return { result, calls: [...calls] };
   };
 
   it('calls a field resolver of root, context and info directly, with the same arguments and answer', async () => {
-    const fields = (schema.getType('Thing') as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields();
+    const fields = (
+      schema.getType('Thing') as unknown as { getFields(): Record<string, { resolve?: unknown }> }
+    ).getFields();
     expect(fields.loud.resolve).not.toBe(original.loud);
     const { result, calls: seen } = await run(false);
-    expect(result).toEqual({ data: { things: [{ name: 'a', loud: 'a!', repeated: 'aa' }, { name: 'b', loud: 'b!', repeated: 'bb' }] } });
-    expect(seen).toEqual([{ rootIsThing: true, context: 't', fieldName: 'loud' }, { rootIsThing: true, context: 't', fieldName: 'loud' }]);
+    expect(result).toEqual({
+      data: {
+        things: [
+          { name: 'a', loud: 'a!', repeated: 'aa' },
+          { name: 'b', loud: 'b!', repeated: 'bb' },
+        ],
+      },
+    });
+    expect(seen).toEqual([
+      { rootIsThing: true, context: 't', fieldName: 'loud' },
+      { rootIsThing: true, context: 't', fieldName: 'loud' },
+    ]);
   });
 
   it('keeps type-graphql’s handler for arguments, and for a root that is not yet an instance of its class', async () => {
-    const fields = (schema.getType('Thing') as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields();
+    const fields = (
+      schema.getType('Thing') as unknown as { getFields(): Record<string, { resolve?: unknown }> }
+    ).getFields();
     expect(fields.repeated.resolve).toBe(original.repeated);
     // Plain objects: type-graphql converts them (the method calls Thing.prototype.shout), as before.
     const { result, calls: seen } = await run(true);
-    expect(result).toEqual({ data: { things: [{ name: 'a', loud: 'a!', repeated: 'aa' }, { name: 'b', loud: 'b!', repeated: 'bb' }] } });
+    expect(result).toEqual({
+      data: {
+        things: [
+          { name: 'a', loud: 'a!', repeated: 'aa' },
+          { name: 'b', loud: 'b!', repeated: 'bb' },
+        ],
+      },
+    });
     expect(seen.every((call) => call.rootIsThing)).toBe(true);
   });
 });

@@ -9,7 +9,9 @@ describe('operationCost, kept per document', () => {
     schema = await buildGraphqlSchema();
   });
 
-  const document = parse('query($first: Int) { projects(first: $first) { edges { node { key municipality { name } } } } }');
+  const document = parse(
+    'query($first: Int) { projects(first: $first) { edges { node { key municipality { name } } } } }',
+  );
 
   it('gives each set of variables its own cost, the same on every call', () => {
     const ten = operationCost(schema, document, undefined, { first: 10 }, 10_000);
@@ -20,7 +22,15 @@ describe('operationCost, kept per document', () => {
       expect(operationCost(schema, document, undefined, { first: 100 }, 10_000)).toEqual(hundred);
     }
     // A fresh parse of the same text (another document object) counts to the same figure.
-    expect(operationCost(schema, parse('query($first: Int) { projects(first: $first) { edges { node { key municipality { name } } } } }'), undefined, { first: 10 }, 10_000)).toEqual(ten);
+    expect(
+      operationCost(
+        schema,
+        parse('query($first: Int) { projects(first: $first) { edges { node { key municipality { name } } } } }'),
+        undefined,
+        { first: 10 },
+        10_000,
+      ),
+    ).toEqual(ten);
   });
 
   it('refuses bad variables and too many nodes every time, whatever was counted before', () => {
@@ -33,6 +43,8 @@ describe('operationCost, kept per document', () => {
 
   it('counts anew for variables too large to keep, with the same result', () => {
     const big = { first: 10, unused: 'x'.repeat(2_000) };
-    expect(operationCost(schema, document, undefined, big, 10_000)).toEqual(operationCost(schema, document, undefined, { first: 10 }, 10_000));
+    expect(operationCost(schema, document, undefined, big, 10_000)).toEqual(
+      operationCost(schema, document, undefined, { first: 10 }, 10_000),
+    );
   });
 });

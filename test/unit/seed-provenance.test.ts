@@ -25,31 +25,41 @@ describe('seed provenance', () => {
     expect(files).toHaveLength(15);
   });
 
-  it.each(files.map((file) => [path.basename(file.name), file] as const))('%s quotes only what its sources say', (_name, file) => {
-    const document = JSON.parse(fileContent(file)) as ProjectFile;
-    const quoted: [string, string, string][] = [];
-    const add = (what: string, text: string | null | undefined, source: string) => {
-      if (text) quoted.push([what, text, source]);
-    };
-    add('title', document.title?.value, document.title?.source ?? '');
-    add('aim', document.aim?.value, document.aim?.source ?? '');
-    add('registrationNumber', document.registrationNumber?.asPublished, document.registrationNumber?.source ?? '');
-    document.procedureCitations.forEach((entry) => add('procedure quote', entry.quote, entry.source));
-    document.period.forEach((entry) => add('period', entry.asPublished, entry.source));
-    document.contracts.forEach((entry) => add('contract', entry.asPublished, entry.source));
-    document.funding.forEach((entry) => add('funding', entry.asPublished, entry.source));
-    document.partners.filter((entry) => entry.role !== 'EMPLOYER').forEach((entry) => add('partner', entry.name, entry.source));
-    document.activities.forEach((entry) => add('activity', entry.title, entry.source));
-    document.targetGroups.forEach((entry) => add('target group', entry.description, entry.source));
-    document.indicators.forEach((entry) => add('indicator', entry.asPublished, entry.source));
-    const notFound = quoted.filter(([, text, source]) => !sourceText(source).includes(normalise(text)));
-    expect(notFound).toEqual([]);
-    // Every source key is a file of ../shared/sources with the URL on its first line.
-    for (const source of document.sources) {
-      const firstLine = fs.readFileSync(path.join(SOURCES, `${source.key}.txt`), 'utf8').split('\n')[0].trim();
-      expect(source.url === null ? firstLine.startsWith('(') : firstLine === source.url).toBe(true);
-      // The hub holds the same text (seeds/projects/<key>.txt), so the API itself verifies the quotes.
-      expect(fs.readFileSync(path.join(ROOT, 'seeds', 'projects', `${source.key}.txt`), 'utf8')).toBe(fs.readFileSync(path.join(SOURCES, `${source.key}.txt`), 'utf8'));
-    }
-  });
+  it.each(files.map((file) => [path.basename(file.name), file] as const))(
+    '%s quotes only what its sources say',
+    (_name, file) => {
+      const document = JSON.parse(fileContent(file)) as ProjectFile;
+      const quoted: [string, string, string][] = [];
+      const add = (what: string, text: string | null | undefined, source: string) => {
+        if (text) quoted.push([what, text, source]);
+      };
+      add('title', document.title?.value, document.title?.source ?? '');
+      add('aim', document.aim?.value, document.aim?.source ?? '');
+      add('registrationNumber', document.registrationNumber?.asPublished, document.registrationNumber?.source ?? '');
+      document.procedureCitations.forEach((entry) => add('procedure quote', entry.quote, entry.source));
+      document.period.forEach((entry) => add('period', entry.asPublished, entry.source));
+      document.contracts.forEach((entry) => add('contract', entry.asPublished, entry.source));
+      document.funding.forEach((entry) => add('funding', entry.asPublished, entry.source));
+      document.partners
+        .filter((entry) => entry.role !== 'EMPLOYER')
+        .forEach((entry) => add('partner', entry.name, entry.source));
+      document.activities.forEach((entry) => add('activity', entry.title, entry.source));
+      document.targetGroups.forEach((entry) => add('target group', entry.description, entry.source));
+      document.indicators.forEach((entry) => add('indicator', entry.asPublished, entry.source));
+      const notFound = quoted.filter(([, text, source]) => !sourceText(source).includes(normalise(text)));
+      expect(notFound).toEqual([]);
+      // Every source key is a file of ../shared/sources with the URL on its first line.
+      for (const source of document.sources) {
+        const firstLine = fs
+          .readFileSync(path.join(SOURCES, `${source.key}.txt`), 'utf8')
+          .split('\n')[0]
+          .trim();
+        expect(source.url === null ? firstLine.startsWith('(') : firstLine === source.url).toBe(true);
+        // The hub holds the same text (seeds/projects/<key>.txt), so the API itself verifies the quotes.
+        expect(fs.readFileSync(path.join(ROOT, 'seeds', 'projects', `${source.key}.txt`), 'utf8')).toBe(
+          fs.readFileSync(path.join(SOURCES, `${source.key}.txt`), 'utf8'),
+        );
+      }
+    },
+  );
 });

@@ -10,30 +10,114 @@ type Row = Record<string, any>;
 
 const TEXT = {
   bg: {
-    compare: 'Сравнение', aggregates: 'Обобщения', explorer: 'GraphQL', municipality: 'Община', project: 'Проект',
-    metrics: 'Показатели', basis: 'Основа', currency: 'Валута', municipalities: 'Общини', show: 'Покажи', all: 'всички',
-    PLANNED: 'планирано', ACHIEVED: 'постигнато', BEST_AVAILABLE: 'най-доброто налично (постигнато, иначе планирано)',
-    rank: 'Място', value: 'Стойност', qualifier: 'Вид', numerator: 'Числител', denominator: 'Знаменател', caveats: 'Уговорки',
-    sources: 'Източници', download: 'Изтегли CSV', formula: 'Формула', legendPlanned: 'планирано (щриховано)', legendAchieved: 'постигнато',
-    legendMixed: 'смесено / без основа', lowerBound: '≥ долна граница', approximate: '≈ приблизително', noValue: 'няма стойност',
-    population: 'Население (преброяване 2021)', projects: 'Проекти', budget: 'Бюджет', period: 'Период', funding: 'Финансиране',
-    indicators: 'Резултати', flags: 'Проверки на данните', revisions: 'Ревизии', sourceText: 'Текст на източника', verified: 'проверено в текста',
-    notVerified: 'непроверено', groupBy: 'Групиране по', programme: 'Програма', startFrom: 'Начало от', endTo: 'Край до',
-    asPublished: 'Както е публикувано', asOf: 'Към дата', breakdown: 'Част', author: 'Автор', changed: 'Променени полета',
-    loading: 'Зареждане…', error: 'Грешка', language: 'English', sortBy: 'Подреди по',
+    compare: 'Сравнение',
+    aggregates: 'Обобщения',
+    explorer: 'GraphQL',
+    municipality: 'Община',
+    project: 'Проект',
+    metrics: 'Показатели',
+    basis: 'Основа',
+    currency: 'Валута',
+    municipalities: 'Общини',
+    show: 'Покажи',
+    all: 'всички',
+    PLANNED: 'планирано',
+    ACHIEVED: 'постигнато',
+    BEST_AVAILABLE: 'най-доброто налично (постигнато, иначе планирано)',
+    rank: 'Място',
+    value: 'Стойност',
+    qualifier: 'Вид',
+    numerator: 'Числител',
+    denominator: 'Знаменател',
+    caveats: 'Уговорки',
+    sources: 'Източници',
+    download: 'Изтегли CSV',
+    formula: 'Формула',
+    legendPlanned: 'планирано (щриховано)',
+    legendAchieved: 'постигнато',
+    legendMixed: 'смесено / без основа',
+    lowerBound: '≥ долна граница',
+    approximate: '≈ приблизително',
+    noValue: 'няма стойност',
+    population: 'Население (преброяване 2021)',
+    projects: 'Проекти',
+    budget: 'Бюджет',
+    period: 'Период',
+    funding: 'Финансиране',
+    indicators: 'Резултати',
+    flags: 'Проверки на данните',
+    revisions: 'Ревизии',
+    sourceText: 'Текст на източника',
+    verified: 'проверено в текста',
+    notVerified: 'непроверено',
+    groupBy: 'Групиране по',
+    programme: 'Програма',
+    startFrom: 'Начало от',
+    endTo: 'Край до',
+    asPublished: 'Както е публикувано',
+    asOf: 'Към дата',
+    breakdown: 'Част',
+    author: 'Автор',
+    changed: 'Променени полета',
+    loading: 'Зареждане…',
+    error: 'Грешка',
+    language: 'English',
+    sortBy: 'Подреди по',
   },
   en: {
-    compare: 'Compare', aggregates: 'Aggregates', explorer: 'GraphQL', municipality: 'Municipality', project: 'Project',
-    metrics: 'Metrics', basis: 'Basis', currency: 'Currency', municipalities: 'Municipalities', show: 'Show', all: 'all',
-    PLANNED: 'planned', ACHIEVED: 'achieved', BEST_AVAILABLE: 'best available (achieved, else planned)',
-    rank: 'Rank', value: 'Value', qualifier: 'Qualifier', numerator: 'Numerator', denominator: 'Denominator', caveats: 'Caveats',
-    sources: 'Sources', download: 'Download CSV', formula: 'Formula', legendPlanned: 'planned (hatched)', legendAchieved: 'achieved',
-    legendMixed: 'mixed / no basis', lowerBound: '≥ lower bound', approximate: '≈ approximate', noValue: 'no value',
-    population: 'Population (Census 2021)', projects: 'Projects', budget: 'Budget', period: 'Period', funding: 'Funding',
-    indicators: 'Outcomes', flags: 'Data-quality flags', revisions: 'Revisions', sourceText: 'Source text', verified: 'verified in the text',
-    notVerified: 'not verified', groupBy: 'Group by', programme: 'Programme', startFrom: 'Start from', endTo: 'End by',
-    asPublished: 'As published', asOf: 'As of', breakdown: 'Part', author: 'Author', changed: 'Changed fields',
-    loading: 'Loading…', error: 'Error', language: 'Български', sortBy: 'Sort by',
+    compare: 'Compare',
+    aggregates: 'Aggregates',
+    explorer: 'GraphQL',
+    municipality: 'Municipality',
+    project: 'Project',
+    metrics: 'Metrics',
+    basis: 'Basis',
+    currency: 'Currency',
+    municipalities: 'Municipalities',
+    show: 'Show',
+    all: 'all',
+    PLANNED: 'planned',
+    ACHIEVED: 'achieved',
+    BEST_AVAILABLE: 'best available (achieved, else planned)',
+    rank: 'Rank',
+    value: 'Value',
+    qualifier: 'Qualifier',
+    numerator: 'Numerator',
+    denominator: 'Denominator',
+    caveats: 'Caveats',
+    sources: 'Sources',
+    download: 'Download CSV',
+    formula: 'Formula',
+    legendPlanned: 'planned (hatched)',
+    legendAchieved: 'achieved',
+    legendMixed: 'mixed / no basis',
+    lowerBound: '≥ lower bound',
+    approximate: '≈ approximate',
+    noValue: 'no value',
+    population: 'Population (Census 2021)',
+    projects: 'Projects',
+    budget: 'Budget',
+    period: 'Period',
+    funding: 'Funding',
+    indicators: 'Outcomes',
+    flags: 'Data-quality flags',
+    revisions: 'Revisions',
+    sourceText: 'Source text',
+    verified: 'verified in the text',
+    notVerified: 'not verified',
+    groupBy: 'Group by',
+    programme: 'Programme',
+    startFrom: 'Start from',
+    endTo: 'End by',
+    asPublished: 'As published',
+    asOf: 'As of',
+    breakdown: 'Part',
+    author: 'Author',
+    changed: 'Changed fields',
+    loading: 'Loading…',
+    error: 'Error',
+    language: 'Български',
+    sortBy: 'Sort by',
   },
 } as const;
 type Key = keyof typeof TEXT.bg;
@@ -51,7 +135,8 @@ const named = (item: Row) => (lang() === 'en' && item.nameLatin ? `${item.nameLa
 
 function link(changes: Record<string, string | null>): string {
   const next = params();
-  for (const [name, value] of Object.entries(changes)) (value === null || value === '' ? next.delete(name) : next.set(name, value));
+  for (const [name, value] of Object.entries(changes))
+    value === null || value === '' ? next.delete(name) : next.set(name, value);
   return `?${next.toString()}`;
 }
 
@@ -61,14 +146,22 @@ function go(changes: Record<string, string | null>): void {
 }
 
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Row> {
-  const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await response.json();
   if (body.errors?.length) throw new Error(body.errors.map((error: { message: string }) => error.message).join('; '));
   return body.data;
 }
 
 /** Builds an element: h('a', { href }, 'text', child). */
-function h(tag: string, attributes: Record<string, string | number | boolean | null | undefined> = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElement {
+function h(
+  tag: string,
+  attributes: Record<string, string | number | boolean | null | undefined> = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElement {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
@@ -82,7 +175,11 @@ const sourceLinks = (sources: Row[]) => {
   const span = h('span', { class: 'sources' });
   sources.forEach((source, index) => {
     if (index) span.append(' · ');
-    span.append(source.url ? h('a', { href: source.url, rel: 'noopener' }, source.publisher ?? source.key) : source.publisher ?? source.key);
+    span.append(
+      source.url
+        ? h('a', { href: source.url, rel: 'noopener' }, source.publisher ?? source.key)
+        : (source.publisher ?? source.key),
+    );
   });
   return span;
 };
@@ -91,7 +188,9 @@ const sourceLinks = (sources: Row[]) => {
 function tableCsvLink(table: HTMLTableElement, file: string): HTMLElement {
   const anchor = h('a', { class: 'download', href: '#', download: file }, t('download'));
   anchor.addEventListener('click', () => {
-    const rows = [...table.querySelectorAll('tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()));
+    const rows = [...table.querySelectorAll('tr')].map((row) =>
+      [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()),
+    );
     const blob = new Blob(['\uFEFF', stringify(rows)], { type: 'text/csv;charset=utf-8' });
     anchor.setAttribute('href', URL.createObjectURL(blob));
   });
@@ -100,10 +199,21 @@ function tableCsvLink(table: HTMLTableElement, file: string): HTMLElement {
 
 function nav(): void {
   const current = params().get('view') ?? 'compare';
-  const items: [string, Key][] = [['compare', 'compare'], ['aggregates', 'aggregates']];
+  const items: [string, Key][] = [
+    ['compare', 'compare'],
+    ['aggregates', 'aggregates'],
+  ];
   const element = document.getElementById('nav')!;
-  element.replaceChildren(...items.map(([view, label]) => h('a', { href: link({ view, code: null, id: null }), 'aria-current': current === view ? 'page' : null }, t(label))),
-    h('a', { href: '/graphql' }, t('explorer')));
+  element.replaceChildren(
+    ...items.map(([view, label]) =>
+      h(
+        'a',
+        { href: link({ view, code: null, id: null }), 'aria-current': current === view ? 'page' : null },
+        t(label),
+      ),
+    ),
+    h('a', { href: '/graphql' }, t('explorer')),
+  );
   element.setAttribute('aria-label', lang() === 'en' ? 'Views' : 'Изгледи');
   const button = document.getElementById('lang')!;
   button.textContent = t('language');
@@ -124,10 +234,17 @@ const hatch = () => {
   return svg;
 };
 
-const legend = () => h('p', { class: 'legend' },
-  h('span', { class: 'swatch planned', 'aria-hidden': 'true' }), ` ${t('legendPlanned')} `,
-  h('span', { class: 'swatch achieved', 'aria-hidden': 'true' }), ` ${t('legendAchieved')} `,
-  h('span', { class: 'swatch mixed', 'aria-hidden': 'true' }), ` ${t('legendMixed')} · ${t('lowerBound')} · ${t('approximate')} · ⚠ = ${t('caveats')}`);
+const legend = () =>
+  h(
+    'p',
+    { class: 'legend' },
+    h('span', { class: 'swatch planned', 'aria-hidden': 'true' }),
+    ` ${t('legendPlanned')} `,
+    h('span', { class: 'swatch achieved', 'aria-hidden': 'true' }),
+    ` ${t('legendAchieved')} `,
+    h('span', { class: 'swatch mixed', 'aria-hidden': 'true' }),
+    ` ${t('legendMixed')} · ${t('lowerBound')} · ${t('approximate')} · ⚠ = ${t('caveats')}`,
+  );
 
 /** Every municipality with a project: the rows of a comparison of all of them (one small request). */
 async function allMunicipalitiesWithProjects(): Promise<Row[]> {
@@ -152,18 +269,61 @@ async function renderCompare(main: HTMLElement): Promise<void> {
   const metricBox = h('fieldset', {}, h('legend', {}, t('metrics')));
   for (const metric of metrics) {
     const id = `metric-${metric.key}`;
-    metricBox.append(h('label', { for: id }, h('input', { type: 'checkbox', id, name: 'metric', value: metric.key, checked: chosen.includes(metric.key) }), ` ${lang() === 'en' ? metric.nameEn : metric.name}`));
+    metricBox.append(
+      h(
+        'label',
+        { for: id },
+        h('input', { type: 'checkbox', id, name: 'metric', value: metric.key, checked: chosen.includes(metric.key) }),
+        ` ${lang() === 'en' ? metric.nameEn : metric.name}`,
+      ),
+    );
   }
   const select = (name: string, label: string, options: [string, string][], value: string) =>
-    h('label', {}, `${label} `, h('select', { name }, ...options.map(([option, text]) => h('option', { value: option, selected: option === value }, text))));
-  const municipalitySelect = h('select', { name: 'codes', multiple: true, size: 6, 'aria-label': t('municipalities') },
-    ...municipalities.map((municipality) => h('option', { value: municipality.code, selected: !codes || codes.includes(municipality.code) }, named(municipality))));
-  form.append(metricBox,
-    h('div', { class: 'row' },
-      select('basis', t('basis'), ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, t(value as Key)]), basis),
-      select('currency', t('currency'), [['BGN', 'BGN'], ['EUR', 'EUR (1.95583)']], currency),
+    h(
+      'label',
+      {},
+      `${label} `,
+      h(
+        'select',
+        { name },
+        ...options.map(([option, text]) => h('option', { value: option, selected: option === value }, text)),
+      ),
+    );
+  const municipalitySelect = h(
+    'select',
+    { name: 'codes', multiple: true, size: 6, 'aria-label': t('municipalities') },
+    ...municipalities.map((municipality) =>
+      h(
+        'option',
+        { value: municipality.code, selected: !codes || codes.includes(municipality.code) },
+        named(municipality),
+      ),
+    ),
+  );
+  form.append(
+    metricBox,
+    h(
+      'div',
+      { class: 'row' },
+      select(
+        'basis',
+        t('basis'),
+        ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, t(value as Key)]),
+        basis,
+      ),
+      select(
+        'currency',
+        t('currency'),
+        [
+          ['BGN', 'BGN'],
+          ['EUR', 'EUR (1.95583)'],
+        ],
+        currency,
+      ),
       h('label', {}, `${t('municipalities')} `, municipalitySelect),
-      h('button', { type: 'submit' }, t('show'))));
+      h('button', { type: 'submit' }, t('show')),
+    ),
+  );
   form.onsubmit = (event) => {
     event.preventDefault();
     const data = new FormData(form as HTMLFormElement);
@@ -179,19 +339,37 @@ async function renderCompare(main: HTMLElement): Promise<void> {
   // The numbers first (one small request for every metric), each section drawn at once; then each
   // metric's caveats and sources replace its section as they arrive.
   const generation = renders;
-  const values = await gql(`query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
+  const values = await gql(
+    `query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
     comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) {
       rows { municipality { code name nameLatin } cells { metric value rank numerator denominator basis qualifier } } } }`,
-  { metrics: chosen, codes: codes ?? null, currency, basis });
+    { metrics: chosen, codes: codes ?? null, currency, basis },
+  );
   const options = { currency, basis, codes };
   // Only now the details, one comparison per metric (each within the API's cost limit): asked before,
   // they would queue ahead of the numbers in the hub's heavy lane.
-  const comparisons = wanted.map((key) => gql(`query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
-    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) { ${CELLS} } }`, { metrics: [key], codes: codes ?? null, currency, basis })
-    .then((data) => data.comparison.rows as Row[], () => null));
+  const comparisons = wanted.map((key) =>
+    gql(
+      `query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
+    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) { ${CELLS} } }`,
+      { metrics: [key], codes: codes ?? null, currency, basis },
+    ).then(
+      (data) => data.comparison.rows as Row[],
+      () => null,
+    ),
+  );
   chosen.forEach((key, index) => {
     const metric = metrics.find((candidate) => candidate.key === key)!;
-    const section = metricSection(metric, values.comparison.rows.map((row: Row) => ({ municipality: row.municipality, ...row.cells[index], caveats: [], sources: [] })), options);
+    const section = metricSection(
+      metric,
+      values.comparison.rows.map((row: Row) => ({
+        municipality: row.municipality,
+        ...row.cells[index],
+        caveats: [],
+        sources: [],
+      })),
+      options,
+    );
     section.setAttribute('aria-busy', 'true');
     main.append(section);
     void comparisons[wanted.indexOf(key)].then((rows) => {
@@ -201,34 +379,58 @@ async function renderCompare(main: HTMLElement): Promise<void> {
         section.dataset.details = 'failed';
         return;
       }
-      const full = metricSection(metric, rows.map((row: Row) => ({ municipality: row.municipality, ...row.cells[0] })), options);
+      const full = metricSection(
+        metric,
+        rows.map((row: Row) => ({ municipality: row.municipality, ...row.cells[0] })),
+        options,
+      );
       full.dataset.details = 'loaded';
       section.replaceWith(full);
     });
   });
 }
 
-function metricSection(metric: Row, cells: Row[], options: { currency: string; basis: string; codes?: string[] }): HTMLElement {
+function metricSection(
+  metric: Row,
+  cells: Row[],
+  options: { currency: string; basis: string; codes?: string[] },
+): HTMLElement {
   const title = lang() === 'en' ? metric.nameEn : metric.name;
   const money = ['MONEY', 'MONEY_PER_PERSON', 'MONEY_PER_MONTH'].includes(metric.unit);
-  const unit = money ? `${options.currency}${metric.unit === 'MONEY' ? '' : metric.unit === 'MONEY_PER_MONTH' ? ' / month' : ' / person'}` : metric.unit.toLowerCase();
+  const unit = money
+    ? `${options.currency}${metric.unit === 'MONEY' ? '' : metric.unit === 'MONEY_PER_MONTH' ? ' / month' : ' / person'}`
+    : metric.unit.toLowerCase();
   const withValue = cells.filter((cell) => cell.value !== null);
   const descending = metric.rankDirection === 'HIGHEST_FIRST';
   withValue.sort((a, b) => (Number(b.value) - Number(a.value)) * (descending ? 1 : -1));
   const basisOf = (cell: Row) => cell.basis ?? 'MIXED';
-  const marker = (cell: Row) => `${cell.qualifier === 'AT_LEAST' ? ' ≥' : cell.qualifier === 'APPROXIMATE' ? ' ≈' : ''}${cell.caveats.length ? ` ⚠${cell.caveats.length}` : ''}`;
+  const marker = (cell: Row) =>
+    `${cell.qualifier === 'AT_LEAST' ? ' ≥' : cell.qualifier === 'APPROXIMATE' ? ' ≈' : ''}${cell.caveats.length ? ` ⚠${cell.caveats.length}` : ''}`;
   const label = (cell: Row) => named(cell.municipality);
-  const tip = (cell: Row) => [
-    `${label(cell)}: ${cell.value} ${unit}${marker(cell)}`,
-    cell.basis ? `${t('basis')}: ${t(cell.basis as Key)}` : '',
-    cell.numerator !== null ? `${t('numerator')}: ${cell.numerator}` : '',
-    cell.denominator !== null ? `${t('denominator')}: ${cell.denominator}` : '',
-    ...cell.caveats.map((caveat: Row) => `⚠ ${caveat.code}: ${caveat.message}`),
-    `${t('sources')}: ${cell.sources.map((source: Row) => source.url ?? source.key).join(', ')}`,
-  ].filter(Boolean).join('\n');
-  const section = h('section', { class: 'metric', 'data-metric': metric.key, 'aria-labelledby': `h-${metric.key}` },
+  const tip = (cell: Row) =>
+    [
+      `${label(cell)}: ${cell.value} ${unit}${marker(cell)}`,
+      cell.basis ? `${t('basis')}: ${t(cell.basis as Key)}` : '',
+      cell.numerator !== null ? `${t('numerator')}: ${cell.numerator}` : '',
+      cell.denominator !== null ? `${t('denominator')}: ${cell.denominator}` : '',
+      ...cell.caveats.map((caveat: Row) => `⚠ ${caveat.code}: ${caveat.message}`),
+      `${t('sources')}: ${cell.sources.map((source: Row) => source.url ?? source.key).join(', ')}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  const section = h(
+    'section',
+    { class: 'metric', 'data-metric': metric.key, 'aria-labelledby': `h-${metric.key}` },
     h('h2', { id: `h-${metric.key}` }, title),
-    h('details', {}, h('summary', {}, t('formula')), h('p', {}, `${t('numerator')}: ${metric.numerator}`), metric.denominator ? h('p', {}, `${t('denominator')}: ${metric.denominator}`) : null, h('p', { class: 'muted' }, metric.description)));
+    h(
+      'details',
+      {},
+      h('summary', {}, t('formula')),
+      h('p', {}, `${t('numerator')}: ${metric.numerator}`),
+      metric.denominator ? h('p', {}, `${t('denominator')}: ${metric.denominator}`) : null,
+      h('p', { class: 'muted' }, metric.description),
+    ),
+  );
   if (withValue.length > 0) {
     const chart = Plot.plot({
       width: Math.min(900, Math.max(320, window.innerWidth - 40)),
@@ -238,8 +440,21 @@ function metricSection(metric: Row, cells: Row[], options: { currency: string; b
       x: { label: unit, grid: true },
       y: { domain: withValue.map(label), label: null },
       marks: [
-        Plot.barX(withValue, { x: (cell: Row) => Number(cell.value), y: label, fill: (cell: Row) => (basisOf(cell) === 'PLANNED' ? 'url(#hatch)' : BASIS_COLOUR[basisOf(cell)]), title: tip, ariaDescription: tip }),
-        Plot.text(withValue, { x: (cell: Row) => Number(cell.value), y: label, text: marker, dx: 4, textAnchor: 'start', fill: '#b35806' }),
+        Plot.barX(withValue, {
+          x: (cell: Row) => Number(cell.value),
+          y: label,
+          fill: (cell: Row) => (basisOf(cell) === 'PLANNED' ? 'url(#hatch)' : BASIS_COLOUR[basisOf(cell)]),
+          title: tip,
+          ariaDescription: tip,
+        }),
+        Plot.text(withValue, {
+          x: (cell: Row) => Number(cell.value),
+          y: label,
+          text: marker,
+          dx: 4,
+          textAnchor: 'start',
+          fill: '#b35806',
+        }),
         Plot.ruleX([0]),
       ],
       ariaLabel: `${title}: ${withValue.length} ${t('municipalities').toLowerCase()}`,
@@ -247,17 +462,33 @@ function metricSection(metric: Row, cells: Row[], options: { currency: string; b
     chart.prepend(hatch());
     section.append(h('figure', { class: 'chart' }, chart));
   }
-  section.append(comparisonTable(metric, cells, unit, tip), h('p', {}, h('a', {
-    class: 'download', download: `comparison-${metric.key}.csv`,
-    href: `/export/comparison.csv?${new URLSearchParams({ metrics: metric.key, currency: options.currency, basis: options.basis, ...(options.codes ? { municipalityCodes: options.codes.join(',') } : {}) })}`,
-  }, `${t('download')}: ${title}`)));
+  section.append(
+    comparisonTable(metric, cells, unit, tip),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        {
+          class: 'download',
+          download: `comparison-${metric.key}.csv`,
+          href: `/export/comparison.csv?${new URLSearchParams({ metrics: metric.key, currency: options.currency, basis: options.basis, ...(options.codes ? { municipalityCodes: options.codes.join(',') } : {}) })}`,
+        },
+        `${t('download')}: ${title}`,
+      ),
+    ),
+  );
   return section;
 }
 
 function comparisonTable(metric: Row, cells: Row[], unit: string, tip: (cell: Row) => string): HTMLElement {
   const columns: [Key, (cell: Row) => string | number | null][] = [
-    ['rank', (cell) => cell.rank], ['municipality', (cell) => named(cell.municipality)], ['value', (cell) => cell.value],
-    ['basis', (cell) => (cell.basis ? t(cell.basis as Key) : '—')], ['qualifier', (cell) => cell.qualifier], ['numerator', (cell) => cell.numerator],
+    ['rank', (cell) => cell.rank],
+    ['municipality', (cell) => named(cell.municipality)],
+    ['value', (cell) => cell.value],
+    ['basis', (cell) => (cell.basis ? t(cell.basis as Key) : '—')],
+    ['qualifier', (cell) => cell.qualifier],
+    ['numerator', (cell) => cell.numerator],
     ['denominator', (cell) => cell.denominator],
   ];
   const table = h('table', { class: 'numbers', 'data-metric': metric.key });
@@ -276,11 +507,33 @@ function comparisonTable(metric: Row, cells: Row[], unit: string, tip: (cell: Ro
       const order = numeric ? Number(x) - Number(y) : String(x).localeCompare(String(y), lang());
       return ascending ? order : -order;
     });
-    body.replaceChildren(...sorted.map((cell) => h('tr', { 'data-municipality': cell.municipality.code, 'data-value': cell.value ?? '', tabindex: 0, title: tip(cell) },
-      ...columns.map(([name, value]) => h('td', {}, value(cell) === null ? (name === 'value' ? t('noValue') : '—') : String(value(cell)))),
-      h('td', {}, ...cell.caveats.map((caveat: Row) => h('span', { class: 'caveat', title: caveat.message }, caveat.code, ' '))),
-      h('td', {}, sourceLinks(cell.sources)))));
-    [...head.children].forEach((th, index) => th.setAttribute('aria-sort', index === sortColumn ? (ascending ? 'ascending' : 'descending') : 'none'));
+    body.replaceChildren(
+      ...sorted.map((cell) =>
+        h(
+          'tr',
+          {
+            'data-municipality': cell.municipality.code,
+            'data-value': cell.value ?? '',
+            tabindex: 0,
+            title: tip(cell),
+          },
+          ...columns.map(([name, value]) =>
+            h('td', {}, value(cell) === null ? (name === 'value' ? t('noValue') : '—') : String(value(cell))),
+          ),
+          h(
+            'td',
+            {},
+            ...cell.caveats.map((caveat: Row) =>
+              h('span', { class: 'caveat', title: caveat.message }, caveat.code, ' '),
+            ),
+          ),
+          h('td', {}, sourceLinks(cell.sources)),
+        ),
+      ),
+    );
+    [...head.children].forEach((th, index) =>
+      th.setAttribute('aria-sort', index === sortColumn ? (ascending ? 'ascending' : 'descending') : 'none'),
+    );
   };
   columns.forEach(([name], index) => {
     const button = h('button', { type: 'button', 'aria-label': `${t('sortBy')} ${t(name)}` }, t(name));
@@ -302,25 +555,71 @@ function comparisonTable(metric: Row, cells: Row[], unit: string, tip: (cell: Ro
 async function renderMunicipality(main: HTMLElement): Promise<void> {
   const code = params().get('code') ?? '';
   const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
-  const { municipality } = await gql(`query($code: String!, $currency: Currency!) { municipality(code: $code) { code name nameLatin population oblast { name nameLatin }
-    projects(first: 100) { edges { node { id key title titleLatin confirmation budget(currency: $currency) { amount currency } period { startDate endDate } } } } } }`, { code, currency });
+  const { municipality } = await gql(
+    `query($code: String!, $currency: Currency!) { municipality(code: $code) { code name nameLatin population oblast { name nameLatin }
+    projects(first: 100) { edges { node { id key title titleLatin confirmation budget(currency: $currency) { amount currency } period { startDate endDate } } } } } }`,
+    { code, currency },
+  );
   if (!municipality) throw new Error(`${code}?`);
   const exportFilter = encodeURIComponent(JSON.stringify({ municipalityCodes: [municipality.code] }));
-  main.replaceChildren(h('h1', { 'data-municipality': municipality.code }, named(municipality)),
-    h('p', {}, `${named(municipality.oblast)} · ${t('population')}: `, h('span', { 'data-population': '' }, String(municipality.population ?? '—'))),
+  main.replaceChildren(
+    h('h1', { 'data-municipality': municipality.code }, named(municipality)),
+    h(
+      'p',
+      {},
+      `${named(municipality.oblast)} · ${t('population')}: `,
+      h('span', { 'data-population': '' }, String(municipality.population ?? '—')),
+    ),
     h('h2', {}, t('projects')),
-    h('ul', {}, ...municipality.projects.edges.map(({ node }: Row) => h('li', { 'data-project': node.key },
-      h('a', { href: link({ view: 'project', id: node.id, code: null }) }, lang() === 'en' && node.titleLatin ? node.titleLatin : node.title ?? node.key),
-      ` · ${t('budget')}: `, h('span', { class: 'budget' }, node.budget ? `${node.budget.amount} ${node.budget.currency}` : t('noValue')),
-      ` · ${node.period.startDate ?? '?'} – ${node.period.endDate ?? '?'} · ${node.confirmation}`))),
-    h('p', {}, h('a', { class: 'download', download: `${municipality.code}-projects.csv`, href: `/export/projects.csv?currency=${currency}&filter=${exportFilter}` }, `${t('download')}: ${t('projects')}`),
-      ' · ', h('a', { class: 'download', download: `${municipality.code}-indicator-values.csv`, href: `/export/indicator-values.csv?filter=${exportFilter}` }, `${t('download')}: ${t('indicators')}`)));
+    h(
+      'ul',
+      {},
+      ...municipality.projects.edges.map(({ node }: Row) =>
+        h(
+          'li',
+          { 'data-project': node.key },
+          h(
+            'a',
+            { href: link({ view: 'project', id: node.id, code: null }) },
+            lang() === 'en' && node.titleLatin ? node.titleLatin : (node.title ?? node.key),
+          ),
+          ` · ${t('budget')}: `,
+          h('span', { class: 'budget' }, node.budget ? `${node.budget.amount} ${node.budget.currency}` : t('noValue')),
+          ` · ${node.period.startDate ?? '?'} – ${node.period.endDate ?? '?'} · ${node.confirmation}`,
+        ),
+      ),
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        {
+          class: 'download',
+          download: `${municipality.code}-projects.csv`,
+          href: `/export/projects.csv?currency=${currency}&filter=${exportFilter}`,
+        },
+        `${t('download')}: ${t('projects')}`,
+      ),
+      ' · ',
+      h(
+        'a',
+        {
+          class: 'download',
+          download: `${municipality.code}-indicator-values.csv`,
+          href: `/export/indicator-values.csv?filter=${exportFilter}`,
+        },
+        `${t('download')}: ${t('indicators')}`,
+      ),
+    ),
+  );
 }
 
 async function renderProject(main: HTMLElement): Promise<void> {
   const id = params().get('id') ?? '';
   const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
-  const { node: project } = await gql(`query($id: ID!, $currency: Currency!) { node(id: $id) { ... on Project {
+  const { node: project } = await gql(
+    `query($id: ID!, $currency: Currency!) { node(id: $id) { ... on Project {
     key title titleLatin confirmation status aim budget(currency: $currency) { amount currency }
     municipality { code name nameLatin }
     period { startDate endDate durationMonths statedDurationMonths statements { field date months asPublished verified source { key url publisher } } }
@@ -328,34 +627,126 @@ async function renderProject(main: HTMLElement): Promise<void> {
     indicators { indicator { code name unit } value qualifier basis asOf breakdown asPublished verified source { key url publisher } }
     qualityFlags { code severity field message }
     revisions { revision importedAt author changedFields }
-    sources { key url title publisher textSha256 text } } } }`, { id, currency });
+    sources { key url title publisher textSha256 text } } } }`,
+    { id, currency },
+  );
   if (!project) throw new Error(`${id}?`);
-  const checked = (row: Row) => h('span', { class: row.verified ? 'ok' : 'muted' }, row.verified ? `✓ ${t('verified')}` : t('notVerified'));
+  const checked = (row: Row) =>
+    h('span', { class: row.verified ? 'ok' : 'muted' }, row.verified ? `✓ ${t('verified')}` : t('notVerified'));
   const table = (caption: Key, headers: Key[], rows: Row[], cells: (row: Row) => (Node | string)[]) => {
-    const element = h('table', { 'data-table': caption },
-      h('caption', {}, t(caption)), h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', { scope: 'col' }, t(name))))),
-      h('tbody', {}, ...rows.map((row) => h('tr', {}, ...cells(row).map((cell) => h('td', {}, cell))))));
-    return h('div', { class: 'scroll' }, element, tableCsvLink(element as HTMLTableElement, `${project.key}-${caption}.csv`));
+    const element = h(
+      'table',
+      { 'data-table': caption },
+      h('caption', {}, t(caption)),
+      h('thead', {}, h('tr', {}, ...headers.map((name) => h('th', { scope: 'col' }, t(name))))),
+      h('tbody', {}, ...rows.map((row) => h('tr', {}, ...cells(row).map((cell) => h('td', {}, cell))))),
+    );
+    return h(
+      'div',
+      { class: 'scroll' },
+      element,
+      tableCsvLink(element as HTMLTableElement, `${project.key}-${caption}.csv`),
+    );
   };
   main.replaceChildren(
-    h('h1', { 'data-project': project.key }, lang() === 'en' && project.titleLatin ? project.titleLatin : project.title ?? project.key),
-    h('p', {}, h('a', { href: link({ view: 'municipality', code: project.municipality.code, id: null }) }, named(project.municipality)), ` · ${project.confirmation} · ${project.status}`),
-    h('p', {}, `${t('budget')}: `, h('strong', { 'data-budget': project.budget?.amount ?? '' }, project.budget ? `${project.budget.amount} ${project.budget.currency}` : t('noValue'))),
+    h(
+      'h1',
+      { 'data-project': project.key },
+      lang() === 'en' && project.titleLatin ? project.titleLatin : (project.title ?? project.key),
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: link({ view: 'municipality', code: project.municipality.code, id: null }) },
+        named(project.municipality),
+      ),
+      ` · ${project.confirmation} · ${project.status}`,
+    ),
+    h(
+      'p',
+      {},
+      `${t('budget')}: `,
+      h(
+        'strong',
+        { 'data-budget': project.budget?.amount ?? '' },
+        project.budget ? `${project.budget.amount} ${project.budget.currency}` : t('noValue'),
+      ),
+    ),
     project.aim ? h('p', { class: 'muted' }, project.aim) : '',
     h('h2', {}, t('period')),
-    h('p', {}, `${project.period.startDate ?? '?'} – ${project.period.endDate ?? '?'} (${project.period.durationMonths ?? '?'} / ${project.period.statedDurationMonths ?? '—'})`),
-    table('period', ['period', 'asPublished', 'verified', 'sources'], project.period.statements, (row) => [`${row.field} ${row.date ?? row.months ?? ''}`, row.asPublished ?? '', checked(row), sourceLinks([row.source])]),
-    table('funding', ['programme', 'value', 'qualifier', 'asPublished', 'verified', 'sources'], project.funding, (row) => [
-      `${row.programme?.code ?? '—'} ${row.kind}`, row.amount ? `${row.amount.amount} ${row.amount.currency}` : '—', row.qualifier, row.asPublished ?? '', checked(row), sourceLinks([row.source])]),
-    table('indicators', ['indicators', 'value', 'basis', 'qualifier', 'asOf', 'breakdown', 'asPublished', 'verified', 'sources'], project.indicators, (row) => [
-      `${row.indicator.code}`, String(row.value), t(row.basis as Key), row.qualifier, row.asOf ?? '', row.breakdown ?? '', row.asPublished ?? '', checked(row), sourceLinks([row.source])]),
+    h(
+      'p',
+      {},
+      `${project.period.startDate ?? '?'} – ${project.period.endDate ?? '?'} (${project.period.durationMonths ?? '?'} / ${project.period.statedDurationMonths ?? '—'})`,
+    ),
+    table('period', ['period', 'asPublished', 'verified', 'sources'], project.period.statements, (row) => [
+      `${row.field} ${row.date ?? row.months ?? ''}`,
+      row.asPublished ?? '',
+      checked(row),
+      sourceLinks([row.source]),
+    ]),
+    table(
+      'funding',
+      ['programme', 'value', 'qualifier', 'asPublished', 'verified', 'sources'],
+      project.funding,
+      (row) => [
+        `${row.programme?.code ?? '—'} ${row.kind}`,
+        row.amount ? `${row.amount.amount} ${row.amount.currency}` : '—',
+        row.qualifier,
+        row.asPublished ?? '',
+        checked(row),
+        sourceLinks([row.source]),
+      ],
+    ),
+    table(
+      'indicators',
+      ['indicators', 'value', 'basis', 'qualifier', 'asOf', 'breakdown', 'asPublished', 'verified', 'sources'],
+      project.indicators,
+      (row) => [
+        `${row.indicator.code}`,
+        String(row.value),
+        t(row.basis as Key),
+        row.qualifier,
+        row.asOf ?? '',
+        row.breakdown ?? '',
+        row.asPublished ?? '',
+        checked(row),
+        sourceLinks([row.source]),
+      ],
+    ),
     h('h2', {}, t('flags')),
-    h('ul', { 'data-flags': project.qualityFlags.length }, ...project.qualityFlags.map((flag: Row) => h('li', {}, h('strong', {}, `${flag.code} (${flag.severity.toLowerCase()})`), `: ${flag.message}`))),
-    table('revisions', ['revisions', 'period', 'author', 'changed'], project.revisions, (row) => [String(row.revision), row.importedAt, row.author ?? '—', row.changedFields.join(', ')]),
+    h(
+      'ul',
+      { 'data-flags': project.qualityFlags.length },
+      ...project.qualityFlags.map((flag: Row) =>
+        h('li', {}, h('strong', {}, `${flag.code} (${flag.severity.toLowerCase()})`), `: ${flag.message}`),
+      ),
+    ),
+    table('revisions', ['revisions', 'period', 'author', 'changed'], project.revisions, (row) => [
+      String(row.revision),
+      row.importedAt,
+      row.author ?? '—',
+      row.changedFields.join(', '),
+    ]),
     h('h2', {}, t('sources')),
-    ...project.sources.map((source: Row) => h('section', { class: 'source' },
-      h('h3', {}, source.url ? h('a', { href: source.url, rel: 'noopener' }, source.title) : source.title), h('p', { class: 'muted' }, source.publisher),
-      source.text ? h('details', {}, h('summary', {}, `${t('sourceText')} (SHA-256 ${source.textSha256.slice(0, 12)}…)`), h('pre', {}, source.text)) : '')),
+    ...project.sources.map((source: Row) =>
+      h(
+        'section',
+        { class: 'source' },
+        h('h3', {}, source.url ? h('a', { href: source.url, rel: 'noopener' }, source.title) : source.title),
+        h('p', { class: 'muted' }, source.publisher),
+        source.text
+          ? h(
+              'details',
+              {},
+              h('summary', {}, `${t('sourceText')} (SHA-256 ${source.textSha256.slice(0, 12)}…)`),
+              h('pre', {}, source.text),
+            )
+          : '',
+      ),
+    ),
   );
 }
 
@@ -367,40 +758,151 @@ async function renderAggregates(main: HTMLElement): Promise<void> {
   const filter: Row = {};
   if (params().get('startFrom')) filter.startDateFrom = params().get('startFrom');
   if (params().get('endTo')) filter.endDateTo = params().get('endTo');
-  const form = h('form', { class: 'controls row', 'aria-label': t('aggregates') },
-    h('label', {}, `${t('groupBy')} `, h('select', { name: 'groupBy' }, ...[['MUNICIPALITY', t('municipality')], ['OBLAST', 'Oblast']].map(([value, text]) => h('option', { value, selected: value === group }, text)))),
-    h('label', {}, `${t('currency')} `, h('select', { name: 'currency' }, ...['BGN', 'EUR'].map((value) => h('option', { value, selected: value === currency }, value)))),
-    h('label', {}, `${t('startFrom')} `, h('input', { type: 'date', name: 'startFrom', value: filter.startDateFrom ?? '' })),
+  const form = h(
+    'form',
+    { class: 'controls row', 'aria-label': t('aggregates') },
+    h(
+      'label',
+      {},
+      `${t('groupBy')} `,
+      h(
+        'select',
+        { name: 'groupBy' },
+        ...[
+          ['MUNICIPALITY', t('municipality')],
+          ['OBLAST', 'Oblast'],
+        ].map(([value, text]) => h('option', { value, selected: value === group }, text)),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      `${t('currency')} `,
+      h(
+        'select',
+        { name: 'currency' },
+        ...['BGN', 'EUR'].map((value) => h('option', { value, selected: value === currency }, value)),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      `${t('startFrom')} `,
+      h('input', { type: 'date', name: 'startFrom', value: filter.startDateFrom ?? '' }),
+    ),
     h('label', {}, `${t('endTo')} `, h('input', { type: 'date', name: 'endTo', value: filter.endDateTo ?? '' })),
-    h('button', { type: 'submit' }, t('show')));
+    h('button', { type: 'submit' }, t('show')),
+  );
   form.onsubmit = (event) => {
     event.preventDefault();
     const data = new FormData(form as HTMLFormElement);
-    go({ groupBy: String(data.get('groupBy')), currency: String(data.get('currency')), startFrom: String(data.get('startFrom') ?? ''), endTo: String(data.get('endTo') ?? '') });
+    go({
+      groupBy: String(data.get('groupBy')),
+      currency: String(data.get('currency')),
+      startFrom: String(data.get('startFrom') ?? ''),
+      endTo: String(data.get('endTo') ?? ''),
+    });
   };
-  const { aggregate } = await gql(`query($groupBy: [Dimension!]!, $filter: ProjectFilter, $currency: Currency!) {
+  const { aggregate } = await gql(
+    `query($groupBy: [Dimension!]!, $filter: ProjectFilter, $currency: Currency!) {
     aggregate(groupBy: $groupBy, measures: [BUDGET_SUM, PROJECT_COUNT], filter: $filter, currency: $currency) { keys { dimension value label } values { measure value leftOut } } }`,
-  { groupBy: [group, 'PROGRAMME'], filter: Object.keys(filter).length ? filter : null, currency });
+    { groupBy: [group, 'PROGRAMME'], filter: Object.keys(filter).length ? filter : null, currency },
+  );
   const rows = aggregate.map((item: Row) => ({
-    key: item.keys[0].value, label: item.keys[0].label ?? item.keys[0].value, programme: item.keys[1].label ?? item.keys[1].value ?? '—',
-    budget: item.values[0].value === null ? null : Number(item.values[0].value), budgetText: item.values[0].value, leftOut: item.values[0].leftOut, projects: item.values[1].value,
+    key: item.keys[0].value,
+    label: item.keys[0].label ?? item.keys[0].value,
+    programme: item.keys[1].label ?? item.keys[1].value ?? '—',
+    budget: item.values[0].value === null ? null : Number(item.values[0].value),
+    budgetText: item.values[0].value,
+    leftOut: item.values[0].leftOut,
+    projects: item.values[1].value,
   }));
   const charted = rows.filter((row: Row) => row.budget !== null);
-  const chart = charted.length ? Plot.plot({
-    width: Math.min(900, Math.max(320, window.innerWidth - 40)), height: 40 + new Set(charted.map((row: Row) => row.label)).size * 24,
-    marginLeft: 160, x: { label: currency, grid: true }, y: { label: null },
-    color: { legend: true, scheme: 'Tableau10' },
-    marks: [Plot.barX(charted, Plot.stackX({ x: 'budget', y: 'label', fill: 'programme', title: (row: Row) => `${row.label} · ${row.programme}: ${row.budgetText} ${currency}` })), Plot.ruleX([0])],
-    ariaLabel: `${t('budget')} × ${t('programme')}`,
-  }) : null;
-  const exportParams = new URLSearchParams({ groupBy: `${group},PROGRAMME`, measures: 'BUDGET_SUM,PROJECT_COUNT', currency, ...(Object.keys(filter).length ? { filter: JSON.stringify(filter) } : {}) });
-  main.replaceChildren(h('h1', {}, t('aggregates')), form, chart ? h('figure', { class: 'chart' }, chart) : '',
-    h('div', { class: 'scroll' }, h('table', { class: 'numbers', 'data-table': 'aggregate' },
-      h('thead', {}, h('tr', {}, ...[t(group === 'OBLAST' ? 'groupBy' : 'municipality'), t('programme'), `${t('budget')} (${currency})`, t('projects')].map((text) => h('th', { scope: 'col' }, text)))),
-      h('tbody', {}, ...rows.map((row: Row) => h('tr', { 'data-key': row.key, 'data-programme': row.programme, 'data-value': row.budgetText ?? '' },
-        h('td', {}, group === 'MUNICIPALITY' ? h('a', { href: link({ view: 'municipality', code: row.key }) }, row.label) : row.label),
-        h('td', {}, row.programme), h('td', {}, row.budgetText ?? t('noValue'), row.leftOut ? ` (⚠ ${row.leftOut})` : ''), h('td', {}, row.projects)))))),
-    h('p', {}, h('a', { class: 'download', download: 'aggregate.csv', href: `/export/aggregate.csv?${exportParams}` }, t('download'))));
+  const chart = charted.length
+    ? Plot.plot({
+        width: Math.min(900, Math.max(320, window.innerWidth - 40)),
+        height: 40 + new Set(charted.map((row: Row) => row.label)).size * 24,
+        marginLeft: 160,
+        x: { label: currency, grid: true },
+        y: { label: null },
+        color: { legend: true, scheme: 'Tableau10' },
+        marks: [
+          Plot.barX(
+            charted,
+            Plot.stackX({
+              x: 'budget',
+              y: 'label',
+              fill: 'programme',
+              title: (row: Row) => `${row.label} · ${row.programme}: ${row.budgetText} ${currency}`,
+            }),
+          ),
+          Plot.ruleX([0]),
+        ],
+        ariaLabel: `${t('budget')} × ${t('programme')}`,
+      })
+    : null;
+  const exportParams = new URLSearchParams({
+    groupBy: `${group},PROGRAMME`,
+    measures: 'BUDGET_SUM,PROJECT_COUNT',
+    currency,
+    ...(Object.keys(filter).length ? { filter: JSON.stringify(filter) } : {}),
+  });
+  main.replaceChildren(
+    h('h1', {}, t('aggregates')),
+    form,
+    chart ? h('figure', { class: 'chart' }, chart) : '',
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { class: 'numbers', 'data-table': 'aggregate' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...[
+              t(group === 'OBLAST' ? 'groupBy' : 'municipality'),
+              t('programme'),
+              `${t('budget')} (${currency})`,
+              t('projects'),
+            ].map((text) => h('th', { scope: 'col' }, text)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...rows.map((row: Row) =>
+            h(
+              'tr',
+              { 'data-key': row.key, 'data-programme': row.programme, 'data-value': row.budgetText ?? '' },
+              h(
+                'td',
+                {},
+                group === 'MUNICIPALITY'
+                  ? h('a', { href: link({ view: 'municipality', code: row.key }) }, row.label)
+                  : row.label,
+              ),
+              h('td', {}, row.programme),
+              h('td', {}, row.budgetText ?? t('noValue'), row.leftOut ? ` (⚠ ${row.leftOut})` : ''),
+              h('td', {}, row.projects),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { class: 'download', download: 'aggregate.csv', href: `/export/aggregate.csv?${exportParams}` },
+        t('download'),
+      ),
+    ),
+  );
 }
 
 // ---------- Router ----------
@@ -423,7 +925,10 @@ async function render(): Promise<void> {
     // Names of municipalities in every view lead to their page.
     for (const row of main.querySelectorAll<HTMLElement>('tr[data-municipality]')) {
       const cell = row.children[1];
-      if (cell && !cell.querySelector('a')) cell.replaceChildren(h('a', { href: link({ view: 'municipality', code: row.dataset.municipality! }) }, cell.textContent ?? ''));
+      if (cell && !cell.querySelector('a'))
+        cell.replaceChildren(
+          h('a', { href: link({ view: 'municipality', code: row.dataset.municipality! }) }, cell.textContent ?? ''),
+        );
     }
   } catch (error) {
     main.replaceChildren(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${(error as Error).message}`));

@@ -18,8 +18,12 @@ export class ProjectOrderIndexes1796170000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [name, column] of ORDERS) {
-      await queryRunner.query(`CREATE INDEX "idx_projects_order_${name}_asc" ON "projects" ("${column}" ASC NULLS LAST, "id" ASC)`);
-      await queryRunner.query(`CREATE INDEX "idx_projects_order_${name}_desc" ON "projects" ("${column}" DESC NULLS LAST, "id" ASC)`);
+      await queryRunner.query(
+        `CREATE INDEX "idx_projects_order_${name}_asc" ON "projects" ("${column}" ASC NULLS LAST, "id" ASC)`,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "idx_projects_order_${name}_desc" ON "projects" ("${column}" DESC NULLS LAST, "id" ASC)`,
+      );
     }
     await queryRunner.query('CREATE INDEX "idx_municipalities_order_name" ON "municipalities" ("name", "code")');
   }

@@ -18,7 +18,9 @@ export class ProjectProgrammes1796171000000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "project_programmes" ("project_id" integer NOT NULL REFERENCES "projects"("id") ON DELETE CASCADE,
       "programme_code" text NOT NULL, CONSTRAINT "pk_project_programmes" PRIMARY KEY ("project_id", "programme_code"))`);
-    await queryRunner.query('CREATE INDEX "idx_project_programmes_programme_code" ON "project_programmes" ("programme_code", "project_id")');
+    await queryRunner.query(
+      'CREATE INDEX "idx_project_programmes_programme_code" ON "project_programmes" ("programme_code", "project_id")',
+    );
     await queryRunner.query(`INSERT INTO "project_programmes" (project_id, programme_code)
       SELECT DISTINCT project_id, programme_code FROM (${PROGRAMME_TABLES.map((table) => `SELECT project_id, programme_code FROM ${table} WHERE programme_code IS NOT NULL`).join(' UNION ALL ')}) named`);
   }

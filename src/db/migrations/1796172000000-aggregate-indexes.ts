@@ -16,7 +16,9 @@ export class AggregateIndexes1796172000000 implements MigrationInterface {
   name = 'AggregateIndexes1796172000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('CREATE INDEX "idx_projects_municipality_totals" ON "projects" ("municipality_code") INCLUDE ("id", "total_budget_bgn", "start_date", "end_date")');
+    await queryRunner.query(
+      'CREATE INDEX "idx_projects_municipality_totals" ON "projects" ("municipality_code") INCLUDE ("id", "total_budget_bgn", "start_date", "end_date")',
+    );
     await queryRunner.query('DROP INDEX "public"."idx_projects_municipality_code"');
     await queryRunner.query('DROP INDEX "public"."idx_indicator_values_basis"');
   }

@@ -11,4 +11,15 @@ import { AggregateIndexes1796172000000 } from './1796172000000-aggregate-indexes
 import { ProjectDocumentText1796173000000 } from './1796173000000-project-document-text';
 
 // Every migration, oldest first. Never edit one that has been committed: add a new one.
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795351660844, DropProjectJsonDefaults1795352278028, ProjectOrigin1796159578608, ComparisonCells1796163528464, ApiTokens1796165086002, SourceTexts1796165729304, ProjectOrderIndexes1796170000000, ProjectProgrammes1796171000000, AggregateIndexes1796172000000, ProjectDocumentText1796173000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1795351660844,
+  DropProjectJsonDefaults1795352278028,
+  ProjectOrigin1796159578608,
+  ComparisonCells1796163528464,
+  ApiTokens1796165086002,
+  SourceTexts1796165729304,
+  ProjectOrderIndexes1796170000000,
+  ProjectProgrammes1796171000000,
+  AggregateIndexes1796172000000,
+  ProjectDocumentText1796173000000,
+];

@@ -45,7 +45,8 @@ export interface StoredDetails {
 }
 
 /** The `basis` column of a cell: the request's basis for metrics built on outcome figures, else ANY. */
-export const basisKey = (metric: MetricKey, basis: ComparisonBasis): string => (METRICS[metric].usesBasis ? basis : 'ANY');
+export const basisKey = (metric: MetricKey, basis: ComparisonBasis): string =>
+  METRICS[metric].usesBasis ? basis : 'ANY';
 
 /** An exact quantity num/den (money: BGN cents over 100), with what is known about it. */
 interface Quantity {
@@ -152,7 +153,11 @@ class ProjectFigures {
 
   /** A figure known only as a ceiling: null, with UPPER_BOUND stating the ceiling (never used as the amount). */
   private ceiling(what: string, ceiling: string, sources: string[]): Missing {
-    return this.missing(CaveatCode.UPPER_BOUND, `${what} is known only as a ceiling: at most ${ceiling} BGN ("до"), not an amount`, sources);
+    return this.missing(
+      CaveatCode.UPPER_BOUND,
+      `${what} is known only as a ceiling: at most ${ceiling} BGN ("до"), not an amount`,
+      sources,
+    );
   }
 
   total(): Figure {
@@ -163,7 +168,8 @@ class ProjectFigures {
         return this.missing(CaveatCode.CONTRADICTORY_SOURCES, 'sources state different totals', sources ?? []);
       }
       const stated = this.funding.find((row) => row.programme_code === null && row.kind === 'TOTAL');
-      if (stated && stated.amount === null && stated.ceiling !== null) return this.ceiling('the total budget', stated.ceiling, stated.sources);
+      if (stated && stated.amount === null && stated.ceiling !== null)
+        return this.ceiling('the total budget', stated.ceiling, stated.sources);
       return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source states an exact total budget');
     });
   }
@@ -173,10 +179,15 @@ class ProjectFigures {
       const row = this.funding.find((candidate) => candidate.programme_code === programme && candidate.kind === kind);
       const what = `${kind === 'TOTAL' ? 'the amount' : `the ${kind} amount`} ${programme ? `under ${programme}` : 'of the project'}`;
       if (!row) return this.missing(CaveatCode.MISSING_NUMERATOR, `no source states ${what}`);
-      if (row.distinct_amounts > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
+      if (row.distinct_amounts > 1)
+        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources state ${what} differently`, row.sources);
       if (row.amount === null) return this.ceiling(what, row.ceiling!, row.sources);
       if (row.ceiling !== null && toCents(row.amount) > toCents(row.ceiling)) {
-        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `${what} (${row.amount}) is above a stated ceiling of ${row.ceiling} BGN`, row.sources);
+        return this.missing(
+          CaveatCode.CONTRADICTORY_SOURCES,
+          `${what} (${row.amount}) is above a stated ceiling of ${row.ceiling} BGN`,
+          row.sources,
+        );
       }
       return this.exact(money(row.amount).num, 100n, row.sources);
     });
@@ -187,7 +198,9 @@ class ProjectFigures {
     return this.memo('eu', () => {
       const projectLevel = this.amount(null, 'EU');
       if (!isMissing(projectLevel) || projectLevel.code === CaveatCode.CONTRADICTORY_SOURCES) return projectLevel;
-      const programmes = [...new Set(this.funding.filter((row) => row.programme_code !== null).map((row) => row.programme_code!))];
+      const programmes = [
+        ...new Set(this.funding.filter((row) => row.programme_code !== null).map((row) => row.programme_code!)),
+      ];
       if (programmes.length === 0) return projectLevel;
       return sum(programmes.map((code) => this.amount(code, 'EU')));
     });
@@ -196,9 +209,14 @@ class ProjectFigures {
   duration(): Figure {
     return this.memo('duration', () => {
       const { start_date: start, end_date: end, contradicted } = this.project;
-      if (start && end) return { ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []), sources: [] };
+      if (start && end)
+        return {
+          ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []),
+          sources: [],
+        };
       const disputed = ['period.startDate', 'period.endDate'].filter((field) => contradicted?.includes(field));
-      if (disputed.length) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);
+      if (disputed.length)
+        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);
       return this.missing(CaveatCode.MISSING_NUMERATOR, 'no source gives both a start and an end date');
     });
   }
@@ -209,25 +227,45 @@ class ProjectFigures {
       const all = this.indicators.filter((row) => row.indicator_code === code);
       const achieved = all.filter((row) => row.basis === Basis.ACHIEVED);
       const planned = all.filter((row) => row.basis === Basis.PLANNED);
-      const chosen = this.basis === ComparisonBasis.PLANNED ? planned
-        : this.basis === ComparisonBasis.ACHIEVED ? achieved
-          : achieved.length > 0 ? achieved : planned;
+      const chosen =
+        this.basis === ComparisonBasis.PLANNED
+          ? planned
+          : this.basis === ComparisonBasis.ACHIEVED
+            ? achieved
+            : achieved.length > 0
+              ? achieved
+              : planned;
       const wanted = this.basis === ComparisonBasis.BEST_AVAILABLE ? 'planned or achieved' : this.basis.toLowerCase();
       if (chosen.length === 0) return this.missing(CaveatCode.MISSING_NUMERATOR, `no ${wanted} figure for ${code}`);
       // The latest report counts; an undated figure (a final report) is taken as the latest.
-      const dates = [...new Set(chosen.map((row) => row.as_of))].sort((a, b) => (a === null ? -1 : b === null ? 1 : b.localeCompare(a)));
+      const dates = [...new Set(chosen.map((row) => row.as_of))].sort((a, b) =>
+        a === null ? -1 : b === null ? 1 : b.localeCompare(a),
+      );
       const latest = chosen.filter((row) => row.as_of === dates[0]);
       const exact = latest.filter((row) => row.qualifier === Qualifier.EXACT);
       const pool = exact.length > 0 ? exact : latest;
       const values = [...new Set(pool.map((row) => toCents(row.value)))];
       const sources = [...new Set(pool.map((row) => row.source_key))];
-      if (exact.length > 0 && values.length > 1) return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources give different ${code} figures`, sources);
+      if (exact.length > 0 && values.length > 1)
+        return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources give different ${code} figures`, sources);
       const qualifier = exact.length > 0 ? Qualifier.EXACT : pool[0].qualifier;
       const caveats: Caveat[] = [];
-      if (qualifier === Qualifier.AT_LEAST) caveats.push(caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: ${code} is a lower bound (${pool[0].value.replace(/\.00$/, '')} or more)`));
-      if (qualifier === Qualifier.APPROXIMATE) caveats.push(caveat(CaveatCode.APPROXIMATE, `${this.project.key}: ${code} is approximate`));
+      if (qualifier === Qualifier.AT_LEAST)
+        caveats.push(
+          caveat(
+            CaveatCode.LOWER_BOUND,
+            `${this.project.key}: ${code} is a lower bound (${pool[0].value.replace(/\.00$/, '')} or more)`,
+          ),
+        );
+      if (qualifier === Qualifier.APPROXIMATE)
+        caveats.push(caveat(CaveatCode.APPROXIMATE, `${this.project.key}: ${code} is approximate`));
       if (pool[0].basis === Basis.ACHIEVED && pool[0].as_of) {
-        caveats.push(caveat(CaveatCode.PARTIAL_ACHIEVEMENT, `${this.project.key}: ${code} achieved as reported on ${pool[0].as_of}`));
+        caveats.push(
+          caveat(
+            CaveatCode.PARTIAL_ACHIEVEMENT,
+            `${this.project.key}: ${code} achieved as reported on ${pool[0].as_of}`,
+          ),
+        );
       }
       return { num: values[0], den: 100n, qualifier, basis: pool[0].basis, caveats, sources };
     });
@@ -243,7 +281,9 @@ class ProjectFigures {
         den: 1n,
         qualifier: cutOff ? Qualifier.AT_LEAST : Qualifier.EXACT,
         basis: null,
-        caveats: cutOff ? [caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: the partner list is cut off in the sources`)] : [],
+        caveats: cutOff
+          ? [caveat(CaveatCode.LOWER_BOUND, `${this.project.key}: the partner list is cut off in the sources`)]
+          : [],
         sources: row?.sources ?? [],
       };
     });
@@ -255,10 +295,17 @@ function sum(parts: Figure[]): Figure {
   if (parts.length === 1) return parts[0];
   const missing = parts.filter(isMissing);
   if (missing.length > 0) {
-    return missing.length === 1 ? missing[0] : { ...missing[0], message: missing.map((part) => part.message).join('; '), sources: missing.flatMap((part) => part.sources) };
+    return missing.length === 1
+      ? missing[0]
+      : {
+          ...missing[0],
+          message: missing.map((part) => part.message).join('; '),
+          sources: missing.flatMap((part) => part.sources),
+        };
   }
   const quantities = parts as Quantity[];
-  if (quantities.length === 0) return { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'no project', sources: [] };
+  if (quantities.length === 0)
+    return { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'no project', sources: [] };
   let den = quantities[0].den;
   for (const part of quantities) if (den % part.den !== 0n) den *= part.den;
   let num = 0n;
@@ -268,12 +315,17 @@ function sum(parts: Figure[]): Figure {
   const sources: string[] = [];
   for (const part of quantities) {
     num += part.den === den ? part.num : part.num * (den / part.den);
-    if (part.qualifier === Qualifier.APPROXIMATE || (part.qualifier === Qualifier.AT_LEAST && qualifier === Qualifier.EXACT)) qualifier = part.qualifier;
+    if (
+      part.qualifier === Qualifier.APPROXIMATE ||
+      (part.qualifier === Qualifier.AT_LEAST && qualifier === Qualifier.EXACT)
+    )
+      qualifier = part.qualifier;
     bases.add(part.basis);
     for (const item of part.caveats) caveats.push(item);
     for (const source of part.sources) sources.push(source);
   }
-  if (bases.size > 1) caveats.push(caveat(CaveatCode.MIXED_BASIS, 'this value adds planned and achieved figures of different projects'));
+  if (bases.size > 1)
+    caveats.push(caveat(CaveatCode.MIXED_BASIS, 'this value adds planned and achieved figures of different projects'));
   return { num, den, qualifier, basis: bases.size === 1 ? [...bases][0] : null, caveats, sources };
 }
 
@@ -285,10 +337,23 @@ function mean(parts: Figure[]): Figure {
 /** numerator ÷ denominator (× scale), missing when either is missing or the denominator is zero. */
 function divide(numerator: Figure, denominator: Figure, scale = 1n): Figure {
   if (isMissing(numerator)) return numerator;
-  if (isMissing(denominator)) return { ...denominator, code: denominator.code === CaveatCode.MISSING_NUMERATOR ? CaveatCode.MISSING_DENOMINATOR : denominator.code };
-  if (denominator.num === 0n) return { missing: true, code: CaveatCode.MISSING_DENOMINATOR, message: 'the denominator is zero', sources: denominator.sources };
-  const qualifier = [numerator.qualifier, denominator.qualifier].includes(Qualifier.APPROXIMATE) ? Qualifier.APPROXIMATE
-    : [numerator.qualifier, denominator.qualifier].includes(Qualifier.AT_LEAST) ? Qualifier.AT_LEAST : Qualifier.EXACT;
+  if (isMissing(denominator))
+    return {
+      ...denominator,
+      code: denominator.code === CaveatCode.MISSING_NUMERATOR ? CaveatCode.MISSING_DENOMINATOR : denominator.code,
+    };
+  if (denominator.num === 0n)
+    return {
+      missing: true,
+      code: CaveatCode.MISSING_DENOMINATOR,
+      message: 'the denominator is zero',
+      sources: denominator.sources,
+    };
+  const qualifier = [numerator.qualifier, denominator.qualifier].includes(Qualifier.APPROXIMATE)
+    ? Qualifier.APPROXIMATE
+    : [numerator.qualifier, denominator.qualifier].includes(Qualifier.AT_LEAST)
+      ? Qualifier.AT_LEAST
+      : Qualifier.EXACT;
   return {
     num: numerator.num * denominator.den * scale,
     den: numerator.den * denominator.num,
@@ -299,38 +364,96 @@ function divide(numerator: Figure, denominator: Figure, scale = 1n): Figure {
   };
 }
 
-
 /** The metric's value for one municipality, with the numerator and denominator it comes from (each with its unit). */
-function metricFigure(metric: MetricKey, projects: ProjectFigures[]): { value: Figure; numerator: Part; denominator: Part | null } {
+function metricFigure(
+  metric: MetricKey,
+  projects: ProjectFigures[],
+): { value: Figure; numerator: Part; denominator: Part | null } {
   const perProject = (compute: (project: ProjectFigures) => Figure) => sum(projects.map(compute));
   const plain = (value: Figure, unit: MetricUnit) => ({ value, numerator: { figure: value, unit }, denominator: null });
-  const ratio = (numerator: Part, denominator: Part, scale = 1n) => ({ value: divide(numerator.figure, denominator.figure, scale), numerator, denominator });
+  const ratio = (numerator: Part, denominator: Part, scale = 1n) => ({
+    value: divide(numerator.figure, denominator.figure, scale),
+    numerator,
+    denominator,
+  });
   const money = (figure: Figure): Part => ({ figure, unit: MetricUnit.MONEY });
   const persons = (figure: Figure): Part => ({ figure, unit: MetricUnit.PERSONS });
   const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
   switch (metric) {
-    case MetricKey.TOTAL_BUDGET: return plain(perProject((p) => p.total()), MetricUnit.MONEY);
-    case MetricKey.OP_HRD_BUDGET: return plain(perProject((p) => p.amount(OP_HRD, 'TOTAL')), MetricUnit.MONEY);
-    case MetricKey.OP_SESG_BUDGET: return plain(perProject((p) => p.amount(OP_SESG, 'TOTAL')), MetricUnit.MONEY);
-    case MetricKey.EDUCATION_SHARE: return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), money(perProject((p) => p.total())), 100n);
-    case MetricKey.EU_SHARE: return ratio(money(perProject((p) => p.eu())), money(perProject((p) => p.total())), 100n);
-    case MetricKey.DURATION_MONTHS: return plain(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS);
-    case MetricKey.MONTHLY_SPEND: return {
-      value: perProject((p) => divide(p.total(), p.duration())),
-      numerator: money(perProject((p) => p.total())),
-      denominator: { figure: mean(projects.map((p) => p.duration())), unit: MetricUnit.MONTHS },
-    };
-    case MetricKey.PERSONS_EMPLOYED: return plain(perProject((p) => p.indicator('PERSONS_EMPLOYED')), MetricUnit.PERSONS);
-    case MetricKey.COST_PER_PERSON_EMPLOYED: return ratio(money(perProject((p) => p.amount(OP_HRD, 'TOTAL'))), persons(perProject((p) => p.indicator('PERSONS_EMPLOYED'))));
-    case MetricKey.CHILDREN_REACHED: return plain(perProject((p) => p.indicator('CHILDREN_REACHED')), MetricUnit.PERSONS);
-    case MetricKey.EDUCATION_COST_PER_CHILD: return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), persons(perProject((p) => p.indicator('CHILDREN_REACHED'))));
-    case MetricKey.PARTNER_SCHOOLS: return plain(perProject((p) => p.partnerCount('SCHOOL')), MetricUnit.ORGANISATIONS);
-    case MetricKey.PARTNER_KINDERGARTENS: return plain(perProject((p) => p.partnerCount('KINDERGARTEN')), MetricUnit.ORGANISATIONS);
+    case MetricKey.TOTAL_BUDGET:
+      return plain(
+        perProject((p) => p.total()),
+        MetricUnit.MONEY,
+      );
+    case MetricKey.OP_HRD_BUDGET:
+      return plain(
+        perProject((p) => p.amount(OP_HRD, 'TOTAL')),
+        MetricUnit.MONEY,
+      );
+    case MetricKey.OP_SESG_BUDGET:
+      return plain(
+        perProject((p) => p.amount(OP_SESG, 'TOTAL')),
+        MetricUnit.MONEY,
+      );
+    case MetricKey.EDUCATION_SHARE:
+      return ratio(money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))), money(perProject((p) => p.total())), 100n);
+    case MetricKey.EU_SHARE:
+      return ratio(money(perProject((p) => p.eu())), money(perProject((p) => p.total())), 100n);
+    case MetricKey.DURATION_MONTHS:
+      return plain(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS);
+    case MetricKey.MONTHLY_SPEND:
+      return {
+        value: perProject((p) => divide(p.total(), p.duration())),
+        numerator: money(perProject((p) => p.total())),
+        denominator: { figure: mean(projects.map((p) => p.duration())), unit: MetricUnit.MONTHS },
+      };
+    case MetricKey.PERSONS_EMPLOYED:
+      return plain(
+        perProject((p) => p.indicator('PERSONS_EMPLOYED')),
+        MetricUnit.PERSONS,
+      );
+    case MetricKey.COST_PER_PERSON_EMPLOYED:
+      return ratio(
+        money(perProject((p) => p.amount(OP_HRD, 'TOTAL'))),
+        persons(perProject((p) => p.indicator('PERSONS_EMPLOYED'))),
+      );
+    case MetricKey.CHILDREN_REACHED:
+      return plain(
+        perProject((p) => p.indicator('CHILDREN_REACHED')),
+        MetricUnit.PERSONS,
+      );
+    case MetricKey.EDUCATION_COST_PER_CHILD:
+      return ratio(
+        money(perProject((p) => p.amount(OP_SESG, 'TOTAL'))),
+        persons(perProject((p) => p.indicator('CHILDREN_REACHED'))),
+      );
+    case MetricKey.PARTNER_SCHOOLS:
+      return plain(
+        perProject((p) => p.partnerCount('SCHOOL')),
+        MetricUnit.ORGANISATIONS,
+      );
+    case MetricKey.PARTNER_KINDERGARTENS:
+      return plain(
+        perProject((p) => p.partnerCount('KINDERGARTEN')),
+        MetricUnit.ORGANISATIONS,
+      );
     case MetricKey.BUDGET_PER_RESIDENT: {
       const population = projects[0]?.project.population ?? null;
       const residents: Figure = population
-        ? { num: BigInt(population), den: 1n, qualifier: Qualifier.EXACT, basis: null, caveats: [], sources: projects[0].project.population_source_key ? [projects[0].project.population_source_key] : [] }
-        : { missing: true, code: CaveatCode.MISSING_NUMERATOR, message: 'the municipality’s Census 2021 population is unknown', sources: [] };
+        ? {
+            num: BigInt(population),
+            den: 1n,
+            qualifier: Qualifier.EXACT,
+            basis: null,
+            caveats: [],
+            sources: projects[0].project.population_source_key ? [projects[0].project.population_source_key] : [],
+          }
+        : {
+            missing: true,
+            code: CaveatCode.MISSING_NUMERATOR,
+            message: 'the municipality’s Census 2021 population is unknown',
+            sources: [],
+          };
       return ratio(money(perProject((p) => p.total())), persons(residents));
     }
   }
@@ -356,20 +479,35 @@ function amounts({ num, den }: Quantity, unit: MetricUnit): StoredAmount {
 }
 
 /** One metric of a municipality with at least one project. */
-function storedCell(metric: MetricKey, projects: ProjectFigures[]): Omit<StoredCell, 'caveatCount' | 'sourceCount'> & StoredDetails {
+function storedCell(
+  metric: MetricKey,
+  projects: ProjectFigures[],
+): Omit<StoredCell, 'caveatCount' | 'sourceCount'> & StoredDetails {
   const caveats: Caveat[] = [];
   const probable = projects.filter((p) => p.project.confirmation === Confirmation.PROBABLE);
-  if (probable.length > 0) caveats.push(caveat(CaveatCode.UNCONFIRMED_PROCEDURE, `PROBABLE project(s): ${probable.map((p) => p.project.key).join(', ')}`));
+  if (probable.length > 0)
+    caveats.push(
+      caveat(CaveatCode.UNCONFIRMED_PROCEDURE, `PROBABLE project(s): ${probable.map((p) => p.project.key).join(', ')}`),
+    );
   if (projects.length > 1) caveats.push(caveat(CaveatCode.MULTIPLE_PROJECTS, `combines ${projects.length} projects`));
   const { value: figure, numerator, denominator } = metricFigure(metric, projects);
   const plainCaveats = (list: Caveat[]) => list.map(({ code, message }) => ({ code, message }));
   if (isMissing(figure)) {
     caveats.push(caveat(figure.code, figure.message));
-    return { value: null, numerator: null, denominator: null, basis: null, qualifier: null, caveats: plainCaveats(caveats), sourceKeys: [...new Set(figure.sources)] };
+    return {
+      value: null,
+      numerator: null,
+      denominator: null,
+      basis: null,
+      qualifier: null,
+      caveats: plainCaveats(caveats),
+      sourceKeys: [...new Set(figure.sources)],
+    };
   }
   caveats.push(...dedupe(figure.caveats));
   // Each part in its own unit: money converted like the value, counts and months as they are.
-  const part = (shown: Part | null) => (shown === null || isMissing(shown.figure) ? null : amounts(shown.figure, shown.unit));
+  const part = (shown: Part | null) =>
+    shown === null || isMissing(shown.figure) ? null : amounts(shown.figure, shown.unit);
   return {
     value: amounts(figure, METRICS[metric].unit),
     numerator: part(numerator),
@@ -392,8 +530,12 @@ const PROJECTS_PER_ROUND = 2_000;
 /** Consecutive rounds of `codes` (sorted), by the rule above. */
 async function roundsOf(manager: EntityManager, codes: string[]): Promise<string[][]> {
   const counts = new Map<string, number>(
-    (await manager.query('SELECT municipality_code AS code, count(*)::int AS n FROM projects WHERE municipality_code = ANY($1::text[]) GROUP BY 1', [codes]))
-      .map((row: { code: string; n: number }) => [row.code, row.n]),
+    (
+      await manager.query(
+        'SELECT municipality_code AS code, count(*)::int AS n FROM projects WHERE municipality_code = ANY($1::text[]) GROUP BY 1',
+        [codes],
+      )
+    ).map((row: { code: string; n: number }) => [row.code, row.n]),
   );
   const rounds: string[][] = [];
   let round: string[] = [];
@@ -419,7 +561,8 @@ const CELLS_PER_INSERT = 2_000;
  * projects, inside the caller's transaction. A municipality without projects loses its row.
  */
 export async function refreshComparisonCells(manager: EntityManager, codes: string[] | null): Promise<void> {
-  const all: string[] = codes ?? (await manager.query('SELECT code FROM municipalities')).map((row: { code: string }) => row.code);
+  const all: string[] =
+    codes ?? (await manager.query('SELECT code FROM municipalities')).map((row: { code: string }) => row.code);
   const unique = [...new Set(all)].sort();
   for (const round of await roundsOf(manager, unique)) {
     await manager.query('DELETE FROM comparison_cells WHERE municipality_code = ANY($1::text[])', [round]);
@@ -434,14 +577,28 @@ export async function refreshComparisonCells(manager: EntityManager, codes: stri
     for (const [code, projectsOf] of groupBy(projects, (project) => project.municipality_code)) {
       rows.push([code, projectsOf.map((project) => project.id)]);
       for (const basis of Object.values(ComparisonBasis)) {
-        const figures = projectsOf.map((project) =>
-          new ProjectFigures(project, fundingBy.get(project.id) ?? [], indicatorsBy.get(project.id) ?? [], partnersBy.get(project.id) ?? [], basis));
+        const figures = projectsOf.map(
+          (project) =>
+            new ProjectFigures(
+              project,
+              fundingBy.get(project.id) ?? [],
+              indicatorsBy.get(project.id) ?? [],
+              partnersBy.get(project.id) ?? [],
+              basis,
+            ),
+        );
         for (const metric of Object.values(MetricKey)) {
           // Metrics not built on outcome figures are the same on every basis: stored once.
           if (!METRICS[metric].usesBasis && basis !== ComparisonBasis.BEST_AVAILABLE) continue;
           const { caveats, sourceKeys, ...value } = storedCell(metric, figures);
           const cell: StoredCell = { ...value, caveatCount: caveats.length, sourceCount: sourceKeys.length };
-          cells.push([code, metric, basisKey(metric, basis), JSON.stringify(cell), JSON.stringify({ caveats, sourceKeys } satisfies StoredDetails)]);
+          cells.push([
+            code,
+            metric,
+            basisKey(metric, basis),
+            JSON.stringify(cell),
+            JSON.stringify({ caveats, sourceKeys } satisfies StoredDetails),
+          ]);
         }
       }
     }
@@ -466,7 +623,14 @@ export async function refreshComparisonCells(manager: EntityManager, codes: stri
 }
 
 /** The tables `loadInputs` reads: an import analyses them before the refresh (import-projects.ts). */
-export const COMPARISON_INPUT_TABLES = ['projects', 'funding_amounts', 'indicator_values', 'partnerships', 'organisations', 'quality_flags'];
+export const COMPARISON_INPUT_TABLES = [
+  'projects',
+  'funding_amounts',
+  'indicator_values',
+  'partnerships',
+  'organisations',
+  'quality_flags',
+];
 
 /** The stored projects of some municipalities and what their metrics are built from: four grouped statements. */
 async function loadInputs(manager: EntityManager, codes: string[]) {
@@ -538,7 +702,9 @@ export async function rebuildComparisonCells(manager: EntityManager): Promise<vo
 }
 
 /** The longest lists the comparison can return now: for the cost analysis, which must know them before a request runs. */
-export async function comparisonListSizes(manager: EntityManager): Promise<{ projects: number; caveats: number; sources: number; rows: number }> {
+export async function comparisonListSizes(
+  manager: EntityManager,
+): Promise<{ projects: number; caveats: number; sources: number; rows: number }> {
   const [row] = await manager.query(
     `SELECT (SELECT count(*) FROM comparison_rows)::int AS rows,
             (SELECT coalesce(max(cardinality(project_ids)), 0) FROM comparison_rows)::int AS projects,

@@ -11,20 +11,36 @@ import { MetricDefinition, MetricKey, METRICS } from './metrics';
 
 @Resolver()
 export class ComparisonResolver {
-  @Query(() => [MetricDefinition], { description: 'The catalogue of comparison metrics, each formula stated in words.' })
+  @Query(() => [MetricDefinition], {
+    description: 'The catalogue of comparison metrics, each formula stated in words.',
+  })
   metrics(): MetricDefinition[] {
     return (Object.keys(METRICS) as MetricKey[]).map((key) => MetricDefinition.of(key));
   }
 
   @Query(() => Comparison, {
-    description: 'Municipalities side by side on chosen metrics. Planned and achieved figures are never compared silently: every cell says its basis, a column mixing both carries MIXED_BASIS and is ranked within each basis; nulls come with the reason.',
+    description:
+      'Municipalities side by side on chosen metrics. Planned and achieved figures are never compared silently: every cell says its basis, a column mixing both carries MIXED_BASIS and is ranked within each basis; nulls come with the reason.',
   })
   comparison(
     @Ctx() { services }: Context,
-    @Arg('metrics', () => [MetricKey], { description: 'The metrics, in the order wanted (at least one).' }) metrics: MetricKey[],
-    @Arg('municipalityCodes', () => [String], { nullable: true, description: 'Municipality codes; omitted: every municipality with a project in the dataset.' }) municipalityCodes?: string[],
-    @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of money values: BGN as published, or EUR at 1.95583.' }) currency: Currency = Currency.BGN,
-    @Arg('basis', () => ComparisonBasis, { defaultValue: ComparisonBasis.BEST_AVAILABLE, description: 'Which outcome figures to use.' }) basis: ComparisonBasis = ComparisonBasis.BEST_AVAILABLE,
+    @Arg('metrics', () => [MetricKey], { description: 'The metrics, in the order wanted (at least one).' })
+    metrics: MetricKey[],
+    @Arg('municipalityCodes', () => [String], {
+      nullable: true,
+      description: 'Municipality codes; omitted: every municipality with a project in the dataset.',
+    })
+    municipalityCodes?: string[],
+    @Arg('currency', () => Currency, {
+      defaultValue: Currency.BGN,
+      description: 'Currency of money values: BGN as published, or EUR at 1.95583.',
+    })
+    currency: Currency = Currency.BGN,
+    @Arg('basis', () => ComparisonBasis, {
+      defaultValue: ComparisonBasis.BEST_AVAILABLE,
+      description: 'Which outcome figures to use.',
+    })
+    basis: ComparisonBasis = ComparisonBasis.BEST_AVAILABLE,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Comparison> {
     // Each row's project ids only when `rows { projects }` is selected (100 per municipality at 26,500 projects).
@@ -33,19 +49,26 @@ export class ComparisonResolver {
   }
 
   @Query(() => [AggregateGroup], {
-    description: 'Grouped aggregates over the projects matching a filter, computed by one SQL GROUP BY with exact NUMERIC sums. Requests that would add up incomparable things (budgets across partner types, planned with achieved, different indicators) are refused with BAD_USER_INPUT naming the measure.',
+    description:
+      'Grouped aggregates over the projects matching a filter, computed by one SQL GROUP BY with exact NUMERIC sums. Requests that would add up incomparable things (budgets across partner types, planned with achieved, different indicators) are refused with BAD_USER_INPUT naming the measure.',
   })
   aggregate(
     @Ctx() { services }: Context,
-    @Arg('groupBy', () => [Dimension], { description: 'Dimensions to group by (empty: one group over everything).' }) groupBy: Dimension[],
+    @Arg('groupBy', () => [Dimension], { description: 'Dimensions to group by (empty: one group over everything).' })
+    groupBy: Dimension[],
     @Arg('measures', () => [Measure], { description: 'Measures to compute (at least one).' }) measures: Measure[],
-    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to include.' }) filter?: ProjectFilter,
-    @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of budget measures.' }) currency: Currency = Currency.BGN,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to include.' })
+    filter?: ProjectFilter,
+    @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'Currency of budget measures.' })
+    currency: Currency = Currency.BGN,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<AggregateGroup[]> {
     // Labels and budgets left out are computed only when selected.
     const selection = info
-      ? { labels: selectedFieldNames(info, ['keys']).has('label'), leftOut: selectedFieldNames(info, ['values']).has('leftOut') }
+      ? {
+          labels: selectedFieldNames(info, ['keys']).has('label'),
+          leftOut: selectedFieldNames(info, ['values']).has('leftOut'),
+        }
       : undefined;
     return services.aggregates.aggregate(groupBy, measures, filter, currency, selection);
   }
@@ -60,7 +83,9 @@ export class ComparisonRowResolver {
 
   @FieldResolver(() => [Project], { description: 'Its projects in the dataset that the values combine.' })
   async projects(@Root() row: ComparisonRow, @Ctx() { loaders }: Context) {
-    return (await loaders.projectById.loadMany(row.projectIds)).filter((project): project is Project => project instanceof Project);
+    return (await loaders.projectById.loadMany(row.projectIds)).filter(
+      (project): project is Project => project instanceof Project,
+    );
   }
 }
 

@@ -5,7 +5,13 @@ import { ExchangeRate } from '../../graphql/money';
 import { badUserInput } from '../../errors';
 import { basisKey, type StoredCell, type StoredDetails } from './comparison-cells';
 import {
-  Caveat, CaveatCode, Comparison, ComparisonBasis, ComparisonCell, ComparisonRow, MetricSummary,
+  Caveat,
+  CaveatCode,
+  Comparison,
+  ComparisonBasis,
+  ComparisonCell,
+  ComparisonRow,
+  MetricSummary,
 } from './comparison.types';
 import { MetricDefinition, MetricKey, METRICS, RankDirection } from './metrics';
 
@@ -31,13 +37,24 @@ export class ComparisonService {
   }
 
   /** `withProjects`: read each row's project ids (for `ComparisonRow.projects`); otherwise only their number. */
-  async compare(codes: string[] | undefined, metrics: MetricKey[], currency: Currency, basis: ComparisonBasis, withProjects = true): Promise<Comparison> {
+  async compare(
+    codes: string[] | undefined,
+    metrics: MetricKey[],
+    currency: Currency,
+    basis: ComparisonBasis,
+    withProjects = true,
+  ): Promise<Comparison> {
     if (metrics.length === 0) throw badUserInput('metrics', 'give at least one metric');
     const wanted = codes?.map((code) => code.trim().toUpperCase());
     if (wanted) {
-      const known = new Set<string>((await this.manager.query('SELECT code FROM municipalities WHERE code = ANY($1::text[])', [wanted])).map((row: { code: string }) => row.code));
+      const known = new Set<string>(
+        (await this.manager.query('SELECT code FROM municipalities WHERE code = ANY($1::text[])', [wanted])).map(
+          (row: { code: string }) => row.code,
+        ),
+      );
       const unknown = wanted.filter((code) => !known.has(code));
-      if (unknown.length) throw badUserInput('municipalityCodes', `unknown municipality code(s): ${unknown.join(', ')}`);
+      if (unknown.length)
+        throw badUserInput('municipalityCodes', `unknown municipality code(s): ${unknown.join(', ')}`);
     }
     const unique = [...new Set(metrics)];
     // Sequential: a request holds one connection, and these are two small statements.
@@ -58,14 +75,27 @@ export class ComparisonService {
     );
     const cellOf = new Map(cells.map((row) => [`${row.code} ${row.metric}`, row]));
     // Asked-for municipalities without a project keep their (empty) row, in the order asked.
-    const projects = new Map<string, { count: number; ids: number[] }>((wanted ?? []).map((code) => [code, { count: 0, ids: [] }]));
+    const projects = new Map<string, { count: number; ids: number[] }>(
+      (wanted ?? []).map((code) => [code, { count: 0, ids: [] }]),
+    );
     for (const row of stored) projects.set(row.code, { count: row.projects, ids: row.project_ids ?? [] });
-    const rows = [...projects].map(([code, { count, ids }]) => Object.assign(new ComparisonRow(), {
-      municipalityCode: code,
-      projectIds: ids,
-      cells: metrics.map((metric) => (count === 0 ? noProject(metric) : readCell(metric, cellOf.get(`${code} ${metric}`)!, detailsKey(code, metric, basis)))),
-    }));
-    const summary = metrics.flatMap((metric, index) => rank(metric, rows.map((row) => row.cells[index])));
+    const rows = [...projects].map(([code, { count, ids }]) =>
+      Object.assign(new ComparisonRow(), {
+        municipalityCode: code,
+        projectIds: ids,
+        cells: metrics.map((metric) =>
+          count === 0
+            ? noProject(metric)
+            : readCell(metric, cellOf.get(`${code} ${metric}`)!, detailsKey(code, metric, basis)),
+        ),
+      }),
+    );
+    const summary = metrics.flatMap((metric, index) =>
+      rank(
+        metric,
+        rows.map((row) => row.cells[index]),
+      ),
+    );
     return Object.assign(new Comparison(), {
       currency,
       basis,
@@ -77,11 +107,20 @@ export class ComparisonService {
   }
 }
 
-const detailsKey = (code: string, metric: MetricKey, basis: ComparisonBasis) => `${code}|${metric}|${basisKey(metric, basis)}`;
+const detailsKey = (code: string, metric: MetricKey, basis: ComparisonBasis) =>
+  `${code}|${metric}|${basisKey(metric, basis)}`;
 
 function noProject(metric: MetricKey): ComparisonCell {
   return Object.assign(new ComparisonCell(), {
-    metric, rank: null, value: null, cents: null, numerator: null, denominator: null, basis: null, qualifier: null, detailsKey: null,
+    metric,
+    rank: null,
+    value: null,
+    cents: null,
+    numerator: null,
+    denominator: null,
+    basis: null,
+    qualifier: null,
+    detailsKey: null,
     requestCaveats: [caveat(CaveatCode.MISSING_NUMERATOR, 'the municipality has no project in the dataset')],
   });
 }
@@ -122,14 +161,24 @@ function rank(metric: MetricKey, cells: ComparisonCell[]): MetricSummary[] {
   const present = cells.filter((cell) => cell.value !== null);
   const bases = [...new Set(present.map((cell) => cell.basis))];
   if (bases.length > 1) {
-    const counts = bases.map((basis) => `${present.filter((cell) => cell.basis === basis).length} ${basis === null ? 'mixed' : basis.toLowerCase()}`);
+    const counts = bases.map(
+      (basis) =>
+        `${present.filter((cell) => cell.basis === basis).length} ${basis === null ? 'mixed' : basis.toLowerCase()}`,
+    );
     for (const cell of present) {
-      cell.requestCaveats.push(caveat(CaveatCode.MIXED_BASIS, `this column mixes planned and achieved values (${counts.join(', ')}); ranks are within each basis`));
+      cell.requestCaveats.push(
+        caveat(
+          CaveatCode.MIXED_BASIS,
+          `this column mixes planned and achieved values (${counts.join(', ')}); ranks are within each basis`,
+        ),
+      );
     }
   }
   const summaries: MetricSummary[] = [];
   for (const basis of bases.length ? bases : [null]) {
-    const comparable = present.filter((cell) => cell.basis === basis && cell.qualifier === Qualifier.EXACT && !(bases.length > 1 && basis === null));
+    const comparable = present.filter(
+      (cell) => cell.basis === basis && cell.qualifier === Qualifier.EXACT && !(bases.length > 1 && basis === null),
+    );
     // Compared, not subtracted: a BigInt difference is an allocation per comparison.
     const order = direction === RankDirection.LOWEST_FIRST ? 1 : -1;
     const sorted = [...comparable].sort((a, b) => (a.cents! < b.cents! ? -order : a.cents! > b.cents! ? order : 0));
@@ -140,15 +189,26 @@ function rank(metric: MetricKey, cells: ComparisonCell[]): MetricSummary[] {
     const values = comparable.map((cell) => cell.cents!).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const count = values.length;
     const middle = Math.floor(count / 2);
-    summaries.push(Object.assign(new MetricSummary(), {
-      metric,
-      basis: METRICS[metric].usesBasis ? basis : null,
-      count,
-      min: count ? fromCents(values[0]) : null,
-      max: count ? fromCents(values[count - 1]) : null,
-      mean: count ? fromCents(divideRoundHalfUp(values.reduce((total, value) => total + value, 0n), BigInt(count))) : null,
-      median: count ? fromCents(count % 2 ? values[middle] : divideRoundHalfUp(values[middle - 1] + values[middle], 2n)) : null,
-    }));
+    summaries.push(
+      Object.assign(new MetricSummary(), {
+        metric,
+        basis: METRICS[metric].usesBasis ? basis : null,
+        count,
+        min: count ? fromCents(values[0]) : null,
+        max: count ? fromCents(values[count - 1]) : null,
+        mean: count
+          ? fromCents(
+              divideRoundHalfUp(
+                values.reduce((total, value) => total + value, 0n),
+                BigInt(count),
+              ),
+            )
+          : null,
+        median: count
+          ? fromCents(count % 2 ? values[middle] : divideRoundHalfUp(values[middle - 1] + values[middle], 2n))
+          : null,
+      }),
+    );
   }
   return summaries;
 }

@@ -16,7 +16,10 @@ registerEnumType(ComparisonBasis, {
   valuesConfig: {
     PLANNED: { description: 'Only planned figures.' },
     ACHIEVED: { description: 'Only achieved figures.' },
-    BEST_AVAILABLE: { description: 'Per project, the achieved figure where there is one, else the planned one. Each cell says which; a column mixing both carries MIXED_BASIS and is ranked within each basis.' },
+    BEST_AVAILABLE: {
+      description:
+        'Per project, the achieved figure where there is one, else the planned one. Each cell says which; a column mixing both carries MIXED_BASIS and is ranked within each basis.',
+    },
   },
 });
 
@@ -37,15 +40,28 @@ registerEnumType(CaveatCode, {
   description: 'Why a comparison value must be read with care (or is null).',
   valuesConfig: {
     MIXED_BASIS: { description: 'The column mixes planned and achieved values; they are ranked separately.' },
-    MISSING_NUMERATOR: { description: 'The value is null: no source gives the numerator (the message says which figure).' },
+    MISSING_NUMERATOR: {
+      description: 'The value is null: no source gives the numerator (the message says which figure).',
+    },
     MISSING_DENOMINATOR: { description: 'The value is null: no source gives the denominator, or it is zero.' },
-    CONTRADICTORY_SOURCES: { description: 'A figure needed is stated differently by two sources: the value is null rather than a guess.' },
-    LOWER_BOUND: { description: 'A figure used is a lower bound ("над 50", or a partner list cut off): the value is not ranked.' },
-    UPPER_BOUND: { description: 'The value is null: a figure needed is known only as a ceiling ("в размер до …", "up to"); the message states the ceiling. A ceiling is never used as an amount.' },
+    CONTRADICTORY_SOURCES: {
+      description: 'A figure needed is stated differently by two sources: the value is null rather than a guess.',
+    },
+    LOWER_BOUND: {
+      description: 'A figure used is a lower bound ("над 50", or a partner list cut off): the value is not ranked.',
+    },
+    UPPER_BOUND: {
+      description:
+        'The value is null: a figure needed is known only as a ceiling ("в размер до …", "up to"); the message states the ceiling. A ceiling is never used as an amount.',
+    },
     APPROXIMATE: { description: 'A figure used is approximate ("близо …"): the value is not ranked.' },
     UNCONFIRMED_PROCEDURE: { description: 'A project counted is PROBABLE: no source names the procedure.' },
-    PARTIAL_ACHIEVEMENT: { description: 'An achieved figure was reported part-way through the project (see the date in the message).' },
-    MULTIPLE_PROJECTS: { description: 'The value combines several projects of the municipality (summed, or averaged for durations).' },
+    PARTIAL_ACHIEVEMENT: {
+      description: 'An achieved figure was reported part-way through the project (see the date in the message).',
+    },
+    MULTIPLE_PROJECTS: {
+      description: 'The value combines several projects of the municipality (summed, or averaged for durations).',
+    },
   },
 });
 
@@ -63,25 +79,46 @@ export class ComparisonCell {
   @Field(() => MetricKey, { description: 'The metric.' })
   metric: MetricKey;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The value, two decimals, in the metric’s unit (money in the comparison’s currency); null with a caveat saying why.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'The value, two decimals, in the metric’s unit (money in the comparison’s currency); null with a caveat saying why.',
+  })
   value: string | null;
 
   /** The value in cents, for ranking. */
   cents: bigint | null;
 
-  @Field(() => Int, { nullable: true, description: 'Rank among comparable values (same basis, exact figures) in the metric’s rank direction; ties share a rank; null when unranked.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Rank among comparable values (same basis, exact figures) in the metric’s rank direction; ties share a rank; null when unranked.',
+  })
   rank: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The numerator used (money in the comparison’s currency); null when unknown.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The numerator used (money in the comparison’s currency); null when unknown.',
+  })
   numerator: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The denominator used; null for a plain quantity or when unknown.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The denominator used; null for a plain quantity or when unknown.',
+  })
   denominator: string | null;
 
-  @Field(() => Basis, { nullable: true, description: 'PLANNED or ACHIEVED for metrics built on outcome figures; null otherwise or when the cell mixes both.' })
+  @Field(() => Basis, {
+    nullable: true,
+    description:
+      'PLANNED or ACHIEVED for metrics built on outcome figures; null otherwise or when the cell mixes both.',
+  })
   basis: Basis | null;
 
-  @Field(() => Qualifier, { nullable: true, description: 'EXACT, or AT_LEAST / APPROXIMATE when a figure used is one; null when the value is null.' })
+  @Field(() => Qualifier, {
+    nullable: true,
+    description: 'EXACT, or AT_LEAST / APPROXIMATE when a figure used is one; null when the value is null.',
+  })
   qualifier: Qualifier | null;
 
   @Field(() => [Caveat], { description: 'Every caveat that applies.' })
@@ -112,12 +149,19 @@ export class ComparisonRow {
   cells: ComparisonCell[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Summary of one metric over the municipalities compared, per basis (planned and achieved values are never summarised together).' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Summary of one metric over the municipalities compared, per basis (planned and achieved values are never summarised together).',
+})
 export class MetricSummary {
   @Field(() => MetricKey, { description: 'The metric.' })
   metric: MetricKey;
 
-  @Field(() => Basis, { nullable: true, description: 'The basis of the values summarised; null for metrics not built on outcome figures.' })
+  @Field(() => Basis, {
+    nullable: true,
+    description: 'The basis of the values summarised; null for metrics not built on outcome figures.',
+  })
   basis: Basis | null;
 
   @Field(() => Int, { description: 'Number of non-null values summarised (lower bounds and approximations excluded).' })
@@ -132,11 +176,18 @@ export class MetricSummary {
   @Field(() => DecimalScalar, { nullable: true, description: 'Arithmetic mean, half-up to two decimals.' })
   mean: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Median (mean of the two middle values for an even count), half-up to two decimals.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Median (mean of the two middle values for an even count), half-up to two decimals.',
+  })
   median: string | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Municipalities side by side on chosen metrics, with ranks only among comparable values and every caveat shown.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Municipalities side by side on chosen metrics, with ranks only among comparable values and every caveat shown.',
+})
 export class Comparison {
   @Field(() => Currency, { description: 'Currency of every money value.' })
   currency: Currency;
@@ -150,7 +201,9 @@ export class Comparison {
   @Field(() => [MetricDefinition], { description: 'The requested metrics, with their formulas.' })
   metrics: MetricDefinition[];
 
-  @Field(() => [ComparisonRow], { description: 'One row per municipality: in the order of `municipalityCodes` when given, else by municipality name.' })
+  @Field(() => [ComparisonRow], {
+    description: 'One row per municipality: in the order of `municipalityCodes` when given, else by municipality name.',
+  })
   rows: ComparisonRow[];
 
   @Field(() => [MetricSummary], { description: 'Per metric (and basis): count, min, max, mean, median.' })

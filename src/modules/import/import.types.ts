@@ -19,16 +19,25 @@ registerEnumType(ImportAction, {
 
 @InputType({ description: 'Project files to import, all or nothing.' })
 export class ImportProjectsInput {
-  @Field(() => [GraphQLJSONObject], { description: 'The project files, each a JSON object in the import format (schema/project-import.schema.json; docs/import-format.md). Errors name them `files[0]`, `files[1]`, …' })
+  @Field(() => [GraphQLJSONObject], {
+    description:
+      'The project files, each a JSON object in the import format (schema/project-import.schema.json; docs/import-format.md). Errors name them `files[0]`, `files[1]`, …',
+  })
   files: Record<string, unknown>[];
 
   @Field({ defaultValue: false, description: 'Validate and report what would happen, writing nothing.' })
   dryRun: boolean;
 
-  @Field({ defaultValue: false, description: 'ADMIN only: allow a file to move an existing project to another municipality.' })
+  @Field({
+    defaultValue: false,
+    description: 'ADMIN only: allow a file to move an existing project to another municipality.',
+  })
   allowMunicipalityChange: boolean;
 
-  @Field({ defaultValue: false, description: 'ADMIN only: allow a file to change a stored source that projects of other municipalities cite.' })
+  @Field({
+    defaultValue: false,
+    description: 'ADMIN only: allow a file to change a stored source that projects of other municipalities cite.',
+  })
   allowSourceChange: boolean;
 }
 
@@ -49,7 +58,9 @@ export class ImportedProject {
   @Field(() => Int, { description: 'The project revision after the import (in a dry run: the one it would have).' })
   revision: number;
 
-  @Field(() => [String], { description: 'Top-level fields of the file that changed (all at creation, none when unchanged).' })
+  @Field(() => [String], {
+    description: 'Top-level fields of the file that changed (all at creation, none when unchanged).',
+  })
   changedFields: string[];
 }
 
@@ -68,7 +79,10 @@ export class ImportWarningItem {
   message: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'The outcome of an import: every project with its action, and the warnings.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The outcome of an import: every project with its action, and the warnings.',
+})
 export class ImportResult {
   @Field({ description: 'True when nothing was written (a dry run).' })
   dryRun: boolean;
@@ -76,6 +90,8 @@ export class ImportResult {
   @Field(() => [ImportedProject], { description: 'Every project of the files, in file order.' })
   projects: ImportedProject[];
 
-  @Field(() => [ImportWarningItem], { description: 'Warnings (never refusals): each with file, path, code and message.' })
+  @Field(() => [ImportWarningItem], {
+    description: 'Warnings (never refusals): each with file, path, code and message.',
+  })
   warnings: ImportWarningItem[];
 }

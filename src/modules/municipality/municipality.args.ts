@@ -30,12 +30,21 @@ export class MunicipalityFilter {
   @Field(() => [String], { nullable: true, description: 'NSI codes, e.g. `["SZR12", "SML31"]`.' })
   codes?: string[];
 
-  @Field(() => String, { nullable: true, description: 'Oblast code (`SZR`) or oblast name in Bulgarian or Latin ("Стара Загора", "Stara Zagora").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Oblast code (`SZR`) or oblast name in Bulgarian or Latin ("Стара Загора", "Stara Zagora").',
+  })
   oblast?: string;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, case-insensitive, Cyrillic or Latin ("казан", "kazan").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, case-insensitive, Cyrillic or Latin ("казан", "kazan").',
+  })
   nameContains?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only municipalities with a project in the dataset; false: only those without.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only municipalities with a project in the dataset; false: only those without.',
+  })
   hasProjects?: boolean;
 }

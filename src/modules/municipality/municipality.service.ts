@@ -19,19 +19,30 @@ export class MunicipalityService {
   private where(filter: MunicipalityFilter | undefined, params: SqlParams): string[] {
     const conditions: string[] = [];
     if (!filter) return conditions;
-    if (filter.codes) conditions.push(`m.code = ANY(${params.add(filter.codes.map((code) => code.trim().toUpperCase()))}::text[])`);
+    if (filter.codes)
+      conditions.push(`m.code = ANY(${params.add(filter.codes.map((code) => code.trim().toUpperCase()))}::text[])`);
     if (filter.oblast) {
       const oblast = params.add(filter.oblast.trim().toLowerCase());
-      conditions.push(`(lower(m.oblast_code) = ${oblast} OR lower(m.oblast_name_latin) = ${oblast} OR m.oblast_name = ${params.add(filter.oblast.trim())})`);
+      conditions.push(
+        `(lower(m.oblast_code) = ${oblast} OR lower(m.oblast_name_latin) = ${oblast} OR m.oblast_name = ${params.add(filter.oblast.trim())})`,
+      );
     }
-    if (filter.nameContains?.trim()) conditions.push(`m.search_text LIKE ${params.add(`%${likeEscape(filter.nameContains.trim().toLowerCase())}%`)}`);
+    if (filter.nameContains?.trim())
+      conditions.push(`m.search_text LIKE ${params.add(`%${likeEscape(filter.nameContains.trim().toLowerCase())}%`)}`);
     if (filter.hasProjects !== undefined && filter.hasProjects !== null) {
-      conditions.push(`${filter.hasProjects ? '' : 'NOT '}EXISTS (SELECT 1 FROM projects p WHERE p.municipality_code = m.code)`);
+      conditions.push(
+        `${filter.hasProjects ? '' : 'NOT '}EXISTS (SELECT 1 FROM projects p WHERE p.municipality_code = m.code)`,
+      );
     }
     return conditions;
   }
 
-  async page(filter: MunicipalityFilter | undefined, order: MunicipalityOrder | undefined, offset: number, limit: number): Promise<Page<Municipality>> {
+  async page(
+    filter: MunicipalityFilter | undefined,
+    order: MunicipalityOrder | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<Page<Municipality>> {
     const params = new SqlParams();
     const direction = order?.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
     const { rows, totalCount } = await pagedQuery(this.manager, {

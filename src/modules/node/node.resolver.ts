@@ -1,8 +1,16 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id';
 import {
-  Activity, Contract, FundingAmount, IndicatorValue, Partnership, PeriodStatement, ProcedureCitation, ProjectRevision,
-  QualityFlag, TargetGroup,
+  Activity,
+  Contract,
+  FundingAmount,
+  IndicatorValue,
+  Partnership,
+  PeriodStatement,
+  ProcedureCitation,
+  ProjectRevision,
+  QualityFlag,
+  TargetGroup,
 } from '../../entities';
 import { Node } from '../../entities/node';
 import { badUserInput } from '../../errors';
@@ -10,13 +18,28 @@ import type { Context } from '../../graphql/context';
 
 /** Rows belonging to a project, each a Node too. */
 const CHILD_TYPES: Record<string, new () => object> = {
-  Activity, Contract, FundingAmount, IndicatorValue, Partnership, PeriodStatement, ProcedureCitation, ProjectRevision, QualityFlag, TargetGroup,
+  Activity,
+  Contract,
+  FundingAmount,
+  IndicatorValue,
+  Partnership,
+  PeriodStatement,
+  ProcedureCitation,
+  ProjectRevision,
+  QualityFlag,
+  TargetGroup,
 };
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID (Relay); null when it no longer exists.' })
-  async node(@Arg('id', () => ID, { description: 'A global ID returned by this API.' }) id: string, @Ctx() { loaders, services }: Context): Promise<Node | null> {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global ID (Relay); null when it no longer exists.',
+  })
+  async node(
+    @Arg('id', () => ID, { description: 'A global ID returned by this API.' }) id: string,
+    @Ctx() { loaders, services }: Context,
+  ): Promise<Node | null> {
     const decoded = fromGlobalId(id);
     if (!decoded) throw badUserInput('id', 'is not a global ID of this API');
     const { type, key } = decoded;

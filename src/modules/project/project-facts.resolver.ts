@@ -1,8 +1,18 @@
 import { Arg, type ClassType, Ctx, Field, FieldResolver, Float, ObjectType, Resolver, Root } from 'type-graphql';
 import { Currency } from '../../domain/enums';
 import {
-  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Organisation, Partnership, PeriodStatement, ProcedureCitation,
-  Programme, Source, TargetGroup,
+  Activity,
+  Contract,
+  FundingAmount,
+  Indicator,
+  IndicatorValue,
+  Organisation,
+  Partnership,
+  PeriodStatement,
+  ProcedureCitation,
+  Programme,
+  Source,
+  TargetGroup,
 } from '../../entities';
 import type { ProjectFact } from '../../entities/project-fact';
 import type { Context } from '../../graphql/context';
@@ -17,7 +27,10 @@ function sourceResolver<T extends ProjectFact>(type: ClassType<T>) {
       return loaders.sourceByKey.load(fact.sourceKey);
     }
 
-    @FieldResolver(() => Boolean, { description: 'True when the text this statement quotes was found in the text the hub holds of its source; false when it quotes nothing or the hub holds no text of the source.' })
+    @FieldResolver(() => Boolean, {
+      description:
+        'True when the text this statement quotes was found in the text the hub holds of its source; false when it quotes nothing or the hub holds no text of the source.',
+    })
     async verified(@Root() fact: T, @Ctx() { loaders }: Context): Promise<boolean> {
       // Imports refuse a quote missing from its source's text, and a new text missing a stored quote.
       const quote = fact.asPublished ?? (fact as { quote?: string }).quote;
@@ -32,7 +45,10 @@ function sourceResolver<T extends ProjectFact>(type: ClassType<T>) {
 function programmeResolver<T extends { programmeCode: string | null }>(type: ClassType<T>) {
   @Resolver(() => type)
   class ProgrammeOfFact {
-    @FieldResolver(() => Programme, { nullable: true, description: 'The programme (OP HRD or OP SESG); null when the source does not say.' })
+    @FieldResolver(() => Programme, {
+      nullable: true,
+      description: 'The programme (OP HRD or OP SESG); null when the source does not say.',
+    })
     programme(@Root() fact: T, @Ctx() { loaders }: Context) {
       return fact.programmeCode ? loaders.programmeByCode.load(fact.programmeCode) : null;
     }
@@ -44,9 +60,17 @@ function programmeResolver<T extends { programmeCode: string | null }>(type: Cla
 export class FundingAmountResolver {
   @FieldResolver(() => Money, {
     nullable: true,
-    description: 'The amount in BGN, or converted to EUR at the fixed 1.95583. Null when the source published it in EUR (EU portals convert at their own rate, about 1.9608): see `publishedAmount`.',
+    description:
+      'The amount in BGN, or converted to EUR at the fixed 1.95583. Null when the source published it in EUR (EU portals convert at their own rate, about 1.9608): see `publishedAmount`.',
   })
-  amount(@Root() row: FundingAmount, @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'BGN (as published) or EUR (converted).' }) currency: Currency) {
+  amount(
+    @Root() row: FundingAmount,
+    @Arg('currency', () => Currency, {
+      defaultValue: Currency.BGN,
+      description: 'BGN (as published) or EUR (converted).',
+    })
+    currency: Currency,
+  ) {
     return row.currency === Currency.BGN ? Money.fromBgn(row.amount, currency) : null;
   }
 
@@ -71,7 +95,10 @@ export class IndicatorValueResolver {
     return loaders.indicatorByCode.load(row.indicatorCode);
   }
 
-  @FieldResolver(() => Float, { description: 'The figure, in the indicator’s unit. Read it with `qualifier` (exact, at least, about) and `basis` (planned or achieved).' })
+  @FieldResolver(() => Float, {
+    description:
+      'The figure, in the indicator’s unit. Read it with `qualifier` (exact, at least, about) and `basis` (planned or achieved).',
+  })
   value(@Root() row: IndicatorValue) {
     return Number(row.value);
   }
@@ -90,9 +117,20 @@ export class Oblast {
 }
 
 export const FACT_RESOLVERS = [
-  sourceResolver(PeriodStatement), sourceResolver(Contract), sourceResolver(FundingAmount), sourceResolver(Partnership),
-  sourceResolver(Activity), sourceResolver(TargetGroup), sourceResolver(IndicatorValue), sourceResolver(ProcedureCitation),
-  programmeResolver(Contract), programmeResolver(FundingAmount), programmeResolver(Partnership), programmeResolver(Activity),
+  sourceResolver(PeriodStatement),
+  sourceResolver(Contract),
+  sourceResolver(FundingAmount),
+  sourceResolver(Partnership),
+  sourceResolver(Activity),
+  sourceResolver(TargetGroup),
+  sourceResolver(IndicatorValue),
+  sourceResolver(ProcedureCitation),
+  programmeResolver(Contract),
+  programmeResolver(FundingAmount),
+  programmeResolver(Partnership),
+  programmeResolver(Activity),
   programmeResolver(TargetGroup),
-  FundingAmountResolver, PartnershipResolver, IndicatorValueResolver,
+  FundingAmountResolver,
+  PartnershipResolver,
+  IndicatorValueResolver,
 ];

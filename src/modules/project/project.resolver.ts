@@ -6,62 +6,104 @@ import { Currency, PeriodField } from '../../domain/enums';
 import { fromGlobalId } from '../../domain/global-id';
 import { monthsBetween } from '../../domain/period';
 import {
-  Activity, Contract, FundingAmount, IndicatorValue, Municipality, Partnership, Procedure, ProcedureCitation, Project,
-  ProjectRevision, QualityFlag, Source, TargetGroup,
+  Activity,
+  Contract,
+  FundingAmount,
+  IndicatorValue,
+  Municipality,
+  Partnership,
+  Procedure,
+  ProcedureCitation,
+  Project,
+  ProjectRevision,
+  QualityFlag,
+  Source,
+  TargetGroup,
 } from '../../entities';
 import { badUserInput } from '../../errors';
 import { pageWindow, toConnection } from '../../graphql/connection';
 import type { Context } from '../../graphql/context';
 import { Money } from '../../graphql/money';
 import { ProjectFilter, ProjectOrder } from './project.args';
-import { DisputedExclusion, DisputedExclusions, IndicatorValueFilter, ProjectConnection, ProjectPeriod } from './project.types';
+import {
+  DisputedExclusion,
+  DisputedExclusions,
+  IndicatorValueFilter,
+  ProjectConnection,
+  ProjectPeriod,
+} from './project.types';
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => ProjectConnection, { description: 'Projects of the dataset, filtered and sorted, as a Relay connection.' })
+  @Query(() => ProjectConnection, {
+    description: 'Projects of the dataset, filtered and sorted, as a Relay connection.',
+  })
   async projects(
     @Ctx() { services }: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts (`pageInfo.endCursor` of the previous page).' }) after?: string,
-    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Conditions the projects must meet.' }) filter?: ProjectFilter,
-    @Arg('orderBy', () => ProjectOrder, { nullable: true, description: 'Sort order (default: municipality name, ascending).' }) orderBy?: ProjectOrder,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Cursor after which the page starts (`pageInfo.endCursor` of the previous page).',
+    })
+    after?: string,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Conditions the projects must meet.' })
+    filter?: ProjectFilter,
+    @Arg('orderBy', () => ProjectOrder, {
+      nullable: true,
+      description: 'Sort order (default: municipality name, ascending).',
+    })
+    orderBy?: ProjectOrder,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<ProjectConnection> {
     const { offset, limit } = pageWindow(first, after);
     // Only the columns the selected node fields need (a list of keys and titles reads 5 of 26 columns).
     const fields = info ? selectedFieldNames(info, ['edges', 'node']) : undefined;
-    const municipalityFields = info && fields?.has('municipality') ? selectedFieldNames(info, ['edges', 'node', 'municipality']) : undefined;
+    const municipalityFields =
+      info && fields?.has('municipality') ? selectedFieldNames(info, ['edges', 'node', 'municipality']) : undefined;
     const page = await services.projects.page(filter, orderBy, offset, limit, fields, municipalityFields);
     return { ...toConnection(page), disputedScope: { filter } } as ProjectConnection;
   }
 
   @Query(() => DisputedExclusions, {
-    description: 'The projects a filter leaves out only because their sources disagree on a filtered fact (dates, budget): the same rule as `projects` and `aggregate` apply, so a client of `aggregate` can say what its groups leave out.',
+    description:
+      'The projects a filter leaves out only because their sources disagree on a filtered fact (dates, budget): the same rule as `projects` and `aggregate` apply, so a client of `aggregate` can say what its groups leave out.',
   })
   disputedExclusions(
     @Ctx() { loaders }: Context,
-    @Arg('filter', () => ProjectFilter, { description: 'The filter given to `projects` or `aggregate`.' }) filter: ProjectFilter,
+    @Arg('filter', () => ProjectFilter, { description: 'The filter given to `projects` or `aggregate`.' })
+    filter: ProjectFilter,
   ): Promise<DisputedExclusions> {
     return loaders.disputedExclusions.load({ filter });
   }
 
   @Query(() => Project, {
     nullable: true,
-    description: 'One project by global ID, or by a contract or registration number (`BG05M9OP001-2.056-0020`, `…-0020-C01`, `…-0020-2014BG05M2OP001-C01`). Numbers match after normalisation: Cyrillic look-alike letters, spaces and dropped leading zeros (`2.056-20`) are accepted. Null when nothing matches.',
+    description:
+      'One project by global ID, or by a contract or registration number (`BG05M9OP001-2.056-0020`, `…-0020-C01`, `…-0020-2014BG05M2OP001-C01`). Numbers match after normalisation: Cyrillic look-alike letters, spaces and dropped leading zeros (`2.056-20`) are accepted. Null when nothing matches.',
   })
   async project(
     @Ctx() { services, loaders }: Context,
     @Arg('id', () => ID, { nullable: true, description: 'Global ID of the project.' }) id?: string,
-    @Arg('contractNumber', () => String, { nullable: true, description: 'A contract or registration number of the project, in any common spelling.' }) contractNumber?: string,
+    @Arg('contractNumber', () => String, {
+      nullable: true,
+      description: 'A contract or registration number of the project, in any common spelling.',
+    })
+    contractNumber?: string,
   ): Promise<Project | null> {
-    if ((id == null) === (contractNumber == null)) throw badUserInput(id == null ? 'id' : 'contractNumber', 'give exactly one of "id" and "contractNumber"');
+    if ((id == null) === (contractNumber == null))
+      throw badUserInput(id == null ? 'id' : 'contractNumber', 'give exactly one of "id" and "contractNumber"');
     if (id != null) {
       const decoded = fromGlobalId(id);
-      if (!decoded || decoded.type !== 'Project' || !/^\d+$/.test(decoded.key)) throw badUserInput('id', 'is not a project ID of this API');
+      if (!decoded || decoded.type !== 'Project' || !/^\d+$/.test(decoded.key))
+        throw badUserInput('id', 'is not a project ID of this API');
       return loaders.projectById.load(Number(decoded.key));
     }
     const parsed = parseContractNumber(contractNumber!);
-    if (!parsed) throw badUserInput('contractNumber', `"${contractNumber}" is not a contract or registration number of procedure BG05M9OP001-2.056`);
+    if (!parsed)
+      throw badUserInput(
+        'contractNumber',
+        `"${contractNumber}" is not a contract or registration number of procedure BG05M9OP001-2.056`,
+      );
     return services.projects.byContractNumber(parsed);
   }
 
@@ -71,7 +113,9 @@ export class ProjectResolver {
     return project.municipality ?? loaders.municipalityByCode.load(project.municipalityCode);
   }
 
-  @FieldResolver(() => Procedure, { description: 'The procedure (BG05M9OP001-2.056, Component 2); see `confirmation` for how sure that is.' })
+  @FieldResolver(() => Procedure, {
+    description: 'The procedure (BG05M9OP001-2.056, Component 2); see `confirmation` for how sure that is.',
+  })
   procedure(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.procedureByCode.load(project.procedureCode);
   }
@@ -98,18 +142,31 @@ export class ProjectResolver {
 
   @FieldResolver(() => Money, {
     nullable: true,
-    description: 'Total budget (EU + national, both programmes) as stated exactly by the sources, in BGN or converted to EUR at 1.95583. Null when no source states an exact total or sources disagree (see `funding` and `qualityFlags`): never summed from parts.',
+    description:
+      'Total budget (EU + national, both programmes) as stated exactly by the sources, in BGN or converted to EUR at 1.95583. Null when no source states an exact total or sources disagree (see `funding` and `qualityFlags`): never summed from parts.',
   })
-  budget(@Root() project: Project, @Arg('currency', () => Currency, { defaultValue: Currency.BGN, description: 'BGN (as published) or EUR (converted).' }) currency: Currency) {
+  budget(
+    @Root() project: Project,
+    @Arg('currency', () => Currency, {
+      defaultValue: Currency.BGN,
+      description: 'BGN (as published) or EUR (converted).',
+    })
+    currency: Currency,
+  ) {
     return Money.fromBgn(project.totalBudgetBgn, currency);
   }
 
-  @FieldResolver(() => [Contract], { description: 'Grant contracts as cited by the sources (one row per source citing one).' })
+  @FieldResolver(() => [Contract], {
+    description: 'Grant contracts as cited by the sources (one row per source citing one).',
+  })
   contracts(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.contractsByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [FundingAmount], { description: 'Every amount the sources state: whole project or per programme, total or EU or national share, one row per source.' })
+  @FieldResolver(() => [FundingAmount], {
+    description:
+      'Every amount the sources state: whole project or per programme, total or EU or national share, one row per source.',
+  })
   funding(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.fundingByProjectId.load(project.databaseId);
   }
@@ -117,17 +174,24 @@ export class ProjectResolver {
   @FieldResolver(() => ProjectPeriod, { description: 'Start, end and duration, with every source statement.' })
   async period(@Root() project: Project, @Ctx() { loaders }: Context): Promise<ProjectPeriod> {
     const statements = await loaders.periodStatementsByProjectId.load(project.databaseId);
-    const durationMonths = project.startDate && project.endDate ? Math.round(monthsBetween(project.startDate, project.endDate) * 10) / 10 : null;
+    const durationMonths =
+      project.startDate && project.endDate
+        ? Math.round(monthsBetween(project.startDate, project.endDate) * 10) / 10
+        : null;
     return {
       startDate: project.startDate,
       endDate: project.endDate,
       statedDurationMonths: project.statedDurationMonths,
       durationMonths,
-      statements: [...statements].sort((a, b) => Object.keys(PeriodField).indexOf(a.field) - Object.keys(PeriodField).indexOf(b.field)),
+      statements: [...statements].sort(
+        (a, b) => Object.keys(PeriodField).indexOf(a.field) - Object.keys(PeriodField).indexOf(b.field),
+      ),
     };
   }
 
-  @FieldResolver(() => [Partnership], { description: 'Organisations taking part, each with its role, programme and source.' })
+  @FieldResolver(() => [Partnership], {
+    description: 'Organisations taking part, each with its role, programme and source.',
+  })
   partners(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.partnershipsByProjectId.load(project.databaseId);
   }
@@ -142,11 +206,15 @@ export class ProjectResolver {
     return loaders.targetGroupsByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [IndicatorValue], { description: 'Outcome figures (persons employed, children reached …), each with qualifier, basis (planned or achieved), date, breakdown and source.' })
+  @FieldResolver(() => [IndicatorValue], {
+    description:
+      'Outcome figures (persons employed, children reached …), each with qualifier, basis (planned or achieved), date, breakdown and source.',
+  })
   async indicators(
     @Root() project: Project,
     @Ctx() { loaders }: Context,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true, description: 'Which figures to return.' }) filter?: IndicatorValueFilter,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true, description: 'Which figures to return.' })
+    filter?: IndicatorValueFilter,
   ): Promise<IndicatorValue[]> {
     let values = await loaders.indicatorValuesByProjectId.load(project.databaseId);
     if (filter?.basis) values = values.filter((value) => value.basis === filter.basis);
@@ -167,17 +235,24 @@ export class ProjectResolver {
     return loaders.sourcesByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [QualityFlag], { description: 'Data-quality findings computed by the hub (contradictions, mismatches, unconfirmed procedure, non-canonical numbers).' })
+  @FieldResolver(() => [QualityFlag], {
+    description:
+      'Data-quality findings computed by the hub (contradictions, mismatches, unconfirmed procedure, non-canonical numbers).',
+  })
   qualityFlags(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.qualityFlagsByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [ProcedureCitation], { description: 'Sources naming the procedure for this project (empty when PROBABLE).' })
+  @FieldResolver(() => [ProcedureCitation], {
+    description: 'Sources naming the procedure for this project (empty when PROBABLE).',
+  })
   procedureCitations(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.procedureCitationsByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [ProjectRevision], { description: 'Imports that changed the project, newest first, with the previous values.' })
+  @FieldResolver(() => [ProjectRevision], {
+    description: 'Imports that changed the project, newest first, with the previous values.',
+  })
   revisions(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.revisionsByProjectId.load(project.databaseId);
   }
@@ -186,7 +261,8 @@ export class ProjectResolver {
 @Resolver(() => ProjectConnection)
 export class ProjectConnectionResolver {
   @FieldResolver(() => DisputedExclusions, {
-    description: 'Projects the range conditions of this list\'s filter left out only because their sources disagree (a count and, per project, the facts): nothing disappears silently. Empty without a range condition.',
+    description:
+      "Projects the range conditions of this list's filter left out only because their sources disagree (a count and, per project, the facts): nothing disappears silently. Empty without a range condition.",
   })
   excludedAsDisputed(@Root() connection: ProjectConnection, @Ctx() { loaders }: Context): Promise<DisputedExclusions> {
     return loaders.disputedExclusions.load(connection.disputedScope ?? { filter: undefined });

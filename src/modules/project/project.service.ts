@@ -4,8 +4,22 @@ import type { ParsedContractNumber } from '../../domain/contract-number';
 import { hydrate, hydrateJoined, joinedColumns, likeEscape, SqlParams } from '../../db/hydrate';
 import { pagedQuery } from '../../db/paged-query';
 import {
-  Activity, Contract, FundingAmount, Indicator, IndicatorValue, Municipality, Organisation, Partnership, PeriodStatement,
-  ProcedureCitation, Programme, Project, ProjectRevision, QualityFlag, Source, TargetGroup,
+  Activity,
+  Contract,
+  FundingAmount,
+  Indicator,
+  IndicatorValue,
+  Municipality,
+  Organisation,
+  Partnership,
+  PeriodStatement,
+  ProcedureCitation,
+  Programme,
+  Project,
+  ProjectRevision,
+  QualityFlag,
+  Source,
+  TargetGroup,
 } from '../../entities';
 import type { Page } from '../../graphql/connection';
 import { FilteredFact, OrderDirection, type ProjectFilter, type ProjectOrder, ProjectOrderField } from './project.args';
@@ -37,10 +51,21 @@ export function conditionsUseMunicipality(conditions: string[]): boolean {
  * municipality are always read.
  */
 const LIGHT_FIELDS: Record<string, string[]> = {
-  __typename: [], id: [], key: [], municipality: [], title: ['title'], titleLatin: ['title_latin'], status: ['status'],
-  statusAsOf: ['status_as_of'], confirmation: ['confirmation'], revision: ['revision'], aim: ['aim'],
-  registrationNumber: ['registration_number'], registrationNumberAsPublished: ['registration_number_as_published'],
-  createdAt: ['created_at'], updatedAt: ['updated_at'],
+  __typename: [],
+  id: [],
+  key: [],
+  municipality: [],
+  title: ['title'],
+  titleLatin: ['title_latin'],
+  status: ['status'],
+  statusAsOf: ['status_as_of'],
+  confirmation: ['confirmation'],
+  revision: ['revision'],
+  aim: ['aim'],
+  registrationNumber: ['registration_number'],
+  registrationNumberAsPublished: ['registration_number_as_published'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
 };
 
 /** The select list for a selection of Project fields (all columns when `fields` is absent or not all light). */
@@ -53,16 +78,46 @@ export function projectColumnsFor(fields: Set<string> | undefined): string {
 
 /** Every column of `projects` but the imported file (`document`) and `search_text`, which the API never shows. */
 const PROJECT_COLUMNS = [
-  'id', 'key', 'municipality_code', 'procedure_code', 'title', 'title_latin', 'title_source_key', 'registration_number',
-  'registration_number_as_published', 'registration_number_source_key', 'status', 'status_as_of', 'status_source_key',
-  'confirmation', 'aim', 'aim_source_key', 'start_date', 'end_date', 'stated_duration_months', 'total_budget_bgn', 'missing',
-  'notes', 'content_hash', 'revision', 'created_at', 'updated_at',
-].map((column) => `p.${column}`).join(', ');
+  'id',
+  'key',
+  'municipality_code',
+  'procedure_code',
+  'title',
+  'title_latin',
+  'title_source_key',
+  'registration_number',
+  'registration_number_as_published',
+  'registration_number_source_key',
+  'status',
+  'status_as_of',
+  'status_source_key',
+  'confirmation',
+  'aim',
+  'aim_source_key',
+  'start_date',
+  'end_date',
+  'stated_duration_months',
+  'total_budget_bgn',
+  'missing',
+  'notes',
+  'content_hash',
+  'revision',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `p.${column}`)
+  .join(', ');
 
 /** Tables holding one row per sourced statement about a project. */
 const FACT_TABLES = [
-  'project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups',
-  'indicator_values', 'procedure_citations',
+  'project_period_statements',
+  'contracts',
+  'funding_amounts',
+  'partnerships',
+  'activities',
+  'target_groups',
+  'indicator_values',
+  'procedure_citations',
 ];
 
 /**
@@ -73,12 +128,18 @@ const FACT_TABLES = [
  * maximum is asked, a ceiling ("до") only when it is at most the maximum and no minimum is asked.
  * Approximations ("761 123" for 761 123,15) restate an exact figure and are not counted.
  */
-function rangeFacts(filter: ProjectFilter | undefined, params: SqlParams): { fact: FilteredFact; pass: string; split: string }[] {
+function rangeFacts(
+  filter: ProjectFilter | undefined,
+  params: SqlParams,
+): { fact: FilteredFact; pass: string; split: string }[] {
   if (!filter) return [];
   const facts: { fact: FilteredFact; statements: string; inside: string }[] = [];
   const dates = (fact: FilteredFact, from: string | undefined, to: string | undefined) => {
     if (!from && !to) return;
-    const bounds = [from ? `s.date >= ${params.add(from)}::date` : null, to ? `s.date <= ${params.add(to)}::date` : null].filter(Boolean);
+    const bounds = [
+      from ? `s.date >= ${params.add(from)}::date` : null,
+      to ? `s.date <= ${params.add(to)}::date` : null,
+    ].filter(Boolean);
     facts.push({
       fact,
       statements: `FROM project_period_statements s WHERE s.project_id = p.id AND s.field = '${fact}' AND s.date IS NOT NULL`,
@@ -90,10 +151,13 @@ function rangeFacts(filter: ProjectFilter | undefined, params: SqlParams): { fac
   if (filter.minTotalBudget || filter.maxTotalBudget) {
     const min = filter.minTotalBudget ? params.add(filter.minTotalBudget) : null;
     const max = filter.maxTotalBudget ? params.add(filter.maxTotalBudget) : null;
-    const exact = [min ? `s.amount >= ${min}::numeric` : null, max ? `s.amount <= ${max}::numeric` : null].filter(Boolean).join(' AND ');
+    const exact = [min ? `s.amount >= ${min}::numeric` : null, max ? `s.amount <= ${max}::numeric` : null]
+      .filter(Boolean)
+      .join(' AND ');
     facts.push({
       fact: FilteredFact.TOTAL_BUDGET,
-      statements: "FROM funding_amounts s WHERE s.project_id = p.id AND s.programme_code IS NULL AND s.kind = 'TOTAL' AND s.currency = 'BGN' AND s.qualifier <> 'APPROXIMATE'",
+      statements:
+        "FROM funding_amounts s WHERE s.project_id = p.id AND s.programme_code IS NULL AND s.kind = 'TOTAL' AND s.currency = 'BGN' AND s.qualifier <> 'APPROXIMATE'",
       inside: `CASE s.qualifier WHEN 'EXACT' THEN ${exact}
                  WHEN 'AT_LEAST' THEN ${max ? 'false' : `s.amount >= ${min}::numeric`}
                  WHEN 'AT_MOST' THEN ${min ? 'false' : `s.amount <= ${max}::numeric`} ELSE false END`,
@@ -123,14 +187,21 @@ export class ProjectService {
   constructor(private readonly manager: EntityManager) {}
 
   /** WHERE conditions for a filter (over `projects p JOIN municipalities m`); also used by aggregate. */
-  filterConditions(filter: ProjectFilter | undefined, params: SqlParams, options: { ranges: boolean } = { ranges: true }): string[] {
+  filterConditions(
+    filter: ProjectFilter | undefined,
+    params: SqlParams,
+    options: { ranges: boolean } = { ranges: true },
+  ): string[] {
     const conditions: string[] = [];
     if (!filter) return conditions;
-    if (filter.municipalityCodes) conditions.push(`p.municipality_code = ANY(${params.add(filter.municipalityCodes)}::text[])`);
+    if (filter.municipalityCodes)
+      conditions.push(`p.municipality_code = ANY(${params.add(filter.municipalityCodes)}::text[])`);
     if (filter.oblastCodes) conditions.push(`m.oblast_code = ANY(${params.add(filter.oblastCodes)}::text[])`);
     if (filter.programmeCodes) {
       const codes = params.add(filter.programmeCodes.map((code) => SHORT_PROGRAMME_CODES[code] ?? code));
-      conditions.push(`p.id IN (SELECT project_id FROM project_programmes WHERE programme_code = ANY(${codes}::text[]))`);
+      conditions.push(
+        `p.id IN (SELECT project_id FROM project_programmes WHERE programme_code = ANY(${codes}::text[]))`,
+      );
     }
     if (filter.status) conditions.push(`p.status = ANY(${params.add(filter.status)}::text[])`);
     if (filter.confirmation) conditions.push(`p.confirmation = ANY(${params.add(filter.confirmation)}::text[])`);
@@ -142,10 +213,14 @@ export class ProjectService {
       if (needle) conditions.push(`p.search_text LIKE ${params.add(`%${likeEscape(needle)}%`)}`);
     }
     if (filter.hasIndicator) {
-      conditions.push(`EXISTS (SELECT 1 FROM indicator_values v WHERE v.project_id = p.id AND v.indicator_code = ANY(${params.add(filter.hasIndicator)}::text[]))`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM indicator_values v WHERE v.project_id = p.id AND v.indicator_code = ANY(${params.add(filter.hasIndicator)}::text[]))`,
+      );
     }
     if (filter.qualityFlags) {
-      conditions.push(`EXISTS (SELECT 1 FROM quality_flags q WHERE q.project_id = p.id AND q.code = ANY(${params.add(filter.qualityFlags)}::text[]))`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM quality_flags q WHERE q.project_id = p.id AND q.code = ANY(${params.add(filter.qualityFlags)}::text[]))`,
+      );
     }
     return conditions;
   }
@@ -156,7 +231,10 @@ export class ProjectService {
    * source statements are inside the range and some outside. With `municipalityCodes`, only those
    * municipalities' projects (for `Municipality.projects`). One statement.
    */
-  async disputedExclusions(filter: ProjectFilter | undefined, municipalityCodes?: readonly string[]): Promise<{ projectId: number; municipalityCode: string; facts: FilteredFact[]; total: number }[]> {
+  async disputedExclusions(
+    filter: ProjectFilter | undefined,
+    municipalityCodes?: readonly string[],
+  ): Promise<{ projectId: number; municipalityCode: string; facts: FilteredFact[]; total: number }[]> {
     const params = new SqlParams();
     const ranges = rangeFacts(filter, params);
     if (ranges.length === 0) return [];
@@ -168,8 +246,9 @@ export class ProjectService {
     ];
     // At most MAX_DISPUTED_LISTED projects per list (per municipality under Municipality.projects); the count is exact.
     const scope = municipalityCodes ? 'PARTITION BY p.municipality_code' : '';
-    const rows: { id: number; municipality_code: string; facts: FilteredFact[]; total: number }[] = await this.manager.query(
-      `SELECT id, municipality_code, facts, total FROM (
+    const rows: { id: number; municipality_code: string; facts: FilteredFact[]; total: number }[] =
+      await this.manager.query(
+        `SELECT id, municipality_code, facts, total FROM (
          SELECT p.id, p.municipality_code, m.name,
                 array_remove(ARRAY[${ranges.map((range) => `CASE WHEN ${range.split} THEN '${range.fact}' END`).join(', ')}], NULL) AS facts,
                 count(*) OVER (${scope})::int AS total, row_number() OVER (${scope} ORDER BY m.name, p.id) AS position
@@ -177,9 +256,14 @@ export class ProjectService {
          WHERE ${conditions.join(' AND ')}
        ) listed WHERE position <= ${MAX_DISPUTED_LISTED}
        ORDER BY name, id`,
-      params.values,
-    );
-    return rows.map((row) => ({ projectId: row.id, municipalityCode: row.municipality_code, facts: row.facts, total: row.total }));
+        params.values,
+      );
+    return rows.map((row) => ({
+      projectId: row.id,
+      municipalityCode: row.municipality_code,
+      facts: row.facts,
+      total: row.total,
+    }));
   }
 
   private orderBy(order: ProjectOrder | undefined): string {
@@ -194,24 +278,36 @@ export class ProjectService {
    * then read in the same statement.
    */
   async page(
-    filter: ProjectFilter | undefined, order: ProjectOrder | undefined, offset: number, limit: number,
-    fields?: Set<string>, municipalityFields?: Set<string>,
+    filter: ProjectFilter | undefined,
+    order: ProjectOrder | undefined,
+    offset: number,
+    limit: number,
+    fields?: Set<string>,
+    municipalityFields?: Set<string>,
   ): Promise<Page<Project>> {
     const params = new SqlParams();
     const conditions = this.filterConditions(filter, params);
     // Every project has its municipality (a foreign key): the join only where a name or oblast is used,
     // so that the count and an order by a project column read projects alone (and their order indexes).
-    const needsMunicipality = (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME
-      || conditionsUseMunicipality(conditions);
+    const needsMunicipality =
+      (order?.field ?? ProjectOrderField.MUNICIPALITY_NAME) === ProjectOrderField.MUNICIPALITY_NAME ||
+      conditionsUseMunicipality(conditions);
     // A selected `municipality` is read in the same statement, its selected columns only, for the page's
     // rows only (the count reads projects alone), so that the field resolves at once, without a second
     // statement and a promise per project.
     const joinMunicipality = municipalityFields !== undefined;
-    const counted = needsMunicipality ? 'projects p JOIN municipalities m ON m.code = p.municipality_code' : 'projects p';
+    const counted = needsMunicipality
+      ? 'projects p JOIN municipalities m ON m.code = p.municipality_code'
+      : 'projects p';
     const { rows, totalCount } = await pagedQuery(this.manager, {
       countFrom: counted,
-      select: joinMunicipality ? `${projectColumnsFor(fields)}, ${joinedColumns(this.manager, Municipality, 'm', MUNICIPALITY_PREFIX, 'code', municipalityFields)}` : projectColumnsFor(fields),
-      from: joinMunicipality && !needsMunicipality ? `${counted} LEFT JOIN municipalities m ON m.code = p.municipality_code` : counted,
+      select: joinMunicipality
+        ? `${projectColumnsFor(fields)}, ${joinedColumns(this.manager, Municipality, 'm', MUNICIPALITY_PREFIX, 'code', municipalityFields)}`
+        : projectColumnsFor(fields),
+      from:
+        joinMunicipality && !needsMunicipality
+          ? `${counted} LEFT JOIN municipalities m ON m.code = p.municipality_code`
+          : counted,
       conditions,
       params,
       orderBy: this.orderBy(order),
@@ -232,14 +328,23 @@ export class ProjectService {
    * The same page (offset, limit, filter) of projects for each of several municipalities, in one
    * statement (window functions), for `Municipality.projects` under a list of municipalities.
    */
-  async pagesByMunicipality(codes: readonly string[], filter: ProjectFilter | undefined, offset: number, limit: number): Promise<Map<string, Page<Project>>> {
+  async pagesByMunicipality(
+    codes: readonly string[],
+    filter: ProjectFilter | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<Map<string, Page<Project>>> {
     const params = new SqlParams();
-    const conditions = [`p.municipality_code = ANY(${params.add([...codes])}::text[])`, ...this.filterConditions(filter, params)];
+    const conditions = [
+      `p.municipality_code = ANY(${params.add([...codes])}::text[])`,
+      ...this.filterConditions(filter, params),
+    ];
     // Ranked and counted on the narrow columns, then the page's rows read by id: the windows over every
     // matching row with all columns made PostgreSQL carry 1,000 wide rows per municipality at 265,000
     // projects (7.5 → 2.6 ms for a page of 20).
-    const rows: (Record<string, unknown> & { total_count: number; municipality_code: string })[] = await this.manager.query(
-      `SELECT ${PROJECT_COLUMNS}, ranked.total_count FROM (
+    const rows: (Record<string, unknown> & { total_count: number; municipality_code: string })[] =
+      await this.manager.query(
+        `SELECT ${PROJECT_COLUMNS}, ranked.total_count FROM (
          SELECT p.id, p.municipality_code, row_number() OVER (PARTITION BY p.municipality_code ORDER BY p.title ASC NULLS LAST, p.id ASC) AS position,
                 count(*) OVER (PARTITION BY p.municipality_code)::int AS total_count
          FROM projects p ${conditionsUseMunicipality(conditions) ? 'JOIN municipalities m ON m.code = p.municipality_code' : ''}
@@ -247,8 +352,8 @@ export class ProjectService {
        ) ranked JOIN projects p ON p.id = ranked.id
        WHERE ranked.position > ${params.add(offset)} AND ranked.position <= ${params.add(offset + limit)}
        ORDER BY ranked.municipality_code, ranked.position`,
-      params.values,
-    );
+        params.values,
+      );
     const pages = new Map<string, Page<Project>>(codes.map((code) => [code, { rows: [], totalCount: 0, offset }]));
     const projects = hydrate(this.manager, Project, rows);
     rows.forEach((row, index) => {
@@ -260,7 +365,9 @@ export class ProjectService {
   }
 
   async byIds(ids: readonly number[]): Promise<Project[]> {
-    const rows = await this.manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = ANY($1::int[])`, [[...ids]]);
+    const rows = await this.manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = ANY($1::int[])`, [
+      [...ids],
+    ]);
     return hydrate(this.manager, Project, rows);
   }
 
@@ -317,13 +424,27 @@ export class ProjectService {
   periodStatements = (ids: readonly number[]) => this.facts(PeriodStatement, 'project_period_statements', ids);
   contracts = (ids: readonly number[]) => this.facts(Contract, 'contracts', ids, { programme: true });
   funding = (ids: readonly number[]) => this.facts(FundingAmount, 'funding_amounts', ids, { programme: true });
-  partnerships = (ids: readonly number[]) => this.facts(Partnership, 'partnerships', ids, { programme: true, organisation: true });
-  activities = (ids: readonly number[]) => this.facts(Activity, 'activities', ids, { programme: true, order: 'f.programme_code DESC NULLS LAST, f.number, f.id' });
+  partnerships = (ids: readonly number[]) =>
+    this.facts(Partnership, 'partnerships', ids, { programme: true, organisation: true });
+  activities = (ids: readonly number[]) =>
+    this.facts(Activity, 'activities', ids, {
+      programme: true,
+      order: 'f.programme_code DESC NULLS LAST, f.number, f.id',
+    });
   targetGroups = (ids: readonly number[]) => this.facts(TargetGroup, 'target_groups', ids, { programme: true });
-  indicatorValues = (ids: readonly number[]) => this.facts(IndicatorValue, 'indicator_values', ids, { indicator: true, order: 'i.domain, f.indicator_code, f.breakdown NULLS FIRST, f.id' });
+  indicatorValues = (ids: readonly number[]) =>
+    this.facts(IndicatorValue, 'indicator_values', ids, {
+      indicator: true,
+      order: 'i.domain, f.indicator_code, f.breakdown NULLS FIRST, f.id',
+    });
   procedureCitations = (ids: readonly number[]) => this.facts(ProcedureCitation, 'procedure_citations', ids);
 
-  private byProjectIds<T extends { projectId: number }>(entity: new () => T, table: string, ids: readonly number[], order: string): Promise<T[]> {
+  private byProjectIds<T extends { projectId: number }>(
+    entity: new () => T,
+    table: string,
+    ids: readonly number[],
+    order: string,
+  ): Promise<T[]> {
     return this.manager
       .query(`SELECT * FROM ${table} WHERE project_id = ANY($1::int[]) ORDER BY ${order}`, [[...ids]])
       .then((rows) => hydrate(this.manager, entity, rows));
@@ -348,8 +469,9 @@ export class ProjectService {
   async sources(ids: readonly number[]): Promise<{ projectId: number; source: Source }[]> {
     const union = [
       ...FACT_TABLES.map((table) => `SELECT project_id, source_key FROM ${table}`),
-      ...['title_source_key', 'registration_number_source_key', 'status_source_key', 'aim_source_key']
-        .map((column) => `SELECT id AS project_id, ${column} AS source_key FROM projects WHERE ${column} IS NOT NULL`),
+      ...['title_source_key', 'registration_number_source_key', 'status_source_key', 'aim_source_key'].map(
+        (column) => `SELECT id AS project_id, ${column} AS source_key FROM projects WHERE ${column} IS NOT NULL`,
+      ),
     ].join(' UNION ');
     const rows: (Record<string, unknown> & { project_id: number })[] = await this.manager.query(
       `SELECT cited.project_id, s.* FROM (${union}) cited JOIN sources s ON s.key = cited.source_key

@@ -15,7 +15,11 @@ export interface DisputedScope {
   municipalityCode?: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A project that a range filter left out only because its sources disagree on a filtered fact (some statements inside the range, some outside).' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A project that a range filter left out only because its sources disagree on a filtered fact (some statements inside the range, some outside).',
+})
 export class DisputedExclusion {
   /** Database id of the project (resolved to `project`). */
   projectId: number;
@@ -24,12 +28,19 @@ export class DisputedExclusion {
   facts: FilteredFact[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Projects a filter left out because their sources disagree on a filtered fact, so that nothing disappears silently.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Projects a filter left out because their sources disagree on a filtered fact, so that nothing disappears silently.',
+})
 export class DisputedExclusions {
   @Field(() => Int, { description: 'How many projects were left out for that reason.' })
   count: number;
 
-  @Field(() => [DisputedExclusion], { description: 'Each such project with the facts its sources split on, by municipality name: at most the first 100 (`count` is the full number).' })
+  @Field(() => [DisputedExclusion], {
+    description:
+      'Each such project with the facts its sources split on, by municipality name: at most the first 100 (`count` is the full number).',
+  })
   projects: DisputedExclusion[];
 }
 
@@ -38,21 +49,41 @@ export class DisputedExclusions {
  * agrees; otherwise it is null and `statements` show each source's value (with a
  * CONTRADICTORY_SOURCES quality flag on the project).
  */
-@ObjectType({ simpleResolvers: true, description: 'Start, end and duration of a project as stated by its sources, with each statement and its source.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Start, end and duration of a project as stated by its sources, with each statement and its source.',
+})
 export class ProjectPeriod {
-  @Field(() => DateScalar, { nullable: true, description: 'Start date where every source agrees; null when none gives it or sources disagree (see `statements`).' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Start date where every source agrees; null when none gives it or sources disagree (see `statements`).',
+  })
   startDate: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'End date where every source agrees; null when none gives it or sources disagree (see `statements`).' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'End date where every source agrees; null when none gives it or sources disagree (see `statements`).',
+  })
   endDate: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Duration in months as stated by the sources (not computed); null when none states it or they disagree.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Duration in months as stated by the sources (not computed); null when none states it or they disagree.',
+  })
   statedDurationMonths: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Duration in months computed by the hub from `startDate` and `endDate` (both inclusive), one decimal; null when either is unknown. Compare with `statedDurationMonths` (DURATION_MISMATCH).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Duration in months computed by the hub from `startDate` and `endDate` (both inclusive), one decimal; null when either is unknown. Compare with `statedDurationMonths` (DURATION_MISMATCH).',
+  })
   durationMonths: number | null;
 
-  @Field(() => [PeriodStatement], { description: 'Every statement of a start date, end date or duration, each with its source.' })
+  @Field(() => [PeriodStatement], {
+    description: 'Every statement of a start date, end date or duration, each with its source.',
+  })
   statements: PeriodStatement[];
 }
 
@@ -67,6 +98,9 @@ export class IndicatorValueFilter {
   @Field(() => [String], { nullable: true, description: 'Only these indicator codes.' })
   codes?: string[];
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only whole figures (no breakdown); false: only parts (with a breakdown).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only whole figures (no breakdown); false: only parts (with a breakdown).',
+  })
   wholeOnly?: boolean;
 }

@@ -6,7 +6,10 @@ import type { Context } from '../../graphql/context';
 
 @Resolver(() => Procedure)
 export class ProcedureResolver {
-  @Query(() => Procedure, { nullable: true, description: 'A procedure by its code, e.g. `BG05M9OP001-2.056`; null when unknown.' })
+  @Query(() => Procedure, {
+    nullable: true,
+    description: 'A procedure by its code, e.g. `BG05M9OP001-2.056`; null when unknown.',
+  })
   procedure(
     @Arg('code', () => String, { description: 'Procedure code as published, e.g. `BG05M9OP001-2.056`.' }) code: string,
     @Ctx() { services }: Context,
@@ -22,7 +25,9 @@ export class ProcedureResolver {
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  @Query(() => [Programme], { description: 'The two operational programmes co-funding Component 2: OP HRD and OP SESG.' })
+  @Query(() => [Programme], {
+    description: 'The two operational programmes co-funding Component 2: OP HRD and OP SESG.',
+  })
   programmes(@Ctx() { services }: Context): Promise<Programme[]> {
     return services.reference.programmes();
   }
@@ -50,18 +55,24 @@ export class SourceFilter {
   @Field(() => String, { nullable: true, description: 'Part of the publisher’s name, case-insensitive.' })
   publisherContains?: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only sources cited for projects of these municipalities (codes).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only sources cited for projects of these municipalities (codes).',
+  })
   municipalityCodes?: string[];
 }
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => SourceConnection, { description: 'The published texts the dataset cites, newest first, as a Relay connection.' })
+  @Query(() => SourceConnection, {
+    description: 'The published texts the dataset cites, newest first, as a Relay connection.',
+  })
   async sources(
     @Ctx() { services }: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
-    @Arg('filter', () => SourceFilter, { nullable: true, description: 'Conditions the sources must meet.' }) filter?: SourceFilter,
+    @Arg('filter', () => SourceFilter, { nullable: true, description: 'Conditions the sources must meet.' })
+    filter?: SourceFilter,
   ): Promise<SourceConnection> {
     const { offset, limit } = pageWindow(first, after);
     return toConnection(await services.reference.sourcePage(filter, offset, limit)) as SourceConnection;
@@ -72,13 +83,16 @@ export class SourceResolver {
 export class SourceFieldsResolver {
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'The text of the page the hub holds (the whole page or an excerpt, see `kind`), at most 200,000 characters; every `asPublished` and procedure quote citing this source was checked against it at import (`verified`). Null when the hub holds none. Costs 50 (see the README’s limits).',
+    description:
+      'The text of the page the hub holds (the whole page or an excerpt, see `kind`), at most 200,000 characters; every `asPublished` and procedure quote citing this source was checked against it at import (`verified`). Null when the hub holds none. Costs 50 (see the README’s limits).',
   })
   text(@Root() source: Source, @Ctx() { loaders }: Context): Promise<string | null> | null {
     return source.textSha256 ? loaders.sourceTextByKey.load(source.key) : null;
   }
 
-  @FieldResolver(() => [SourceRevision], { description: 'Every change of this source record, newest first (empty while it is as first imported).' })
+  @FieldResolver(() => [SourceRevision], {
+    description: 'Every change of this source record, newest first (empty while it is as first imported).',
+  })
   revisions(@Root() source: Source, @Ctx() { loaders }: Context): Promise<SourceRevision[]> {
     return loaders.sourceRevisionsByKey.load(source.key);
   }

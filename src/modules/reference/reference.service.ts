@@ -30,18 +30,30 @@ export class ReferenceService {
 
   /** One array parameter however many keys (a comparison may cite tens of thousands of sources). */
   async sourcesByKeys(keys: readonly string[]): Promise<Source[]> {
-    return hydrate(this.manager, Source, await this.manager.query('SELECT * FROM sources WHERE key = ANY($1::text[])', [keys]));
+    return hydrate(
+      this.manager,
+      Source,
+      await this.manager.query('SELECT * FROM sources WHERE key = ANY($1::text[])', [keys]),
+    );
   }
 
   /** The texts the hub holds of some sources. */
   async sourceTexts(keys: readonly string[]): Promise<{ sourceKey: string; text: string }[]> {
-    return (await this.manager.query('SELECT source_key, text FROM source_texts WHERE source_key = ANY($1::text[])', [keys]))
-      .map((row: { source_key: string; text: string }) => ({ sourceKey: row.source_key, text: row.text }));
+    return (
+      await this.manager.query('SELECT source_key, text FROM source_texts WHERE source_key = ANY($1::text[])', [keys])
+    ).map((row: { source_key: string; text: string }) => ({ sourceKey: row.source_key, text: row.text }));
   }
 
   /** Every change of some sources, newest first. */
   async sourceRevisions(keys: readonly string[]): Promise<SourceRevision[]> {
-    return hydrate(this.manager, SourceRevision, await this.manager.query('SELECT * FROM source_revisions WHERE source_key = ANY($1::text[]) ORDER BY revision DESC', [keys]));
+    return hydrate(
+      this.manager,
+      SourceRevision,
+      await this.manager.query(
+        'SELECT * FROM source_revisions WHERE source_key = ANY($1::text[]) ORDER BY revision DESC',
+        [keys],
+      ),
+    );
   }
 
   proceduresByCodes(codes: readonly string[]): Promise<Procedure[]> {
@@ -49,19 +61,47 @@ export class ReferenceService {
   }
 
   /** A page of sources, newest first, optionally only those cited for some municipalities. */
-  async sourcePage(filter: { keys?: string[]; publisherContains?: string; municipalityCodes?: string[]; kind?: string } | undefined, offset: number, limit: number): Promise<Page<Source>> {
+  async sourcePage(
+    filter: { keys?: string[]; publisherContains?: string; municipalityCodes?: string[]; kind?: string } | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<Page<Source>> {
     const params = new SqlParams();
     const conditions: string[] = [];
     if (filter?.keys) conditions.push(`s.key = ANY(${params.add(filter.keys)}::text[])`);
     if (filter?.kind) conditions.push(`s.kind = ${params.add(filter.kind)}`);
-    if (filter?.publisherContains?.trim()) conditions.push(`lower(s.publisher) LIKE ${params.add(`%${likeEscape(filter.publisherContains.trim().toLowerCase())}%`)}`);
+    if (filter?.publisherContains?.trim())
+      conditions.push(
+        `lower(s.publisher) LIKE ${params.add(`%${likeEscape(filter.publisherContains.trim().toLowerCase())}%`)}`,
+      );
     if (filter?.municipalityCodes) {
       const codes = params.add(filter.municipalityCodes);
-      conditions.push(`s.key IN (${['project_period_statements', 'contracts', 'funding_amounts', 'partnerships', 'activities', 'target_groups', 'indicator_values', 'procedure_citations']
-        .map((table) => `SELECT t.source_key FROM ${table} t JOIN projects p ON p.id = t.project_id WHERE p.municipality_code = ANY(${codes}::text[])`).join(' UNION ')})`);
+      conditions.push(
+        `s.key IN (${[
+          'project_period_statements',
+          'contracts',
+          'funding_amounts',
+          'partnerships',
+          'activities',
+          'target_groups',
+          'indicator_values',
+          'procedure_citations',
+        ]
+          .map(
+            (table) =>
+              `SELECT t.source_key FROM ${table} t JOIN projects p ON p.id = t.project_id WHERE p.municipality_code = ANY(${codes}::text[])`,
+          )
+          .join(' UNION ')})`,
+      );
     }
     const { rows, totalCount } = await pagedQuery(this.manager, {
-      select: 's.*', from: 'sources s', conditions, params, orderBy: 's.published_on DESC NULLS LAST, s.key ASC', offset, limit,
+      select: 's.*',
+      from: 'sources s',
+      conditions,
+      params,
+      orderBy: 's.published_on DESC NULLS LAST, s.key ASC',
+      offset,
+      limit,
     });
     return { rows: hydrate(this.manager, Source, rows), totalCount, offset };
   }
