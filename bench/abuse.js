@@ -31,7 +31,7 @@ function post(url, body, { localAddress = '127.0.0.1', raw = false } = {}) {
         let text = '';
         response.on('data', (chunk) => (text += chunk));
         response.on('end', () => {
-          let code = '';
+          let code;
           try {
             const parsed = JSON.parse(text);
             code = parsed.errors?.[0]?.extensions?.code ?? parsed.error ?? (parsed.data ? 'data' : '');

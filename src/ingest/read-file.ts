@@ -14,13 +14,18 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const byte = bytes[index];
-    let length: number;
-    let min: number;
-    if (byte < 0x80) ((length = 1), (min = 0));
-    else if (byte >= 0xc2 && byte <= 0xdf) ((length = 2), (min = 0x80));
-    else if (byte >= 0xe0 && byte <= 0xef) ((length = 3), (min = 0x800));
-    else if (byte >= 0xf0 && byte <= 0xf4) ((length = 4), (min = 0x10000));
-    else return index;
+    // The sequence's length and the smallest code point it may encode (anything less is overlong).
+    const [length, min] =
+      byte < 0x80
+        ? [1, 0]
+        : byte >= 0xc2 && byte <= 0xdf
+          ? [2, 0x80]
+          : byte >= 0xe0 && byte <= 0xef
+            ? [3, 0x800]
+            : byte >= 0xf0 && byte <= 0xf4
+              ? [4, 0x10000]
+              : [0, 0];
+    if (length === 0) return index;
     if (index + length > bytes.length) return index;
     let code = length === 1 ? byte : byte & (0xff >> (length + 1));
     for (let next = 1; next < length; next += 1) {

@@ -135,8 +135,10 @@ const named = (item: Row) => (lang() === 'en' && item.nameLatin ? `${item.nameLa
 
 function link(changes: Record<string, string | null>): string {
   const next = params();
-  for (const [name, value] of Object.entries(changes))
-    value === null || value === '' ? next.delete(name) : next.set(name, value);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === '') next.delete(name);
+    else next.set(name, value);
+  }
   return `?${next.toString()}`;
 }
 
