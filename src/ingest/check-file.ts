@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { hostileTextPaths } from '../domain/hostile-text';
-import { type ImportError, type InputFile, type ProjectFile, type SourceEntry } from './project-file';
+import { type ImportError, ImportRefusalCode } from './import-errors';
+import type { InputFile } from './input-files';
+import type { ProjectFile, SourceEntry } from './project-file';
 import { QUALITY_RULES_VERSION } from './quality';
 import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
-import { stagedLine } from './staged-files';
-import { sourceLine } from './staged-sources';
+import { type Summary, sourceLine, stagedLine } from './staged-lines';
 import { contentHash, stableStringify } from './stable-json';
 import { type KnownCodes, validateProjectFile } from './validate';
 
@@ -13,22 +14,6 @@ import { type KnownCodes, validateProjectFile } from './validate';
  * and the quotes. Nothing here reads the database or another file, so a large import runs it in worker
  * threads (check-files.ts) and only merges the results, a batch of files at a time, on the main thread.
  */
-
-/** What pass 1 keeps of a valid file (staged in the database: staged-files.ts): enough for the cross-file checks, not the document. */
-export interface Summary {
-  key: string;
-  municipalityCode: string;
-  registrationNumber: string | null;
-  synthetic: boolean;
-  hash: string;
-  /** SHA-256 of the file's text: pass 2 reads the file again and checks it is the same (cheaper than hashing the document again). */
-  textSha256: string;
-  contracts: string[];
-  /** Each source the file defines, as a digest of its definition (its text as a SHA-256): files defining one source differently are refused. */
-  sources: { key: string; digest: string }[];
-  /** Sources this file quotes without giving their text: checked after pass 1 against a text stored or given by another file. */
-  quotedWithoutText: string[];
-}
 
 /** A warning about a file: imported, but it deserves a look (never a refusal). */
 export interface FileWarning {
@@ -157,7 +142,12 @@ function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[
       try {
         text = file.sourceText(source.key);
       } catch (error) {
-        errors.push({ file: file.name, path, code: 'SOURCE_TEXT_UNREADABLE', reason: (error as Error).message });
+        errors.push({
+          file: file.name,
+          path,
+          code: ImportRefusalCode.SOURCE_TEXT_UNREADABLE,
+          reason: (error as Error).message,
+        });
         return;
       }
     }
@@ -167,18 +157,18 @@ function attachSourceTexts(file: InputFile, document: ProjectFile): ImportError[
       errors.push({
         file: file.name,
         path,
-        code: 'INVALID',
+        code: ImportRefusalCode.INVALID,
         reason: `the source text has ${text.length} characters; at most ${MAX_SOURCE_TEXT} are kept`,
       });
     } else if (hostileTextPaths([[text, path]], 1).length > 0) {
       errors.push({
         file: file.name,
         path,
-        code: 'INVALID',
+        code: ImportRefusalCode.INVALID,
         reason: 'contains a NUL character or a lone UTF-16 surrogate, which no published text contains',
       });
     } else if (text.trim() === '') {
-      errors.push({ file: file.name, path, code: 'INVALID', reason: 'the source text is empty' });
+      errors.push({ file: file.name, path, code: ImportRefusalCode.INVALID, reason: 'the source text is empty' });
     } else {
       source.text = text;
     }
@@ -205,7 +195,7 @@ export function checkQuotes(
       errors.push({
         file: file.name,
         path: quote.path,
-        code: 'QUOTE_NOT_IN_SOURCE',
+        code: ImportRefusalCode.QUOTE_NOT_IN_SOURCE,
         reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}`,
       });
     }

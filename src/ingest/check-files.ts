@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { type BatchCheck, checkBatch } from './check-file';
-import type { FileLocation, InputFile, InputFiles } from './project-file';
+import type { FileLocation, InputFile, InputFiles } from './input-files';
 import type { KnownCodes } from './validate';
 
 /** From this many files on, an import checks them in worker threads. */

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { copyField } from './copy-text';
 
 /**
  * Rows written into a table by COPY … FROM STDIN, straight from entity metadata (property → column):
@@ -78,18 +79,4 @@ export class CopyBuffer {
     this.pending = 0;
     await copyLines(this.manager, this.table, this.columns, texts);
   }
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** A value as a field of COPY's text format: \N for NULL; backslash, newline, carriage return and tab escaped. */
-export function copyField(value: unknown, json: boolean): string {
-  if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (json) text = JSON.stringify(value);
-  else if (value instanceof Date) text = value.toISOString();
-  else if (typeof value === 'object')
-    throw new Error(`copyRows: no COPY form for ${Object.prototype.toString.call(value)}`);
-  else text = String(value);
-  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => COPY_ESCAPES[character]) : text;
 }

@@ -11,8 +11,6 @@ import type {
   TargetGroupCategory,
 } from '../domain/enums';
 
-import { readImportFile } from './read-file';
-
 /** One project file of the public import format (`schema/project-import.schema.json`, version 1). */
 export interface ProjectFile {
   formatVersion: 1;
@@ -106,61 +104,4 @@ export interface IndicatorEntry extends Sourced {
   asOf: string | null;
   breakdown: string | null;
   asPublished: string;
-}
-
-/**
- * An input file: its name (for error messages) and its raw text, given directly or read on demand
- * (large imports read each file twice rather than hold every file in memory).
- */
-export interface InputFile {
-  name: string;
-  content?: string;
-  read?: () => string;
-  /** The text of a source kept beside the file (`<key>.txt`), if there is one. */
-  sourceText?: (key: string) => string | undefined;
-  /** A file on disk, read from there when neither `content` nor `read` is given (a worker thread, which cannot take a closure, reads it the same way). */
-  location?: FileLocation;
-}
-
-/**
- * The files of an import, in order: an array, or a listing that makes each entry when asked (the
- * command line's ListedFiles: 265,000 entries kept as objects were 170 MB of heap).
- */
-export interface InputFiles {
-  readonly length: number;
-  at(index: number): InputFile | undefined;
-}
-
-/** A file on disk: its name, its path, the largest size read, and the directory of its `<key>.txt` texts. */
-export interface FileLocation {
-  name: string;
-  path: string;
-  maxBytes: number;
-  besideDir: string;
-}
-
-/** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */
-export function fileContent(file: InputFile): string {
-  const text =
-    file.content ?? file.read?.() ?? (file.location && readImportFile(file.location.path, file.location.maxBytes));
-  if (text === undefined) throw new Error(`${file.name}: no content`);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** One reason a file was refused: which file, where in it (JSONPath), and why. */
-export interface ImportError {
-  file: string;
-  path: string;
-  reason: string;
-  /** A stable code for refusals a client may act on (MUNICIPALITY_CHANGE, REGISTRATION_NUMBER_TAKEN, SOURCE_CITED_ELSEWHERE). */
-  code?: string;
-}
-
-export class ImportValidationError extends Error {
-  constructor(readonly errors: ImportError[]) {
-    super(
-      `import refused, nothing was written (${errors.length} error${errors.length === 1 ? '' : 's'}):\n` +
-        errors.map((error) => `  ${error.file} ${error.path}: ${error.reason}`).join('\n'),
-    );
-  }
 }

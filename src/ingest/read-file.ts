@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { InputFile, InputFiles } from './project-file';
+import type { InputFile, InputFiles } from './input-files';
 
 /** Largest import file accepted by default (`HUB_IMPORT_MAX_FILE_BYTES`). */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -172,4 +172,12 @@ export class ListedFiles implements InputFiles {
       location: { name, path: path.resolve(name), maxBytes: this.maxBytes, besideDir: group.besideDir },
     };
   }
+}
+
+/** The file's text, a UTF-8 byte-order mark dropped (every reader of an import file goes through here). */
+export function fileContent(file: InputFile): string {
+  const text =
+    file.content ?? file.read?.() ?? (file.location && readImportFile(file.location.path, file.location.maxBytes));
+  if (text === undefined) throw new Error(`${file.name}: no content`);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Summary } from './check-file';
-import { copyField, CopyBuffer } from './copy';
+import { CopyBuffer } from './copy';
+import { STAGED_COLUMNS } from './staged-lines';
 
 /**
  * The files of an import as pass 1 found them, one row per file in file order, staged in a temporary
@@ -204,41 +204,6 @@ export class StagedFiles {
       after = page[page.length - 1].ordinal;
     }
   }
-}
-
-const STAGED_COLUMNS = [
-  'ordinal',
-  'key',
-  'municipality_code',
-  'registration_number',
-  'synthetic',
-  'hash',
-  'text_sha256',
-  'contracts',
-  'sources',
-  'quoted_without_text',
-];
-
-/** A valid file's summary as a COPY line of the staging table (STAGED_COLUMNS): made where the file was checked, a worker thread or this one. */
-export function stagedLine(ordinal: number, summary: Summary): string {
-  const fields = [
-    ordinal,
-    summary.key,
-    summary.municipalityCode,
-    summary.registrationNumber,
-    summary.synthetic,
-    summary.hash,
-    summary.textSha256,
-  ].map((value) => copyField(value, false));
-  fields.push(
-    copyField(summary.contracts, true),
-    copyField(
-      summary.sources.map((source) => [source.key, source.digest]),
-      true,
-    ),
-    copyField(summary.quotedWithoutText, true),
-  );
-  return fields.join('\t');
 }
 
 /** A staged file and the municipality of the stored project of its key (null: none stored). */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { copyField, CopyBuffer } from './copy';
+import { CopyBuffer } from './copy';
+import { SOURCE_COLUMNS, sourceLine } from './staged-lines';
 import type { SourceEntry } from './project-file';
 
 /**
@@ -142,37 +142,6 @@ export interface ChangedSource {
   key: string;
   text: string | null;
   textChanged: boolean;
-}
-
-const SOURCE_COLUMNS = [
-  'seq',
-  'key',
-  'url',
-  'title',
-  'publisher',
-  'published_on',
-  'kind',
-  'language',
-  'text',
-  'text_sha256',
-];
-
-/** A source definition as a COPY line of `import_source_rows`; `seq` orders definitions (a later one wins). */
-export function sourceLine(seq: number, source: SourceEntry): string {
-  return [
-    seq,
-    source.key,
-    source.url,
-    source.title,
-    source.publisher,
-    source.publishedOn,
-    source.kind,
-    source.language,
-    source.text,
-    source.text === undefined ? null : createHash('sha256').update(source.text, 'utf8').digest('hex'),
-  ]
-    .map((value) => copyField(value, false))
-    .join('\t');
 }
 
 /**

@@ -5,8 +5,10 @@ import { PROJECT_ROOT } from '../config';
 import { parseContractNumber } from '../domain/contract-number';
 import { hostileTextPaths } from '../domain/hostile-text';
 import { isRealDate } from '../domain/period';
-import { fileContent, type ImportError, type InputFile, type ProjectFile } from './project-file';
-import { UnreadableFileError } from './read-file';
+import { type ImportError, ImportRefusalCode } from './import-errors';
+import type { InputFile } from './input-files';
+import type { ProjectFile } from './project-file';
+import { fileContent, UnreadableFileError } from './read-file';
 
 /** What the database already knows, for the checks that need it. */
 export interface KnownCodes {
@@ -72,7 +74,8 @@ export function validateProjectFile(
   known: KnownCodes,
 ): { document?: ProjectFile; text?: string; errors: ImportError[] } {
   const errors: ImportError[] = [];
-  const fail = (jsonPath: string, reason: string) => errors.push({ file: file.name, path: jsonPath, reason });
+  const fail = (jsonPath: string, reason: string, code = ImportRefusalCode.INVALID) =>
+    errors.push({ file: file.name, path: jsonPath, code, reason });
 
   let data: unknown;
   let text: string;
@@ -80,7 +83,7 @@ export function validateProjectFile(
     text = fileContent(file);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    fail('$', `the file ${error.message}`);
+    fail('$', `the file ${error.message}`, ImportRefusalCode.UNREADABLE_FILE);
     return { errors };
   }
   try {
@@ -199,7 +202,11 @@ export function validateProjectFile(
     }
     const owner = known.contractOwners.get(entry.number);
     if (owner && owner !== document.key)
-      fail(`${at}.number`, `contract number ${entry.number} is already used by project "${owner}"`);
+      fail(
+        `${at}.number`,
+        `contract number ${entry.number} is already used by project "${owner}"`,
+        ImportRefusalCode.CONTRACT_NUMBER_TAKEN,
+      );
   });
 
   document.funding.forEach((entry, index) => {

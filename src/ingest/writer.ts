@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { DataSource } from 'typeorm';
 import { type ImportOptions, type ImportReport, importProjectFiles } from './import-projects';
-import type { InputFile } from './project-file';
+import type { InputFile } from './input-files';
 
 /**
  * The hub's write path: imports run on the hub's pool (not a request's read connection), one at a

@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openToolDatabase } from '../db/tool-database';
 import { importProjectFiles } from '../ingest/import-projects';
-import { ImportValidationError } from '../ingest/project-file';
+import { ImportValidationError } from '../ingest/import-errors';
 import { DEFAULT_MAX_FILE_BYTES, ListedFiles } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';

@@ -1,7 +1,9 @@
-import { danglingReferences, importProjectFiles } from '../../src/ingest/import-projects';
+import { importProjectFiles } from '../../src/ingest/import-projects';
+import { danglingReferences } from '../../src/ingest/unchecked-writes';
 import { upsertSources } from '../../src/ingest/staged-sources';
 import path from 'node:path';
-import { fileContent, ImportValidationError, type ImportError } from '../../src/ingest/project-file';
+import { fileContent } from '../../src/ingest/read-file';
+import { ImportValidationError, type ImportError } from '../../src/ingest/import-errors';
 import { loadSeeds, seedProjectFiles } from '../../src/ingest/seed';
 import { createLogger } from '../../src/logger';
 import { ROOT } from '../helpers/hub-process';
@@ -107,7 +109,12 @@ describe('npm run import: validation and loading', () => {
     ],
   ])('refuses %s, naming file, path and reason, and writes nothing', async (_what, document, path, reason) => {
     const errors = await refused([good, asFile(document, 'broken.json')]);
-    expect(errors).toContainEqual({ file: 'broken.json', path, reason: expect.stringMatching(reason) });
+    expect(errors).toContainEqual({
+      file: 'broken.json',
+      path,
+      code: 'INVALID',
+      reason: expect.stringMatching(reason),
+    });
     expect(errors.every((error) => error.file === 'broken.json')).toBe(true);
   });
 
@@ -130,6 +137,7 @@ describe('npm run import: validation and loading', () => {
       {
         file: 'copycat.json',
         path: '$.contracts[0].number',
+        code: 'CONTRACT_NUMBER_TAKEN',
         reason: 'contract number BG05M9OP001-2.056-0020-C01 is already used by project "kazanlak"',
       },
     ]);
@@ -143,6 +151,7 @@ describe('npm run import: validation and loading', () => {
       {
         file: 'b.json',
         path: '$.contracts[0].number',
+        code: 'CONTRACT_NUMBER_TAKEN',
         reason: 'contract number BG05M9OP001-2.056-9001-C01 is already used by project "first-claim"',
       },
     ]);
@@ -200,15 +209,36 @@ describe('npm run import: validation and loading', () => {
       ),
     ];
     expect(await refused(files)).toEqual([
-      { file: 'b.json', path: '$.sources[0]', reason: 'source "test-source" is defined differently in a.json' },
-      { file: 'c.json', path: '$.key', reason: 'project key "clash-one" is also used by a.json' },
+      {
+        file: 'b.json',
+        path: '$.sources[0]',
+        code: 'SOURCE_DEFINED_TWICE',
+        reason: 'source "test-source" is defined differently in a.json',
+      },
+      {
+        file: 'c.json',
+        path: '$.key',
+        code: 'KEY_USED_TWICE',
+        reason: 'project key "clash-one" is also used by a.json',
+      },
       // c.json defines the source as a.json did, but b.json's definition came in between.
-      { file: 'c.json', path: '$.sources[0]', reason: 'source "test-source" is defined differently in b.json' },
+      {
+        file: 'c.json',
+        path: '$.sources[0]',
+        code: 'SOURCE_DEFINED_TWICE',
+        reason: 'source "test-source" is defined differently in b.json',
+      },
       // c.json is d.json's nearest earlier file with the key; c.json's contract is of the same key: no clash.
-      { file: 'd.json', path: '$.key', reason: 'project key "clash-one" is also used by c.json' },
+      {
+        file: 'd.json',
+        path: '$.key',
+        code: 'KEY_USED_TWICE',
+        reason: 'project key "clash-one" is also used by c.json',
+      },
       {
         file: 'e.json',
         path: '$.contracts[1].number',
+        code: 'CONTRACT_NUMBER_TAKEN',
         reason: 'contract number BG05M9OP001-2.056-9771-C01 is already used by project "clash-one"',
       },
       expect.objectContaining({
@@ -330,7 +360,12 @@ describe('npm run import: validation and loading', () => {
     );
     expect(error).toBeInstanceOf(ImportValidationError);
     expect((error as ImportValidationError).errors).toEqual([
-      { file: 'two-pass-230.json', path: '$', reason: 'file changed while it was being imported' },
+      {
+        file: 'two-pass-230.json',
+        path: '$',
+        code: 'FILE_CHANGED',
+        reason: 'file changed while it was being imported',
+      },
     ]);
     expect(await countProjects()).toBe(projectsBefore);
   });
@@ -493,12 +528,18 @@ describe('npm run import: validation and loading', () => {
     });
     const errors = await refused([asFile(synthetic, 'synthetic.json')]);
     expect(errors).toEqual([
-      { file: 'synthetic.json', path: '$.synthetic', reason: expect.stringMatching(/holds the real dataset/) },
+      {
+        file: 'synthetic.json',
+        path: '$.synthetic',
+        code: 'SYNTHETIC_MIXING',
+        reason: expect.stringMatching(/holds the real dataset/),
+      },
     ]);
     const disguised = validProjectFile({ key: 'synthetic-test-2', registrationNumber: null, contracts: [] });
     expect(await refused([asFile(disguised, 'disguised.json')])).toContainEqual({
       file: 'disguised.json',
       path: '$.key',
+      code: 'INVALID',
       reason: expect.stringMatching(/reserved for synthetic projects/),
     });
     expect(await importProjectFiles(db.dataSource, [asFile(synthetic)], { allowMixing: true })).toMatchObject({

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importProjectFiles } from '../../src/ingest/import-projects';
-import { ImportValidationError } from '../../src/ingest/project-file';
+import { ImportValidationError } from '../../src/ingest/import-errors';
 import { besideFile } from '../../src/ingest/read-file';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 import { asFile, validProjectFile } from '../helpers/project-file';

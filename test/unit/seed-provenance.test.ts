@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedProjectFiles } from '../../src/ingest/seed';
-import { fileContent, type ProjectFile } from '../../src/ingest/project-file';
+import { fileContent } from '../../src/ingest/read-file';
+import { type ProjectFile } from '../../src/ingest/project-file';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCES = path.resolve(ROOT, '..', 'shared', 'sources');

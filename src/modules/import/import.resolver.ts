@@ -3,12 +3,10 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { authorOf, Role } from '../../auth/tokens';
 import { Municipality } from '../../entities';
 import type { Context } from '../../graphql/context';
-import { ImportValidationError, type InputFile } from '../../ingest/project-file';
+import { ImportValidationError } from '../../ingest/import-errors';
+import { type InputFile } from '../../ingest/input-files';
 import { badUserInput } from '../../errors';
 import { ImportAction, ImportedProject, ImportProjectsInput, ImportResult } from './import.types';
-
-/** Importer refusals a client can act on keep their own code; any other is INVALID (a value the format does not allow). */
-const codeOf = (code: string | undefined) => code ?? 'INVALID';
 
 @Resolver()
 export class ImportResolver {
@@ -73,7 +71,7 @@ export class ImportResolver {
       const errors = error.errors.map((entry) => ({
         file: entry.file,
         path: entry.path,
-        code: codeOf(entry.code),
+        code: entry.code,
         reason: entry.reason,
       }));
       const forbidden = errors.filter((entry) => entry.code === 'FORBIDDEN');

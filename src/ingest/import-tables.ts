@@ -1,0 +1,28 @@
+/** The tables an import reads and writes, named once for the importer's statements. */
+
+/** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
+export const SOURCED_TABLES = [
+  'project_period_statements',
+  'contracts',
+  'funding_amounts',
+  'partnerships',
+  'activities',
+  'target_groups',
+  'indicator_values',
+  'procedure_citations',
+];
+export const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags', 'project_programmes'];
+
+/** Tables an import writes, whose statistics and visibility map the read path's plans depend on. */
+export const WRITTEN_TABLES = [
+  'projects',
+  ...CHILD_TABLES,
+  'organisations',
+  'sources',
+  'source_texts',
+  'project_revisions',
+  'source_revisions',
+  'comparison_rows',
+  'comparison_cells',
+  'comparison_cell_details',
+];
