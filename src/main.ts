@@ -5,11 +5,13 @@ import { DatabaseStartError, openDatabase } from './db/database';
 import { createApolloServer } from './graphql/apollo';
 import { createResponseCache, listenForDataChanges } from './graphql/response-cache';
 import { CostThrottle } from './graphql/throttle';
-import { buildGraphqlSchema } from './graphql/schema';
+import { buildGraphqlSchema } from './schema';
 import { createApp } from './http/app';
 import { loadSeeds } from './ingest/seed';
-import { ensureComparisonCells } from './modules/comparison/comparison-cells';
-import { refreshDataSizes } from './graphql/data-sizes';
+import { ensureComparisonCells } from './modules/comparison/comparison-store';
+import type { Context } from './context';
+import { refreshDataSizes } from './data-sizes';
+import { DataSizes } from './graphql/field-cost';
 import { createLogger, type Logger } from './logger';
 
 /**
@@ -78,16 +80,18 @@ async function main(): Promise<void> {
     const schema = await buildGraphqlSchema();
     const cache = createResponseCache(config, logger);
     lifecycle.add('response cache', () => cache.close());
-    await refreshDataSizes(database.dataSource, logger);
+    const sizes = new DataSizes();
+    await refreshDataSizes(database.dataSource, sizes, logger);
     const listener = await listenForDataChanges(
       database.connection,
       cache,
       logger,
-      () => void refreshDataSizes(database.dataSource, logger),
+      () => void refreshDataSizes(database.dataSource, sizes, logger),
     );
     lifecycle.add('data-change listener', () => listener.close());
     const httpServer = http.createServer();
-    const apollo = createApolloServer({
+    const apollo = createApolloServer<Context>({
+      sizes,
       schema,
       httpServer,
       logger,

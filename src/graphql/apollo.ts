@@ -10,7 +10,8 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { RequestLimits } from '../config';
 import { createFormatError, errorLoggingPlugin } from '../errors';
 import type { Logger } from '../logger';
-import type { Context } from './context';
+import type { DataSizes } from './field-cost';
+import type { RequestContext } from './request-context';
 import { executingGateway } from './jit';
 import { graphqlOverHttpPlugin } from './http-status';
 import { costPlugin, limitRules } from './limits';
@@ -24,6 +25,8 @@ export interface ApolloOptions {
   cache: ResponseCache;
   limits: RequestLimits;
   throttle: CostThrottle;
+  /** The longest data-dependent lists now, for the cost analysis (refreshed after every import). */
+  sizes: DataSizes;
   /** Original error messages for unexpected errors (development only). */
   exposeErrors: boolean;
   sandbox: boolean;
@@ -38,7 +41,7 @@ export interface ApolloOptions {
  * plain GET links keeps working). Tokens travel in the Authorization header, which a browser never
  * adds by itself, so there is no ambient credential to ride on either.
  */
-function mutationGuardPlugin(): ApolloServerPlugin<Context> {
+function mutationGuardPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ request }) {
       return {
@@ -61,8 +64,8 @@ function mutationGuardPlugin(): ApolloServerPlugin<Context> {
  * HTTP checks → parse (token limit) → validation (graphql-js rules + depth, aliases, directives,
  * hostile strings) → cost and throttle (costPlugin) → response cache → execution.
  */
-export function createApolloServer(options: ApolloOptions): ApolloServer<Context> {
-  return new ApolloServer<Context>({
+export function createApolloServer<TContext extends RequestContext>(options: ApolloOptions): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
     ...(options.compiledExecution ? { gateway: executingGateway(options.schema) } : { schema: options.schema }),
     introspection: true,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL), not Apollo's.
@@ -81,9 +84,9 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Context
       }),
       errorLoggingPlugin(options.logger),
       mutationGuardPlugin(),
-      costPlugin({ limits: options.limits, throttle: options.throttle }),
-      responseCachePlugin<Context>(options.cache),
-      graphqlOverHttpPlugin<Context>(),
+      costPlugin({ limits: options.limits, throttle: options.throttle, sizes: options.sizes }),
+      responseCachePlugin<TContext>(options.cache),
+      graphqlOverHttpPlugin<TContext>(),
       // No cache hints are used; the plugin would otherwise wrap every field resolution.
       ApolloServerPluginCacheControlDisabled(),
       options.sandbox

@@ -7,7 +7,8 @@ import { GraphQLError, Kind, type ValidationContext, type ValidationRule, type V
 import type { RequestLimits } from '../config';
 import { HOSTILE_TEXT, hostileTextPaths } from '../domain/hostile-text';
 import { ErrorCode } from '../errors';
-import type { Context } from './context';
+import type { DataSizes } from './field-cost';
+import type { RequestContext } from './request-context';
 import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
 import type { CostThrottle, ThrottleStatus } from './throttle';
 
@@ -101,8 +102,12 @@ export interface CostReport {
  * then against the client's throttle bucket; over either → refused, no SQL run. The cost also picks the
  * connection lane. After: the actual cost, a refund of the difference, and `extensions.cost`.
  */
-export function costPlugin(options: { limits: RequestLimits; throttle: CostThrottle }): ApolloServerPlugin<Context> {
-  const { limits, throttle } = options;
+export function costPlugin(options: {
+  limits: RequestLimits;
+  throttle: CostThrottle;
+  sizes: DataSizes;
+}): ApolloServerPlugin<RequestContext> {
+  const { limits, throttle, sizes } = options;
   return {
     async requestDidStart() {
       const report: CostReport = {
@@ -128,6 +133,7 @@ export function costPlugin(options: { limits: RequestLimits; throttle: CostThrot
               operationName ?? undefined,
               request.variables,
               limits.maxNodes,
+              sizes,
             );
             // Introspection is bounded by the schema itself: its own limit, 1.25 × the full introspection
             // query tools send; it weighs 1/100 in the cost charged to the throttle.

@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { RequestLimits } from '../config';
 import type { Database } from '../db/database';
 import { ConnectionLanes, RequestAbortedError, type RequestScope } from '../db/request-database';
-import { type Context, type ContextFactory, createContext } from '../graphql/context';
+import { type Context, type ContextFactory, createContext } from '../context';
 import { responseMediaType } from '../graphql/http-status';
 import { CostThrottle } from '../graphql/throttle';
 import { type Caller, verifyToken } from '../auth/tokens';

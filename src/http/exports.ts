@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import express, { type Request, type Response } from 'express';
 import { type ExecutionResult, graphql, type GraphQLSchema } from 'graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context';
 import type { Logger } from '../logger';
 import { RequestAbortedError, type RequestScope } from '../db/request-database';
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
-import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-cells';
+import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-store';
 import { digest, type FileWarning } from './check-file';
 import { checkFiles } from './check-files';
 import {

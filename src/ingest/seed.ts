@@ -7,7 +7,7 @@ import { fileContent } from './read-file';
 import { type InputFile } from './input-files';
 import { loadReferenceData } from './reference';
 import { besideFile } from './read-file';
-import { rebuildComparisonCells } from '../modules/comparison/comparison-cells';
+import { rebuildComparisonCells } from '../modules/comparison/comparison-store';
 
 /** The curated project files: `seeds/projects/*.json`, in name order. */
 export function seedProjectFiles(seedsDir: string): InputFile[] {

@@ -24,7 +24,7 @@ import type { Page } from '../graphql/connection';
 import type { ProjectFilter } from '../modules/project/project.args';
 import type { FactRows } from '../modules/project/project.service';
 import type { Services } from '../modules/services';
-import type { StoredDetails } from '../modules/comparison/comparison-cells';
+import type { StoredDetails } from '../modules/comparison/cell-rules';
 
 import { manyByKey, oneByKey } from './key-order';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AggregateService } from './comparison/aggregate';
+import { AggregateService } from './comparison/aggregate.service';
 import { ComparisonService } from './comparison/comparison.service';
 import { MunicipalityService } from './municipality/municipality.service';
 import { ProjectService } from './project/project.service';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config';
-import { buildGraphqlSchema } from '../graphql/schema';
+import { buildGraphqlSchema } from '../schema';
 
 export async function emittedSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await buildGraphqlSchema()))}\n`;

@@ -2,12 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
-import { buildGraphqlSchema } from '../../src/graphql/schema';
+import { buildGraphqlSchema } from '../../src/schema';
 import { createApp } from '../../src/http/app';
 import { createApolloServer } from '../../src/graphql/apollo';
 import { createResponseCache, listenForDataChanges, type ResponseCache } from '../../src/graphql/response-cache';
 import { CostThrottle } from '../../src/graphql/throttle';
-import { refreshDataSizes } from '../../src/graphql/data-sizes';
+import type { Context } from '../../src/context';
+import { refreshDataSizes } from '../../src/data-sizes';
+import { DataSizes } from '../../src/graphql/field-cost';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -40,12 +42,13 @@ export async function startApiServer(
   const db = await createTestDatabase({ seeded: true });
   const logger = createLogger('silent');
   const cache = createResponseCache(config, logger);
-  await refreshDataSizes(db.dataSource, logger);
+  const sizes = new DataSizes();
+  await refreshDataSizes(db.dataSource, sizes, logger);
   const listener = await listenForDataChanges(
     db.connection,
     cache,
     logger,
-    () => void refreshDataSizes(db.dataSource, logger),
+    () => void refreshDataSizes(db.dataSource, sizes, logger),
   );
   const database: Database = {
     dataSource: db.dataSource,
@@ -57,7 +60,8 @@ export async function startApiServer(
   };
   const schema = await buildGraphqlSchema();
   const server = http.createServer();
-  const apollo = createApolloServer({
+  const apollo = createApolloServer<Context>({
+    sizes,
     schema,
     httpServer: server,
     logger,

@@ -1,5 +1,5 @@
 import { importProjectFiles } from '../../src/ingest/import-projects';
-import { ensureComparisonCells } from '../../src/modules/comparison/comparison-cells';
+import { ensureComparisonCells } from '../../src/modules/comparison/comparison-store';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 import { asFile, validProjectFile } from '../helpers/project-file';
 

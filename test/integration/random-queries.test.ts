@@ -16,7 +16,7 @@ import {
   isUnionType,
 } from 'graphql';
 import { jitStatistics } from '../../src/graphql/jit';
-import { buildGraphqlSchema } from '../../src/graphql/schema';
+import { buildGraphqlSchema } from '../../src/schema';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 
 /** Mulberry32: a small seeded generator, so that a failure is reproducible from its seed. */

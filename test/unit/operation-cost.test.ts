@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, parse } from 'graphql';
-import { buildGraphqlSchema } from '../../src/graphql/schema';
+import { buildGraphqlSchema } from '../../src/schema';
 import { operationCost, QueryCostError } from '../../src/graphql/cost';
+import { DataSizes } from '../../src/graphql/field-cost';
+
+const sizes = new DataSizes();
 
 describe('operationCost, kept per document', () => {
   let schema: GraphQLSchema;
@@ -14,12 +17,12 @@ describe('operationCost, kept per document', () => {
   );
 
   it('gives each set of variables its own cost, the same on every call', () => {
-    const ten = operationCost(schema, document, undefined, { first: 10 }, 10_000);
-    const hundred = operationCost(schema, document, undefined, { first: 100 }, 10_000);
+    const ten = operationCost(schema, document, undefined, { first: 10 }, 10_000, sizes);
+    const hundred = operationCost(schema, document, undefined, { first: 100 }, 10_000, sizes);
     expect(hundred.data).toBeGreaterThan(ten.data);
     for (let run = 0; run < 3; run += 1) {
-      expect(operationCost(schema, document, undefined, { first: 10 }, 10_000)).toEqual(ten);
-      expect(operationCost(schema, document, undefined, { first: 100 }, 10_000)).toEqual(hundred);
+      expect(operationCost(schema, document, undefined, { first: 10 }, 10_000, sizes)).toEqual(ten);
+      expect(operationCost(schema, document, undefined, { first: 100 }, 10_000, sizes)).toEqual(hundred);
     }
     // A fresh parse of the same text (another document object) counts to the same figure.
     expect(
@@ -29,22 +32,23 @@ describe('operationCost, kept per document', () => {
         undefined,
         { first: 10 },
         10_000,
+        sizes,
       ),
     ).toEqual(ten);
   });
 
   it('refuses bad variables and too many nodes every time, whatever was counted before', () => {
-    operationCost(schema, document, undefined, { first: 10 }, 10_000);
+    operationCost(schema, document, undefined, { first: 10 }, 10_000, sizes);
     for (let run = 0; run < 2; run += 1) {
-      expect(() => operationCost(schema, document, undefined, { first: 'ten' }, 10_000)).toThrow(QueryCostError);
-      expect(() => operationCost(schema, document, undefined, { first: 10 }, 2)).toThrow(QueryCostError);
+      expect(() => operationCost(schema, document, undefined, { first: 'ten' }, 10_000, sizes)).toThrow(QueryCostError);
+      expect(() => operationCost(schema, document, undefined, { first: 10 }, 2, sizes)).toThrow(QueryCostError);
     }
   });
 
   it('counts anew for variables too large to keep, with the same result', () => {
     const big = { first: 10, unused: 'x'.repeat(2_000) };
-    expect(operationCost(schema, document, undefined, big, 10_000)).toEqual(
-      operationCost(schema, document, undefined, { first: 10 }, 10_000),
+    expect(operationCost(schema, document, undefined, big, 10_000, sizes)).toEqual(
+      operationCost(schema, document, undefined, { first: 10 }, 10_000, sizes),
     );
   });
 });

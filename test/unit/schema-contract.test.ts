@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from 'graphql';
-import { buildGraphqlSchema } from '../../src/graphql/schema';
+import { buildGraphqlSchema } from '../../src/schema';
 import { emittedSchema } from '../../src/scripts/schema';
 
 /** The schema is a contract: committed as emitted, and every part of it described. */

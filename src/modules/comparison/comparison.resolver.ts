@@ -3,22 +3,28 @@ import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graph
 import { selectedFieldNames } from '../../graphql/selection';
 import { Currency } from '../../domain/enums';
 import { Municipality, Project, Source } from '../../entities';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
 import { ProjectFilter } from '../project/project.args';
-import { AggregateGroup, Dimension, Measure } from './aggregate';
-import { Caveat, Comparison, ComparisonBasis, ComparisonCell, ComparisonRow } from './comparison.types';
-import { MetricDefinition, MetricKey, METRICS } from './metrics';
+import { aggregateCost } from './aggregate.cost';
+import { AggregateGroup, Dimension, Measure } from './aggregate.types';
+import { caveatListCost, comparisonCost, metricListCost, rowProjectListCost, sourceListCost } from './comparison.cost';
+import { ComparisonBasis } from './comparison.enums';
+import { Caveat, Comparison, ComparisonCell, ComparisonRow } from './comparison.types';
+import { MetricDefinition } from './metric-definition.type';
+import { METRIC_KEYS, MetricKey } from './metrics';
 
 @Resolver()
 export class ComparisonResolver {
   @Query(() => [MetricDefinition], {
+    complexity: metricListCost,
     description: 'The catalogue of comparison metrics, each formula stated in words.',
   })
   metrics(): MetricDefinition[] {
-    return (Object.keys(METRICS) as MetricKey[]).map((key) => MetricDefinition.of(key));
+    return METRIC_KEYS.map((key) => MetricDefinition.of(key));
   }
 
   @Query(() => Comparison, {
+    complexity: comparisonCost,
     description:
       'Municipalities side by side on chosen metrics. Planned and achieved figures are never compared silently: every cell says its basis, a column mixing both carries MIXED_BASIS and is ranked within each basis; nulls come with the reason.',
   })
@@ -49,6 +55,7 @@ export class ComparisonResolver {
   }
 
   @Query(() => [AggregateGroup], {
+    complexity: aggregateCost,
     description:
       'Grouped aggregates over the projects matching a filter, computed by one SQL GROUP BY with exact NUMERIC sums. Requests that would add up incomparable things (budgets across partner types, planned with achieved, different indicators) are refused with BAD_USER_INPUT naming the measure.',
   })
@@ -81,7 +88,10 @@ export class ComparisonRowResolver {
     return loaders.municipalityByCode.load(row.municipalityCode);
   }
 
-  @FieldResolver(() => [Project], { description: 'Its projects in the dataset that the values combine.' })
+  @FieldResolver(() => [Project], {
+    complexity: rowProjectListCost,
+    description: 'Its projects in the dataset that the values combine.',
+  })
   async projects(@Root() row: ComparisonRow, @Ctx() { loaders }: Context) {
     return (await loaders.projectById.loadMany(row.projectIds)).filter(
       (project): project is Project => project instanceof Project,
@@ -91,13 +101,13 @@ export class ComparisonRowResolver {
 
 @Resolver(() => ComparisonCell)
 export class ComparisonCellResolver {
-  @FieldResolver(() => [Caveat], { description: 'Every caveat that applies.' })
+  @FieldResolver(() => [Caveat], { complexity: caveatListCost, description: 'Every caveat that applies.' })
   async caveats(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context): Promise<Caveat[]> {
     const stored = cell.detailsKey ? await loaders.comparisonDetailsByCell.load(cell.detailsKey) : null;
     return [...(stored?.caveats ?? []), ...cell.requestCaveats];
   }
 
-  @FieldResolver(() => [Source], { description: 'The sources of the figures used.' })
+  @FieldResolver(() => [Source], { complexity: sourceListCost, description: 'The sources of the figures used.' })
   async sources(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context) {
     return cell.detailsKey ? (await loaders.comparisonDetailsByCell.load(cell.detailsKey)).sources : [];
   }

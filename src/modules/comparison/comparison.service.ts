@@ -1,21 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { Currency, Qualifier } from '../../domain/enums';
-import { divideRoundHalfUp, fromCents, toCents } from '../../domain/money';
+import type { Currency } from '../../domain/enums';
+import { toCents } from '../../domain/money';
 import { ExchangeRate } from '../../graphql/money';
 import { badUserInput } from '../../errors';
-import { basisKey, type StoredCell, type StoredDetails } from './comparison-cells';
-import {
-  Caveat,
-  CaveatCode,
-  Comparison,
-  ComparisonBasis,
-  ComparisonCell,
-  ComparisonRow,
-  MetricSummary,
-} from './comparison.types';
-import { MetricDefinition, MetricKey, METRICS, RankDirection } from './metrics';
-
-const caveat = (code: CaveatCode, message: string): Caveat => Object.assign(new Caveat(), { code, message });
+import { basisKey, type StoredCell, type StoredDetails } from './cell-rules';
+import { CaveatCode, type ComparisonBasis } from './comparison.enums';
+import { Comparison, ComparisonCell, ComparisonRow } from './comparison.types';
+import { caveat } from './figures';
+import { MetricDefinition } from './metric-definition.type';
+import type { MetricKey } from './metrics';
+import { rank } from './ranking';
 
 /**
  * Cross-municipality comparison, read from the cells the importer maintains (comparison-cells.ts):
@@ -149,66 +143,4 @@ function readCell(metric: MetricKey, stored: CellColumns, detailsKey: string): C
     detailsKey,
     requestCaveats: [],
   });
-}
-
-/**
- * Ranks a metric column in place and returns its summaries. Only exact values of one basis are
- * comparable: a column mixing bases gets MIXED_BASIS on every value and is ranked per basis;
- * lower bounds and approximations stay unranked. Ties share a rank (1, 2, 2, 4).
- */
-function rank(metric: MetricKey, cells: ComparisonCell[]): MetricSummary[] {
-  const direction = METRICS[metric].rankDirection;
-  const present = cells.filter((cell) => cell.value !== null);
-  const bases = [...new Set(present.map((cell) => cell.basis))];
-  if (bases.length > 1) {
-    const counts = bases.map(
-      (basis) =>
-        `${present.filter((cell) => cell.basis === basis).length} ${basis === null ? 'mixed' : basis.toLowerCase()}`,
-    );
-    for (const cell of present) {
-      cell.requestCaveats.push(
-        caveat(
-          CaveatCode.MIXED_BASIS,
-          `this column mixes planned and achieved values (${counts.join(', ')}); ranks are within each basis`,
-        ),
-      );
-    }
-  }
-  const summaries: MetricSummary[] = [];
-  for (const basis of bases.length ? bases : [null]) {
-    const comparable = present.filter(
-      (cell) => cell.basis === basis && cell.qualifier === Qualifier.EXACT && !(bases.length > 1 && basis === null),
-    );
-    // Compared, not subtracted: a BigInt difference is an allocation per comparison.
-    const order = direction === RankDirection.LOWEST_FIRST ? 1 : -1;
-    const sorted = [...comparable].sort((a, b) => (a.cents! < b.cents! ? -order : a.cents! > b.cents! ? order : 0));
-    sorted.forEach((cell, index) => {
-      const previous = sorted[index - 1];
-      cell.rank = previous && previous.value === cell.value ? previous.rank : index + 1;
-    });
-    const values = comparable.map((cell) => cell.cents!).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const count = values.length;
-    const middle = Math.floor(count / 2);
-    summaries.push(
-      Object.assign(new MetricSummary(), {
-        metric,
-        basis: METRICS[metric].usesBasis ? basis : null,
-        count,
-        min: count ? fromCents(values[0]) : null,
-        max: count ? fromCents(values[count - 1]) : null,
-        mean: count
-          ? fromCents(
-              divideRoundHalfUp(
-                values.reduce((total, value) => total + value, 0n),
-                BigInt(count),
-              ),
-            )
-          : null,
-        median: count
-          ? fromCents(count % 2 ? values[middle] : divideRoundHalfUp(values[middle - 1] + values[middle], 2n))
-          : null,
-      }),
-    );
-  }
-  return summaries;
 }

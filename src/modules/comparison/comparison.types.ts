@@ -1,69 +1,13 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Basis, Currency, Qualifier } from '../../domain/enums';
 import { Municipality, Project, Source } from '../../entities';
 import { ExchangeRate } from '../../graphql/money';
 import { DecimalScalar } from '../../graphql/scalars';
-import { MetricDefinition, MetricKey } from './metrics';
-
-export enum ComparisonBasis {
-  PLANNED = 'PLANNED',
-  ACHIEVED = 'ACHIEVED',
-  BEST_AVAILABLE = 'BEST_AVAILABLE',
-}
-registerEnumType(ComparisonBasis, {
-  name: 'ComparisonBasis',
-  description: 'Which outcome figures a comparison uses.',
-  valuesConfig: {
-    PLANNED: { description: 'Only planned figures.' },
-    ACHIEVED: { description: 'Only achieved figures.' },
-    BEST_AVAILABLE: {
-      description:
-        'Per project, the achieved figure where there is one, else the planned one. Each cell says which; a column mixing both carries MIXED_BASIS and is ranked within each basis.',
-    },
-  },
-});
-
-export enum CaveatCode {
-  MIXED_BASIS = 'MIXED_BASIS',
-  MISSING_NUMERATOR = 'MISSING_NUMERATOR',
-  MISSING_DENOMINATOR = 'MISSING_DENOMINATOR',
-  CONTRADICTORY_SOURCES = 'CONTRADICTORY_SOURCES',
-  LOWER_BOUND = 'LOWER_BOUND',
-  UPPER_BOUND = 'UPPER_BOUND',
-  APPROXIMATE = 'APPROXIMATE',
-  UNCONFIRMED_PROCEDURE = 'UNCONFIRMED_PROCEDURE',
-  PARTIAL_ACHIEVEMENT = 'PARTIAL_ACHIEVEMENT',
-  MULTIPLE_PROJECTS = 'MULTIPLE_PROJECTS',
-}
-registerEnumType(CaveatCode, {
-  name: 'CaveatCode',
-  description: 'Why a comparison value must be read with care (or is null).',
-  valuesConfig: {
-    MIXED_BASIS: { description: 'The column mixes planned and achieved values; they are ranked separately.' },
-    MISSING_NUMERATOR: {
-      description: 'The value is null: no source gives the numerator (the message says which figure).',
-    },
-    MISSING_DENOMINATOR: { description: 'The value is null: no source gives the denominator, or it is zero.' },
-    CONTRADICTORY_SOURCES: {
-      description: 'A figure needed is stated differently by two sources: the value is null rather than a guess.',
-    },
-    LOWER_BOUND: {
-      description: 'A figure used is a lower bound ("над 50", or a partner list cut off): the value is not ranked.',
-    },
-    UPPER_BOUND: {
-      description:
-        'The value is null: a figure needed is known only as a ceiling ("в размер до …", "up to"); the message states the ceiling. A ceiling is never used as an amount.',
-    },
-    APPROXIMATE: { description: 'A figure used is approximate ("близо …"): the value is not ranked.' },
-    UNCONFIRMED_PROCEDURE: { description: 'A project counted is PROBABLE: no source names the procedure.' },
-    PARTIAL_ACHIEVEMENT: {
-      description: 'An achieved figure was reported part-way through the project (see the date in the message).',
-    },
-    MULTIPLE_PROJECTS: {
-      description: 'The value combines several projects of the municipality (summed, or averaged for durations).',
-    },
-  },
-});
+import { metricListCost, rowListCost, summaryListCost } from './comparison.cost';
+import { CaveatCode, ComparisonBasis } from './comparison.enums';
+import type { PlainCaveat } from './figures';
+import { MetricDefinition } from './metric-definition.type';
+import { MetricKey } from './metrics';
 
 @ObjectType({ simpleResolvers: true, description: 'A reason to read a comparison value with care, or why it is null.' })
 export class Caveat {
@@ -128,7 +72,7 @@ export class ComparisonCell {
   detailsKey: string | null;
 
   /** Caveats that depend on the request (a column mixing bases, no project), shown after the stored ones. */
-  requestCaveats: Caveat[];
+  requestCaveats: PlainCaveat[];
 
   @Field(() => [Source], { description: 'The sources of the figures used.' })
   sources?: Source[];
@@ -145,7 +89,10 @@ export class ComparisonRow {
   @Field(() => [Project], { description: 'Its projects in the dataset that the values combine.' })
   projects?: Project[];
 
-  @Field(() => [ComparisonCell], { description: 'One cell per requested metric, in the requested order.' })
+  @Field(() => [ComparisonCell], {
+    complexity: metricListCost,
+    description: 'One cell per requested metric, in the requested order.',
+  })
   cells: ComparisonCell[];
 }
 
@@ -198,14 +145,21 @@ export class Comparison {
   @Field(() => ComparisonBasis, { description: 'Which outcome figures were used.' })
   basis: ComparisonBasis;
 
-  @Field(() => [MetricDefinition], { description: 'The requested metrics, with their formulas.' })
+  @Field(() => [MetricDefinition], {
+    complexity: metricListCost,
+    description: 'The requested metrics, with their formulas.',
+  })
   metrics: MetricDefinition[];
 
   @Field(() => [ComparisonRow], {
+    complexity: rowListCost,
     description: 'One row per municipality: in the order of `municipalityCodes` when given, else by municipality name.',
   })
   rows: ComparisonRow[];
 
-  @Field(() => [MetricSummary], { description: 'Per metric (and basis): count, min, max, mean, median.' })
+  @Field(() => [MetricSummary], {
+    complexity: summaryListCost,
+    description: 'Per metric (and basis): count, min, max, mean, median.',
+  })
   summary: MetricSummary[];
 }

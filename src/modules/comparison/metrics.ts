@@ -1,58 +1,28 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
+import { PROGRAMME_CODES } from '../../domain/enums';
+import { MetricUnit, RankDirection } from './comparison.enums';
+import { divide, type Figure, mean, type Part, sum } from './figures';
+import { type ProjectFigures, residents } from './project-figures';
 
-export enum MetricKey {
-  TOTAL_BUDGET = 'TOTAL_BUDGET',
-  OP_HRD_BUDGET = 'OP_HRD_BUDGET',
-  OP_SESG_BUDGET = 'OP_SESG_BUDGET',
-  EDUCATION_SHARE = 'EDUCATION_SHARE',
-  EU_SHARE = 'EU_SHARE',
-  DURATION_MONTHS = 'DURATION_MONTHS',
-  MONTHLY_SPEND = 'MONTHLY_SPEND',
-  PERSONS_EMPLOYED = 'PERSONS_EMPLOYED',
-  COST_PER_PERSON_EMPLOYED = 'COST_PER_PERSON_EMPLOYED',
-  CHILDREN_REACHED = 'CHILDREN_REACHED',
-  EDUCATION_COST_PER_CHILD = 'EDUCATION_COST_PER_CHILD',
-  PARTNER_SCHOOLS = 'PARTNER_SCHOOLS',
-  PARTNER_KINDERGARTENS = 'PARTNER_KINDERGARTENS',
-  BUDGET_PER_RESIDENT = 'BUDGET_PER_RESIDENT',
+/**
+ * The comparison's metrics, each defined here and nowhere else: its names, unit, rank direction, the
+ * formula in words, the inputs it reads beyond money and dates, and its computation over the figures of
+ * a municipality's projects (project-figures.ts). The GraphQL enum `MetricKey`, the `metrics`
+ * catalogue, the cost of a metric list and the store's inputs all follow from this record.
+ */
+
+/** What a metric reads beyond every project's amounts and dates. */
+export interface MetricInputs {
+  indicators?: string[];
+  partnerTypes?: string[];
 }
 
-export enum MetricUnit {
-  MONEY = 'MONEY',
-  MONEY_PER_PERSON = 'MONEY_PER_PERSON',
-  MONEY_PER_MONTH = 'MONEY_PER_MONTH',
-  PERCENT = 'PERCENT',
-  MONTHS = 'MONTHS',
-  PERSONS = 'PERSONS',
-  ORGANISATIONS = 'ORGANISATIONS',
+/** A metric's value for one municipality, with the numerator and denominator shown beside it (each in its unit). */
+export interface MetricFigure {
+  value: Figure;
+  numerator: Part;
+  denominator: Part | null;
 }
-
-export enum RankDirection {
-  HIGHEST_FIRST = 'HIGHEST_FIRST',
-  LOWEST_FIRST = 'LOWEST_FIRST',
-}
-
-registerEnumType(MetricUnit, {
-  name: 'MetricUnit',
-  description: 'Unit of a metric value. Money units are in the comparison’s currency.',
-  valuesConfig: {
-    MONEY: { description: 'An amount in the requested currency.' },
-    MONEY_PER_PERSON: { description: 'An amount per person (or per child), in the requested currency.' },
-    MONEY_PER_MONTH: { description: 'An amount per month, in the requested currency.' },
-    PERCENT: { description: 'A percentage, 0–100.' },
-    MONTHS: { description: 'Calendar months.' },
-    PERSONS: { description: 'A number of persons or children.' },
-    ORGANISATIONS: { description: 'A number of organisations.' },
-  },
-});
-registerEnumType(RankDirection, {
-  name: 'RankDirection',
-  description: 'Which end of a metric gets rank 1.',
-  valuesConfig: {
-    HIGHEST_FIRST: { description: 'Rank 1 is the highest value.' },
-    LOWEST_FIRST: { description: 'Rank 1 is the lowest value (costs: who paid least).' },
-  },
-});
 
 interface Definition {
   name: string;
@@ -64,13 +34,31 @@ interface Definition {
   rankDirection: RankDirection;
   /** Whether the value comes from outcome figures that are planned or achieved. */
   usesBasis: boolean;
+  inputs?: MetricInputs;
+  compute: (projects: ProjectFigures[]) => MetricFigure;
 }
+
+const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
+const perProject = (projects: ProjectFigures[], figure: (project: ProjectFigures) => Figure) =>
+  sum(projects.map(figure));
+const plain = (value: Figure, unit: MetricUnit): MetricFigure => ({
+  value,
+  numerator: { figure: value, unit },
+  denominator: null,
+});
+const ratio = (numerator: Part, denominator: Part, scale = 1n): MetricFigure => ({
+  value: divide(numerator.figure, denominator.figure, scale),
+  numerator,
+  denominator,
+});
+const money = (figure: Figure): Part => ({ figure, unit: MetricUnit.MONEY });
+const persons = (figure: Figure): Part => ({ figure, unit: MetricUnit.PERSONS });
 
 const TOTAL =
   'TOTAL_BUDGET: the exact total stated for the project (`funding` kind TOTAL with no programme, BGN), summed over the municipality’s projects';
 
 /** The metric catalogue: each formula in words, naming the funding and indicator codes it uses. */
-export const METRICS: Record<MetricKey, Definition> = {
+const DEFINITIONS = {
   TOTAL_BUDGET: {
     name: 'Обща стойност',
     nameEn: 'Total budget',
@@ -81,6 +69,11 @@ export const METRICS: Record<MetricKey, Definition> = {
       'The stated exact total budget (EU + national, both programmes). Null where a project has no exact total or its sources disagree; never summed from parts.',
     numerator: TOTAL,
     denominator: null,
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.total()),
+        MetricUnit.MONEY,
+      ),
   },
   OP_HRD_BUDGET: {
     name: 'Стойност по ОП РЧР',
@@ -91,6 +84,11 @@ export const METRICS: Record<MetricKey, Definition> = {
     description: 'The stated exact amount under OP HRD (BG05M9OP001).',
     numerator: 'funding kind TOTAL under programme BG05M9OP001 (BGN), summed over the projects',
     denominator: null,
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.amount(OP_HRD, 'TOTAL')),
+        MetricUnit.MONEY,
+      ),
   },
   OP_SESG_BUDGET: {
     name: 'Стойност по ОП НОИР',
@@ -101,6 +99,11 @@ export const METRICS: Record<MetricKey, Definition> = {
     description: 'The stated exact amount under OP SESG (BG05M2OP001), the education part.',
     numerator: 'funding kind TOTAL under programme BG05M2OP001 (BGN), summed over the projects',
     denominator: null,
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.amount(OP_SESG, 'TOTAL')),
+        MetricUnit.MONEY,
+      ),
   },
   EDUCATION_SHARE: {
     name: 'Дял на образованието',
@@ -111,6 +114,12 @@ export const METRICS: Record<MetricKey, Definition> = {
     description: 'OP SESG budget as a percentage of the total budget.',
     numerator: 'OP_SESG_BUDGET',
     denominator: 'TOTAL_BUDGET',
+    compute: (projects) =>
+      ratio(
+        money(perProject(projects, (p) => p.amount(OP_SESG, 'TOTAL'))),
+        money(perProject(projects, (p) => p.total())),
+        100n,
+      ),
   },
   EU_SHARE: {
     name: 'Дял на ЕС',
@@ -122,6 +131,8 @@ export const METRICS: Record<MetricKey, Definition> = {
       'EU share of the total budget, where a source states the EU amount (for the project, or for each programme with a stated amount).',
     numerator: 'funding kind EU (BGN): the project-level amount, or the sum of the per-programme EU amounts',
     denominator: 'TOTAL_BUDGET',
+    compute: (projects) =>
+      ratio(money(perProject(projects, (p) => p.eu())), money(perProject(projects, (p) => p.total())), 100n),
   },
   DURATION_MONTHS: {
     name: 'Продължителност',
@@ -133,6 +144,7 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Months between the start and end dates agreed by all sources (both inclusive), averaged over the municipality’s projects. A stated duration is not used: compare it with the project’s DURATION_MISMATCH flag.',
     numerator: 'period.durationMonths (computed from period.startDate and period.endDate), mean over the projects',
     denominator: null,
+    compute: (projects) => plain(mean(projects.map((p) => p.duration())), MetricUnit.MONTHS),
   },
   MONTHLY_SPEND: {
     name: 'Месечен разход',
@@ -144,6 +156,11 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Total budget divided by duration, per project, summed over the municipality’s projects (projects run side by side).',
     numerator: 'TOTAL_BUDGET of each project',
     denominator: 'DURATION_MONTHS of the same project',
+    compute: (projects) => ({
+      value: perProject(projects, (p) => divide(p.total(), p.duration())),
+      numerator: money(perProject(projects, (p) => p.total())),
+      denominator: { figure: mean(projects.map((p) => p.duration())), unit: MetricUnit.MONTHS },
+    }),
   },
   PERSONS_EMPLOYED: {
     name: 'Осигурена заетост',
@@ -155,6 +172,12 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Persons from the target groups given employment: indicator PERSONS_EMPLOYED, the whole figure (no breakdown), planned or achieved as the `basis` argument says, summed over the projects.',
     numerator: 'indicator PERSONS_EMPLOYED (whole figure)',
     denominator: null,
+    inputs: { indicators: ['PERSONS_EMPLOYED'] },
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.indicator('PERSONS_EMPLOYED')),
+        MetricUnit.PERSONS,
+      ),
   },
   COST_PER_PERSON_EMPLOYED: {
     name: 'Разход на зает',
@@ -166,6 +189,12 @@ export const METRICS: Record<MetricKey, Definition> = {
       'OP HRD budget divided by persons employed. The OP HRD budget also pays social services and community work, so this is an upper bound of the cost of a job, comparable between municipalities on the same basis.',
     numerator: 'OP_HRD_BUDGET (funding kind TOTAL, programme BG05M9OP001)',
     denominator: 'PERSONS_EMPLOYED (indicator PERSONS_EMPLOYED, whole figure)',
+    inputs: { indicators: ['PERSONS_EMPLOYED'] },
+    compute: (projects) =>
+      ratio(
+        money(perProject(projects, (p) => p.amount(OP_HRD, 'TOTAL'))),
+        persons(perProject(projects, (p) => p.indicator('PERSONS_EMPLOYED'))),
+      ),
   },
   CHILDREN_REACHED: {
     name: 'Обхванати деца и ученици',
@@ -177,6 +206,12 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Children and pupils reached by education measures: indicator CHILDREN_REACHED, the whole figure (no breakdown), summed over the projects.',
     numerator: 'indicator CHILDREN_REACHED (whole figure)',
     denominator: null,
+    inputs: { indicators: ['CHILDREN_REACHED'] },
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.indicator('CHILDREN_REACHED')),
+        MetricUnit.PERSONS,
+      ),
   },
   EDUCATION_COST_PER_CHILD: {
     name: 'Разход за образование на дете',
@@ -187,6 +222,12 @@ export const METRICS: Record<MetricKey, Definition> = {
     description: 'OP SESG budget divided by the children and pupils reached by education measures.',
     numerator: 'OP_SESG_BUDGET (funding kind TOTAL, programme BG05M2OP001)',
     denominator: 'CHILDREN_REACHED (indicator CHILDREN_REACHED, whole figure)',
+    inputs: { indicators: ['CHILDREN_REACHED'] },
+    compute: (projects) =>
+      ratio(
+        money(perProject(projects, (p) => p.amount(OP_SESG, 'TOTAL'))),
+        persons(perProject(projects, (p) => p.indicator('CHILDREN_REACHED'))),
+      ),
   },
   PARTNER_SCHOOLS: {
     name: 'Училища партньори',
@@ -198,6 +239,12 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Distinct schools named as partners (role PARTNER, type SCHOOL). A lower bound where a source’s partner list is cut off.',
     numerator: 'partners with role PARTNER and organisation type SCHOOL, distinct organisations',
     denominator: null,
+    inputs: { partnerTypes: ['SCHOOL'] },
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.partnerCount('SCHOOL')),
+        MetricUnit.ORGANISATIONS,
+      ),
   },
   PARTNER_KINDERGARTENS: {
     name: 'Детски градини партньори',
@@ -209,6 +256,12 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Distinct kindergartens named as partners (role PARTNER, type KINDERGARTEN). A lower bound where a source’s partner list is cut off.',
     numerator: 'partners with role PARTNER and organisation type KINDERGARTEN, distinct organisations',
     denominator: null,
+    inputs: { partnerTypes: ['KINDERGARTEN'] },
+    compute: (projects) =>
+      plain(
+        perProject(projects, (p) => p.partnerCount('KINDERGARTEN')),
+        MetricUnit.ORGANISATIONS,
+      ),
   },
   BUDGET_PER_RESIDENT: {
     name: 'Стойност на жител',
@@ -220,58 +273,29 @@ export const METRICS: Record<MetricKey, Definition> = {
       'Total budget divided by the municipality’s resident population at the Census 2021 reference date (7 September 2021, NSI).',
     numerator: 'TOTAL_BUDGET',
     denominator: 'Municipality.population (Census 2021, reference date 2021-09-07)',
+    compute: (projects) => ratio(money(perProject(projects, (p) => p.total())), persons(residents(projects))),
   },
+} satisfies Record<string, Definition>;
+
+export type MetricKey = keyof typeof DEFINITIONS;
+/** The metric keys as an enum object (`MetricKey.TOTAL_BUDGET`), registered as the GraphQL enum. */
+export const MetricKey = Object.fromEntries(Object.keys(DEFINITIONS).map((key) => [key, key])) as {
+  readonly [K in MetricKey]: K;
+};
+export const METRICS: Record<MetricKey, Definition> = DEFINITIONS;
+/** Every metric key, in catalogue order. */
+export const METRIC_KEYS = Object.keys(DEFINITIONS) as MetricKey[];
+
+/** What any metric reads beyond amounts and dates: the store loads these for every municipality. */
+export const METRIC_INPUTS = {
+  indicators: [...new Set(METRIC_KEYS.flatMap((key) => METRICS[key].inputs?.indicators ?? []))],
+  partnerTypes: [...new Set(METRIC_KEYS.flatMap((key) => METRICS[key].inputs?.partnerTypes ?? []))],
 };
 
 registerEnumType(MetricKey, {
   name: 'MetricKey',
   description: 'A comparison metric; `metrics` states each formula.',
   valuesConfig: Object.fromEntries(
-    Object.entries(METRICS).map(([key, metric]) => [key, { description: `${metric.nameEn}: ${metric.description}` }]),
+    METRIC_KEYS.map((key) => [key, { description: `${METRICS[key].nameEn}: ${METRICS[key].description}` }]),
   ),
 });
-
-@ObjectType({ simpleResolvers: true, description: 'A comparison metric: what it measures and how it is computed.' })
-export class MetricDefinition {
-  @Field(() => MetricKey, { description: 'Stable key.' })
-  key: MetricKey;
-
-  @Field({ description: 'Name in Bulgarian.' })
-  name: string;
-
-  @Field({ description: 'Name in English.' })
-  nameEn: string;
-
-  @Field({ description: 'What the metric measures and its caveats, in English.' })
-  description: string;
-
-  @Field(() => MetricUnit, { description: 'Unit of the values.' })
-  unit: MetricUnit;
-
-  @Field({ description: 'The numerator in words, naming the funding and indicator codes used.' })
-  numerator: string;
-
-  @Field(() => String, { nullable: true, description: 'The denominator in words; null for a plain quantity.' })
-  denominator: string | null;
-
-  @Field(() => RankDirection, { description: 'Which end gets rank 1.' })
-  rankDirection: RankDirection;
-
-  @Field({ description: 'Whether values come from outcome figures and so depend on the basis (planned or achieved).' })
-  usesBasis: boolean;
-
-  static of(key: MetricKey): MetricDefinition {
-    const { name, nameEn, description, unit, numerator, denominator, rankDirection, usesBasis } = METRICS[key];
-    return Object.assign(new MetricDefinition(), {
-      key,
-      name,
-      nameEn,
-      description,
-      unit,
-      numerator,
-      denominator,
-      rankDirection,
-      usesBasis,
-    });
-  }
-}

@@ -2,15 +2,16 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { authorOf, Role } from '../../auth/tokens';
 import { Municipality } from '../../entities';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
 import { ImportValidationError } from '../../ingest/import-errors';
 import { type InputFile } from '../../ingest/input-files';
 import { badUserInput } from '../../errors';
-import { ImportAction, ImportedProject, ImportProjectsInput, ImportResult } from './import.types';
+import { ImportAction, ImportedProject, ImportProjectsInput, ImportResult, importCost } from './import.types';
 
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportResult, {
+    complexity: importCost,
     description:
       'Imports project files, all or nothing, as `npm run import` does: every problem of every file comes back at once ' +
       '(BAD_USER_INPUT with `extensions.errors`: file, path, code, reason) and nothing is written. Needs an API token ' +

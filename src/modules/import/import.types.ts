@@ -1,6 +1,19 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Municipality } from '../../entities';
+import { customCost, listCost } from '../../graphql/field-cost';
+
+/** Per file: `importProjects` multiplies its selection by the number of files. */
+const perFile = listCost(1);
+
+/**
+ * What comes back is one project (and at most one warning) per file; the writing itself is bounded by the
+ * import limits (body size, file count, one import at a time).
+ */
+export const importCost = customCost(({ args, childComplexity }) => {
+  const files = (args.input as { files?: unknown[] } | undefined)?.files;
+  return 1 + Math.max(1, Array.isArray(files) ? files.length : 1) * childComplexity;
+});
 
 export enum ImportAction {
   CREATED = 'CREATED',
@@ -87,10 +100,11 @@ export class ImportResult {
   @Field({ description: 'True when nothing was written (a dry run).' })
   dryRun: boolean;
 
-  @Field(() => [ImportedProject], { description: 'Every project of the files, in file order.' })
+  @Field(() => [ImportedProject], { complexity: perFile, description: 'Every project of the files, in file order.' })
   projects: ImportedProject[];
 
   @Field(() => [ImportWarningItem], {
+    complexity: perFile,
     description: 'Warnings (never refusals): each with file, path, code and message.',
   })
   warnings: ImportWarningItem[];

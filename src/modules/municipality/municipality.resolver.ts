@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Municipality, Source } from '../../entities';
 import { Connection, pageWindow, toConnection } from '../../graphql/connection';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
 import { ProjectFilter } from '../project/project.args';
 import { Oblast } from '../project/project-facts.resolver';
 import { ProjectConnection } from '../project/project.types';

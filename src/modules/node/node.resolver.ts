@@ -14,7 +14,7 @@ import {
 } from '../../entities';
 import { Node } from '../../entities/node';
 import { badUserInput } from '../../errors';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
 
 /** Rows belonging to a project, each a Node too. */
 const CHILD_TYPES: Record<string, new () => object> = {

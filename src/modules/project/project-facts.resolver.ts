@@ -15,7 +15,7 @@ import {
   TargetGroup,
 } from '../../entities';
 import type { ProjectFact } from '../../entities/project-fact';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
 import { Money } from '../../graphql/money';
 
 /** `source` on every sourced statement type, loaded in one batch per request. */

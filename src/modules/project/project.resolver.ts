@@ -22,7 +22,7 @@ import {
 } from '../../entities';
 import { badUserInput } from '../../errors';
 import { pageWindow, toConnection } from '../../graphql/connection';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
 import { Money } from '../../graphql/money';
 import { ProjectFilter, ProjectOrder } from './project.args';
 import {

@@ -1,3 +1,5 @@
+import { listCost } from '../../graphql/field-cost';
+import { MAX_DISPUTED_LISTED } from './project.service';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { FilteredFact, type ProjectFilter } from './project.args';
 import { Basis, IndicatorDomain } from '../../domain/enums';
@@ -38,6 +40,7 @@ export class DisputedExclusions {
   count: number;
 
   @Field(() => [DisputedExclusion], {
+    complexity: listCost(MAX_DISPUTED_LISTED),
     description:
       'Each such project with the facts its sources split on, by municipality name: at most the first 100 (`count` is the full number).',
   })

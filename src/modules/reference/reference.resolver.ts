@@ -2,7 +2,14 @@ import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root }
 import { SourceKind } from '../../domain/enums';
 import { Connection, pageWindow, toConnection } from '../../graphql/connection';
 import { Procedure, Programme, Indicator, Source, SourceRevision } from '../../entities';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../context';
+import { listCost, scalarCost } from '../../graphql/field-cost';
+import { PROGRAMME_CODES } from '../../domain/enums';
+
+/** Most indicators the catalogue may hold (it holds 14): the size `indicators` is costed at. */
+const MAX_INDICATORS = 50;
+/** A source's text (up to 200,000 characters) weighs like 50 objects. */
+const SOURCE_TEXT_COST = 50;
 
 @Resolver(() => Procedure)
 export class ProcedureResolver {
@@ -26,6 +33,7 @@ export class ProcedureResolver {
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => [Programme], {
+    complexity: listCost(Object.keys(PROGRAMME_CODES).length),
     description: 'The two operational programmes co-funding Component 2: OP HRD and OP SESG.',
   })
   programmes(@Ctx() { services }: Context): Promise<Programme[]> {
@@ -35,7 +43,10 @@ export class ProgrammeResolver {
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => [Indicator], { description: 'The catalogue of outcome indicators, by domain and code.' })
+  @Query(() => [Indicator], {
+    complexity: listCost(MAX_INDICATORS),
+    description: 'The catalogue of outcome indicators, by domain and code.',
+  })
   indicators(@Ctx() { services }: Context): Promise<Indicator[]> {
     return services.reference.indicators();
   }
@@ -83,6 +94,7 @@ export class SourceResolver {
 export class SourceFieldsResolver {
   @FieldResolver(() => String, {
     nullable: true,
+    complexity: scalarCost(SOURCE_TEXT_COST),
     description:
       'The text of the page the hub holds (the whole page or an excerpt, see `kind`), at most 200,000 characters; every `asPublished` and procedure quote citing this source was checked against it at import (`verified`). Null when the hub holds none. Costs 50 (see the README’s limits).',
   })

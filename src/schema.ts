@@ -5,25 +5,25 @@ import {
   ComparisonCellResolver,
   ComparisonResolver,
   ComparisonRowResolver,
-} from '../modules/comparison/comparison.resolver';
-import { ImportedProjectResolver, ImportResolver } from '../modules/import/import.resolver';
-import { MunicipalityResolver } from '../modules/municipality/municipality.resolver';
-import { NodeResolver } from '../modules/node/node.resolver';
-import { FACT_RESOLVERS } from '../modules/project/project-facts.resolver';
+} from './modules/comparison/comparison.resolver';
+import { ImportedProjectResolver, ImportResolver } from './modules/import/import.resolver';
+import { MunicipalityResolver } from './modules/municipality/municipality.resolver';
+import { NodeResolver } from './modules/node/node.resolver';
+import { FACT_RESOLVERS } from './modules/project/project-facts.resolver';
 import {
   DisputedExclusionResolver,
   ProjectConnectionResolver,
   ProjectResolver,
-} from '../modules/project/project.resolver';
+} from './modules/project/project.resolver';
 import {
   IndicatorResolver,
   ProcedureResolver,
   ProgrammeResolver,
   SourceFieldsResolver,
   SourceResolver,
-} from '../modules/reference/reference.resolver';
-import { leanFieldResolvers } from './lean-resolvers';
-import { DateScalar } from './scalars';
+} from './modules/reference/reference.resolver';
+import { leanFieldResolvers } from './graphql/lean-resolvers';
+import { DateScalar } from './graphql/scalars';
 
 let built: Promise<GraphQLSchema> | undefined;
 

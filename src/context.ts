@@ -1,27 +1,19 @@
 import type { ClientConfig } from 'pg';
 import type { DataSource } from 'typeorm';
-import { type ConnectionLanes, RequestDatabase, type RequestScope } from '../db/request-database';
-import { createLoaders, type Loaders } from '../loaders/create-loaders';
-import { createServices, type Services } from '../modules/services';
-import type { Caller } from '../auth/tokens';
-import type { Writer } from '../ingest/writer';
-import type { RequestLimits } from '../config';
+import type { Caller } from './auth/tokens';
+import type { RequestLimits } from './config';
+import { type ConnectionLanes, RequestDatabase, type RequestScope } from './db/request-database';
+import type { Writer } from './ingest/writer';
+import { createLoaders } from './loaders/create-loaders';
+import type { Context } from './modules/context';
+import { createServices } from './modules/services';
 
-/** Built once per GraphQL request: services for root fields, loaders (fresh caches) for relations. */
-export interface Context {
-  requestId: string;
-  /** Who the throttle counts this request against: the client's IP address, or `token <id>` with an API token. */
-  client: string;
-  /** The API token's holder, checked before the body was read; null without a token (reading needs none). */
-  caller: Caller | null;
-  /** Writes (imports) through the hub's own pool, one at a time, with the import deadline. */
-  writer: Writer;
-  limits: RequestLimits;
-  /** This request's database access: one connection at most, cancelled at the deadline. */
-  database: RequestDatabase;
-  services: Services;
-  loaders: Loaders;
-}
+export type { Context } from './modules/context';
+
+/**
+ * The one place a request's context is made from the features' services and loaders (a GraphQL request,
+ * or a page of an export).
+ */
 
 /** What every request's context is built from. */
 export interface ContextFactory {
