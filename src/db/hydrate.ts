@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { type SQL, sql } from './sql';
 
 /**
  * Turns raw rows of `SELECT <table>.*` into entity instances (column names → property names), for the
@@ -49,7 +50,7 @@ export function joinedColumns<T extends ObjectLiteral>(
   prefix: string,
   key: string,
   fields?: ReadonlySet<string>,
-): string {
+): SQL {
   const metadata = manager.connection.getMetadata(entity);
   let known = JOINED_COLUMNS.get(metadata);
   if (!known) JOINED_COLUMNS.set(metadata, (known = new Map()));
@@ -63,7 +64,10 @@ export function joinedColumns<T extends ObjectLiteral>(
     const names = light
       ? [...new Set([key, ...[...fields!].flatMap((field) => byProperty.get(field) ?? [])])]
       : metadata.columns.map((column) => column.databaseName);
-    list = names.map((name) => `${alias}.${name} AS "${prefix}${name}"`).join(', ');
+    list = sql.join(
+      names.map((name) => sql`${sql.identifier(alias, name)} AS ${sql.identifier(`${prefix}${name}`)}`),
+      ', ',
+    );
     // Field names come from validated documents, but their combinations are many: at most 200 kept.
     if (known.size < 200) known.set(memo, list);
   }
@@ -71,7 +75,7 @@ export function joinedColumns<T extends ObjectLiteral>(
 }
 
 /** Select lists made by `joinedColumns`, per entity, by alias, prefix, key and selected fields. */
-const JOINED_COLUMNS = new WeakMap<object, Map<string, string>>();
+const JOINED_COLUMNS = new WeakMap<object, Map<string, SQL>>();
 
 /**
  * The joined entity each row carries under `prefix` (see `joinedColumns`), as instances: one per distinct
@@ -108,16 +112,6 @@ export function hydrateJoined<T extends ObjectLiteral>(
 
 /** Column name → property name, per entity. */
 const PROPERTIES = new WeakMap<object, Map<string, string>>();
-
-/** Collects positional parameters for hand-written SQL: `params.add(value)` returns `$n`. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /** Escapes LIKE wildcards in user text. */
 export function likeEscape(text: string): string {

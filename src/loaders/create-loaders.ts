@@ -22,7 +22,7 @@ import type {
 } from '../entities';
 import type { Page } from '../graphql/connection';
 import type { ProjectFilter } from '../modules/project/project.args';
-import type { FactRows } from '../modules/project/project.service';
+import type { FactRows } from '../modules/project/project-facts.service';
 import type { Services } from '../modules/services';
 import type { StoredDetails } from '../modules/comparison/cell-rules';
 
@@ -48,7 +48,7 @@ export interface MunicipalityProjectsKey {
  * level however many parents it has.
  */
 export function createLoaders(services: Services) {
-  const { reference, municipalities, projects, comparison } = services;
+  const { reference, municipalities, projects, facts, comparison } = services;
   const byProject = <T extends { projectId: number }>(load: (ids: readonly number[]) => Promise<T[]>) =>
     new DataLoader<number, T[]>(async (ids) => manyByKey(ids, await load(ids), (row) => row.projectId));
   // Statements arrive with their source, programme, organisation and indicator: prime those loaders,
@@ -87,7 +87,7 @@ export function createLoaders(services: Services) {
       oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code),
     ),
     organisationById: new DataLoader<number, Organisation | null>(async (ids) =>
-      oneByKey(ids, await projects.organisations(ids), (row) => row.databaseId),
+      oneByKey(ids, await facts.organisations(ids), (row) => row.databaseId),
     ),
     projectById: new DataLoader<number, Project | null>(async (ids) =>
       oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId),
@@ -142,16 +142,16 @@ export function createLoaders(services: Services) {
       },
       { cacheKeyFn: (scope) => JSON.stringify([scope.filter ?? null, scope.municipalityCode ?? null]) },
     ),
-    periodStatementsByProjectId: factsByProject<PeriodStatement>(projects.periodStatements),
-    contractsByProjectId: factsByProject<Contract>(projects.contracts),
-    fundingByProjectId: factsByProject<FundingAmount>(projects.funding),
-    partnershipsByProjectId: factsByProject<Partnership>(projects.partnerships),
-    activitiesByProjectId: factsByProject<Activity>(projects.activities),
-    targetGroupsByProjectId: factsByProject<TargetGroup>(projects.targetGroups),
-    indicatorValuesByProjectId: factsByProject<IndicatorValue>(projects.indicatorValues),
-    procedureCitationsByProjectId: factsByProject<ProcedureCitation>(projects.procedureCitations),
-    qualityFlagsByProjectId: byProject<QualityFlag>(projects.qualityFlags),
-    revisionsByProjectId: byProject<ProjectRevision>(projects.revisions),
+    periodStatementsByProjectId: factsByProject<PeriodStatement>(facts.periodStatements),
+    contractsByProjectId: factsByProject<Contract>(facts.contracts),
+    fundingByProjectId: factsByProject<FundingAmount>(facts.funding),
+    partnershipsByProjectId: factsByProject<Partnership>(facts.partnerships),
+    activitiesByProjectId: factsByProject<Activity>(facts.activities),
+    targetGroupsByProjectId: factsByProject<TargetGroup>(facts.targetGroups),
+    indicatorValuesByProjectId: factsByProject<IndicatorValue>(facts.indicatorValues),
+    procedureCitationsByProjectId: factsByProject<ProcedureCitation>(facts.procedureCitations),
+    qualityFlagsByProjectId: byProject<QualityFlag>(facts.qualityFlags),
+    revisionsByProjectId: byProject<ProjectRevision>(facts.revisions),
     // A cell's caveats and its sources, loaded together: two statements for any number of cells, and
     // one promise per cell (not one per source).
     comparisonDetailsByCell: new DataLoader<string, CellDetails>(async (keys) => {
@@ -175,7 +175,7 @@ export function createLoaders(services: Services) {
       });
     }),
     sourcesByProjectId: new DataLoader<number, Source[]>(async (ids) =>
-      manyByKey(ids, await projects.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source)),
+      manyByKey(ids, await facts.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source)),
     ),
   };
   return loaders;

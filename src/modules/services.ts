@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AggregateService } from './comparison/aggregate.service';
 import { ComparisonService } from './comparison/comparison.service';
 import { MunicipalityService } from './municipality/municipality.service';
+import { ProjectFactService } from './project/project-facts.service';
 import { ProjectService } from './project/project.service';
 import { ReferenceService } from './reference/reference.service';
 
@@ -9,6 +10,7 @@ export interface Services {
   reference: ReferenceService;
   municipalities: MunicipalityService;
   projects: ProjectService;
+  facts: ProjectFactService;
   comparison: ComparisonService;
   aggregates: AggregateService;
 }
@@ -20,7 +22,8 @@ export function createServices(manager: EntityManager): Services {
     reference: new ReferenceService(manager),
     municipalities: new MunicipalityService(manager),
     projects,
+    facts: new ProjectFactService(manager),
     comparison: new ComparisonService(manager),
-    aggregates: new AggregateService(manager, projects),
+    aggregates: new AggregateService(manager),
   };
 }

@@ -1,38 +1,42 @@
 import type { EntityManager } from 'typeorm';
-import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import { hydrate, likeEscape } from '../../db/hydrate';
 import { pagedQuery } from '../../db/paged-query';
+import { type SQL, sql } from '../../db/sql';
 import { Municipality } from '../../entities';
 import type { Page } from '../../graphql/connection';
 import { OrderDirection } from '../project/project.args';
 import { type MunicipalityFilter, type MunicipalityOrder, MunicipalityOrderField } from './municipality.args';
 
-const ORDER_COLUMNS: Record<MunicipalityOrderField, string> = {
-  [MunicipalityOrderField.CODE]: 'm.code',
-  [MunicipalityOrderField.NAME]: 'm.name',
-  [MunicipalityOrderField.POPULATION]: 'm.population',
+const ORDER_COLUMNS: Record<MunicipalityOrderField, SQL> = {
+  [MunicipalityOrderField.CODE]: sql`m.code`,
+  [MunicipalityOrderField.NAME]: sql`m.name`,
+  [MunicipalityOrderField.POPULATION]: sql`m.population`,
 };
 
 /** The 265 municipalities (reference data). Every method is one SQL statement. */
 export class MunicipalityService {
   constructor(private readonly manager: EntityManager) {}
 
-  private where(filter: MunicipalityFilter | undefined, params: SqlParams): string[] {
-    const conditions: string[] = [];
+  private where(filter: MunicipalityFilter | undefined): SQL[] {
+    const conditions: SQL[] = [];
     if (!filter) return conditions;
-    if (filter.codes)
-      conditions.push(`m.code = ANY(${params.add(filter.codes.map((code) => code.trim().toUpperCase()))}::text[])`);
+    if (filter.codes) {
+      const codes = filter.codes.map((code) => code.trim().toUpperCase());
+      conditions.push(sql`m.code = ANY(${sql.value(codes)}::text[])`);
+    }
     if (filter.oblast) {
-      const oblast = params.add(filter.oblast.trim().toLowerCase());
+      const oblast = sql.value(filter.oblast.trim().toLowerCase());
       conditions.push(
-        `(lower(m.oblast_code) = ${oblast} OR lower(m.oblast_name_latin) = ${oblast} OR m.oblast_name = ${params.add(filter.oblast.trim())})`,
+        sql`(lower(m.oblast_code) = ${oblast} OR lower(m.oblast_name_latin) = ${oblast} OR m.oblast_name = ${sql.value(filter.oblast.trim())})`,
       );
     }
     if (filter.nameContains?.trim())
-      conditions.push(`m.search_text LIKE ${params.add(`%${likeEscape(filter.nameContains.trim().toLowerCase())}%`)}`);
-    if (filter.hasProjects !== undefined && filter.hasProjects !== null) {
       conditions.push(
-        `${filter.hasProjects ? '' : 'NOT '}EXISTS (SELECT 1 FROM projects p WHERE p.municipality_code = m.code)`,
+        sql`m.search_text LIKE ${sql.value(`%${likeEscape(filter.nameContains.trim().toLowerCase())}%`)}`,
       );
+    if (filter.hasProjects !== undefined && filter.hasProjects !== null) {
+      const exists = sql`EXISTS (SELECT 1 FROM projects p WHERE p.municipality_code = m.code)`;
+      conditions.push(filter.hasProjects ? exists : sql`NOT ${exists}`);
     }
     return conditions;
   }
@@ -43,14 +47,12 @@ export class MunicipalityService {
     offset: number,
     limit: number,
   ): Promise<Page<Municipality>> {
-    const params = new SqlParams();
-    const direction = order?.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
+    const direction = order?.direction === OrderDirection.DESC ? sql`DESC` : sql`ASC`;
     const { rows, totalCount } = await pagedQuery(this.manager, {
-      select: 'm.*',
-      from: 'municipalities m',
-      conditions: this.where(filter, params),
-      params,
-      orderBy: `${ORDER_COLUMNS[order?.field ?? MunicipalityOrderField.CODE]} ${direction} NULLS LAST, m.code ASC`,
+      select: sql`m.*`,
+      from: sql`municipalities m`,
+      conditions: this.where(filter),
+      orderBy: sql`${ORDER_COLUMNS[order?.field ?? MunicipalityOrderField.CODE]} ${direction} NULLS LAST, m.code ASC`,
       offset,
       limit,
     });

@@ -62,7 +62,7 @@ export class NodeResolver {
       default: {
         const child = CHILD_TYPES[type];
         if (!child) throw badUserInput('id', 'is not a global ID of this API');
-        return Number.isNaN(numeric) ? null : (services.projects.childById(child, numeric) as Promise<Node | null>);
+        return Number.isNaN(numeric) ? null : (services.facts.childById(child, numeric) as Promise<Node | null>);
       }
     }
   }

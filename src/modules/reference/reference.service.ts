@@ -1,5 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
-import { hydrate, likeEscape, SqlParams } from '../../db/hydrate';
+import { hydrate, likeEscape } from '../../db/hydrate';
+import { type SQL, sql } from '../../db/sql';
 import { pagedQuery } from '../../db/paged-query';
 import type { Page } from '../../graphql/connection';
 import { Indicator, Procedure, Programme, Source, SourceRevision } from '../../entities';
@@ -66,43 +67,42 @@ export class ReferenceService {
     offset: number,
     limit: number,
   ): Promise<Page<Source>> {
-    const params = new SqlParams();
-    const conditions: string[] = [];
-    if (filter?.keys) conditions.push(`s.key = ANY(${params.add(filter.keys)}::text[])`);
-    if (filter?.kind) conditions.push(`s.kind = ${params.add(filter.kind)}`);
-    if (filter?.publisherContains?.trim())
-      conditions.push(
-        `lower(s.publisher) LIKE ${params.add(`%${likeEscape(filter.publisherContains.trim().toLowerCase())}%`)}`,
-      );
+    const conditions: SQL[] = [];
+    if (filter?.keys) conditions.push(sql`s.key = ANY(${sql.value(filter.keys)}::text[])`);
+    if (filter?.kind) conditions.push(sql`s.kind = ${sql.value(filter.kind)}`);
+    if (filter?.publisherContains?.trim()) {
+      const needle = `%${likeEscape(filter.publisherContains.trim().toLowerCase())}%`;
+      conditions.push(sql`lower(s.publisher) LIKE ${sql.value(needle)}`);
+    }
     if (filter?.municipalityCodes) {
-      const codes = params.add(filter.municipalityCodes);
-      conditions.push(
-        `s.key IN (${[
-          'project_period_statements',
-          'contracts',
-          'funding_amounts',
-          'partnerships',
-          'activities',
-          'target_groups',
-          'indicator_values',
-          'procedure_citations',
-        ]
-          .map(
-            (table) =>
-              `SELECT t.source_key FROM ${table} t JOIN projects p ON p.id = t.project_id WHERE p.municipality_code = ANY(${codes}::text[])`,
-          )
-          .join(' UNION ')})`,
+      const codes = sql.value(filter.municipalityCodes);
+      const cited = STATEMENT_TABLES.map(
+        (table) =>
+          sql`SELECT t.source_key FROM ${sql.identifier(table)} t JOIN projects p ON p.id = t.project_id
+              WHERE p.municipality_code = ANY(${codes}::text[])`,
       );
+      conditions.push(sql`s.key IN (${sql.join(cited, ' UNION ')})`);
     }
     const { rows, totalCount } = await pagedQuery(this.manager, {
-      select: 's.*',
-      from: 'sources s',
+      select: sql`s.*`,
+      from: sql`sources s`,
       conditions,
-      params,
-      orderBy: 's.published_on DESC NULLS LAST, s.key ASC',
+      orderBy: sql`s.published_on DESC NULLS LAST, s.key ASC`,
       offset,
       limit,
     });
     return { rows: hydrate(this.manager, Source, rows), totalCount, offset };
   }
 }
+
+/** Tables of sourced statements: a source is cited for a municipality when one of its projects' statements cites it. */
+const STATEMENT_TABLES = [
+  'project_period_statements',
+  'contracts',
+  'funding_amounts',
+  'partnerships',
+  'activities',
+  'target_groups',
+  'indicator_values',
+  'procedure_citations',
+];
