@@ -1,45 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { RequestAbortedError } from './db/request-database';
-import type { Logger } from './logger';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Response } from 'express';
+import { RequestAbortedError } from '../db/request-database';
+import type { Logger } from '../logger';
+import { ErrorCode, httpStatusOf, isPublicCode } from './codes';
 
-/** Stable `extensions.code` values a client may rely on. */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  /** Over a limit (cost, depth, aliases, directives, tokens): refused before any SQL ran. */
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** The client's cost bucket is empty: HTTP 429 with Retry-After. */
-  THROTTLED: 'THROTTLED',
-  /** The request's deadline passed; its SQL was cancelled. */
-  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
-  /** The database is unreachable or restarting; retry shortly. */
-  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
-  /** A write without a valid API token (HTTP 401 when the token itself is refused). */
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** A write the token may not make (another municipality's project, an ADMIN-only option). */
-  FORBIDDEN: 'FORBIDDEN',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-
-/** Codes whose message is written for the client and may be shown as is. */
-const PUBLIC_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'NOT_FOUND',
-  'QUERY_TOO_COMPLEX',
-  'THROTTLED',
-  'DEADLINE_EXCEEDED',
-  'DATABASE_UNAVAILABLE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-]);
+/**
+ * The edge: where an error becomes what a client receives. GraphQL errors pass through `formatError`
+ * (Apollo and the exports' own execution), refusals outside GraphQL through `sendHttpError`; both speak
+ * the one vocabulary of codes.ts.
+ */
 
 /** PostgreSQL and socket errors that mean "the database is not there right now", not a bug. */
 const UNAVAILABLE = /^(57P0[123]|08\d{3}|ECONNREFUSED|ENOENT|ECONNRESET|EPIPE)$/;
@@ -49,10 +20,10 @@ const UNAVAILABLE = /^(57P0[123]|08\d{3}|ECONNREFUSED|ENOENT|ECONNRESET|EPIPE)$/
  * (Apollo files them all under GRAPHQL_VALIDATION_FAILED; `hubCode` keeps ours), graphql-js' token
  * limit, a stopped request, a database that is away.
  */
-function publicCode(formatted: GraphQLFormattedError, original: unknown): string | undefined {
+function publicCode(formatted: GraphQLFormattedError, original: unknown): ErrorCode | undefined {
   const extensions = formatted.extensions ?? {};
-  if (typeof extensions.hubCode === 'string') return extensions.hubCode;
-  if (extensions.code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(formatted.message))
+  if (typeof extensions.hubCode === 'string') return extensions.hubCode as ErrorCode;
+  if (extensions.code === ErrorCode.GRAPHQL_PARSE_FAILED && /more tha[nt] \d+ tokens/.test(formatted.message))
     return ErrorCode.QUERY_TOO_COMPLEX;
   if (original instanceof RequestAbortedError) return ErrorCode.DEADLINE_EXCEEDED;
   const driverCode = String(
@@ -70,17 +41,10 @@ function publicCode(formatted: GraphQLFormattedError, original: unknown): string
   return undefined;
 }
 
-const PUBLIC_MESSAGES: Partial<Record<string, string>> = {
+const PUBLIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   DEADLINE_EXCEEDED: 'The request took longer than its deadline and was stopped',
   DATABASE_UNAVAILABLE: 'The database is unavailable right now; retry in a few seconds',
 };
-
-/** A client mistake in an argument: `BAD_USER_INPUT`, naming the argument and the reason. */
-export function badUserInput(argument: string, reason: string): GraphQLError {
-  return new GraphQLError(`Invalid argument "${argument}": ${reason}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, argument, reason },
-  });
-}
 
 /**
  * What reaches the client. Anything not written for the client (a database error, a bug) becomes
@@ -104,7 +68,7 @@ export function createFormatError(exposeDetails: boolean) {
         extensions: { code, limitName: 'tokens', limit },
       };
     }
-    if (PUBLIC_CODES.has(code)) {
+    if (isPublicCode(code)) {
       const { stacktrace: _stacktrace, hubCode: _hubCode, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code } };
     }
@@ -126,7 +90,7 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ request
           for (const error of errors) {
             const original = unwrapResolverError(error);
             const code = publicCode(error, original) ?? String(error.extensions?.code ?? '');
-            if (PUBLIC_CODES.has(code)) continue;
+            if (isPublicCode(code)) continue;
             logger.error(
               { requestId: contextValue.requestId, operationName, path: error.path, err: original },
               'unexpected error in GraphQL request',
@@ -144,4 +108,14 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ request
       };
     },
   };
+}
+
+/** A refusal outside GraphQL: the code's HTTP status and `{ error: code, message, … }`. */
+export function sendHttpError(
+  res: Response,
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  res.status(httpStatusOf(code)).json({ error: code, message, ...extra });
 }

@@ -6,9 +6,10 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { RequestLimits } from '../config';
-import { createFormatError, errorLoggingPlugin } from '../errors';
+import { ErrorCode, hubError } from '../errors/codes';
+import { createFormatError, errorLoggingPlugin } from '../errors/format';
 import type { Logger } from '../logger';
 import type { DataSizes } from './field-cost';
 import type { RequestContext } from './request-context';
@@ -49,8 +50,8 @@ function mutationGuardPlugin(): ApolloServerPlugin<RequestContext> {
           if (operation?.operation !== 'mutation') return;
           const type = request.http?.headers.get('content-type') ?? '';
           if (request.http?.method !== 'POST' || !/^application\/json\b/i.test(type)) {
-            throw new GraphQLError('Mutations must be sent as POST with Content-Type: application/json', {
-              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            throw hubError(ErrorCode.BAD_REQUEST, 'Mutations must be sent as POST with Content-Type: application/json', {
+              http: true,
             });
           }
         },

@@ -2,11 +2,10 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError, Kind, type ValidationContext, type ValidationRule, type ValueNode } from 'graphql';
+import { type GraphQLError, Kind, type ValidationContext, type ValidationRule, type ValueNode } from 'graphql';
 import type { RequestLimits } from '../config';
 import { HOSTILE_TEXT, hostileTextPaths } from '../domain/hostile-text';
-import { ErrorCode } from '../errors';
+import { ErrorCode, hubError } from '../errors/codes';
 import type { DataSizes } from './field-cost';
 import type { RequestContext } from './request-context';
 import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
@@ -14,15 +13,9 @@ import type { CostThrottle, ThrottleStatus } from './throttle';
 
 /** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */
 export function queryTooComplex(what: string, found: number | string, limit: number): GraphQLError {
-  return new GraphQLError(`Query too complex: ${what} is ${found}, the limit is ${limit}`, {
-    extensions: {
-      code: ErrorCode.QUERY_TOO_COMPLEX,
-      hubCode: ErrorCode.QUERY_TOO_COMPLEX,
-      limitName: what,
-      found,
-      limit,
-      http: { status: 400, headers: new HeaderMap() },
-    },
+  return hubError(ErrorCode.QUERY_TOO_COMPLEX, `Query too complex: ${what} is ${found}, the limit is ${limit}`, {
+    extensions: { limitName: what, found, limit },
+    http: true,
   });
 }
 
@@ -65,14 +58,9 @@ export function limitRules(limits: RequestLimits): ValidationRule[] {
 
 function hostileStringError(where: string): GraphQLError {
   const reason = 'contains a NUL byte or a lone UTF-16 surrogate, which no text in the hub can contain';
-  return new GraphQLError(`Invalid argument "${where}": ${reason}`, {
-    extensions: {
-      code: ErrorCode.BAD_USER_INPUT,
-      hubCode: ErrorCode.BAD_USER_INPUT,
-      argument: where,
-      reason,
-      http: { status: 400, headers: new HeaderMap() },
-    },
+  return hubError(ErrorCode.BAD_USER_INPUT, `Invalid argument "${where}": ${reason}`, {
+    extensions: { argument: where, reason },
+    http: true,
   });
 }
 
@@ -151,13 +139,7 @@ export function costPlugin(options: {
                 `over ${limits.maxNodes}`,
                 limits.maxNodes,
               );
-            throw new GraphQLError(error.message, {
-              extensions: {
-                code: ErrorCode.BAD_USER_INPUT,
-                hubCode: ErrorCode.BAD_USER_INPUT,
-                http: { status: 400, headers: new HeaderMap() },
-              },
-            });
+            throw hubError(ErrorCode.BAD_USER_INPUT, error.message, { http: true });
           }
           report.requestedQueryCost = cost;
           contextValue.database.cost = cost;
@@ -165,15 +147,14 @@ export function costPlugin(options: {
           const taken = throttle.take(contextValue.client, cost);
           report.throttleStatus = taken.status;
           if (!taken.ok) {
-            throw new GraphQLError(
+            throw hubError(
+              ErrorCode.THROTTLED,
               `Throttled: this query costs ${cost} points and ${taken.status.currentlyAvailable} are available; ` +
                 `${taken.status.restoreRate} points are restored per second, retry in ${taken.retryAfterSeconds} s`,
               {
-                extensions: {
-                  code: ErrorCode.THROTTLED,
-                  retryAfterSeconds: taken.retryAfterSeconds,
-                  http: { status: 429, headers: new HeaderMap([['retry-after', String(taken.retryAfterSeconds)]]) },
-                },
+                extensions: { retryAfterSeconds: taken.retryAfterSeconds },
+                http: true,
+                headers: [['retry-after', String(taken.retryAfterSeconds)]],
               },
             );
           }

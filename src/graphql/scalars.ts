@@ -1,3 +1,4 @@
+import { ErrorCode } from '../errors/codes';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 
@@ -11,7 +12,7 @@ const localDate = GraphQLLocalDate.toConfig();
 function notYearZero<T>(value: T): T {
   if (typeof value === 'string' && value.startsWith('0000-')) {
     throw new GraphQLError(`Date must be a calendar date from 0001-01-01 to 9999-12-31; got "${value}"`, {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   return value;
@@ -34,7 +35,7 @@ function parseDecimal(value: unknown): string {
     throw new GraphQLError(
       `Decimal must be a number with at most two decimals, such as "1555364.20"; got ${JSON.stringify(value)}`,
       {
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
       },
     );
   }
@@ -57,6 +58,6 @@ export const DecimalScalar = new GraphQLScalarType({
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT)
       return parseDecimal(ast.kind === Kind.STRING ? ast.value : Number(ast.value));
-    throw new GraphQLError('Decimal must be a string or a number', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Decimal must be a string or a number', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   },
 });

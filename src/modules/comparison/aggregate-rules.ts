@@ -1,4 +1,4 @@
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../errors/codes';
 import { Dimension, Measure } from './aggregate.types';
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Currency } from '../../domain/enums';
 import { toCents } from '../../domain/money';
 import { ExchangeRate } from '../../graphql/money';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../errors/codes';
 import { basisKey, type StoredCell, type StoredDetails } from './cell-rules';
 import { CaveatCode, type ComparisonBasis } from './comparison.enums';
 import { Comparison, ComparisonCell, ComparisonRow } from './comparison.types';

@@ -1,11 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { authorOf, Role } from '../../auth/tokens';
 import { Municipality } from '../../entities';
 import type { Context } from '../context';
-import { ImportValidationError } from '../../ingest/import-errors';
+import { ImportRefusalCode, ImportValidationError } from '../../ingest/import-errors';
 import { type InputFile } from '../../ingest/input-files';
-import { badUserInput } from '../../errors';
+import { badUserInput, ErrorCode, hubError } from '../../errors/codes';
 import { ImportAction, ImportedProject, ImportProjectsInput, ImportResult, importCost } from './import.types';
 
 @Resolver()
@@ -25,15 +24,15 @@ export class ImportResolver {
   ): Promise<ImportResult> {
     const { caller } = context;
     if (!caller) {
-      throw new GraphQLError('importProjects needs an API token: Authorization: Bearer <token>', {
-        extensions: { code: 'UNAUTHENTICATED' },
-      });
+      throw hubError(ErrorCode.UNAUTHENTICATED, 'importProjects needs an API token: Authorization: Bearer <token>');
     }
     if ((input.allowMunicipalityChange || input.allowSourceChange) && caller.role !== Role.ADMIN) {
       const flag = input.allowMunicipalityChange ? 'allowMunicipalityChange' : 'allowSourceChange';
-      throw new GraphQLError(`${flag} is for ADMIN tokens; token ${caller.tokenId} (${caller.name}) is an EDITOR`, {
-        extensions: { code: 'FORBIDDEN', argument: `input.${flag}` },
-      });
+      throw hubError(
+        ErrorCode.FORBIDDEN,
+        `${flag} is for ADMIN tokens; token ${caller.tokenId} (${caller.name}) is an EDITOR`,
+        { extensions: { argument: `input.${flag}` } },
+      );
     }
     const { importMaxFiles, importMaxFileBytes } = context.limits;
     if (input.files.length === 0) throw badUserInput('input.files', 'give at least one file');
@@ -75,20 +74,22 @@ export class ImportResolver {
         code: entry.code,
         reason: entry.reason,
       }));
-      const forbidden = errors.filter((entry) => entry.code === 'FORBIDDEN');
+      const forbidden = errors.filter((entry) => entry.code === ImportRefusalCode.FORBIDDEN);
       if (forbidden.length > 0) {
-        throw new GraphQLError(
+        throw hubError(
+          ErrorCode.FORBIDDEN,
           `Import refused, nothing was written: ${forbidden.map((entry) => entry.reason).join('; ')}`,
-          { extensions: { code: 'FORBIDDEN', errors } },
+          { extensions: { errors } },
         );
       }
-      throw new GraphQLError(
+      throw hubError(
+        ErrorCode.BAD_USER_INPUT,
         `Import refused, nothing was written (${errors.length} error${errors.length === 1 ? '' : 's'}): ${errors
           .slice(0, 5)
           .map((entry) => `${entry.file} ${entry.path}: ${entry.reason}`)
           .join('; ')}${errors.length > 5 ? '; …' : ''}`,
         {
-          extensions: { code: 'BAD_USER_INPUT', argument: 'input.files', errors },
+          extensions: { argument: 'input.files', errors },
         },
       );
     }

@@ -13,7 +13,7 @@ import {
   TargetGroup,
 } from '../../entities';
 import { Node } from '../../entities/node';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../errors/codes';
 import type { Context } from '../context';
 
 /** Rows belonging to a project, each a Node too. */

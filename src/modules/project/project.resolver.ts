@@ -20,7 +20,7 @@ import {
   Source,
   TargetGroup,
 } from '../../entities';
-import { badUserInput } from '../../errors';
+import { badUserInput } from '../../errors/codes';
 import { pageWindow, toConnection } from '../../graphql/connection';
 import type { Context } from '../context';
 import { Money } from '../../graphql/money';

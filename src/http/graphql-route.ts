@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { type Caller, verifyToken } from '../auth/tokens';
+import type { RequestLimits } from '../config';
+import { type Context, type ContextFactory, createContext } from '../context';
+import type { RequestScope } from '../db/request-database';
+import { ErrorCode, httpStatusOf } from '../errors/codes';
+import { sendHttpError } from '../errors/format';
+import { responseMediaType } from '../graphql/http-status';
+import { CostThrottle } from '../graphql/throttle';
+import type { Database } from '../db/database';
+import { clientOf, requestScope } from './request-scope';
+
+/**
+ * `/graphql`: the bundled GraphiQL for a browser, a 406 for an Accept the hub cannot answer, the API token
+ * checked before the body is read (only a valid one gets the import limits), then Apollo.
+ */
+export function graphqlRoute(options: {
+  apollo: ApolloServer<Context>;
+  database: Database;
+  limits: RequestLimits;
+  contexts: ContextFactory;
+  webDir: string;
+}): Router {
+  const { apollo, database, limits, contexts, webDir } = options;
+  // Failed token checks per address: 10 at once, then one every 6 s (each check costs a scrypt).
+  const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
+  const readBody = express.json({ limit: limits.maxBodyBytes });
+  const readImportBody = express.json({ limit: limits.importMaxBodyBytes });
+  const router = express.Router();
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    // A browser asking for /graphql gets the bundled GraphiQL (works offline); `?sandbox` passes to
+    // Apollo's Sandbox page (online, from Apollo's CDN) where APOLLO_SANDBOX allows it.
+    const html = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
+    if (html && req.query.query === undefined && req.query.sandbox === undefined) {
+      res.sendFile(path.join(webDir, 'graphiql.html'));
+      return;
+    }
+    if (!html && responseMediaType(req.headers.accept) === null) {
+      sendHttpError(res, ErrorCode.NOT_ACCEPTABLE, 'Accept application/json or application/graphql-response+json');
+      return;
+    }
+    next();
+  });
+
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization;
+    if (header === undefined) {
+      res.locals.scope = requestScope(res, limits.requestTimeoutMs);
+      readBody(req, res, next);
+      return;
+    }
+    const client = clientOf(req);
+    const bearer = /^Bearer (\S+)$/.exec(header);
+    let caller: Caller | null = null;
+    if (bearer) {
+      if (tokenChecks.available(client) < 1) {
+        res.setHeader('retry-after', '6');
+        graphqlRefusal(res, ErrorCode.THROTTLED, 'Too many failed token checks from this address; retry later');
+        return;
+      }
+      try {
+        caller = await verifyToken(database.dataSource.manager, bearer[1]);
+      } catch (error) {
+        next(error);
+        return;
+      }
+    }
+    if (!caller) {
+      if (bearer) tokenChecks.take(client, 1);
+      res.setHeader('www-authenticate', 'Bearer');
+      graphqlRefusal(
+        res,
+        ErrorCode.UNAUTHENTICATED,
+        bearer ? 'The API token is unknown, revoked or wrong' : 'Authorization must be "Bearer <token>"',
+      );
+      return;
+    }
+    res.locals.caller = caller;
+    res.locals.scope = requestScope(res, limits.importTimeoutMs);
+    readImportBody(req, res, next);
+  });
+
+  router.use(
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createContext(contexts, {
+          requestId: String(res.locals.requestId),
+          client: clientOf(req),
+          caller: (res.locals.caller as Caller | undefined) ?? null,
+          scope: res.locals.scope as RequestScope,
+        });
+        res.on('close', () => void context.database.release());
+        return context;
+      },
+    }),
+  );
+  return router;
+}
+
+/** A refusal before GraphQL ran, in GraphQL's response shape (the client speaks GraphQL): the code's HTTP status. */
+function graphqlRefusal(res: Response, code: ErrorCode.THROTTLED | ErrorCode.UNAUTHENTICATED, message: string): void {
+  res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code } }] });
+}

@@ -1,0 +1,30 @@
+import type { Response } from 'express';
+import { RequestAbortedError, type RequestScope } from '../db/request-database';
+
+/**
+ * The request's deadline: when it passes, or when the client disconnects before the answer, the signal
+ * fires; the request's running SQL is then cancelled and its later statements refused.
+ */
+export function requestScope(res: Response, timeoutMs: number): RequestScope {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new RequestAbortedError(
+          'DEADLINE_EXCEEDED',
+          `The request took longer than its deadline of ${timeoutMs} ms and was stopped`,
+        ),
+      ),
+    timeoutMs,
+  );
+  res.on('close', () => {
+    clearTimeout(timer);
+    if (!res.writableFinished)
+      controller.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection'));
+  });
+  return { signal: controller.signal, deadline: Date.now() + timeoutMs };
+}
+
+/** The client's address, as the throttle and the token checks count it. */
+export const clientOf = (req: { ip?: string; socket: { remoteAddress?: string } }): string =>
+  req.ip ?? req.socket.remoteAddress ?? 'unknown';
