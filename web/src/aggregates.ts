@@ -1,0 +1,170 @@
+import * as Plot from '@observablehq/plot';
+import { type AggregateAnswer, gql } from './api';
+import { h, link, params } from './dom';
+import { t } from './i18n';
+import { go } from './navigation';
+
+/** The Aggregates view: budget by programme per municipality or oblast, stacked, with its table and CSV. */
+
+interface AggregateRow {
+  key: string | null;
+  label: string | null;
+  programme: string;
+  budget: number | null;
+  budgetText: string | null;
+  leftOut: number | null;
+  projects: string | null;
+}
+
+export async function renderAggregates(main: HTMLElement): Promise<void> {
+  const group = params().get('groupBy') === 'OBLAST' ? 'OBLAST' : 'MUNICIPALITY';
+  const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
+  const filter: { startDateFrom?: string; endDateTo?: string } = {};
+  if (params().get('startFrom')) filter.startDateFrom = params().get('startFrom')!;
+  if (params().get('endTo')) filter.endDateTo = params().get('endTo')!;
+  const form = h(
+    'form',
+    { class: 'controls row', 'aria-label': t('aggregates') },
+    h(
+      'label',
+      {},
+      `${t('groupBy')} `,
+      h(
+        'select',
+        { name: 'groupBy' },
+        ...[
+          ['MUNICIPALITY', t('municipality')],
+          ['OBLAST', 'Oblast'],
+        ].map(([value, text]) => h('option', { value, selected: value === group }, text)),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      `${t('currency')} `,
+      h(
+        'select',
+        { name: 'currency' },
+        ...['BGN', 'EUR'].map((value) => h('option', { value, selected: value === currency }, value)),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      `${t('startFrom')} `,
+      h('input', { type: 'date', name: 'startFrom', value: filter.startDateFrom ?? '' }),
+    ),
+    h('label', {}, `${t('endTo')} `, h('input', { type: 'date', name: 'endTo', value: filter.endDateTo ?? '' })),
+    h('button', { type: 'submit' }, t('show')),
+  );
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const data = new FormData(form as HTMLFormElement);
+    go({
+      groupBy: String(data.get('groupBy')),
+      currency: String(data.get('currency')),
+      startFrom: String(data.get('startFrom') ?? ''),
+      endTo: String(data.get('endTo') ?? ''),
+    });
+  };
+  const { aggregate } = await gql<AggregateAnswer>(
+    `query($groupBy: [Dimension!]!, $filter: ProjectFilter, $currency: Currency!) {
+    aggregate(groupBy: $groupBy, measures: [BUDGET_SUM, PROJECT_COUNT], filter: $filter, currency: $currency) { keys { dimension value label } values { measure value leftOut } } }`,
+    { groupBy: [group, 'PROGRAMME'], filter: Object.keys(filter).length ? filter : null, currency },
+  );
+  const rows: AggregateRow[] = aggregate.map((item) => ({
+    key: item.keys[0].value,
+    label: item.keys[0].label ?? item.keys[0].value,
+    programme: item.keys[1].label ?? item.keys[1].value ?? '—',
+    budget: item.values[0].value === null ? null : Number(item.values[0].value),
+    budgetText: item.values[0].value,
+    leftOut: item.values[0].leftOut,
+    projects: item.values[1].value,
+  }));
+  const charted = rows.filter((row: AggregateRow) => row.budget !== null);
+  const chart = charted.length
+    ? Plot.plot({
+        width: Math.min(900, Math.max(320, window.innerWidth - 40)),
+        height: 40 + new Set(charted.map((row: AggregateRow) => row.label)).size * 24,
+        marginLeft: 160,
+        x: { label: currency, grid: true },
+        y: { label: null },
+        color: { legend: true, scheme: 'Tableau10' },
+        marks: [
+          Plot.barX(
+            charted,
+            Plot.stackX({
+              x: 'budget',
+              y: 'label',
+              fill: 'programme',
+              title: (row: AggregateRow) => `${row.label} · ${row.programme}: ${row.budgetText} ${currency}`,
+            }),
+          ),
+          Plot.ruleX([0]),
+        ],
+        ariaLabel: `${t('budget')} × ${t('programme')}`,
+      })
+    : null;
+  const exportParams = new URLSearchParams({
+    groupBy: `${group},PROGRAMME`,
+    measures: 'BUDGET_SUM,PROJECT_COUNT',
+    currency,
+    ...(Object.keys(filter).length ? { filter: JSON.stringify(filter) } : {}),
+  });
+  main.replaceChildren(
+    h('h1', {}, t('aggregates')),
+    form,
+    chart ? h('figure', { class: 'chart' }, chart) : '',
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { class: 'numbers', 'data-table': 'aggregate' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...[
+              t(group === 'OBLAST' ? 'groupBy' : 'municipality'),
+              t('programme'),
+              `${t('budget')} (${currency})`,
+              t('projects'),
+            ].map((text) => h('th', { scope: 'col' }, text)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...rows.map((row: AggregateRow) =>
+            h(
+              'tr',
+              { 'data-key': row.key, 'data-programme': row.programme, 'data-value': row.budgetText ?? '' },
+              h(
+                'td',
+                {},
+                group === 'MUNICIPALITY'
+                  ? h('a', { href: link({ view: 'municipality', code: row.key }) }, row.label)
+                  : row.label,
+              ),
+              h('td', {}, row.programme),
+              h('td', {}, row.budgetText ?? t('noValue'), row.leftOut ? ` (⚠ ${row.leftOut})` : ''),
+              h('td', {}, row.projects),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { class: 'download', download: 'aggregate.csv', href: `/export/aggregate.csv?${exportParams}` },
+        t('download'),
+      ),
+    ),
+  );
+}

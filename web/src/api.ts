@@ -1,0 +1,147 @@
+/**
+ * The dashboard's client of the public GraphQL API, and the shapes of the answers it reads (written by
+ * hand from schema/schema.graphql; the browser tests compare every number shown with the API's).
+ */
+
+/** Runs an operation; a GraphQL error becomes an Error with the server's messages. */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+  return body.data as T;
+}
+
+export interface Named {
+  code: string;
+  name: string;
+  nameLatin: string | null;
+}
+
+export interface SourceRef {
+  key: string;
+  url: string | null;
+  publisher?: string | null;
+}
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+export interface Metric {
+  key: string;
+  name: string;
+  nameEn: string;
+  unit: string;
+  numerator: string;
+  denominator: string | null;
+  usesBasis: boolean;
+  rankDirection: 'HIGHEST_FIRST' | 'LOWEST_FIRST';
+  description: string;
+}
+
+export interface Caveat {
+  code: string;
+  message: string;
+}
+
+/** A comparison cell with its municipality (as the Compare view draws it). */
+export interface Cell {
+  municipality: Named;
+  metric: string;
+  value: string | null;
+  rank: number | null;
+  numerator: string | null;
+  denominator: string | null;
+  basis: 'PLANNED' | 'ACHIEVED' | null;
+  qualifier: string | null;
+  caveats: Caveat[];
+  sources: SourceRef[];
+}
+
+export interface ComparisonRows {
+  comparison: { rows: { municipality: Named; cells: Omit<Cell, 'municipality'>[] }[] };
+}
+
+export interface MunicipalityPage {
+  municipality:
+    | (Named & {
+        population: number | null;
+        oblast: { name: string; nameLatin: string | null };
+        projects: {
+          edges: {
+            node: {
+              id: string;
+              key: string;
+              title: string | null;
+              titleLatin: string | null;
+              confirmation: string;
+              budget: Money | null;
+              period: { startDate: string | null; endDate: string | null };
+            };
+          }[];
+        };
+      })
+    | null;
+}
+
+interface Statement {
+  asPublished: string | null;
+  verified: boolean;
+  source: SourceRef;
+}
+
+export interface ProjectPage {
+  node: {
+    key: string;
+    title: string | null;
+    titleLatin: string | null;
+    confirmation: string;
+    status: string;
+    aim: string | null;
+    budget: Money | null;
+    municipality: Named;
+    period: {
+      startDate: string | null;
+      endDate: string | null;
+      durationMonths: number | null;
+      statedDurationMonths: number | null;
+      statements: (Statement & { field: string; date: string | null; months: number | null })[];
+    };
+    funding: (Statement & {
+      programme: { code: string; name: string } | null;
+      kind: string;
+      qualifier: string;
+      amount: Money | null;
+    })[];
+    indicators: (Statement & {
+      indicator: { code: string; name: string; unit: string };
+      value: number;
+      qualifier: string;
+      basis: 'PLANNED' | 'ACHIEVED';
+      asOf: string | null;
+      breakdown: string | null;
+    })[];
+    qualityFlags: { code: string; severity: string; field: string | null; message: string }[];
+    revisions: { revision: number; importedAt: string; author: string | null; changedFields: string[] }[];
+    sources: {
+      key: string;
+      url: string | null;
+      title: string;
+      publisher: string;
+      textSha256: string | null;
+      text: string | null;
+    }[];
+  } | null;
+}
+
+export interface AggregateAnswer {
+  aggregate: {
+    keys: { dimension: string; value: string | null; label: string | null }[];
+    values: { measure: string; value: string | null; leftOut: number | null }[];
+  }[];
+}
