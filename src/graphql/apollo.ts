@@ -50,9 +50,13 @@ function mutationGuardPlugin(): ApolloServerPlugin<RequestContext> {
           if (operation?.operation !== 'mutation') return;
           const type = request.http?.headers.get('content-type') ?? '';
           if (request.http?.method !== 'POST' || !/^application\/json\b/i.test(type)) {
-            throw hubError(ErrorCode.BAD_REQUEST, 'Mutations must be sent as POST with Content-Type: application/json', {
-              http: true,
-            });
+            throw hubError(
+              ErrorCode.BAD_REQUEST,
+              'Mutations must be sent as POST with Content-Type: application/json',
+              {
+                http: true,
+              },
+            );
           }
         },
       };
