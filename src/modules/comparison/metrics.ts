@@ -1,8 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { PROGRAMME_CODES } from '../../domain/enums';
 import { MetricUnit, RankDirection } from './comparison.enums';
-import { divide, type Figure, mean, type Part, sum } from './figures';
-import { type ProjectFigures, residents } from './project-figures';
+import { divide, mean } from './figures';
+import { type Definition, money, perProject, persons, plain, ratio } from './metric-formulas';
+import { residents } from './project-figures';
 
 /**
  * The comparison's metrics, each defined here and nowhere else: its names, unit, rank direction, the
@@ -11,48 +12,7 @@ import { type ProjectFigures, residents } from './project-figures';
  * catalogue, the cost of a metric list and the store's inputs all follow from this record.
  */
 
-/** What a metric reads beyond every project's amounts and dates. */
-export interface MetricInputs {
-  indicators?: string[];
-  partnerTypes?: string[];
-}
-
-/** A metric's value for one municipality, with the numerator and denominator shown beside it (each in its unit). */
-export interface MetricFigure {
-  value: Figure;
-  numerator: Part;
-  denominator: Part | null;
-}
-
-interface Definition {
-  name: string;
-  nameEn: string;
-  description: string;
-  unit: MetricUnit;
-  numerator: string;
-  denominator: string | null;
-  rankDirection: RankDirection;
-  /** Whether the value comes from outcome figures that are planned or achieved. */
-  usesBasis: boolean;
-  inputs?: MetricInputs;
-  compute: (projects: ProjectFigures[]) => MetricFigure;
-}
-
 const { OP_HRD, OP_SESG } = PROGRAMME_CODES;
-const perProject = (projects: ProjectFigures[], figure: (project: ProjectFigures) => Figure) =>
-  sum(projects.map(figure));
-const plain = (value: Figure, unit: MetricUnit): MetricFigure => ({
-  value,
-  numerator: { figure: value, unit },
-  denominator: null,
-});
-const ratio = (numerator: Part, denominator: Part, scale = 1n): MetricFigure => ({
-  value: divide(numerator.figure, denominator.figure, scale),
-  numerator,
-  denominator,
-});
-const money = (figure: Figure): Part => ({ figure, unit: MetricUnit.MONEY });
-const persons = (figure: Figure): Part => ({ figure, unit: MetricUnit.PERSONS });
 
 const TOTAL =
   'TOTAL_BUDGET: the exact total stated for the project (`funding` kind TOTAL with no programme, BGN), summed over the municipality’s projects';
