@@ -30,6 +30,9 @@ const distinct = <T>(values: T[]): T[] => [...new Set(values)];
 const single = <T>(values: T[]): T | null => (distinct(values).length === 1 ? values[0] : null);
 const cite = (value: string, source: string) => `${value} (${source})`;
 
+type Flag = (code: QualityFlagCode, severity: Severity, field: string, message: string) => void;
+type Exact = (programme: string, kind: FundingKind, currency: string) => string | null;
+
 /**
  * The quality flags of a project, computed from its statements and nothing else, and the summary
  * values used for filtering and sorting. Rules:
@@ -44,10 +47,41 @@ const cite = (value: string, source: string) => `${value} (${source})`;
  */
 export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; summary: ProjectSummary } {
   const flags: ComputedFlag[] = [];
-  const flag = (code: QualityFlagCode, severity: Severity, field: string, message: string) =>
-    flags.push({ code, severity, field, message });
+  const flag: Flag = (code, severity, field, message) => flags.push({ code, severity, field, message });
+  const { starts, ends } = periodFlags(document, flag);
+  const amount = fundingFlags(document, flag);
+  sumFlags(document, amount, flag);
+  outcomeFlags(document, flag);
+  contractFlags(document, flag);
+  if (document.procedureCitations.length === 0) {
+    flag(
+      QualityFlagCode.UNCONFIRMED_PROCEDURE,
+      Severity.WARNING,
+      'confirmation',
+      'No source names procedure BG05M9OP001-2.056 for this project; it is included as PROBABLE.',
+    );
+  }
+  const contradicted = (name: string) =>
+    flags.some((f) => f.code === QualityFlagCode.CONTRADICTORY_SOURCES && f.field === name);
+  return {
+    flags,
+    summary: {
+      startDate: contradicted('period.startDate') ? null : single(starts),
+      endDate: contradicted('period.endDate') ? null : single(ends),
+      statedDurationMonths: contradicted('period.statedDurationMonths')
+        ? null
+        : single(
+            document.period
+              .filter((entry) => entry.field === PeriodField.DURATION_MONTHS)
+              .map((entry) => entry.months!),
+          ),
+      totalBudgetBgn: amount('PROJECT', FundingKind.TOTAL, 'BGN'),
+    },
+  };
+}
 
-  // Period.
+/** Contradictions of the period's fields, and a stated duration no span of the stated dates matches. */
+function periodFlags(document: ProjectFile, flag: Flag): { starts: string[]; ends: string[] } {
   const byField = (field: PeriodField) => document.period.filter((entry) => entry.field === field);
   const periodFields: [PeriodField, string][] = [
     [PeriodField.START_DATE, 'period.startDate'],
@@ -82,7 +116,11 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
     }
   }
 
-  // Funding.
+  return { starts, ends };
+}
+
+/** Contradictions among the amounts of one programme, kind and currency (ceilings and lower bounds included); the exact amounts the sources agree on. */
+function fundingFlags(document: ProjectFile, flag: Flag): Exact {
   const groups = new Map<string, FundingEntry[]>();
   for (const entry of document.funding) {
     const key = `${entry.programme ?? 'PROJECT'}.${entry.kind}.${entry.currency}`;
@@ -127,8 +165,11 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
     }
     exactValue.set(key, !contradictory && exactAmounts.length === 1 ? exactAmounts[0] : null);
   }
-  const amount = (programme: string, kind: FundingKind, currency: string) =>
-    exactValue.get(`${programme}.${kind}.${currency}`) ?? null;
+  return (programme, kind, currency) => exactValue.get(`${programme}.${kind}.${currency}`) ?? null;
+}
+
+/** Programme totals, and EU + national shares, that do not add up to their total (more than a cent apart). */
+function sumFlags(document: ProjectFile, amount: Exact, flag: Flag): void {
   const programmes = distinct(
     document.funding.map((entry) => entry.programme).filter((code): code is string => code !== null),
   );
@@ -170,8 +211,10 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
       );
     }
   }
+}
 
-  // Outcomes.
+/** Exact outcome figures of one indicator, basis, breakdown and date that sources give differently. */
+function outcomeFlags(document: ProjectFile, flag: Flag): void {
   const outcomeGroups = new Map<string, typeof document.indicators>();
   for (const entry of document.indicators.filter((candidate) => candidate.qualifier === Qualifier.EXACT)) {
     const key = [entry.code, entry.basis, entry.breakdown ?? '', entry.asOf ?? ''].join('|');
@@ -188,8 +231,10 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
       );
     }
   }
+}
 
-  // Contracts and registration number.
+/** Contract numbers that differ per programme or point to different projects, and numbers written otherwise than canonically. */
+function contractFlags(document: ProjectFile, flag: Flag): void {
   for (const programme of distinct(document.contracts.map((entry) => entry.programme))) {
     const entries = document.contracts.filter((entry) => entry.programme === programme);
     if (distinct(entries.map((entry) => entry.number)).length > 1) {
@@ -238,27 +283,4 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
       );
     }
   }
-
-  if (document.procedureCitations.length === 0) {
-    flag(
-      QualityFlagCode.UNCONFIRMED_PROCEDURE,
-      Severity.WARNING,
-      'confirmation',
-      'No source names procedure BG05M9OP001-2.056 for this project; it is included as PROBABLE.',
-    );
-  }
-
-  const contradicted = (name: string) =>
-    flags.some((f) => f.code === QualityFlagCode.CONTRADICTORY_SOURCES && f.field === name);
-  return {
-    flags,
-    summary: {
-      startDate: contradicted('period.startDate') ? null : single(starts),
-      endDate: contradicted('period.endDate') ? null : single(ends),
-      statedDurationMonths: contradicted('period.statedDurationMonths')
-        ? null
-        : single(byField(PeriodField.DURATION_MONTHS).map((entry) => entry.months!)),
-      totalBudgetBgn: amount('PROJECT', FundingKind.TOTAL, 'BGN'),
-    },
-  };
 }

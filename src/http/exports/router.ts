@@ -42,26 +42,25 @@ export type ContextForPage = (scope: RequestScope) => Context;
 const PAGE = 100;
 const CSV = 'text/csv; charset=utf-8';
 
-export function createExportRouter(options: {
-  schema: GraphQLSchema;
-  contextForPage: ContextForPage;
-  requestTimeoutMs: number;
-  logger: Logger;
-}): express.Router {
-  const { schema, contextForPage, logger } = options;
-  const router = express.Router();
+/** Runs the exports' operations against the hub's own schema, each in a fresh context. */
+class ExportRunner {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly contextForPage: ContextForPage,
+    private readonly requestTimeoutMs: number,
+  ) {}
 
   /** Runs one operation in a fresh context; a client error becomes a ParameterError, anything else throws. */
-  async function run<T>(source: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
+  async run<T>(source: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
     // The page's own signal, unlinked afterwards: nothing of a finished page stays reachable from the export's.
     const page = new AbortController();
     const forward = () => page.abort(signal.reason);
     if (signal.aborted) forward();
     else signal.addEventListener('abort', forward, { once: true });
-    const context = contextForPage({ signal: page.signal, deadline: Date.now() + options.requestTimeoutMs });
+    const context = this.contextForPage({ signal: page.signal, deadline: Date.now() + this.requestTimeoutMs });
     let result: ExecutionResult;
     try {
-      result = await graphql({ schema, source, variableValues: variables, contextValue: context });
+      result = await graphql({ schema: this.schema, source, variableValues: variables, contextValue: context });
     } finally {
       signal.removeEventListener('abort', forward);
       await context.database.release();
@@ -79,7 +78,9 @@ export function createExportRouter(options: {
   }
 
   /** Every page of `projects(filter)`, mapped to rows. */
-  function projectPages<T>(query: string, variables: Record<string, unknown>, toRows: (project: T) => Row[]) {
+  projectPages<T>(query: string, variables: Record<string, unknown>, toRows: (project: T) => Row[]) {
+    const run = <R>(query: string, variables: Record<string, unknown>, signal: AbortSignal) =>
+      this.run<R>(query, variables, signal);
     return async function* (signal: AbortSignal): AsyncGenerator<Row[]> {
       let after: string | undefined;
       for (;;) {
@@ -90,113 +91,116 @@ export function createExportRouter(options: {
       }
     };
   }
+}
 
-  const handle = (handler: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response) => {
-    handler(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : failExport(res, error, logger)));
-  };
-
-  router.get(
-    '/projects.csv',
-    handle(async (req, res) => {
-      const params = parameters(req, ['filter', 'currency', 'bom']);
-      const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
-      const kind = { file: 'projects.csv', type: CSV, csv: { columns: PROJECT_COLUMNS, bom: bomParameter(params) } };
-      const pages = projectPages<ExportProject>(PROJECTS, variables, (project) => [projectRow(project)]);
-      await streamRows(req, res, kind, pages, logger);
-    }),
-  );
-
-  router.get(
-    '/projects.jsonl',
-    handle(async (req, res) => {
-      const params = parameters(req, ['filter', 'currency']);
-      const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
-      const kind = { file: 'projects.jsonl', type: 'application/x-ndjson; charset=utf-8' };
-      const pages = projectPages<ExportProject>(PROJECTS, variables, (project) => [{ ...project }]);
-      await streamRows(req, res, kind, pages, logger);
-    }),
-  );
-
-  router.get(
-    '/indicator-values.csv',
-    handle(async (req, res) => {
-      const params = parameters(req, ['filter', 'bom']);
-      const kind = {
-        file: 'indicator-values.csv',
-        type: CSV,
-        csv: { columns: INDICATOR_COLUMNS, bom: bomParameter(params) },
-      };
-      const variables = { filter: jsonParameter(params, 'filter') };
-      const pages = projectPages<ExportIndicatorProject>(INDICATOR_VALUES, variables, indicatorRows);
-      await streamRows(req, res, kind, pages, logger);
-    }),
-  );
-
-  router.get(
-    '/comparison.csv',
-    handle(async (req, res) => {
-      const params = parameters(req, ['metrics', 'municipalityCodes', 'currency', 'basis', 'bom']);
-      if (!params.metrics)
-        throw new ParameterError(
-          'metrics',
-          '"metrics" is required: metric keys separated by commas, e.g. metrics=TOTAL_BUDGET,EU_SHARE',
-        );
-      const variables = {
-        metrics: listParameter(params, 'metrics'),
-        municipalityCodes: listParameter(params, 'municipalityCodes'),
-        currency: params.currency ?? 'BGN',
-        basis: params.basis ?? 'BEST_AVAILABLE',
-      };
-      const kind = {
-        file: 'comparison.csv',
-        type: CSV,
-        csv: { columns: COMPARISON_COLUMNS, bom: bomParameter(params) },
-      };
-      await streamRows(
-        req,
-        res,
-        kind,
-        async function* (signal) {
-          yield comparisonRows(await run<ExportComparison>(COMPARISON, variables, signal));
-        },
-        logger,
+export function createExportRouter(options: {
+  schema: GraphQLSchema;
+  contextForPage: ContextForPage;
+  requestTimeoutMs: number;
+  logger: Logger;
+}): express.Router {
+  const { logger } = options;
+  const runner = new ExportRunner(options.schema, options.contextForPage, options.requestTimeoutMs);
+  const router = express.Router();
+  for (const [route, handler] of Object.entries(EXPORTS)) {
+    router.get(route, (req: Request, res: Response) => {
+      handler(runner, req, res, logger).catch((error: unknown) =>
+        res.headersSent ? res.destroy() : failExport(res, error, logger),
       );
-    }),
-  );
-
-  router.get(
-    '/aggregate.csv',
-    handle(async (req, res) => {
-      const params = parameters(req, ['groupBy', 'measures', 'filter', 'currency', 'bom']);
-      const groupBy = listParameter(params, 'groupBy') ?? [];
-      const measures = listParameter(params, 'measures');
-      if (!measures)
-        throw new ParameterError(
-          'measures',
-          '"measures" is required: measures separated by commas, e.g. measures=BUDGET_SUM,PROJECT_COUNT',
-        );
-      const variables = {
-        groupBy,
-        measures,
-        filter: jsonParameter(params, 'filter'),
-        currency: params.currency ?? 'BGN',
-      };
-      const kind = {
-        file: 'aggregate.csv',
-        type: CSV,
-        csv: { columns: aggregateColumns(groupBy, measures), bom: bomParameter(params) },
-      };
-      await streamRows(
-        req,
-        res,
-        kind,
-        async function* (signal) {
-          yield aggregateRows(await run<ExportAggregate>(AGGREGATE, variables, signal));
-        },
-        logger,
-      );
-    }),
-  );
-
+    });
+  }
   return router;
 }
+
+type ExportHandler = (runner: ExportRunner, req: Request, res: Response, logger: Logger) => Promise<void>;
+
+/** Each export: its route and how it is made. */
+const EXPORTS: Record<string, ExportHandler> = {
+  '/projects.csv': async (runner, req, res, logger) => {
+    const params = parameters(req, ['filter', 'currency', 'bom']);
+    const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
+    const kind = { file: 'projects.csv', type: CSV, csv: { columns: PROJECT_COLUMNS, bom: bomParameter(params) } };
+    const pages = runner.projectPages<ExportProject>(PROJECTS, variables, (project) => [projectRow(project)]);
+    await streamRows(req, res, kind, pages, logger);
+  },
+
+  '/projects.jsonl': async (runner, req, res, logger) => {
+    const params = parameters(req, ['filter', 'currency']);
+    const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
+    const kind = { file: 'projects.jsonl', type: 'application/x-ndjson; charset=utf-8' };
+    const pages = runner.projectPages<ExportProject>(PROJECTS, variables, (project) => [{ ...project }]);
+    await streamRows(req, res, kind, pages, logger);
+  },
+
+  '/indicator-values.csv': async (runner, req, res, logger) => {
+    const params = parameters(req, ['filter', 'bom']);
+    const kind = {
+      file: 'indicator-values.csv',
+      type: CSV,
+      csv: { columns: INDICATOR_COLUMNS, bom: bomParameter(params) },
+    };
+    const variables = { filter: jsonParameter(params, 'filter') };
+    const pages = runner.projectPages<ExportIndicatorProject>(INDICATOR_VALUES, variables, indicatorRows);
+    await streamRows(req, res, kind, pages, logger);
+  },
+
+  '/comparison.csv': async (runner, req, res, logger) => {
+    const params = parameters(req, ['metrics', 'municipalityCodes', 'currency', 'basis', 'bom']);
+    if (!params.metrics)
+      throw new ParameterError(
+        'metrics',
+        '"metrics" is required: metric keys separated by commas, e.g. metrics=TOTAL_BUDGET,EU_SHARE',
+      );
+    const variables = {
+      metrics: listParameter(params, 'metrics'),
+      municipalityCodes: listParameter(params, 'municipalityCodes'),
+      currency: params.currency ?? 'BGN',
+      basis: params.basis ?? 'BEST_AVAILABLE',
+    };
+    const kind = {
+      file: 'comparison.csv',
+      type: CSV,
+      csv: { columns: COMPARISON_COLUMNS, bom: bomParameter(params) },
+    };
+    await streamRows(
+      req,
+      res,
+      kind,
+      async function* (signal) {
+        yield comparisonRows(await runner.run<ExportComparison>(COMPARISON, variables, signal));
+      },
+      logger,
+    );
+  },
+
+  '/aggregate.csv': async (runner, req, res, logger) => {
+    const params = parameters(req, ['groupBy', 'measures', 'filter', 'currency', 'bom']);
+    const groupBy = listParameter(params, 'groupBy') ?? [];
+    const measures = listParameter(params, 'measures');
+    if (!measures)
+      throw new ParameterError(
+        'measures',
+        '"measures" is required: measures separated by commas, e.g. measures=BUDGET_SUM,PROJECT_COUNT',
+      );
+    const variables = {
+      groupBy,
+      measures,
+      filter: jsonParameter(params, 'filter'),
+      currency: params.currency ?? 'BGN',
+    };
+    const kind = {
+      file: 'aggregate.csv',
+      type: CSV,
+      csv: { columns: aggregateColumns(groupBy, measures), bom: bomParameter(params) },
+    };
+    await streamRows(
+      req,
+      res,
+      kind,
+      async function* (signal) {
+        yield aggregateRows(await runner.run<ExportAggregate>(AGGREGATE, variables, signal));
+      },
+      logger,
+    );
+  },
+};
