@@ -5,10 +5,9 @@ export type Logger = pino.Logger;
 /**
  * Structured JSON logs on stdout, one object per line. Secrets are redacted by key.
  * `asynchronous` (the server): lines are written off the event loop (pino's asynchronous SonicBoom
- * destination, flushed by pino at exit), so that a request's log line never blocks the next request;
- * a synchronous write to a slow pipe cost 0.25 ms per request. Lines are gathered up to 4 kB per write
- * and written at least every 200 ms (SonicBoom's `minLength` and `periodicFlush`): one write per log line
- * cost 0.1–0.15 ms of the event loop per request under load. Warnings and errors are written at once, as
+ * destination, flushed by pino at exit), so that a request's log line never blocks the next request on a
+ * slow pipe. Lines are gathered up to 4 kB per write and written at least every 200 ms (SonicBoom's
+ * `minLength` and `periodicFlush`): a write per log line is a system call per request. Warnings and errors are written at once, as
  * is "hub ready" (`logger.flush()`); pino flushes at exit. Commands keep synchronous writes.
  */
 export function createLogger(level: string, name = 'component2-hub', asynchronous = false): Logger {

@@ -20,9 +20,8 @@ export interface ConnectionOptions {
   statementTimeoutMs?: number;
   /**
    * False: no statement of these connections starts parallel workers (`max_parallel_workers_per_gather = 0`).
-   * The hub's request connections: on 2 cores shared by concurrent requests, starting the workers cost more
-   * than they saved (the list at 265,000 projects: 56 → 24 ms in PostgreSQL, the aggregate by municipality
-   * 112 → 76 ms, each alone on an idle machine).
+   * The hub's request connections: on a few cores shared by concurrent requests, starting the workers costs
+   * more than they save (docs/benchmarks.md).
    */
   parallelQuery?: boolean;
   /** Receives every SQL statement (tests count them). */

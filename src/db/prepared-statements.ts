@@ -20,13 +20,13 @@ type Query = (...args: unknown[]) => unknown;
 /**
  * Runs a connection's reads as named prepared statements, so that PostgreSQL parses and analyses each
  * distinct text once per connection instead of on every request (and may keep its plan: see
- * `plan_cache_mode`). PostGraphile's adaptor does the same; it was 0.2–0.3 ms of PostgreSQL's CPU per
- * list request, the join planned each time.
+ * `plan_cache_mode`). PostGraphile's adaptor does the same: parsing and planning are a large share of a
+ * small read's time in PostgreSQL.
  *
  * Bounded per connection: at most `max` statements (lru-cache); the one evicted is forgotten by the
  * client at once, so that its name can be prepared again, and deallocated before the statement that
  * evicted it is sent (one more round trip, on eviction only). The name is a hash of the text. Statements
- * with a callback, a config object, or no parameter array, and every write, run as before.
+ * with a callback, a config object, or no parameter array, and every write, run unprepared.
  */
 export function prepareReads(client: Client, max = PREPARED_PER_CONNECTION): void {
   const marked = client as Client & { [INSTALLED]?: true };

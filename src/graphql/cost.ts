@@ -141,8 +141,8 @@ export class QueryCostError extends Error {
 
 /**
  * Costs already counted, per parsed document, then per operation name, variables and node limit: the same
- * request costs the same, and counting walks the whole document with type information (0.04 ms for a
- * list of 100 projects, the most expensive step of a request's admission). Apollo's bounded document
+ * request costs the same, and counting walks the whole document with type information (the most
+ * expensive step of a request's admission). Apollo's bounded document
  * store hands back the same parsed document for the same text, so a WeakMap on it frees the entries with
  * the document; each keeps at most COSTS_PER_DOCUMENT variable sets (oldest out), and variables over
  * COST_KEY_MAX characters of JSON (or too deep to write) are counted anew every time. Refusals are

@@ -24,11 +24,11 @@ import { LRUCache } from 'lru-cache';
  *   non-null input field given in a variable (`$order: ProjectOrder` = `{ field: TITLE }` is refused for
  *   the missing `direction`), where graphql-js fills it in. Scalars, enums and their lists are safe.
  *
- * Bounds, since compiling is work and its product is large (a compiled comparison query held 400 kB of
- * the process's memory, generated code included; 245 distinct ones sent twice each grew the hub by 100 MB):
+ * Bounds, since compiling is work and its product is large (hundreds of kB per compiled operation,
+ * generated code included, so that a stream of distinct documents would grow the process without them):
  * - at most MAX_COMPILED compiled operations are kept, least recently used evicted (lru-cache);
- * - at most COMPILES_PER_SECOND compilations a second (the profile query takes 9 ms to compile); past
- *   that, an operation runs on graphql-js and is compiled at a later run.
+ * - at most COMPILES_PER_SECOND compilations a second (compiling a large query takes milliseconds of the
+ *   event loop); past that, an operation runs on graphql-js and is compiled at a later run.
  * Sightings are counted in a WeakMap on Apollo's parsed documents, which Apollo's bounded document store
  * keeps. Documents are validated, costed and admitted before they get here.
  */

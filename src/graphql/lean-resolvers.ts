@@ -12,9 +12,8 @@ import { getMetadataStorage } from 'type-graphql';
  *
  * type-graphql wraps every `@FieldResolver` method in a handler that, on each call, builds a
  * resolver-data object, asks its container for the resolver instance, runs the middleware chain (empty
- * here), sorts the method's parameter list and maps it to values. On a list of 100 projects with their
- * municipality that handler ran 100 times per request and made a quarter of the request's garbage (a heap
- * sampling of the list workload: 150 kB per request, most of it the sort's copies).
+ * here), sorts the method's parameter list and maps it to values: per item of every list, a large share
+ * of a list request's garbage.
  *
  * For a field resolver whose parameters are only `@Root()`, `@Ctx()` and `@Info()`, with no middleware and
  * no `@Authorized` roles, this replaces the built field's `resolve` with a direct call of the same method

@@ -22,9 +22,9 @@ const WORKER = path.join(__dirname, 'check-worker.js');
 /**
  * Pass 1 of an import, a batch of files at a time (checkBatch), yielding the batches in file order. A large import of files
  * on disk (the command line's) is checked by two worker threads (piscina, a maintained pool: it starts,
- * feeds and ends the workers, and turns a worker's crash into a rejected task), with PostgreSQL idle
- * meanwhile: 265,000 files took 130 s on the main thread. Files given as text (the HTTP import, the
- * seeds, tests) and smaller imports are checked here, as before.
+ * feeds and ends the workers, and turns a worker's crash into a rejected task), since PostgreSQL is idle
+ * meanwhile. Files given as text (the HTTP import, the seeds, tests) and smaller imports are checked on
+ * this thread.
  */
 export function checkFiles(
   files: InputFiles,
@@ -53,10 +53,8 @@ async function* inThisThread(files: InputFiles, known: KnownCodes): AsyncGenerat
 async function* inWorkers(files: InputFiles, known: KnownCodes, threads: number): AsyncGenerator<BatchCheck> {
   // A bounded old generation per worker. It leaves room for the largest file allowed: parsed and
   // validated, a file takes up to about ten times its size (the command line gives every file one limit).
-  // The young generation keeps V8's default (semi-spaces growing to 16 MB, about 30 MB of each worker's
-  // RSS): bounded to 6 MB, the import's peak RSS fell 292 → 227 MB at 265,000 files, but more survived
-  // into the old generations and pass 1 took 66 → 98 s (a second import of the same files 65.6 → 78.6 s).
-  // 16 MB gave 84 s and 269 MB.
+  // The young generation keeps V8's default: a smaller one lowers the peak RSS but lets more survive into
+  // the old generations, and pass 1 of a large import then takes markedly longer (docs/benchmarks.md).
   const largest = files.at(0)!.location!.maxBytes;
   const pool = new Piscina<CheckTask, BatchCheck>({
     filename: WORKER,

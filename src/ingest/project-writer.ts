@@ -62,8 +62,8 @@ function projectRow({ document, hash, quality, origin }: PendingProject, revisio
 
 /**
  * The tables of sourced statements, each written as COPY lines made straight from the file's entries
- * (no row object per statement: building and spreading those was the largest part of the importer's own
- * time and of its garbage). Each line: project_id, source_key, note, as_published, then the table's
+ * (no row object per statement, whose building and spreading would dominate the importer's own time and
+ * garbage). Each line: project_id, source_key, note, as_published, then the table's
  * columns. PostgreSQL checks the column names at every COPY; the entities describe the same tables.
  */
 interface StatementTable {
@@ -215,8 +215,8 @@ export async function writeProjects(
         into.push(statementLine(projectId, entry, values));
       }
     }
-    // Each project's programmes (see the ProjectProgrammes migration), from the rows just built: reading
-    // them back from the five tables by SQL cost 5.3 s of PostgreSQL's time per 26,500 projects.
+    // Each project's programmes (see the ProjectProgrammes migration), from the rows just built rather
+    // than read back from the five tables by SQL.
     for (const code of programmes) programmeLines.push(`${projectId}\t${copyField(code, false)}`);
     rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
     const revision = {

@@ -5,9 +5,8 @@ import { STAGED_COLUMNS } from './staged-lines';
 /**
  * The files of an import as pass 1 found them, one row per file in file order, staged in a temporary
  * table of the import's transaction instead of kept in memory: the checks across files are statements
- * over it, and the writes read it back a page at a time. Memory then no longer grows with the number
- * of files (the summaries of 265,000 files were 450 MB of heap, and the garbage collector let the
- * process grow to 1.7 GB around them). A file is named by its ordinal, its place in the import's list.
+ * over it, and the writes read it back a page at a time. Memory then does not grow with the number of
+ * files. A file is named by its ordinal, its place in the import's list.
  */
 export class StagedFiles {
   private count = 0;

@@ -5,8 +5,7 @@ import type { SourceEntry } from './project-file';
 
 /**
  * The sources an import defines, staged in temporary tables of its transaction instead of kept in a
- * Map: the synthetic set defines one source per project, and the Map held 450 bytes per file until the
- * writes (120 MB of heap at 265,000 files, the whole growth of the importer's memory with the size).
+ * Map, which would grow with the number of files (the synthetic set defines one source per project).
  * Pass 1 copies each batch's sources here (one row per source and batch, in file order); `finish`
  * merges them as the files would be merged one by one; the checks and the writes are statements.
  *

@@ -24,7 +24,7 @@ import {
 /**
  * Municipalities recomputed per round of statements: at most 20, and at most PROJECTS_PER_ROUND projects
  * between them (a municipality with more is a round of its own), so that a round's memory does not grow
- * with the dataset: 20 municipalities of 1,000 projects each took the import of 265,000 to 1.6 GB.
+ * with the dataset.
  */
 const MUNICIPALITIES_PER_ROUND = 20;
 const PROJECTS_PER_ROUND = 2_000;

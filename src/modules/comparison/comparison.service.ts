@@ -58,8 +58,8 @@ export class ComparisonService {
        WHERE $1::text[] IS NULL OR r.municipality_code = ANY($1::text[]) ORDER BY m.name, m.code`,
       [wanted ?? null],
     );
-    // The request's currency only, taken out of each stored cell by PostgreSQL: parsing whole cells
-    // (both currencies, the counts) as JSON was a third of this request's JavaScript.
+    // The request's currency only, taken out of each stored cell by PostgreSQL, so that Node does not
+    // parse whole cells (both currencies, the counts) as JSON.
     const cells: ({ code: string; metric: MetricKey } & CellColumns)[] = await this.manager.query(
       `SELECT municipality_code AS code, metric, cell->'value'->>$4::text AS value, cell->'numerator'->>$4::text AS numerator,
               cell->'denominator'->>$4::text AS denominator, cell->>'basis' AS basis, cell->>'qualifier' AS qualifier
