@@ -1,13 +1,14 @@
-# Component 2 Hub. Debian-based (the embedded PostgreSQL binaries need glibc; they do not run on Alpine).
-FROM node:20-bookworm-slim AS build
+# Component 2 Hub on Node 24 LTS. Debian-based (the embedded PostgreSQL binaries need glibc; they do not run on Alpine).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY web ./web
 # `npm ci` builds dist/ (the `prepare` script).
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \

@@ -1,4 +1,5 @@
-// Writes jest's aggregated results (the same object as `jest --json`) to jest-results.json and
+// Writes jest's aggregated results (the same object as `jest --json`) to jest-results.json (or the file
+// JEST_RESULTS_FILE names) and
 // prints one plain closing line "N passed, N failed[, N skipped]", which CI records.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,7 +10,10 @@ class SummaryReporter {
   }
 
   onRunComplete(_contexts, results) {
-    fs.writeFileSync(path.join(this.rootDir, 'jest-results.json'), JSON.stringify(results));
+    fs.writeFileSync(
+      path.join(this.rootDir, process.env.JEST_RESULTS_FILE || 'jest-results.json'),
+      JSON.stringify(results),
+    );
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const skipped = results.numPendingTests + results.numTodoTests;
     process.stdout.write(

@@ -15,6 +15,7 @@ import {
   isNonNullType,
   isUnionType,
 } from 'graphql';
+import { ErrorCode } from '../../src/errors/codes';
 import { jitStatistics } from '../../src/graphql/jit';
 import { buildGraphqlSchema } from '../../src/schema';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
@@ -195,6 +196,8 @@ describe('random operations from the schema', () => {
     expect(failures.slice(0, 5)).toEqual([]);
     // The generator reaches both success and every kind of refusal.
     expect(codes.get('BAD_USER_INPUT')).toBeGreaterThan(10);
+    // Every code it met is one of the documented vocabulary (the README's table is ErrorCode).
+    expect([...codes.keys()].filter((code) => !(Object.values(ErrorCode) as string[]).includes(code))).toEqual([]);
   });
 
   it("the compiled path (graphql-jit, from a document's second run) answers exactly as graphql-js (its first run)", async () => {
