@@ -1,16 +1,9 @@
+import { STATEMENT_TABLES } from '../entities/statement-tables';
+
 /** The tables an import reads and writes, named once for the importer's statements. */
 
 /** Tables of sourced statements (each row has a source_key), and with the quality flags every child table of a project. */
-export const SOURCED_TABLES = [
-  'project_period_statements',
-  'contracts',
-  'funding_amounts',
-  'partnerships',
-  'activities',
-  'target_groups',
-  'indicator_values',
-  'procedure_citations',
-];
+export const SOURCED_TABLES = STATEMENT_TABLES;
 export const CHILD_TABLES = [...SOURCED_TABLES, 'quality_flags', 'project_programmes'];
 
 /** Tables an import writes, whose statistics and visibility map the read path's plans depend on. */

@@ -16,18 +16,7 @@ import {
   Source,
   TargetGroup,
 } from '../../entities';
-
-/** Tables holding one row per sourced statement about a project. */
-const FACT_TABLES = [
-  'project_period_statements',
-  'contracts',
-  'funding_amounts',
-  'partnerships',
-  'activities',
-  'target_groups',
-  'indicator_values',
-  'procedure_citations',
-];
+import { STATEMENT_TABLES } from '../../entities/statement-tables';
 
 /** Statements of some projects and the rows they refer to, all from one SQL statement. */
 export interface FactRows<T> {
@@ -127,7 +116,7 @@ export class ProjectFactService {
   /** Every source a project cites anywhere, with the project it belongs to. */
   async sources(ids: readonly number[]): Promise<{ projectId: number; source: Source }[]> {
     const union = [
-      ...FACT_TABLES.map((table) => `SELECT project_id, source_key FROM ${table}`),
+      ...STATEMENT_TABLES.map((table) => `SELECT project_id, source_key FROM ${table}`),
       ...['title_source_key', 'registration_number_source_key', 'status_source_key', 'aim_source_key'].map(
         (column) => `SELECT id AS project_id, ${column} AS source_key FROM projects WHERE ${column} IS NOT NULL`,
       ),

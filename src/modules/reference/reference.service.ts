@@ -1,6 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { hydrate, likeEscape } from '../../db/hydrate';
 import { type SQL, sql } from '../../db/sql';
+import { STATEMENT_TABLES } from '../../entities/statement-tables';
 import { pagedQuery } from '../../db/paged-query';
 import type { Page } from '../../graphql/connection';
 import { Indicator, Procedure, Programme, Source, SourceRevision } from '../../entities';
@@ -94,15 +95,3 @@ export class ReferenceService {
     return { rows: hydrate(this.manager, Source, rows), totalCount, offset };
   }
 }
-
-/** Tables of sourced statements: a source is cited for a municipality when one of its projects' statements cites it. */
-const STATEMENT_TABLES = [
-  'project_period_statements',
-  'contracts',
-  'funding_amounts',
-  'partnerships',
-  'activities',
-  'target_groups',
-  'indicator_values',
-  'procedure_citations',
-];
