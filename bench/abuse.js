@@ -1,4 +1,4 @@
-// Protection benchmark (issue 8). Not a test: it prints figures.
+// Protection benchmark. Not a test: it prints figures.
 //   node bench/abuse.js            (after npm run bench:import; falls back to the curated seeds)
 // 1. An abuse corpus, each request sent 5 times: status, code, worst latency, and the hub's RSS
 //    before and after.

@@ -1,4 +1,4 @@
-// API benchmark (issue 4, and issue 5's comparison/aggregate when present): on the synthetic
+// API benchmark (profile, comparison, aggregate): on the synthetic
 // 265-municipality dataset left by bench/import.js, the "municipality profile" query
 // (one municipality → 20 projects → funding, partners, indicators with sources) under 10 concurrent
 // clients over real HTTP against `node dist/main.js`. Prints requests/s, p50/p95/p99 latency and

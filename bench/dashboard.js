@@ -1,5 +1,5 @@
 /* global document */
-// Issue 12's figures: the dashboard's page weight (JS + CSS, gzip) and the time from navigation to a
+// The dashboard's figures: its page weight (JS + CSS, gzip) and the time from navigation to a
 // rendered Compare view (every municipality with a project; default and all 14 metrics) in headless
 // Chromium, against a hub on the synthetic set (bench/out/db) or, without it, the curated seeds. Not a test.
 const fs = require('node:fs');

@@ -1,4 +1,4 @@
-// Issue 12's export figures: each export of the whole synthetic set, streamed from a hub on
+// The exports' figures: each export of the whole synthetic set, streamed from a hub on
 // bench/out/db (265 × 20) and, when present, bench/out/db-100 (265 × 100): rows, MB, seconds and
 // the hub's peak RSS during the export (it must stay flat as the set grows). Not a test.
 // Usage: node bench/export.js (after bench:import; for 26,500: generate and import into bench/out/db-100).

@@ -1,4 +1,4 @@
-// Issue 11's figure: the synthetic 265 × 20 set (5,300 projects) imported through the write API
+// The HTTP import's figure: the synthetic 265 × 20 set (5,300 projects) imported through the write API
 // (one importProjects mutation with an ADMIN token, over real HTTP, into a hub on a fresh embedded
 // database), beside the direct path (`npm run import` into another fresh one). Prints time and peak
 // memory of each: the hub's RSS for HTTP (and the client's), the command's for direct. Not a test.

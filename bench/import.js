@@ -1,4 +1,4 @@
-// Import benchmark (issues 3 and 9): a synthetic set of 265 municipalities × N projects (30 indicator
+// Import benchmark: a synthetic set of 265 municipalities × N projects (30 indicator
 // values each) into a fresh embedded PostgreSQL, by ONE run of the real `npm run import` code. Prints
 // time, rate and peak memory. Not a test.
 // Usage: node bench/import.js [--projects 20|100|1000] (after npm run build). 20 (5,300 projects) uses
@@ -61,7 +61,7 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 console.log(
   `wall time including PostgreSQL initdb and start: ${((Date.now() - started) / 1000).toFixed(1)} s (HUB_PG_SETTINGS="${settings}")`,
 );
-console.log('targets (issue 9): < 2 min at 26,500 projects, < 10 min at 265,000, memory flat as the size grows');
+console.log('targets: < 2 min at 26,500 projects, < 10 min at 265,000, memory flat as the size grows');
 console.log(
   `the database is left in ${path.relative(root, dataDir)} for npm run bench:api (BENCH_DB=${path.relative(root, dataDir)})`,
 );

@@ -1,4 +1,4 @@
-// Issue 9: the hub against a peer, PostGraphile v5 with its aggregates plugin (bench/peer/, its own
+// The hub against a peer, PostGraphile v5 with its aggregates plugin (bench/peer/, its own
 // package.json: `cd bench/peer && npm ci`), over the SAME database (the hub's own tables, filled by its
 // importer: bench/out/db, or BENCH_DB), on the same queries, with the hub's response cache off. Each
 // server runs alone in turn, ROUNDS alternating rounds of SECONDS per workload after a warm-up, CLIENTS

@@ -1,4 +1,4 @@
-// Startup and memory figures for the README / closing note (issue 2). Not a test: it prints figures.
+// Startup and memory figures (docs/benchmarks.md). Not a test: it prints figures.
 //   node bench/startup.js [--install]
 // --install also measures `npm ci` from an empty npm cache into a scratch copy of the project.
 const { execFileSync } = require('node:child_process');

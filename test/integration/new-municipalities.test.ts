@@ -3,7 +3,7 @@ import { startApiServer, type ApiServer } from '../helpers/api-server';
 import { asFile, validProjectFile } from '../helpers/project-file';
 
 /**
- * Issue 10: the five municipalities documented later, ceilings as ceilings, and range filters that
+ * The five municipalities documented later, ceilings as ceilings, and range filters that
  * report the projects they leave out because sources disagree. Every expected figure is computed by
  * hand from ../shared/sources (the arithmetic is in the comments).
  */
