@@ -9,6 +9,7 @@ import {
 import { ImportedProjectResolver, ImportResolver } from './modules/import/import.resolver';
 import { MunicipalityResolver } from './modules/municipality/municipality.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
+import { ProjectStatementsResolver } from './modules/project/project-statements.resolver';
 import { FACT_RESOLVERS } from './modules/project/project-facts.resolver';
 import {
   DisputedExclusionResolver,
@@ -37,6 +38,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     SourceFieldsResolver,
     MunicipalityResolver,
     ProjectResolver,
+    ProjectStatementsResolver,
     NodeResolver,
     ProjectConnectionResolver,
     DisputedExclusionResolver,

@@ -3,6 +3,7 @@ import { toGlobalId } from '../domain/global-id';
 import { Column, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Project } from './project.entity';
 import { Source } from './source.entity';
+import { Verification } from './verification.type';
 
 /** A row belonging to one project, deleted with it. */
 export abstract class ProjectChild {
@@ -45,9 +46,12 @@ export abstract class ProjectFact extends ProjectChild {
 
   @Field({
     description:
-      'True when the text this statement quotes (`asPublished`, or a procedure citation’s `quote`) was found in the text the hub holds of its source (`Source.text`), checked at import with white space and quote marks normalised. False when it quotes nothing or the hub holds no text of the source.',
+      'True when every applicable check of `verification` passed: the quote is in the text the hub holds of the source, and the value shown is the value the quote states (where there is a value to read). False when a check could not be made: no quote, no text of the source held, or a figure written in words only.',
   })
   verified?: boolean;
+
+  @Field(() => Verification, { description: 'What was checked of this statement, check by check.' })
+  verification?: Verification;
 
   @Field(() => String, {
     nullable: true,

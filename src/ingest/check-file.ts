@@ -7,11 +7,12 @@ import { QUALITY_RULES_VERSION } from './quality';
 import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
 import { type Summary, sourceLine, stagedLine } from './staged-lines';
 import { contentHash, stableStringify } from './stable-json';
+import { valueErrors } from './value-checks';
 import { type KnownCodes, validateProjectFile } from './validate';
 
 /**
- * Pass 1 of an import for one file, on its own: validation, the warning, the hashes, the source texts
- * and the quotes. Nothing here reads the database or another file, so a large import runs it in worker
+ * Pass 1 of an import for one file, on its own: validation, the warning, the hashes, the source texts,
+ * the quotes, and each value against its quote. Nothing here reads the database or another file, so a large import runs it in worker
  * threads (check-files.ts) and only merges the results, a batch of files at a time, on the main thread.
  */
 
@@ -50,6 +51,7 @@ export function checkFile(file: InputFile, known: KnownCodes): FileCheck {
       return text;
     }),
   );
+  errors.push(...valueErrors(file, document));
   return {
     errors,
     warning,

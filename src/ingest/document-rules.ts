@@ -96,7 +96,11 @@ function checkHeader(document: ProjectFile, { fail, known, checkSource, checkDat
     checkSource('$.registrationNumber', entry.source);
     const parsed = parseContractNumber(entry.asPublished);
     if (!parsed || parsed.registrationNumber !== entry.value) {
-      fail('$.registrationNumber.asPublished', `"${entry.asPublished}" does not normalise to ${entry.value}`);
+      fail(
+        '$.registrationNumber.value',
+        `the quote says ${parsed?.registrationNumber ?? `"${entry.asPublished}"`}, the value is ${entry.value}`,
+        ImportRefusalCode.VALUE_NOT_IN_QUOTE,
+      );
     }
   }
   document.procedureCitations.forEach((entry, index) => checkSource(`$.procedureCitations[${index}]`, entry.source));
@@ -137,7 +141,11 @@ function checkContracts(document: ProjectFile, { fail, known, checkSource, check
     if (!parsed || parsed.kind === 'REGISTRATION') {
       fail(`${at}.asPublished`, `"${entry.asPublished}" is not a contract number of procedure BG05M9OP001-2.056`);
     } else if (parsed.canonical !== entry.number) {
-      fail(`${at}.number`, `must be the canonical form of asPublished: ${parsed.canonical}`);
+      fail(
+        `${at}.number`,
+        `the quote says ${parsed.canonical}, the value is ${entry.number} (the canonical form of asPublished)`,
+        ImportRefusalCode.VALUE_NOT_IN_QUOTE,
+      );
     } else if (parsed.programmeCode !== entry.programme) {
       fail(`${at}.programme`, `contract ${entry.number} belongs to programme ${parsed.programmeCode}`);
     }

@@ -70,13 +70,17 @@ export async function storedQuotesAgainstNewTexts(
 ): Promise<ImportError[]> {
   const changed = changedSources.filter((source) => source.textChanged);
   if (changed.length === 0) return [];
-  const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations');
+  const tables = SOURCED_TABLES.filter((table) => table !== 'procedure_citations' && table !== 'partnerships');
   const quotes: { project: string; source_key: string; quote: string; what: string }[] = await manager.query(
     `SELECT p.key AS project, q.source_key, q.quote, q.what FROM (
        ${tables.map((table) => `SELECT project_id, source_key, as_published AS quote, '${table}' AS what FROM ${table} WHERE source_key = ANY($1::text[]) AND as_published IS NOT NULL`).join(' UNION ALL ')}
        UNION ALL SELECT project_id, source_key, quote, 'procedure_citations' FROM procedure_citations WHERE source_key = ANY($1::text[])
+       UNION ALL SELECT pa.project_id, pa.source_key, coalesce(pa.as_published, o.name), 'partnerships' FROM partnerships pa
+                 JOIN organisations o ON o.id = pa.organisation_id WHERE pa.source_key = ANY($1::text[])
        UNION ALL SELECT id, registration_number_source_key, registration_number_as_published, 'registration number' FROM projects
                  WHERE registration_number_source_key = ANY($1::text[]) AND registration_number_as_published IS NOT NULL
+       UNION ALL SELECT id, title_source_key, title, 'title' FROM projects WHERE title_source_key = ANY($1::text[])
+       UNION ALL SELECT id, aim_source_key, aim, 'aim' FROM projects WHERE aim_source_key = ANY($1::text[])
      ) q JOIN projects p ON p.id = q.project_id WHERE ${StagedFiles.notImported}`,
     [changed.map((source) => source.key)],
   );

@@ -11,6 +11,8 @@ export enum ImportRefusalCode {
   SOURCE_TEXT_UNREADABLE = 'SOURCE_TEXT_UNREADABLE',
   /** A quote (`asPublished`, a procedure quote) is not in the text of the source it cites. */
   QUOTE_NOT_IN_SOURCE = 'QUOTE_NOT_IN_SOURCE',
+  /** A value typed beside a quote is not the value the quote states (or its hedge word contradicts the qualifier). */
+  VALUE_NOT_IN_QUOTE = 'VALUE_NOT_IN_QUOTE',
   /** Two files of one import use the same project key. */
   KEY_USED_TWICE = 'KEY_USED_TWICE',
   /** A contract number is used by another project (of the import or stored). */

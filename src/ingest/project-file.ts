@@ -77,7 +77,10 @@ export interface FundingEntry extends Sourced {
 }
 
 export interface PartnerEntry extends Sourced {
+  /** The organisation's name as published: the same organisation in every statement. */
   name: string;
+  /** The name exactly as this source writes it, where it writes it otherwise than `name`. */
+  asPublished?: string;
   type: OrganisationType;
   role: PartnerRole;
   programme: string | null;

@@ -24,9 +24,19 @@ export interface Quote {
   source: string;
 }
 
-/** Every text a file says it copied from a source: each `asPublished` and each procedure quote. */
+/**
+ * Every text a file says it copied from a source: each `asPublished`, each procedure quote, and the texts
+ * that are their own quote: the title, the aim and each partner's name (its `asPublished` where the source
+ * writes the organisation otherwise than `name`).
+ */
 export function quotesOf(document: ProjectFile): Quote[] {
   const quotes: Quote[] = [];
+  if (document.title) quotes.push({ path: '$.title.value', text: document.title.value, source: document.title.source });
+  if (document.aim) quotes.push({ path: '$.aim.value', text: document.aim.value, source: document.aim.source });
+  document.partners.forEach((entry, index) => {
+    const path = entry.asPublished ? `$.partners[${index}].asPublished` : `$.partners[${index}].name`;
+    quotes.push({ path, text: entry.asPublished ?? entry.name, source: entry.source });
+  });
   if (document.registrationNumber?.asPublished) {
     quotes.push({
       path: '$.registrationNumber.asPublished',
@@ -41,7 +51,6 @@ export function quotesOf(document: ProjectFile): Quote[] {
     ['period', document.period],
     ['contracts', document.contracts],
     ['funding', document.funding],
-    ['partners', document.partners],
     ['activities', document.activities],
     ['targetGroups', document.targetGroups],
     ['indicators', document.indicators],

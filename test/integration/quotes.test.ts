@@ -39,21 +39,22 @@ describe('verifiable quotes', () => {
     language: 'bg',
     ...(text === undefined ? {} : { text }),
   });
-  const project = (key: string, sourceKey: string, text: string | undefined, asPublished: string) =>
+  const TITLE = 'Проект на община Габрово';
+  const project = (key: string, sourceKey: string, text: string | undefined, asPublished: string, amount = '1000.00') =>
     validProjectFile({
       key,
       municipalityCode: 'GAB05',
       registrationNumber: null,
       contracts: [],
-      title: { value: 'Проект на община Габрово', source: sourceKey },
-      sources: [source(sourceKey, text)],
+      title: { value: TITLE, source: sourceKey },
+      sources: [source(sourceKey, text === undefined ? undefined : `${TITLE}: ${text}`)],
       procedureCitations: [{ quote: 'по процедура BG05M9OP001-2.056', source: sourceKey }],
       period: [],
       funding: [
         {
           programme: null,
           kind: 'TOTAL' as never,
-          amount: '1000.00',
+          amount,
           currency: 'BGN',
           qualifier: 'EXACT' as never,
           asPublished,
@@ -63,24 +64,53 @@ describe('verifiable quotes', () => {
       indicators: [],
     });
 
-  it('verifies every curated quote, and serves each source text with its SHA-256', async () => {
+  it('verifies every curated statement, says which values are unchecked and why, and serves each source text with its SHA-256', async () => {
+    const check = 'verified verification { quoteInSource valueInQuote note }';
     const { body } = await api.query(`{ projects(first: 100) { edges { node { key
-      funding { asPublished verified } indicators { asPublished verified } contracts { asPublished verified } period { statements { asPublished verified } }
-      procedureCitations { quote verified source { key textSha256 } } } } } }`);
+      titleVerification { quoteInSource valueInQuote note } registrationNumberVerification { quoteInSource valueInQuote }
+      funding { asPublished ${check} } indicators { asPublished ${check} } contracts { asPublished ${check} }
+      period { statements { asPublished ${check} } } partners { organisation { name } ${check} }
+      procedureCitations { quote ${check} source { key textSha256 } } } } } }`);
     expect(body.errors).toBeUndefined();
     const statements = body.data.projects.edges.flatMap((edge: any) => [
       ...edge.node.funding,
       ...edge.node.indicators,
       ...edge.node.contracts,
       ...edge.node.period.statements,
-      ...edge.node.procedureCitations.map((citation: any) => ({
-        asPublished: citation.quote,
-        verified: citation.verified,
-      })),
+      ...edge.node.partners.map((partner: any) => ({ ...partner, asPublished: partner.organisation.name })),
+      ...edge.node.procedureCitations.map((citation: any) => ({ ...citation, asPublished: citation.quote })),
     ]);
     const quoted = statements.filter((statement: any) => statement.asPublished);
-    expect(quoted.length).toBeGreaterThan(100);
-    expect(quoted.filter((statement: any) => !statement.verified)).toEqual([]);
+    expect(quoted.length).toBeGreaterThan(150);
+    // Every quote is in its source's text; every value its quote states in digits is the value stored.
+    expect(quoted.filter((statement: any) => statement.verification.quoteInSource !== true)).toEqual([]);
+    expect(quoted.filter((statement: any) => statement.verification.valueInQuote === false)).toEqual([]);
+    // Unverified are only the figures a page writes in words ("шестима", "четири", "три"): unchecked, and said so.
+    const unchecked = quoted.filter((statement: any) => !statement.verified);
+    expect(unchecked.map((statement: any) => statement.asPublished).sort()).toEqual(
+      [
+        'За три училища и една детска градина бяха осигурени оборудване и обзавеждане',
+        'За три училища и една детска градина бяха осигурени оборудване и обзавеждане',
+        'Предвижда се създаването на четири „семейни къщи“',
+        'Проведени са и две трудови борси.',
+        'Ще бъдат формирани три нови детски клуба',
+        'Шестима ще бъдат ангажирани към местната администрация',
+        'шестима към дейностите на Сдружението „Бъдеще за децата“',
+      ].sort(),
+    );
+    for (const statement of unchecked) {
+      expect(statement.verification).toEqual({
+        quoteInSource: true,
+        valueInQuote: null,
+        note: 'the value is not checked: the quote states the figure in words, not in digits',
+      });
+    }
+    for (const edge of body.data.projects.edges.filter((e: any) => e.node.titleVerification)) {
+      expect(edge.node.titleVerification).toEqual({ quoteInSource: true, valueInQuote: null, note: null });
+    }
+    for (const edge of body.data.projects.edges.filter((e: any) => e.node.registrationNumberVerification)) {
+      expect(edge.node.registrationNumberVerification).toEqual({ quoteInSource: true, valueInQuote: true });
+    }
     const citation = body.data.projects.edges.find((edge: any) => edge.node.key === 'kazanlak').node
       .procedureCitations[0];
     const text = fs.readFileSync(path.join(ROOT, 'seeds', 'projects', `${citation.source.key}.txt`), 'utf8');
@@ -98,7 +128,7 @@ describe('verifiable quotes', () => {
     const text = 'Община Габрово подписа договор по процедура BG05M9OP001-2.056 на стойност 1 000 лв.';
     const errors = await refusal(
       importProjectFiles(api.db.dataSource, [
-        asFile(project('gabrovo-quotes', 'gabrovo-page', text, '1 500 лв.'), 'gabrovo.json'),
+        asFile(project('gabrovo-quotes', 'gabrovo-page', text, '1 500 лв.', '1500.00'), 'gabrovo.json'),
       ]),
     );
     expect(errors).toEqual([
@@ -137,9 +167,12 @@ describe('verifiable quotes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2hub-quotes-'));
     try {
       // The untexted source now gets its text, from a file beside another project's file.
-      fs.writeFileSync(path.join(dir, 'gabrovo-untexted-page.txt'), 'по процедура BG05M9OP001-2.056: 2 000 лв.');
+      fs.writeFileSync(
+        path.join(dir, 'gabrovo-untexted-page.txt'),
+        `${TITLE}: по процедура BG05M9OP001-2.056: 2 000 лв.`,
+      );
       const second = {
-        ...asFile(project('gabrovo-second', 'gabrovo-untexted-page', undefined, '2 000 лв.'), 'second.json'),
+        ...asFile(project('gabrovo-second', 'gabrovo-untexted-page', undefined, '2 000 лв.', '2000.00'), 'second.json'),
         sourceText: besideFile(dir),
       };
       const errors = await refusal(importProjectFiles(api.db.dataSource, [second]));
@@ -154,7 +187,7 @@ describe('verifiable quotes', () => {
       ]);
       fs.writeFileSync(
         path.join(dir, 'gabrovo-untexted-page.txt'),
-        'по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.',
+        `${TITLE}: по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.`,
       );
       await importProjectFiles(api.db.dataSource, [second], { author: 'cli' });
       const { body } =
@@ -162,7 +195,10 @@ describe('verifiable quotes', () => {
         revisions { revision author changedFields previous } } } }
         projects(filter: { municipalityCodes: ["GAB05"] }) { edges { node { key funding { verified } } } } }`);
       const stored = body.data.sources.edges[0].node;
-      expect(stored).toMatchObject({ revision: 2, text: 'по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.' });
+      expect(stored).toMatchObject({
+        revision: 2,
+        text: `${TITLE}: по процедура BG05M9OP001-2.056: 1 000 лв. и още 2 000 лв.`,
+      });
       expect(stored.revisions).toEqual([
         {
           revision: 2,

@@ -1,5 +1,6 @@
 import { Arg, type ClassType, Ctx, Field, FieldResolver, Float, ObjectType, Resolver, Root } from 'type-graphql';
-import { Currency } from '../../domain/enums';
+import { Currency, PeriodField } from '../../domain/enums';
+import { type CheckedValue, type Verification as Checked, verify } from '../../domain/verification';
 import {
   Activity,
   Contract,
@@ -15,11 +16,23 @@ import {
   TargetGroup,
 } from '../../entities';
 import type { ProjectFact } from '../../entities/project-fact';
+import { Verification } from '../../entities/verification.type';
 import type { Context } from '../context';
 import { Money } from '../../graphql/money';
 
-/** `source` on every sourced statement type, loaded in one batch per request. */
-function sourceResolver<T extends ProjectFact>(type: ClassType<T>) {
+/** The value a statement types beside its quote (domain/verification.ts), by statement type. */
+type ValueOf<T> = (fact: T) => CheckedValue;
+
+/**
+ * `source`, `verification` and `verified` on every sourced statement type, the source loaded in one batch
+ * per request. `quoteOf` gives the statement's quote where it is not `asPublished` (a procedure citation's
+ * words, a partner's name).
+ */
+function sourceResolver<T extends ProjectFact>(
+  type: ClassType<T>,
+  valueOf: ValueOf<T>,
+  quoteOf: (fact: T, context: Context) => Promise<string | null> | string | null = (fact) => fact.asPublished,
+) {
   @Resolver(() => type)
   class SourceOfFact {
     @FieldResolver(() => Source, { description: 'Where this statement comes from.' })
@@ -27,15 +40,18 @@ function sourceResolver<T extends ProjectFact>(type: ClassType<T>) {
       return loaders.sourceByKey.load(fact.sourceKey);
     }
 
+    @FieldResolver(() => Verification, { description: 'What was checked of this statement, check by check.' })
+    async verification(@Root() fact: T, @Ctx() context: Context): Promise<Checked> {
+      const source = await context.loaders.sourceByKey.load(fact.sourceKey);
+      return verify(await quoteOf(fact, context), valueOf(fact), Boolean(source?.textSha256));
+    }
+
     @FieldResolver(() => Boolean, {
       description:
-        'True when the text this statement quotes was found in the text the hub holds of its source; false when it quotes nothing or the hub holds no text of the source.',
+        'True when every applicable check of `verification` passed: the quote is in the source’s text and the value shown is the value it states.',
     })
-    async verified(@Root() fact: T, @Ctx() { loaders }: Context): Promise<boolean> {
-      // Imports refuse a quote missing from its source's text, and a new text missing a stored quote.
-      const quote = fact.asPublished ?? (fact as { quote?: string }).quote;
-      if (!quote) return false;
-      return Boolean((await loaders.sourceByKey.load(fact.sourceKey))?.textSha256);
+    async verified(@Root() fact: T, @Ctx() context: Context): Promise<boolean> {
+      return (await this.verification(fact, context)).verified;
     }
   }
   return SourceOfFact;
@@ -116,15 +132,32 @@ export class Oblast {
   nameLatin: string;
 }
 
+const text = (): CheckedValue => ({ kind: 'text' });
+
 export const FACT_RESOLVERS = [
-  sourceResolver(PeriodStatement),
-  sourceResolver(Contract),
-  sourceResolver(FundingAmount),
-  sourceResolver(Partnership),
-  sourceResolver(Activity),
-  sourceResolver(TargetGroup),
-  sourceResolver(IndicatorValue),
-  sourceResolver(ProcedureCitation),
+  sourceResolver(PeriodStatement, (row) =>
+    row.field === PeriodField.DURATION_MONTHS
+      ? { kind: 'months', months: row.months ?? 0 }
+      : { kind: 'date', date: row.date ?? '' },
+  ),
+  sourceResolver(Contract, (row) => ({ kind: 'contract', number: row.number })),
+  sourceResolver(FundingAmount, (row) => ({
+    kind: 'amount',
+    amount: row.amount,
+    currency: row.currency,
+    qualifier: row.qualifier,
+  })),
+  sourceResolver(Partnership, text, async (row, { loaders }) => {
+    return row.asPublished ?? (await loaders.organisationById.load(row.organisationId))?.name ?? null;
+  }),
+  sourceResolver(Activity, text),
+  sourceResolver(TargetGroup, text),
+  sourceResolver(IndicatorValue, (row) => ({ kind: 'count', value: Number(row.value), qualifier: row.qualifier })),
+  sourceResolver(
+    ProcedureCitation,
+    () => ({ kind: 'procedure' }),
+    (row) => row.quote,
+  ),
   programmeResolver(Contract),
   programmeResolver(FundingAmount),
   programmeResolver(Partnership),

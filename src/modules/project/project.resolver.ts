@@ -120,26 +120,6 @@ export class ProjectResolver {
     return loaders.procedureByCode.load(project.procedureCode);
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: 'Source of the title.' })
-  titleSource(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return project.titleSourceKey ? loaders.sourceByKey.load(project.titleSourceKey) : null;
-  }
-
-  @FieldResolver(() => Source, { nullable: true, description: 'Source of the registration number.' })
-  registrationNumberSource(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return project.registrationNumberSourceKey ? loaders.sourceByKey.load(project.registrationNumberSourceKey) : null;
-  }
-
-  @FieldResolver(() => Source, { nullable: true, description: 'Source of the status.' })
-  statusSource(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return project.statusSourceKey ? loaders.sourceByKey.load(project.statusSourceKey) : null;
-  }
-
-  @FieldResolver(() => Source, { nullable: true, description: 'Source of the aim.' })
-  aimSource(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return project.aimSourceKey ? loaders.sourceByKey.load(project.aimSourceKey) : null;
-  }
-
   @FieldResolver(() => Money, {
     nullable: true,
     description:
