@@ -7,6 +7,7 @@ import { createResponseCache, listenForDataChanges } from './graphql/response-ca
 import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './schema';
 import { createApp } from './http/app';
+import { ensureProjectAmounts } from './ingest/project-amounts-store';
 import { loadSeeds } from './ingest/seed';
 import { ensureComparisonCells } from './modules/comparison/comparison-store';
 import type { Context } from './context';
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
     lifecycle.add('database', () => database.close());
     logger.info({ database: database.description }, 'database ready');
     if (config.loadSeeds) await loadSeeds(database.dataSource, config.seedsDir, logger);
+    const amounts = await database.dataSource.transaction((manager) => ensureProjectAmounts(manager));
+    if (amounts > 0) logger.info({ projects: amounts }, 'project amounts recomputed for new rules');
     if (await database.dataSource.transaction((manager) => ensureComparisonCells(manager)))
       logger.info('comparison cells recomputed for new rules');
     const schema = await buildGraphqlSchema();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import {
   ComparisonCellResolver,
@@ -55,6 +55,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     validate: false,
   }).then((schema) => {
     leanFieldResolvers(schema, resolvers);
+    syncTypeResolvers(schema);
     schema.getMutationType()!.description =
       'Writes, for holders of an API token only (reading needs none): imports of project files, all or nothing, each revision recording its token.';
     schema.getQueryType()!.description =
@@ -63,4 +64,19 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     return schema;
   });
   return built;
+}
+
+/**
+ * Interfaces resolve their object type by the value's class (entity class names are the GraphQL type
+ * names), synchronously: type-graphql wraps `resolveType` in an async function, which graphql-js awaits
+ * but compiled execution (graphql-jit) does not, so a compiled `node(id:)` could not tell the type.
+ */
+function syncTypeResolvers(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInterfaceType(type) || type.name.startsWith('__')) continue;
+    type.resolveType = (value) => {
+      const name = (value as object | null)?.constructor?.name;
+      return name && isObjectType(schema.getType(name)) ? name : undefined;
+    };
+  }
 }

@@ -279,11 +279,11 @@ export enum Currency {
 registerEnumType(Currency, {
   name: 'Currency',
   description:
-    'Currency of a money value. Amounts are published in BGN; EUR is converted at the fixed rate 1.95583 BGN/EUR ' +
-    '(Bulgaria adopted the euro on 1 January 2026), rounded half-up to the cent.',
+    'Currency of a money value. Amounts are published in BGN (EU portals publish EUR); the other currency is ' +
+    'converted at the fixed rate 1.95583 BGN/EUR (Bulgaria adopted the euro on 1 January 2026), rounded half-up to the cent.',
   valuesConfig: {
-    BGN: { description: 'Bulgarian lev, as published.' },
-    EUR: { description: 'Euro, converted from BGN at 1.95583 BGN/EUR.' },
+    BGN: { description: 'Bulgarian lev: as published, or converted at 1.95583 from a figure published in EUR.' },
+    EUR: { description: 'Euro: converted from BGN at 1.95583 BGN/EUR, or as an EU portal published it.' },
   },
 });
 

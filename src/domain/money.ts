@@ -34,6 +34,23 @@ export function bgnToEur(amountBgn: string): string {
   return fromCents(divideRoundHalfUp(toCents(amountBgn) * RATE_SCALE, RATE_NUMERATOR));
 }
 
+/** EUR → BGN at 1.95583, half-up to the cent: "810828.79" → "1585853.27". */
+export function eurToBgn(amountEur: string): string {
+  return fromCents(divideRoundHalfUp(toCents(amountEur) * RATE_NUMERATOR, RATE_SCALE));
+}
+
+/**
+ * Whether a BGN and an EUR figure can be one budget, one converted from the other: their ratio is within
+ * the rates converters use (the fixed 1.95583, or about 1.9608 for EU portals such as Kohesio). Outside
+ * that band they are two different budgets.
+ */
+export function sameBudgetConverted(amountBgn: string, amountEur: string): boolean {
+  const eur = toCents(amountEur);
+  if (eur === 0n) return toCents(amountBgn) === 0n;
+  const ratio = Number((toCents(amountBgn) * 1_000_000n) / eur) / 1_000_000;
+  return ratio >= 1.955 && ratio <= 1.962;
+}
+
 export function convert(amountBgn: string, currency: 'BGN' | 'EUR'): string {
   return currency === 'EUR' ? bgnToEur(amountBgn) : fromCents(toCents(amountBgn));
 }

@@ -49,7 +49,7 @@ function parseDecimal(value: unknown): string {
 export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
   description:
-    'An exact decimal number, serialised as a string with two decimals (e.g. "1555364.20"). Input: a string or number with at most two decimals.',
+    'An exact decimal number, serialised as a string: two decimals for amounts and figures (e.g. "1555364.20"), a whole number for counts ("6"). Input: a string or number with at most two decimals.',
   serialize: (value) => {
     if (typeof value !== 'string') throw new TypeError(`Decimal cannot serialise ${typeof value}`);
     return value;

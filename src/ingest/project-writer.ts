@@ -6,6 +6,7 @@ import { copyLines, copyRows } from './copy';
 import { copyField } from './copy-text';
 import type { ImportedProject } from './import-report';
 import { CHILD_TABLES } from './import-tables';
+import { amountLines, PROJECT_AMOUNT_COLUMNS } from './project-amounts';
 import type { ProjectFile } from './project-file';
 import type { computeQuality } from './quality';
 import { stableStringify } from './stable-json';
@@ -202,6 +203,7 @@ export async function writeProjects(
   );
   const lines = new Map<StatementTable, string[]>(STATEMENT_TABLES.map((table) => [table, []]));
   const programmeLines: string[] = [];
+  const projectAmountLines: string[] = [];
   const rows = { flags: [] as object[], revisions: [] as object[] };
   for (const { document, hash, previous, quality } of chunk) {
     const projectId = ids.get(document.key)!;
@@ -218,6 +220,7 @@ export async function writeProjects(
     // Each project's programmes (see the ProjectProgrammes migration), from the rows just built rather
     // than read back from the five tables by SQL.
     for (const code of programmes) programmeLines.push(`${projectId}\t${copyField(code, false)}`);
+    for (const line of amountLines(projectId, quality.amounts)) projectAmountLines.push(line);
     rows.flags.push(...quality.flags.map((entry) => ({ projectId, ...entry })));
     const revision = {
       revision: previous ? previous.revision + 1 : 1,
@@ -238,6 +241,7 @@ export async function writeProjects(
   await copyRows(manager, QualityFlag, rows.flags);
   await copyRows(manager, ProjectRevision, rows.revisions);
   await copyLines(manager, 'project_programmes', ['project_id', 'programme_code'], programmeLines);
+  await copyLines(manager, 'project_amounts', PROJECT_AMOUNT_COLUMNS, projectAmountLines);
   return written;
 }
 

@@ -1,15 +1,17 @@
 import { parseContractNumber } from '../domain/contract-number';
 import { FundingKind, PeriodField, QualityFlagCode, Qualifier, Severity } from '../domain/enums';
-import { fromCents, toCents } from '../domain/money';
 import { monthsBetween } from '../domain/period';
-import type { FundingEntry, ProjectFile } from './project-file';
+import type { ProjectFile } from './project-file';
+import { type ReconciledAmount, reconciledAmounts } from './project-amounts';
+import { fundingFlags, sumFlags } from './quality-funding';
+import { cite, distinct, type Flag } from './quality-shared';
 
 /**
  * Version of the rules below (flags and summary values). It is part of every project's content
  * hash, so that changing the rules recomputes every project at the next import or start, even
  * when its file did not change (that revision lists no changed fields).
  */
-export const QUALITY_RULES_VERSION = 2;
+export const QUALITY_RULES_VERSION = 3;
 
 export interface ComputedFlag {
   code: QualityFlagCode;
@@ -26,12 +28,7 @@ export interface ProjectSummary {
   totalBudgetBgn: string | null;
 }
 
-const distinct = <T>(values: T[]): T[] => [...new Set(values)];
 const single = <T>(values: T[]): T | null => (distinct(values).length === 1 ? values[0] : null);
-const cite = (value: string, source: string) => `${value} (${source})`;
-
-type Flag = (code: QualityFlagCode, severity: Severity, field: string, message: string) => void;
-type Exact = (programme: string, kind: FundingKind, currency: string) => string | null;
 
 /**
  * The quality flags of a project, computed from its statements and nothing else, and the summary
@@ -40,12 +37,17 @@ type Exact = (programme: string, kind: FundingKind, currency: string) => string 
  *   programme × kind × currency, an exact outcome of one indicator × basis × breakdown × date, the
  *   contract of one programme), an exact amount below another source's lower bound, or an exact amount above
  *   another source's ceiling (AT_MOST).
+ *   An EUR amount beside a BGN one is their conversion when their ratio is a conversion rate, else a contradiction.
  * - DURATION_MISMATCH: a stated duration differs by one month or more from every start–end span.
  * - SUM_MISMATCH: programme totals, or EU + national shares, differ from the total by > 0.01 BGN.
  * - UNCONFIRMED_PROCEDURE: no source names the procedure.
  * - NON_CANONICAL_CONTRACT_NUMBER: a number written otherwise than its canonical form.
  */
-export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; summary: ProjectSummary } {
+export function computeQuality(document: ProjectFile): {
+  flags: ComputedFlag[];
+  summary: ProjectSummary;
+  amounts: ReconciledAmount[];
+} {
   const flags: ComputedFlag[] = [];
   const flag: Flag = (code, severity, field, message) => flags.push({ code, severity, field, message });
   const { starts, ends } = periodFlags(document, flag);
@@ -65,6 +67,7 @@ export function computeQuality(document: ProjectFile): { flags: ComputedFlag[]; 
     flags.some((f) => f.code === QualityFlagCode.CONTRADICTORY_SOURCES && f.field === name);
   return {
     flags,
+    amounts: reconciledAmounts(document, amount),
     summary: {
       startDate: contradicted('period.startDate') ? null : single(starts),
       endDate: contradicted('period.endDate') ? null : single(ends),
@@ -117,100 +120,6 @@ function periodFlags(document: ProjectFile, flag: Flag): { starts: string[]; end
   }
 
   return { starts, ends };
-}
-
-/** Contradictions among the amounts of one programme, kind and currency (ceilings and lower bounds included); the exact amounts the sources agree on. */
-function fundingFlags(document: ProjectFile, flag: Flag): Exact {
-  const groups = new Map<string, FundingEntry[]>();
-  for (const entry of document.funding) {
-    const key = `${entry.programme ?? 'PROJECT'}.${entry.kind}.${entry.currency}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
-  }
-  const exactValue = new Map<string, string | null>();
-  for (const [key, entries] of groups) {
-    const [programme, kind, currency] = key.split('.');
-    const field = programme === 'PROJECT' ? `funding.${kind}` : `funding.${programme}.${kind}`;
-    const exact = entries.filter((entry) => entry.qualifier === Qualifier.EXACT);
-    const exactAmounts = distinct(exact.map((entry) => fromCents(toCents(entry.amount))));
-    let contradictory = exactAmounts.length > 1;
-    if (contradictory) {
-      flag(
-        QualityFlagCode.CONTRADICTORY_SOURCES,
-        Severity.WARNING,
-        field,
-        `Sources give different ${kind} amounts in ${currency}: ${exact.map((entry) => cite(entry.amount, entry.source)).join('; ')}.`,
-      );
-    }
-    for (const bound of entries.filter((entry) => entry.qualifier === Qualifier.AT_LEAST)) {
-      for (const entry of exact.filter((candidate) => toCents(candidate.amount) < toCents(bound.amount))) {
-        contradictory = true;
-        flag(
-          QualityFlagCode.CONTRADICTORY_SOURCES,
-          Severity.WARNING,
-          field,
-          `${cite(entry.amount, entry.source)} is below the lower bound "more than ${bound.amount}" given by ${bound.source}.`,
-        );
-      }
-    }
-    for (const ceiling of entries.filter((entry) => entry.qualifier === Qualifier.AT_MOST)) {
-      for (const entry of exact.filter((candidate) => toCents(candidate.amount) > toCents(ceiling.amount))) {
-        contradictory = true;
-        flag(
-          QualityFlagCode.CONTRADICTORY_SOURCES,
-          Severity.WARNING,
-          field,
-          `${cite(entry.amount, entry.source)} is above the ceiling "at most ${ceiling.amount}" given by ${ceiling.source}.`,
-        );
-      }
-    }
-    exactValue.set(key, !contradictory && exactAmounts.length === 1 ? exactAmounts[0] : null);
-  }
-  return (programme, kind, currency) => exactValue.get(`${programme}.${kind}.${currency}`) ?? null;
-}
-
-/** Programme totals, and EU + national shares, that do not add up to their total (more than a cent apart). */
-function sumFlags(document: ProjectFile, amount: Exact, flag: Flag): void {
-  const programmes = distinct(
-    document.funding.map((entry) => entry.programme).filter((code): code is string => code !== null),
-  );
-  for (const currency of ['BGN', 'EUR']) {
-    const checkSum = (whole: string | null, parts: (string | null)[], field: string, what: string) => {
-      if (whole === null || parts.length < 2 || parts.some((part) => part === null)) return;
-      const sum = parts.reduce((total, part) => total + toCents(part!), 0n);
-      const difference = sum - toCents(whole);
-      if (difference > 1n || difference < -1n) {
-        flag(
-          QualityFlagCode.SUM_MISMATCH,
-          Severity.WARNING,
-          field,
-          `${what} add up to ${fromCents(sum)} ${currency}, but the stated total is ${whole} ${currency}.`,
-        );
-      }
-    };
-    const total = amount('PROJECT', FundingKind.TOTAL, currency);
-    if (programmes.length === 2) {
-      checkSum(
-        total,
-        programmes.map((code) => amount(code, FundingKind.TOTAL, currency)),
-        'funding.TOTAL',
-        'The programme totals',
-      );
-    }
-    checkSum(
-      total,
-      [amount('PROJECT', FundingKind.EU, currency), amount('PROJECT', FundingKind.NATIONAL, currency)],
-      'funding.TOTAL',
-      'The EU and national shares',
-    );
-    for (const code of programmes) {
-      checkSum(
-        amount(code, FundingKind.TOTAL, currency),
-        [amount(code, FundingKind.EU, currency), amount(code, FundingKind.NATIONAL, currency)],
-        `funding.${code}.TOTAL`,
-        `The EU and national shares of ${code}`,
-      );
-    }
-  }
 }
 
 /** Exact outcome figures of one indicator, basis, breakdown and date that sources give differently. */

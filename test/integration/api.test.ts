@@ -326,7 +326,8 @@ describe('GraphQL query API', () => {
       const { project } = await data(`{ project(contractNumber: "BG05M9OP001-2.056-0014") {
         period { endDate statedDurationMonths durationMonths statements { field date months source { key } } }
         qualityFlags { code severity field message }
-        funding { kind amount { amount } publishedAmount { amount currency } } } }`);
+        funding { kind amount { amount converted } eur: amount(currency: EUR) { amount converted }
+          publishedAmount { amount currency } } } }`);
       expect(project.period.endDate).toBeNull();
       expect(project.period.durationMonths).toBeNull();
       expect(
@@ -340,11 +341,27 @@ describe('GraphQL query API', () => {
         ['CONTRADICTORY_SOURCES', 'period.endDate'],
         ['DURATION_MISMATCH', 'period.statedDurationMonths'],
       ]);
-      // Kohesio's EUR figures are shown as published and never passed off as converted amounts.
+      // Kohesio's EUR figures: in EUR as published; in BGN converted at 1.95583 and marked so
+      // (810,828.79 × 1.95583 = 1,585,843.27; 689,204.48 × 1.95583 = 1,347,966.80), never flagged as a second
+      // budget beside the card's 1,589,860.38 BGN (their ratio, 1.9608, is Kohesio's own rate).
       expect(project.funding.filter((row: any) => row.publishedAmount.currency === 'EUR')).toEqual([
-        { kind: 'TOTAL', amount: null, publishedAmount: { amount: '810828.79', currency: 'EUR' } },
-        { kind: 'EU', amount: null, publishedAmount: { amount: '689204.48', currency: 'EUR' } },
+        {
+          kind: 'TOTAL',
+          amount: { amount: '1585843.27', converted: true },
+          eur: { amount: '810828.79', converted: false },
+          publishedAmount: { amount: '810828.79', currency: 'EUR' },
+        },
+        {
+          kind: 'EU',
+          amount: { amount: '1347966.80', converted: true },
+          eur: { amount: '689204.48', converted: false },
+          publishedAmount: { amount: '689204.48', currency: 'EUR' },
+        },
       ]);
+      expect(project.funding.find((row: any) => row.publishedAmount.amount === '1589860.38')).toMatchObject({
+        amount: { amount: '1589860.38', converted: false },
+        eur: { amount: '812882.70', converted: true },
+      });
     });
   });
 

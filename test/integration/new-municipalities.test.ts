@@ -133,14 +133,35 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
       { keys: [{ value: 'BGS04' }], values: [{ value: null, leftOut: 1 }] },
       { keys: [{ value: 'RSE27' }], values: [{ value: '761123.15', leftOut: 0 }] },
     ]);
-    // OP HRD: Ruse's 371 444,86 only; Burgas's "до 301 128,99" left out. OP SESG: Ruse's 389 678,29 (Burgas has no amount).
+    // OP HRD: Ruse's 371 444,86 only; Burgas's "до 301 128,99" left out. OP SESG: Ruse's 389 678,29; Burgas names the
+    // programme (a partner school) without an amount: left out too, and said why.
     expect(byProgramme).toEqual([
-      { keys: [{ value: 'BG05M2OP001' }], values: [{ value: '389678.29', leftOut: 0 }] },
+      { keys: [{ value: 'BG05M2OP001' }], values: [{ value: '389678.29', leftOut: 1 }] },
       { keys: [{ value: 'BG05M9OP001' }], values: [{ value: '371444.86', leftOut: 1 }] },
     ]);
-    // Over everything: Burgas (ceiling) and Vidin (exact total below another source's lower bound) are left out.
-    expect(all[0].values[0]).toEqual({ measure: 'BUDGET_SUM', value: '13678135.46', leftOut: 2 });
-    expect(all[0].values[1]).toEqual({ measure: 'PROJECT_COUNT', value: '15.00', leftOut: null });
+    const { reasons } = await data(`{ reasons: aggregate(groupBy: [PROGRAMME], measures: [BUDGET_SUM],
+      filter: { municipalityCodes: ["BGS04", "RSE27"] }) { values { leftOutReasons { reason projects } } } }`);
+    expect(reasons.map((group: any) => group.values[0].leftOutReasons)).toEqual([
+      [{ reason: 'NO_AMOUNT', projects: 1 }],
+      [{ reason: 'CEILING_ONLY', projects: 1 }],
+    ]);
+    // Over everything: Burgas (ceiling), Vidin (exact total below another source's lower bound), Montana (only an
+    // approximate total) and Pernik and Svishtov (no source states a total) are left out, each with its reason.
+    expect(all[0].values[0]).toEqual({ measure: 'BUDGET_SUM', value: '13678135.46', leftOut: 5 });
+    const { why } = await data(`{ why: aggregate(groupBy: [MUNICIPALITY], measures: [BUDGET_SUM]) {
+      keys { label } values { value leftOutReasons { reason projects } } } }`);
+    expect(
+      why
+        .filter((group: any) => group.values[0].value === null)
+        .map((group: any) => [group.keys[0].label, group.values[0].leftOutReasons]),
+    ).toEqual([
+      ['Бургас', [{ reason: 'CEILING_ONLY', projects: 1 }]],
+      ['Монтана', [{ reason: 'APPROXIMATE_ONLY', projects: 1 }]],
+      ['Перник', [{ reason: 'NO_AMOUNT', projects: 1 }]],
+      ['Видин', [{ reason: 'DISPUTED', projects: 1 }]],
+      ['Свищов', [{ reason: 'NO_AMOUNT', projects: 1 }]],
+    ]);
+    expect(all[0].values[1]).toEqual({ measure: 'PROJECT_COUNT', value: '15', leftOut: null });
   });
 
   it('budgets asked with project counts (one pass over the projects) equal budgets asked alone, group by group', async () => {
@@ -194,7 +215,7 @@ describe('fifteen municipalities, ceilings and disputed facts', () => {
     const { projects } = await data(
       '{ projects(first: 100, filter: { endDateFrom: "2023-07-01" }) { totalCount excludedAsDisputed { count } } }',
     );
-    expect(aggregate[0].values[0].value).toBe(`${projects.totalCount}.00`);
+    expect(aggregate[0].values[0].value).toBe(`${projects.totalCount}`);
     expect(disputedExclusions.count).toBe(projects.excludedAsDisputed.count);
     expect(disputedExclusions.projects).toContainEqual({ facts: ['END_DATE'], project: { key: 'haskovo' } });
   });

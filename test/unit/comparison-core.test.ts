@@ -35,6 +35,7 @@ function project(overrides: Partial<ProjectRow> = {}): ProjectRow {
     contradicted: null,
     missing_fields: null,
     total_sources: null,
+    period_sources: null,
     ...overrides,
   };
 }
@@ -103,6 +104,28 @@ describe('comparison figures: exact arithmetic', () => {
     expect(cell.value?.BGN).toBe('300.30');
     expect(codes(cell)).toEqual([CaveatCode.MULTIPLE_PROJECTS]);
     expect(cell.sourceKeys).toEqual(['s1', 's2']);
+  });
+
+  it('the EU share of one programme: 993,667.69 of OP HRD 1,169,020.81 is 85.00 %', () => {
+    const cell = storedCell(MetricKey.OP_HRD_EU_SHARE, [
+      figures(project(), {
+        funding: [
+          funding(HRD, 'TOTAL', '1169020.81', { sources: ['a'] }),
+          funding(HRD, 'EU', '993667.69', { sources: ['b'] }),
+        ],
+      }),
+    ]);
+    // 993,667.69 / 1,169,020.81 × 100 = 84.99999… → 85.00.
+    expect(cell.value).toEqual({ BGN: '85.00', EUR: '85.00' });
+    expect(cell.sourceKeys).toEqual(['b', 'a']);
+  });
+
+  it('a duration lists the sources of its dates', () => {
+    const cell = storedCell(MetricKey.DURATION_MONTHS, [
+      figures(project({ start_date: '2021-08-16', end_date: '2023-06-30', period_sources: ['start', 'end'] })),
+    ]);
+    expect(cell.value?.BGN).toMatch(/^22\.\d\d$/);
+    expect(cell.sourceKeys).toEqual(['start', 'end']);
   });
 
   it('a percentage of two money figures: OP SESG 300 of a total of 1,200 is 25.00 %, the same in EUR', () => {

@@ -21,7 +21,7 @@ describe('composed statements', () => {
       measures: [Measure.BUDGET_SUM],
       filter: undefined,
       currency: Currency.BGN,
-      selection: { labels: true, leftOut: true },
+      selection: { labels: true, leftOut: true, leftOutReasons: true },
     });
     expect(compiled(statement)).toMatchSnapshot();
   });
@@ -32,7 +32,7 @@ describe('composed statements', () => {
       measures: [Measure.PROJECT_COUNT, Measure.BUDGET_SUM],
       filter: { oblastCodes: ['SZR'], startDateFrom: '2021-09-01' },
       currency: Currency.EUR,
-      selection: { labels: false, leftOut: false },
+      selection: { labels: false, leftOut: false, leftOutReasons: false },
     });
     const { text, values } = compiled(statement);
     expect(values).toEqual([['SZR'], '2021-09-01', '1.95583']);
@@ -46,7 +46,7 @@ describe('composed statements', () => {
       measures: [Measure.INDICATOR_SUM, Measure.PROJECT_COUNT],
       filter: undefined,
       currency: Currency.BGN,
-      selection: { labels: true, leftOut: true },
+      selection: { labels: true, leftOut: true, leftOutReasons: true },
     });
     const { text } = compiled(statement);
     expect(text).toContain('UNION ALL');

@@ -9,6 +9,7 @@ import { ProjectOrderIndexes1796170000000 } from './1796170000000-project-order-
 import { ProjectProgrammes1796171000000 } from './1796171000000-project-programmes';
 import { AggregateIndexes1796172000000 } from './1796172000000-aggregate-indexes';
 import { ProjectDocumentText1796173000000 } from './1796173000000-project-document-text';
+import { ProjectAmounts1796174000000 } from './1796174000000-project-amounts';
 
 // Every migration, oldest first. Never edit one that has been committed: add a new one.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProjectProgrammes1796171000000,
   AggregateIndexes1796172000000,
   ProjectDocumentText1796173000000,
+  ProjectAmounts1796174000000,
 ];

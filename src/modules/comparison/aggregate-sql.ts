@@ -4,6 +4,7 @@ import { type SQL, sql } from '../../db/sql';
 import type { ProjectFilter } from '../project/project.args';
 import { projectConditions } from '../project/project-filter';
 import { type AggregateSelection, BUDGET, type Family, family } from './aggregate-rules';
+import { LeftOutReason } from '../../domain/left-out';
 import { Dimension, Measure } from './aggregate.types';
 
 /**
@@ -76,11 +77,6 @@ function labelOf(dimension: Dimension, key: SQL): SQL {
   }
 }
 
-/** A stated total counts when its sources agree; a project whose sources disagree on it (a TOTAL amount but no total) is left out. */
-const disputedTotal = (alias: string) =>
-  sql`EXISTS (SELECT 1 FROM funding_amounts f WHERE f.project_id = ${sql.identifier(alias, 'id')}
-      AND f.programme_code IS NULL AND f.kind = 'TOTAL' AND f.currency = 'BGN' AND f.qualifier <> 'APPROXIMATE')`;
-
 /** The rows a part groups (`base`) and the expression of each output column over them. */
 interface Part {
   base: SQL;
@@ -101,18 +97,31 @@ function budgetColumns(amount: SQL, currency: Currency): Record<string, SQL> {
   };
 }
 
-/** Budgets per project, programme and kind: an amount counts when its sources give one exact figure; disputed amounts and bounds come out null. */
-function statedAmounts(byProgramme: boolean, byKind: boolean): SQL {
-  // One distinct exact amount ⇔ its least equals its greatest: no count(DISTINCT), so a hash aggregate without a sort.
-  const least = sql`min(amount) FILTER (WHERE qualifier = 'EXACT')`;
-  const greatest = sql`max(amount) FILTER (WHERE qualifier = 'EXACT')`;
-  return sql`SELECT project_id, programme_code, kind, CASE WHEN ${least} = ${greatest} THEN ${least} END AS amount
-             FROM funding_amounts
-             WHERE currency = 'BGN' AND qualifier <> 'APPROXIMATE'
-               AND ${byProgramme ? sql`programme_code IS NOT NULL` : sql`programme_code IS NULL`}
-               ${byKind ? sql.blank : sql`AND kind = 'TOTAL'`}
-             GROUP BY 1, 2, 3`;
+/**
+ * A project's reconciled amounts (`project_amounts`, kept by the importer) that a budget grouping adds: the
+ * project's total without PROGRAMME and FUNDING_KIND, one row per programme it names with PROGRAMME, one per
+ * kind stated with FUNDING_KIND. A project without such a row is left out as NO_AMOUNT (its keys unknown), so
+ * that every project in scope is either added or counted in `leftOut`, with its reason.
+ */
+function budgetRows(byProgramme: boolean, byKind: boolean): SQL {
+  const programme = byProgramme ? sql`a.programme_code IS NOT NULL` : sql`a.programme_code IS NULL`;
+  const kind = byKind ? sql.blank : sql`AND a.kind = 'TOTAL'`;
+  return sql`SELECT s.*, a.programme_code, a.kind, a.amount,
+                    CASE WHEN a.project_id IS NULL THEN 'NO_AMOUNT' ELSE a.left_out END AS left_out
+             FROM scope s LEFT JOIN project_amounts a ON a.project_id = s.id AND ${programme} ${kind}`;
 }
+
+/** The count of each reason a budget was left out for, one column each (`left_<reason>`). */
+function reasonColumns(leftOut: SQL): Record<string, SQL> {
+  return Object.fromEntries(
+    Object.values(LeftOutReason).map((reason) => [
+      reasonColumn(reason),
+      sql`count(*) FILTER (WHERE ${leftOut} = ${sql.literal(reason)})::text`,
+    ]),
+  );
+}
+
+export const reasonColumn = (reason: LeftOutReason) => `left_${reason.toLowerCase()}`;
 
 const LATEST_EXACT_FIGURES = sql`SELECT project_id, indicator_code, basis, value FROM (
     SELECT project_id, indicator_code, basis, as_of, min(value) AS value, count(DISTINCT value) AS n,
@@ -124,35 +133,32 @@ const LATEST_EXACT_FIGURES = sql`SELECT project_id, indicator_code, basis, value
 function familyPart(name: Family, request: AggregateRequest, withBudget: boolean): Part {
   const has = (dimension: Dimension) => request.dimensions.includes(dimension);
   switch (name) {
-    case 'budget':
-      if (has(Dimension.PROGRAMME) || has(Dimension.FUNDING_KIND)) {
-        return {
-          base: sql`SELECT s.*, f.programme_code, f.kind, f.amount FROM scope s
-                    JOIN (${statedAmounts(has(Dimension.PROGRAMME), has(Dimension.FUNDING_KIND))}) f ON f.project_id = s.id`,
-          // A project is at most one row of a group here (one row per project, programme and kind, each kept
-          // one in a different group), so count(*) counts projects: no count(DISTINCT) and its sort.
-          select: {
-            ...budgetColumns(sql`amount`, request.currency),
-            budget_left_out: sql`count(*) FILTER (WHERE amount IS NULL)::text`,
-          },
-        };
-      }
+    case 'budget': {
+      // Each project is one row of a group here (one row per project, programme and kind, each in a different
+      // group), so count(*) counts projects: no count(DISTINCT) and its sort.
+      const base = budgetRows(has(Dimension.PROGRAMME), has(Dimension.FUNDING_KIND));
       return {
-        base: sql`SELECT s.*, s.total_budget_bgn AS amount FROM scope s WHERE s.total_budget_bgn IS NOT NULL OR ${disputedTotal('s')}`,
+        base,
         select: {
           ...budgetColumns(sql`amount`, request.currency),
-          budget_left_out: sql`count(*) FILTER (WHERE amount IS NULL)::text`,
+          budget_left_out: sql`count(*) FILTER (WHERE left_out IS NOT NULL)::text`,
+          ...reasonColumns(sql`left_out`),
         },
       };
+    }
     case 'partner':
       return {
+        // A project without partners is a group of its own (partner type unknown), counting none.
         base: sql`SELECT s.*, pa.organisation_id, pa.programme_code, o.type AS partner_type FROM scope s
-                  JOIN partnerships pa ON pa.project_id = s.id AND pa.role = 'PARTNER' JOIN organisations o ON o.id = pa.organisation_id`,
-        select: { partner_count: sql`count(DISTINCT (id, organisation_id))::text` },
+                  LEFT JOIN partnerships pa ON pa.project_id = s.id AND pa.role = 'PARTNER'
+                  LEFT JOIN organisations o ON o.id = pa.organisation_id`,
+        select: {
+          partner_count: sql`count(DISTINCT (id, organisation_id)) FILTER (WHERE organisation_id IS NOT NULL)::text`,
+        },
       };
     case 'indicator':
       return {
-        base: sql`SELECT s.*, v.indicator_code, v.basis, v.value FROM scope s JOIN (${LATEST_EXACT_FIGURES}) v ON v.project_id = s.id`,
+        base: sql`SELECT s.*, v.indicator_code, v.basis, v.value FROM scope s LEFT JOIN (${LATEST_EXACT_FIGURES}) v ON v.project_id = s.id`,
         select: { indicator_sum: sql`sum(value)::text` },
       };
     case 'count':
@@ -162,37 +168,47 @@ function familyPart(name: Family, request: AggregateRequest, withBudget: boolean
 
 /** Project counts and the stated totals in one pass over the scope: both one row per project, the same groups. */
 function countWithTotals(request: AggregateRequest): Part {
+  // The reasons a total is left out are read only when asked (the counts and sums need only the projects).
+  const reasons = request.selection.leftOutReasons;
+  const leftOut = sql`CASE WHEN total_budget_bgn IS NOT NULL THEN NULL ELSE coalesce(left_out, 'NO_AMOUNT') END`;
   return {
-    base: sql`SELECT s.* FROM scope s`,
+    base: reasons
+      ? sql`SELECT s.*, a.left_out FROM scope s
+            LEFT JOIN project_amounts a ON a.project_id = s.id AND a.programme_code IS NULL AND a.kind = 'TOTAL'`
+      : sql`SELECT s.* FROM scope s`,
     select: {
       project_count: sql`count(*)::text`,
       ...budgetColumns(sql`total_budget_bgn`, request.currency),
-      budget_left_out: sql`count(*) FILTER (WHERE total_budget_bgn IS NULL AND ${disputedTotal('b')})::text`,
+      budget_left_out: sql`count(*) FILTER (WHERE total_budget_bgn IS NULL)::text`,
+      ...(reasons ? reasonColumns(leftOut) : {}),
     },
   };
 }
 
-/** Project counts, joined with what the dimensions need (each join one row per project and key). */
+/**
+ * Project counts, joined with what the dimensions need (each join one row per project and key). Left joins: a
+ * project without a programme, partner, activity or figure is counted under an unknown key, never dropped.
+ */
 function countPart(request: AggregateRequest): Part {
   const has = (dimension: Dimension) => request.dimensions.includes(dimension);
   const joins: SQL[] = [];
   const extra: SQL[] = [];
   if (has(Dimension.PROGRAMME)) {
-    joins.push(sql`JOIN project_programmes pr ON pr.project_id = s.id`);
+    joins.push(sql`LEFT JOIN project_programmes pr ON pr.project_id = s.id`);
     extra.push(sql`pr.programme_code`);
   }
   if (has(Dimension.PARTNER_TYPE)) {
-    joins.push(sql`JOIN (SELECT DISTINCT pa.project_id, o.type AS partner_type FROM partnerships pa
+    joins.push(sql`LEFT JOIN (SELECT DISTINCT pa.project_id, o.type AS partner_type FROM partnerships pa
                    JOIN organisations o ON o.id = pa.organisation_id) pt ON pt.project_id = s.id`);
     extra.push(sql`pt.partner_type`);
   }
   if (has(Dimension.ACTIVITY_CATEGORY)) {
-    joins.push(sql`JOIN (SELECT DISTINCT project_id, category FROM activities) ac ON ac.project_id = s.id`);
+    joins.push(sql`LEFT JOIN (SELECT DISTINCT project_id, category FROM activities) ac ON ac.project_id = s.id`);
     extra.push(sql`ac.category`);
   }
   if (has(Dimension.INDICATOR) || has(Dimension.BASIS)) {
     joins.push(
-      sql`JOIN (SELECT DISTINCT project_id, indicator_code, basis FROM indicator_values) iv ON iv.project_id = s.id`,
+      sql`LEFT JOIN (SELECT DISTINCT project_id, indicator_code, basis FROM indicator_values) iv ON iv.project_id = s.id`,
     );
     extra.push(sql`iv.indicator_code, iv.basis`);
   }
@@ -212,6 +228,7 @@ export function outputColumns(request: AggregateRequest): string[] {
     ...new Set([
       ...request.measures.map((measure) => MEASURE_COLUMNS[measure]),
       ...(request.selection.leftOut && budget ? ['budget_left_out'] : []),
+      ...(request.selection.leftOutReasons && budget ? Object.values(LeftOutReason).map(reasonColumn) : []),
     ]),
   ];
 }

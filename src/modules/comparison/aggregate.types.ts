@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Currency } from '../../domain/enums';
+import { LeftOutReason } from '../../domain/left-out';
 import { listCost } from '../../graphql/field-cost';
 import { DecimalScalar } from '../../graphql/scalars';
 
@@ -85,6 +86,15 @@ export class AggregateKey {
   label: string | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'How many projects’ amounts a budget sum left out, for one reason.' })
+export class AggregateLeftOut {
+  @Field(() => LeftOutReason, { description: 'Why.' })
+  reason: LeftOutReason;
+
+  @Field(() => Int, { description: 'How many projects of the group.' })
+  projects: number;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'One measure of an aggregate group.' })
 export class AggregateValue {
   @Field(() => Measure, { description: 'The measure.' })
@@ -92,7 +102,8 @@ export class AggregateValue {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'The value, two decimals; null when there is nothing to aggregate in the group.',
+    description:
+      'The value: an amount or a sum of figures with two decimals, a count of projects or partners as a whole number ("6"); null when there is nothing to aggregate in the group.',
   })
   value: string | null;
 
@@ -108,9 +119,17 @@ export class AggregateValue {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Budget measures: projects of the group whose amount was left out because their sources disagree on it or give only a bound (a ceiling "до", or a lower bound "над"): never added to exact amounts, counted here. Null for other measures.',
+      'Budget measures: projects of the group whose amount was left out of the sum, never added as a guess: no source states it, sources disagree on it, or they give only a bound (a ceiling "до", a lower bound "над"), an approximation or an EU portal’s EUR figure (`leftOutReasons` says which). Null for other measures.',
   })
   leftOut: number | null;
+
+  @Field(() => [AggregateLeftOut], {
+    nullable: true,
+    complexity: listCost(Object.keys(LeftOutReason).length),
+    description:
+      'Budget measures: the projects left out, by reason (only reasons that apply). Null for other measures.',
+  })
+  leftOutReasons: AggregateLeftOut[] | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One group of an aggregate: its keys and measures.' })

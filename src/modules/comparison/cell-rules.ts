@@ -12,7 +12,7 @@ import type { ProjectFigures } from './project-figures';
  */
 
 /** Bump when a rule below changes: the hub recomputes every cell at its next start. */
-export const COMPARISON_RULES_VERSION = 2;
+export const COMPARISON_RULES_VERSION = 3;
 
 /**
  * A figure as shown, two decimals, half-up from the exact fraction, in each currency: money

@@ -141,7 +141,9 @@ async function loadInputs(manager: EntityManager, codes: string[]) {
   const projects: ProjectRow[] = await manager.query(
     `SELECT p.id, p.key, p.municipality_code, p.confirmation, p.total_budget_bgn::text AS total_budget_bgn,
             p.start_date, p.end_date, m.population, m.population_source_key, q.contradicted, t.total_sources,
-            ARRAY(SELECT jsonb_array_elements(p.missing) ->> 'field') AS missing_fields
+            ARRAY(SELECT jsonb_array_elements(p.missing) ->> 'field') AS missing_fields,
+            ARRAY(SELECT DISTINCT s.source_key FROM project_period_statements s
+                  WHERE s.project_id = p.id AND s.field IN ('START_DATE', 'END_DATE') ORDER BY 1) AS period_sources
      FROM projects p JOIN municipalities m ON m.code = p.municipality_code
      LEFT JOIN LATERAL (SELECT array_agg(field) AS contradicted FROM quality_flags WHERE project_id = p.id AND code = 'CONTRADICTORY_SOURCES') q ON true
      LEFT JOIN LATERAL (SELECT array_agg(DISTINCT source_key) AS total_sources FROM funding_amounts

@@ -75,6 +75,7 @@ export class ComparisonResolver {
       ? {
           labels: selectedFieldNames(info, ['keys']).has('label'),
           leftOut: selectedFieldNames(info, ['values']).has('leftOut'),
+          leftOutReasons: selectedFieldNames(info, ['values']).has('leftOutReasons'),
         }
       : undefined;
     return services.aggregates.aggregate(groupBy, measures, filter, currency, selection);

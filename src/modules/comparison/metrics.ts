@@ -94,6 +94,40 @@ const DEFINITIONS = {
     compute: (projects) =>
       ratio(money(perProject(projects, (p) => p.eu())), money(perProject(projects, (p) => p.total())), 100n),
   },
+  OP_HRD_EU_SHARE: {
+    name: 'Дял на ЕС по ОП РЧР',
+    nameEn: 'OP HRD EU share',
+    unit: MetricUnit.PERCENT,
+    rankDirection: RankDirection.HIGHEST_FIRST,
+    usesBasis: false,
+    description:
+      'EU share of the OP HRD amount (BG05M9OP001), where a source states both the EU amount and the total under OP HRD.',
+    numerator: 'funding kind EU under programme BG05M9OP001 (BGN), summed over the projects',
+    denominator: 'OP_HRD_BUDGET (funding kind TOTAL under programme BG05M9OP001)',
+    compute: (projects) =>
+      ratio(
+        money(perProject(projects, (p) => p.amount(OP_HRD, 'EU'))),
+        money(perProject(projects, (p) => p.amount(OP_HRD, 'TOTAL'))),
+        100n,
+      ),
+  },
+  OP_SESG_EU_SHARE: {
+    name: 'Дял на ЕС по ОП НОИР',
+    nameEn: 'OP SESG EU share',
+    unit: MetricUnit.PERCENT,
+    rankDirection: RankDirection.HIGHEST_FIRST,
+    usesBasis: false,
+    description:
+      'EU share of the OP SESG amount (BG05M2OP001), where a source states both the EU amount and the total under OP SESG.',
+    numerator: 'funding kind EU under programme BG05M2OP001 (BGN), summed over the projects',
+    denominator: 'OP_SESG_BUDGET (funding kind TOTAL under programme BG05M2OP001)',
+    compute: (projects) =>
+      ratio(
+        money(perProject(projects, (p) => p.amount(OP_SESG, 'EU'))),
+        money(perProject(projects, (p) => p.amount(OP_SESG, 'TOTAL'))),
+        100n,
+      ),
+  },
   DURATION_MONTHS: {
     name: 'Продължителност',
     nameEn: 'Duration',

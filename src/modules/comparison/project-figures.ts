@@ -26,6 +26,8 @@ export interface ProjectRow {
   contradicted: string[] | null;
   missing_fields: string[] | null;
   total_sources: string[] | null;
+  /** The sources of the start and end dates. */
+  period_sources: string[] | null;
 }
 
 export interface FundingRow {
@@ -144,11 +146,10 @@ export class ProjectFigures {
   duration(): Figure {
     return this.memo('duration', () => {
       const { start_date: start, end_date: end, contradicted } = this.project;
-      if (start && end)
-        return {
-          ...this.exact(BigInt(Math.round(monthsBetween(start, end) * 1_000_000)), 1_000_000n, []),
-          sources: [],
-        };
+      if (start && end) {
+        const months = BigInt(Math.round(monthsBetween(start, end) * 1_000_000));
+        return this.exact(months, 1_000_000n, this.project.period_sources ?? []);
+      }
       const disputed = ['period.startDate', 'period.endDate'].filter((field) => contradicted?.includes(field));
       if (disputed.length)
         return this.missing(CaveatCode.CONTRADICTORY_SOURCES, `sources disagree on ${disputed.join(' and ')}`);

@@ -75,24 +75,23 @@ function programmeResolver<T extends { programmeCode: string | null }>(type: Cla
 @Resolver(() => FundingAmount)
 export class FundingAmountResolver {
   @FieldResolver(() => Money, {
-    nullable: true,
     description:
-      'The amount in BGN, or converted to EUR at the fixed 1.95583. Null when the source published it in EUR (EU portals convert at their own rate, about 1.9608): see `publishedAmount`.',
+      'The amount in the currency asked: as published, or converted at the fixed 1.95583 BGN/EUR from the currency the source used (`converted` says which). An EU portal’s EUR figure (converted by the portal at its own rate, about 1.9608) is its figure in EUR, and a conversion in BGN.',
   })
   amount(
     @Root() row: FundingAmount,
     @Arg('currency', () => Currency, {
       defaultValue: Currency.BGN,
-      description: 'BGN (as published) or EUR (converted).',
+      description: 'BGN or EUR.',
     })
     currency: Currency,
   ) {
-    return row.currency === Currency.BGN ? Money.fromBgn(row.amount, currency) : null;
+    return Money.published(row.amount, row.currency as Currency, currency);
   }
 
   @FieldResolver(() => Money, { description: 'The amount exactly as published, in the currency the source used.' })
   publishedAmount(@Root() row: FundingAmount) {
-    return Money.of(row.amount, row.currency as Currency);
+    return Money.published(row.amount, row.currency as Currency, row.currency as Currency);
   }
 }
 
