@@ -20,8 +20,8 @@ describe('DATABASE_URL', () => {
     try {
       expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
       const { body } = await graphql(hub.url, '{ projects { totalCount } municipalities { totalCount } }');
-      expect(body.data).toEqual({ projects: { totalCount: 15 }, municipalities: { totalCount: 265 } });
-      expect(hub.logs().some((entry) => entry.msg === 'seed dataset loaded' && entry.created === 15)).toBe(true);
+      expect(body.data).toEqual({ projects: { totalCount: 16 }, municipalities: { totalCount: 265 } });
+      expect(hub.logs().some((entry) => entry.msg === 'seed dataset loaded' && entry.created === 16)).toBe(true);
       expect(JSON.stringify(hub.logs())).not.toContain('pa55-word-secret');
       // The description is rebuilt from user, host, port and database: no password can be in it.
       expect(hub.logs().find((entry) => entry.msg === 'database ready')!.database).toMatch(

@@ -132,7 +132,7 @@ describe('comparison and aggregates', () => {
     const { comparison } = await data(
       `{ comparison(metrics: [TOTAL_BUDGET, PERSONS_EMPLOYED, PARTNER_SCHOOLS]) { rows { municipality { code } projects { key } cells { ${CELL} } } summary { metric basis count median } } }`,
     );
-    expect(comparison.rows).toHaveLength(15);
+    expect(comparison.rows).toHaveLength(16);
     const vidin = cellsOf(comparison, 'VID09').TOTAL_BUDGET;
     expect(vidin).toMatchObject({ value: null, rank: null });
     expect(vidin.caveats.map((item: any) => item.code)).toEqual(['CONTRADICTORY_SOURCES']);
@@ -202,10 +202,12 @@ describe('comparison and aggregates', () => {
        GROUP BY programme_code ORDER BY programme_code`,
     );
     expect(perProgramme).toEqual([
-      // The six first projects, then Ruse 389 678,29 / 371 444,86, Kardzhali 308 330,74 / 1 158 902,72 and Gotse Delchev
-      // 204 345,84 / 569 878,59; Burgas's OP HRD ceiling ("до 301 128,99") is not an amount and is not added.
-      { programme_code: 'BG05M2OP001', total: '3138125.13', projects: 9 },
-      { programme_code: 'BG05M9OP001', total: '8979166.25', projects: 9 },
+      // The six first projects, then Ruse 389 678,29 / 371 444,86, Kardzhali 308 330,74 / 1 158 902,72, Gotse Delchev
+      // 204 345,84 / 569 878,59 and Velingrad 389 826,62 / 1 169 020,81 (OP SESG: 3 138 125,13 + 389 826,62 =
+      // 3 527 951,75; OP HRD: 8 979 166,25 + 1 169 020,81 = 10 148 187,06); Burgas's OP HRD ceiling ("до 301 128,99")
+      // is not an amount and is not added.
+      { programme_code: 'BG05M2OP001', total: '3527951.75', projects: 10 },
+      { programme_code: 'BG05M9OP001', total: '10148187.06', projects: 10 },
     ]);
     // Projects under each programme: the nine with amounts, and Burgas (only a ceiling under OP HRD, and a
     // partner school under OP SESG): counted as a project, its ceiling never added to the sum.
@@ -237,6 +239,25 @@ describe('comparison and aggregates', () => {
         ],
       },
     ]);
+  });
+
+  it('the dashboard’s aggregate by municipality and programme names the municipalities it cannot sum, and why', async () => {
+    const { aggregate } = await data(`{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [BUDGET_SUM]) {
+      keys { label } values { value leftOut leftOutReasons { reason projects } } } }`);
+    // Every municipality with a project appears; those that state no amount under either programme (Stara Zagora and
+    // Plovdiv give only an exact total) appear under no programme, left out with their reason.
+    expect(new Set(aggregate.map((group: any) => group.keys[0].label)).size).toBe(16);
+    expect(
+      aggregate
+        .filter((group: any) => group.keys[1].label === null)
+        .map((group: any) => [group.keys[0].label, group.values[0].value, group.values[0].leftOutReasons]),
+    ).toEqual(
+      ['Монтана', 'Пловдив', 'Перник', 'Стара Загора', 'Свищов'].map((name) => [
+        name,
+        null,
+        [{ reason: 'NO_AMOUNT', projects: 1 }],
+      ]),
+    );
   });
 
   it.each([
@@ -279,7 +300,7 @@ describe('comparison and aggregates', () => {
         values: [
           // (10 675 554,42 of the first seven + 1 467 233,46 + 774 224,43 + 761 123,15) BGN ÷ 1,95583; Burgas's ceiling is left out.
           { measure: 'BUDGET_SUM', value: '6993519.61', currency: 'EUR', bgnPerEur: '1.95583' },
-          { measure: 'PROJECT_COUNT', value: '15', currency: null, bgnPerEur: null },
+          { measure: 'PROJECT_COUNT', value: '16', currency: null, bgnPerEur: null },
         ],
       },
     ]);
@@ -309,7 +330,7 @@ describe('comparison and aggregates', () => {
     );
     expect(indicators.aggregate.filter((group: any) => group.keys[0].value === 'PERSONS_EMPLOYED')).toEqual([
       { keys: [{ value: 'PERSONS_EMPLOYED' }, { value: 'ACHIEVED' }], values: [{ value: '186.00' }] }, // Smolyan 98 + Plovdiv 88 (as of 2023-03-30)
-      { keys: [{ value: 'PERSONS_EMPLOYED' }, { value: 'PLANNED' }], values: [{ value: '92.00' }] },
+      { keys: [{ value: 'PERSONS_EMPLOYED' }, { value: 'PLANNED' }], values: [{ value: '117.00' }] }, // Kazanlak 92 + Velingrad 25
     ]);
   });
 
@@ -337,7 +358,7 @@ describe('comparison and aggregates', () => {
     const two = await api.query(query, { codes: ['SZR12', 'SML31'] });
     const all = await api.query(query, {});
     expect(two.body.errors).toBeUndefined();
-    expect(all.body.data.comparison.rows).toHaveLength(15);
+    expect(all.body.data.comparison.rows).toHaveLength(16);
     // 1 code check (only with codes) + rows + stored cells + municipalities + the cells' source keys + sources.
     expect(two.statements).toHaveLength(6);
     expect(all.statements).toHaveLength(5);

@@ -21,7 +21,7 @@ describe('the Component 2 dataset', () => {
       [key],
     );
 
-  it('holds the fifteen projects, the procedure, both programmes and all 265 municipalities', async () => {
+  it('holds the sixteen projects, the procedure, both programmes and all 265 municipalities', async () => {
     expect((await q('SELECT key FROM projects ORDER BY key')).map((row: { key: string }) => row.key)).toEqual([
       'burgas',
       'gotse-delchev',
@@ -37,6 +37,7 @@ describe('the Component 2 dataset', () => {
       'stara-zagora',
       'svishtov',
       'varna',
+      'velingrad',
       'vidin',
     ]);
     expect(await q('SELECT code, component FROM procedures')).toEqual([

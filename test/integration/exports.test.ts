@@ -57,7 +57,7 @@ describe('exports', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(15);
+    expect(lines).toHaveLength(16);
     expect(lines.find((line) => line.key === 'burgas')).toMatchObject({
       budget: null,
       municipality: { code: 'BGS04' },
@@ -172,7 +172,7 @@ describe('exports', () => {
       await blocker.commitTransaction();
       const done = await first;
       expect(done.status).toBe(200);
-      expect((await done.text()).trim().split('\n')).toHaveLength(16);
+      expect((await done.text()).trim().split('\n')).toHaveLength(17);
       expect((await fetch(`${limited.url}/export/projects.jsonl`)).status).toBe(200);
     } finally {
       if (blocker.isTransactionActive) await blocker.rollbackTransaction();

@@ -125,7 +125,7 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     const small = await api.query(
       '{ comparison(municipalityCodes: ["SZR12", "SML31"], metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }',
     );
-    // The 15 municipalities with a project × (1 + 16 cells) = 255 for everything, scaled by 2/15
+    // The 16 municipalities with a project × (1 + 16 cells) = 272 for everything, scaled by 2/16
     // municipalities and 1/16 metrics (3), plus the comparison itself and 2 per row: 8. Back: the
     // comparison, 2 rows, 2 cells = 5.
     expect(small.body.extensions.cost).toMatchObject({ requestedQueryCost: 8, actualQueryCost: 5 });
@@ -133,7 +133,7 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(
       all.body.extensions.cost.actualQueryCost,
     );
-    expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(255 * (2 / 16)) + 2 * 15);
+    expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(272 * (2 / 16)) + 2 * 16);
   });
 
   it('answers the full introspection query GraphQL tools send, and refuses nested introspection', async () => {
@@ -178,7 +178,7 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
       'query($after: String) { projects(after: $after) { totalCount edges { cursor } } }',
       { after: encodeCursor(999_999_999) },
     );
-    expect(farAway.body.data.projects).toEqual({ totalCount: 15, edges: [] });
+    expect(farAway.body.data.projects).toEqual({ totalCount: 16, edges: [] });
   });
 
   it('refuses NUL bytes and lone surrogates in any string argument, naming it', async () => {
@@ -430,6 +430,6 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
       expect((await patient.hubStatements()).length).toBeLessThanOrEqual(4);
     });
     // Once the lock is gone, the queued heavy requests are answered too.
-    for (const result of await Promise.all(heavy)) expect(result.body.data.projects.edges).toHaveLength(15);
+    for (const result of await Promise.all(heavy)) expect(result.body.data.projects.edges).toHaveLength(16);
   });
 });

@@ -15,7 +15,7 @@ describe('response cache', () => {
   it('answers a repeated query without SQL, and sees an import right after it commits', async () => {
     const first = await api.query(QUERY);
     expect(first.statements.length).toBeGreaterThan(0);
-    expect(first.body.data.projects.totalCount).toBe(15);
+    expect(first.body.data.projects.totalCount).toBe(16);
     const again = await api.query(QUERY);
     expect(again.statements).toEqual([]);
     expect(again.headers.get('x-cache')).toBe('hit');
@@ -33,7 +33,7 @@ describe('response cache', () => {
     expect(api.cache.store!.size).toBe(0);
     const after = await api.query(QUERY);
     expect(after.statements.length).toBeGreaterThan(0);
-    expect(after.body.data.projects.totalCount).toBe(16);
+    expect(after.body.data.projects.totalCount).toBe(17);
   });
 
   it('never caches errors', async () => {

@@ -10,7 +10,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /**
  * Nothing in seeds/ is invented: every quoted text (title, aim, amounts and figures as published,
- * contract numbers, partner names, activities, target groups, procedure quotes) appears verbatim
+ * contract numbers, partner names as the page writes them, activities, target groups, procedure quotes) appears verbatim
  * (white space folded) in the source file it cites, under ../shared/sources/.
  */
 describe('seed provenance', () => {
@@ -23,7 +23,7 @@ describe('seed provenance', () => {
 
   it('finds the shared sources beside the project', () => {
     expect(fs.existsSync(path.join(SOURCES, 'README.md'))).toBe(true);
-    expect(files).toHaveLength(15);
+    expect(files).toHaveLength(16);
   });
 
   it.each(files.map((file) => [path.basename(file.name), file] as const))(
@@ -43,7 +43,7 @@ describe('seed provenance', () => {
       document.funding.forEach((entry) => add('funding', entry.asPublished, entry.source));
       document.partners
         .filter((entry) => entry.role !== 'EMPLOYER')
-        .forEach((entry) => add('partner', entry.name, entry.source));
+        .forEach((entry) => add('partner', entry.asPublished ?? entry.name, entry.source));
       document.activities.forEach((entry) => add('activity', entry.title, entry.source));
       document.targetGroups.forEach((entry) => add('target group', entry.description, entry.source));
       document.indicators.forEach((entry) => add('indicator', entry.asPublished, entry.source));
