@@ -24,7 +24,9 @@ async function main(): Promise<number> {
   const allowMunicipalityChange = process.argv.includes('--allow-municipality-change');
   const allowSourceChange = process.argv.includes('--allow-source-change');
   const args = process.argv.slice(2).filter((arg) => !flags.includes(arg));
-  if (args.length === 0) {
+  const unknown = args.find((arg) => arg.startsWith('--'));
+  if (args.length === 0 || unknown) {
+    if (unknown) console.error(`${unknown}: unknown option`);
     console.error(
       'usage: npm run import -- [--check] [--allow-mixing] [--allow-municipality-change] [--allow-source-change] [--as-seed] <project.json | directory> ...',
     );

@@ -68,7 +68,7 @@ describe('dashboard in Chromium', () => {
         row.cells[index].value ?? '',
       ]);
       expect(shown.sort()).toEqual(expected.sort());
-      expect(shown).toHaveLength(15);
+      expect(shown).toHaveLength(16);
       // One bar per value, each with its title (numerator, denominator, sources on hover).
       const bars = await page.$$eval(
         `section[data-metric="${metric}"] svg g[aria-description], section[data-metric="${metric}"] svg rect`,
@@ -178,6 +178,22 @@ describe('dashboard in Chromium', () => {
       body.data.aggregate.map((group: any) => `${group.keys[0].value} ${group.values[0].value ?? ''}`).sort(),
     );
     expect(await page.$$eval('figure.chart svg rect', (rects) => rects.length)).toBeGreaterThan(0);
+    // Every group whose sum left a project out is listed with the reason, as the API says.
+    const reasons = await api.query(
+      '{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [BUDGET_SUM], currency: EUR) { keys { value } values { leftOutReasons { reason } } } }',
+    );
+    const listed = await page.$$eval('section[data-section="left-out"] li', (items) =>
+      items.map((item) => (item as HTMLElement).dataset.key),
+    );
+    const expectedLeftOut = reasons.body.data.aggregate
+      .filter((group: any) => group.values[0].leftOutReasons.length > 0)
+      .map((group: any) => group.keys[0].value);
+    expect(listed).toEqual(expectedLeftOut);
+    // Montana, Pernik, Plovdiv, Stara Zagora and Svishtov state no programme amount: named, never silently dropped.
+    expect(listed).toEqual(expect.arrayContaining(['MON29', 'PER32', 'PDV22', 'SZR31', 'VTR28']));
+    expect(
+      await page.$eval('section[data-section="left-out"] li[data-key="PER32"]', (item) => item.textContent),
+    ).toMatch(/източниците не посочват сума \(1\)/);
     await shot('aggregates');
   });
 

@@ -54,7 +54,7 @@ describe('import command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${bad} $.funding[0].amount: has more than two decimals: "12.345"`);
     expect(result.stderr).toMatch(/nothing was written/);
-    expect(await projectCount()).toBe(15);
+    expect(await projectCount()).toBe(16);
   });
 
   it('imports a directory, and an unchanged second run changes nothing', async () => {
@@ -68,7 +68,7 @@ describe('import command', () => {
     expect(first.stdout).toMatch(/imported 1 file\(s\) in .*: 1 created, 0 updated, 0 unchanged/);
     const second = await run(batch);
     expect(second.stdout).toMatch(/0 created, 0 updated, 1 unchanged/);
-    expect(await projectCount()).toBe(16);
+    expect(await projectCount()).toBe(17);
   });
 
   it('checks a directory of 1,200 files in worker threads: the same refusals, in file order, then the same import', async () => {
@@ -128,8 +128,11 @@ describe('import command', () => {
     expect(n).toBe(1_200 * validProjectFile().indicators.length);
   });
 
-  it('says how to use it, and names an unreadable file (exit 2)', async () => {
+  it('says how to use it, names an unknown option and an unreadable file (exit 2)', async () => {
     expect((await run()).code).toBe(2);
+    const option = await run('--dry-run', path.join(dir, 'nope.json'));
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/--dry-run: unknown option\nusage: npm run import -- \[--check\]/);
     const missing = await run(path.join(dir, 'nope.json'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: cannot read: ENOENT/);

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { type AggregateAnswer, gql } from './api';
+import { type AggregateAnswer, type LeftOutReason, gql } from './api';
 import { h, link, params } from './dom';
 import { t } from './i18n';
 import { go } from './navigation';
@@ -13,6 +13,7 @@ interface AggregateRow {
   budget: number | null;
   budgetText: string | null;
   leftOut: number | null;
+  reasons: { reason: LeftOutReason; projects: number }[];
   projects: string | null;
 }
 
@@ -69,16 +70,17 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
   };
   const { aggregate } = await gql<AggregateAnswer>(
     `query($groupBy: [Dimension!]!, $filter: ProjectFilter, $currency: Currency!) {
-    aggregate(groupBy: $groupBy, measures: [BUDGET_SUM, PROJECT_COUNT], filter: $filter, currency: $currency) { keys { dimension value label } values { measure value leftOut } } }`,
+    aggregate(groupBy: $groupBy, measures: [BUDGET_SUM, PROJECT_COUNT], filter: $filter, currency: $currency) { keys { dimension value label } values { measure value leftOut leftOutReasons { reason projects } } } }`,
     { groupBy: [group, 'PROGRAMME'], filter: Object.keys(filter).length ? filter : null, currency },
   );
   const rows: AggregateRow[] = aggregate.map((item) => ({
     key: item.keys[0].value,
     label: item.keys[0].label ?? item.keys[0].value,
-    programme: item.keys[1].label ?? item.keys[1].value ?? '—',
+    programme: item.keys[1].label ?? item.keys[1].value ?? t('noProgramme'),
     budget: item.values[0].value === null ? null : Number(item.values[0].value),
     budgetText: item.values[0].value,
     leftOut: item.values[0].leftOut,
+    reasons: item.values[0].leftOutReasons ?? [],
     projects: item.values[1].value,
   }));
   const charted = rows.filter((row: AggregateRow) => row.budget !== null);
@@ -157,6 +159,7 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
         ),
       ),
     ),
+    leftOutList(rows),
     h(
       'p',
       {},
@@ -164,6 +167,30 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
         'a',
         { class: 'download', download: 'aggregate.csv', href: `/export/aggregate.csv?${exportParams}` },
         t('download'),
+      ),
+    ),
+  );
+}
+
+/** Every group whose budget left a project out, named, with the reasons: nothing is left out unsaid. */
+function leftOutList(rows: AggregateRow[]): HTMLElement | string {
+  const left = rows.filter((row) => row.reasons.length > 0);
+  if (left.length === 0) return '';
+  return h(
+    'section',
+    { 'data-section': 'left-out' },
+    h('h2', {}, t('leftOutTitle')),
+    h('p', {}, t('leftOutIntro')),
+    h(
+      'ul',
+      {},
+      ...left.map((row) =>
+        h(
+          'li',
+          { 'data-key': row.key, 'data-programme': row.programme },
+          `${row.label} · ${row.programme}: `,
+          row.reasons.map((entry) => `${t(entry.reason)} (${entry.projects})`).join('; '),
+        ),
       ),
     ),
   );

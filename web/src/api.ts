@@ -139,9 +139,18 @@ export interface ProjectPage {
   } | null;
 }
 
+/** Why a budget sum left a project's amount out (the API's LeftOutReason). */
+export type LeftOutReason =
+  'NO_AMOUNT' | 'DISPUTED' | 'CEILING_ONLY' | 'LOWER_BOUND_ONLY' | 'APPROXIMATE_ONLY' | 'PUBLISHED_IN_EUR';
+
 export interface AggregateAnswer {
   aggregate: {
     keys: { dimension: string; value: string | null; label: string | null }[];
-    values: { measure: string; value: string | null; leftOut: number | null }[];
+    values: {
+      measure: string;
+      value: string | null;
+      leftOut: number | null;
+      leftOutReasons: { reason: LeftOutReason; projects: number }[] | null;
+    }[];
   }[];
 }

@@ -11,11 +11,12 @@ import { Dimension, Measure } from './aggregate.types';
 const DIMENSION_SIZES: Record<Dimension, number> = {
   MUNICIPALITY: MUNICIPALITIES_IN_BULGARIA,
   OBLAST: OBLASTS_IN_BULGARIA,
-  PROGRAMME: 2,
-  BASIS: 2,
-  FUNDING_KIND: 3,
-  INDICATOR: 50,
-  // …plus one group for "unknown" (a null key) where the value can be missing.
+  // …plus one group for "unknown" (a null key) where the value can be missing: projects that state no
+  // programme amount, partner or outcome are counted under a null key, never dropped.
+  PROGRAMME: 2 + 1,
+  BASIS: 2 + 1,
+  FUNDING_KIND: 3 + 1,
+  INDICATOR: 50 + 1,
   START_YEAR: 10 + 1,
   END_YEAR: 10 + 1,
   PARTNER_TYPE: 10 + 1,
