@@ -50,8 +50,10 @@ export interface Config {
 }
 
 export interface RequestLimits {
-  /** Highest cost (an upper bound of the objects a response can hold) of one operation. */
+  /** Highest cost of one operation: an upper bound of its answer's bytes, in points of 64 bytes (graphql/field-cost.ts). */
   maxCost: number;
+  /** Largest answer, in bytes of JSON: a larger one is replaced by RESPONSE_TOO_LARGE before it is sent. */
+  maxResponseBytes: number;
   /** Most field selections once fragments are expanded (what the cost analysis visits). */
   maxNodes: number;
   /** Deepest field nesting (fragments flattened). */
@@ -142,7 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlMs: integer(env, 'HUB_RESPONSE_CACHE_TTL_MS', 300_000, 1_000, 86_400_000),
     redisUrl: redisUrl(env),
     limits: {
-      maxCost: integer(env, 'HUB_MAX_COST', 40_000, 1, 100_000_000),
+      maxCost: integer(env, 'HUB_MAX_COST', 500_000, 1, 100_000_000),
+      maxResponseBytes: integer(env, 'HUB_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
       maxNodes: integer(env, 'HUB_MAX_FIELDS', 5_000, 10, 10_000_000),
       maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 1_000),
       maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 100_000),
@@ -155,15 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importMaxFiles: integer(env, 'HUB_IMPORT_MAX_FILES', 30_000, 1, 1_000_000),
       importMaxFileBytes: integer(env, 'HUB_IMPORT_MAX_FILE_BYTES', 5 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
       exportConcurrency: integer(env, 'HUB_EXPORT_CONCURRENCY', 2, 1, 100),
-      heavyCost: integer(env, 'HUB_HEAVY_COST', 2_000, 0, 100_000_000),
+      heavyCost: integer(env, 'HUB_HEAVY_COST', 10_000, 0, 100_000_000),
       heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
-      mediumCost: integer(env, 'HUB_MEDIUM_COST', 100, 0, 100_000_000),
+      mediumCost: integer(env, 'HUB_MEDIUM_COST', 300, 0, 100_000_000),
       mediumConcurrency: integer(env, 'HUB_MEDIUM_CONCURRENCY', 3, 1, 1_000),
       reservedConnections: integer(env, 'HUB_RESERVED_CONNECTIONS', 3, 0, 1_000),
     },
     throttle: {
-      bucketSize: integer(env, 'HUB_THROTTLE_BUCKET', 1_000_000, 0, 1_000_000_000),
-      restorePerSecond: integer(env, 'HUB_THROTTLE_RESTORE_PER_SECOND', 200_000, 1, 1_000_000_000),
+      bucketSize: integer(env, 'HUB_THROTTLE_BUCKET', 3_000_000, 0, 1_000_000_000),
+      restorePerSecond: integer(env, 'HUB_THROTTLE_RESTORE_PER_SECOND', 600_000, 1, 1_000_000_000),
       maxClients: integer(env, 'HUB_THROTTLE_MAX_CLIENTS', 100_000, 1, 10_000_000),
     },
     poolSize: integer(env, 'HUB_POOL_SIZE', 10, 2, 1_000),

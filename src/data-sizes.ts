@@ -1,20 +1,35 @@
-import type { DataSource } from 'typeorm';
-import type { DataSizes } from './graphql/field-cost';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSizes } from './graphql/data-sizes';
 import type { Logger } from './logger';
+import { readDataMeasures } from './db/data-measures';
+import { readAggregateSizes } from './modules/comparison/aggregate.cost';
 import { readComparisonSizes } from './modules/comparison/comparison.cost';
 
 /**
- * Gives the cost analysis the longest lists the data hold now (at start, and after each import's
- * notification), as each module that owns such a list reads them. On failure the last sizes stay: they
+ * Gives the cost analysis the longest texts and lists the data hold now (db/data-measures.ts, and the
+ * comparison's own), at start and after each import's notification. On failure the last sizes stay: they
  * were true a moment ago, and an import cannot commit while the database is away.
  */
 export async function refreshDataSizes(dataSource: DataSource, sizes: DataSizes, logger: Logger): Promise<void> {
   try {
-    sizes.update(await readComparisonSizes(dataSource.manager));
+    sizes.update({
+      ...(await readDataMeasures(dataSource.manager)),
+      ...(await readComparisonSizes(dataSource.manager)),
+      ...(await readAggregateSizes(dataSource.manager)),
+      ...(await readTableCounts(dataSource.manager)),
+    });
   } catch (error) {
     logger.warn(
       { err: (error as Error).message },
       'could not read the list sizes for the cost analysis; the previous ones stay',
     );
   }
+}
+
+/** How many projects and sources there are: no page of them is longer. */
+async function readTableCounts(manager: EntityManager): Promise<Record<string, number>> {
+  const [row]: { projects: number; sources: number }[] = await manager.query(
+    'SELECT (SELECT count(*) FROM projects)::int AS projects, (SELECT count(*) FROM sources)::int AS sources',
+  );
+  return { 'count:Project': row.projects, 'count:Source': row.sources };
 }

@@ -8,11 +8,12 @@ import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './schema';
 import { createApp } from './http/app';
 import { ensureProjectAmounts } from './ingest/project-amounts-store';
+import { ensureDataMeasures } from './db/data-measures';
 import { loadSeeds } from './ingest/seed';
 import { ensureComparisonCells } from './modules/comparison/comparison-store';
 import type { Context } from './context';
 import { refreshDataSizes } from './data-sizes';
-import { DataSizes } from './graphql/field-cost';
+import { DataSizes } from './graphql/data-sizes';
 import { createLogger, type Logger } from './logger';
 
 /**
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
     if (amounts > 0) logger.info({ projects: amounts }, 'project amounts recomputed for new rules');
     if (await database.dataSource.transaction((manager) => ensureComparisonCells(manager)))
       logger.info('comparison cells recomputed for new rules');
+    const measured = await ensureDataMeasures(database.dataSource);
+    if (measured > 0) logger.info({ tables: measured }, 'data sizes measured for the cost analysis');
     const schema = await buildGraphqlSchema();
     const cache = createResponseCache(config, logger);
     lifecycle.add('response cache', () => cache.close());

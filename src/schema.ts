@@ -23,6 +23,8 @@ import {
   SourceFieldsResolver,
   SourceResolver,
 } from './modules/reference/reference.resolver';
+import { abortableResolvers } from './graphql/execution-bounds';
+import { measureEntityFields } from './graphql/field-size';
 import { leanFieldResolvers } from './graphql/lean-resolvers';
 import { DateScalar } from './graphql/scalars';
 
@@ -55,6 +57,8 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     validate: false,
   }).then((schema) => {
     leanFieldResolvers(schema, resolvers);
+    measureEntityFields(schema);
+    abortableResolvers(schema);
     syncTypeResolvers(schema);
     schema.getMutationType()!.description =
       'Writes, for holders of an API token only (reading needs none): imports of project files, all or nothing, each revision recording its token.';

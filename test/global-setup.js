@@ -14,6 +14,7 @@ module.exports = async function globalSetup() {
   const { EmbeddedPostgres } = require(path.join(root, 'dist/db/embedded-postgres.js'));
   const { createDataSource } = require(path.join(root, 'dist/db/data-source.js'));
   const { loadSeeds } = require(path.join(root, 'dist/ingest/seed.js'));
+  const { ensureDataMeasures } = require(path.join(root, 'dist/db/data-measures.js'));
   const { createLogger } = require(path.join(root, 'dist/logger.js'));
   const logger = createLogger('warn', 'test-setup');
 
@@ -48,6 +49,8 @@ module.exports = async function globalSetup() {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'all' });
     if (seeded) await loadSeeds(dataSource, path.join(root, 'seeds'), logger);
+    // As the hub does at start: the sizes the cost analysis reads (db/data-measures.ts).
+    await ensureDataMeasures(dataSource);
     await dataSource.destroy();
   }
 };

@@ -108,6 +108,11 @@ export class RequestDatabase {
     scope.signal.addEventListener('abort', () => this.onAbort(), { once: true });
   }
 
+  /** Fires when the request's deadline passes or its client goes away. */
+  get signal(): AbortSignal {
+    return this.scope.signal;
+  }
+
   private throwIfAborted(): void {
     if (!this.scope.signal.aborted) return;
     const reason = this.scope.signal.reason;

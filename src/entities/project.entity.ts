@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { measuredList } from '../graphql/field-cost';
 import { DateScalar } from '../graphql/scalars';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Confirmation, ProjectStatus } from '../domain/enums';
@@ -16,9 +17,11 @@ import type { Source } from './source.entity';
   description: 'A fact the hub does not know, and why (e.g. "no source gives the title").',
 })
 export class MissingFigure {
+  @Extensions({ size: 'text:MissingFigure.field' })
   @Field({ description: 'Path of the field in the import format, e.g. `title`, `funding.total`.' })
   field: string;
 
+  @Extensions({ size: 'text:MissingFigure.reason' })
   @Field({ description: 'Why it is missing, in English.' })
   reason: string;
 }
@@ -171,7 +174,10 @@ export class Project implements Node {
   @Column('numeric', { precision: 14, scale: 2, nullable: true, transformer: decimalString })
   totalBudgetBgn: string | null;
 
-  @Field(() => [MissingFigure], { description: 'Facts no source gives, each with the reason; their fields are null.' })
+  @Field(() => [MissingFigure], {
+    complexity: measuredList('items:Project.missing'),
+    description: 'Facts no source gives, each with the reason; their fields are null.',
+  })
   @Column('jsonb')
   missing: MissingFigure[];
 

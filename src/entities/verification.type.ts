@@ -1,4 +1,20 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Extensions, Field, ObjectType } from 'type-graphql';
+
+/** The quotes a statement is checked against (db/data-measures.ts measures their longest). */
+const QUOTE_MEASURES = [
+  'text:FundingAmount.asPublished',
+  'text:IndicatorValue.asPublished',
+  'text:Contract.asPublished',
+  'text:PeriodStatement.asPublished',
+  'text:Partnership.asPublished',
+  'text:Organisation.name',
+  'text:ProcedureCitation.quote',
+  'text:Activity.asPublished',
+  'text:TargetGroup.asPublished',
+  'text:Project.title',
+  'text:Project.aim',
+  'text:Project.registrationNumberAsPublished',
+];
 
 /** What was checked of a sourced statement (domain/verification.ts computes it). */
 @ObjectType({
@@ -21,6 +37,8 @@ export class Verification {
   })
   valueInQuote: boolean | null;
 
+  // Fixed phrases and, where a value disagrees, the figures the quote states: at most thrice the longest quote.
+  @Extensions({ size: QUOTE_MEASURES.map((measure) => ({ measure, factor: 3, plus: 400 })) })
   @Field(() => String, {
     nullable: true,
     description: 'Why a check is null, in English; null when every applicable check passed.',

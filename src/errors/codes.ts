@@ -29,6 +29,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** Over a limit (cost, depth, aliases, directives, tokens): refused before any SQL ran. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The answer would be larger than the response limit (HUB_MAX_RESPONSE_BYTES): ask for less. */
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
   /** The client's cost bucket is empty, or too many exports or token checks: HTTP 429 with Retry-After. */
   THROTTLED = 'THROTTLED',
   /** The request's deadline passed; its SQL was cancelled. */
@@ -54,6 +56,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.PERSISTED_QUERY_NOT_FOUND:
     case ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED:
     case ErrorCode.QUERY_TOO_COMPLEX:
+    case ErrorCode.RESPONSE_TOO_LARGE:
       return 400;
     case ErrorCode.UNAUTHENTICATED:
       return 401;

@@ -34,7 +34,9 @@ function publicCode(formatted: GraphQLFormattedError, original: unknown): ErrorC
   if (driverCode === '57014') return ErrorCode.DEADLINE_EXCEEDED;
   if (
     UNAVAILABLE.test(driverCode) ||
-    /Connection terminated|timeout exceeded when trying to connect/.test((original as Error | undefined)?.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|is not currently accepting connections/.test(
+      (original as Error | undefined)?.message ?? '',
+    )
   ) {
     return ErrorCode.DATABASE_UNAVAILABLE;
   }

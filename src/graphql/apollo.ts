@@ -11,7 +11,7 @@ import type { RequestLimits } from '../config';
 import { ErrorCode, hubError } from '../errors/codes';
 import { createFormatError, errorLoggingPlugin } from '../errors/format';
 import type { Logger } from '../logger';
-import type { DataSizes } from './field-cost';
+import type { DataSizes } from './data-sizes';
 import type { RequestContext } from './request-context';
 import { executingGateway } from './jit';
 import { graphqlOverHttpPlugin } from './http-status';
@@ -71,7 +71,10 @@ function mutationGuardPlugin(): ApolloServerPlugin<RequestContext> {
  */
 export function createApolloServer<TContext extends RequestContext>(options: ApolloOptions): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
-    ...(options.compiledExecution ? { gateway: executingGateway(options.schema) } : { schema: options.schema }),
+    gateway: executingGateway(options.schema, {
+      compile: options.compiledExecution,
+      maxResponseBytes: options.limits.maxResponseBytes,
+    }),
     introspection: true,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL), not Apollo's.
     stopOnTerminationSignals: false,

@@ -1,5 +1,8 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Extensions, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from '../errors/codes';
+
+/** The bytes a cursor takes in a response. */
+const CURSOR_BYTES = 48;
 
 @ObjectType({ simpleResolvers: true, description: 'Relay pagination state of a connection.' })
 export class PageInfo {
@@ -9,12 +12,15 @@ export class PageInfo {
   @Field({ description: 'Whether items precede this page.' })
   hasPreviousPage: boolean;
 
+  // base64url of "c2hub:offset:<offset>".
+  @Extensions({ size: CURSOR_BYTES })
   @Field(() => String, {
     nullable: true,
     description: 'Cursor of the first item of the page; null when the page is empty.',
   })
   startCursor: string | null;
 
+  @Extensions({ size: CURSOR_BYTES })
   @Field(() => String, {
     nullable: true,
     description: 'Cursor of the last item of the page; pass it as `after` for the next page.',
@@ -92,6 +98,7 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
     description: `An edge of a ${name}Connection: one ${what} and its cursor.`,
   })
   class Edge {
+    @Extensions({ size: CURSOR_BYTES })
     @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
     cursor: string;
 

@@ -1,7 +1,9 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   type DocumentNode,
+  type ExecutionResult,
   execute,
+  GraphQLError,
   getNamedType,
   type GraphQLSchema,
   isLeafType,
@@ -11,9 +13,12 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { boundedResult } from './execution-bounds';
+import type { RequestContext } from './request-context';
 
 /**
- * Execution compiled by graphql-jit, through Apollo's one executor hook (a "gateway" that only executes).
+ * The hub's executor, through Apollo's one executor hook (a "gateway" that only executes): every answer
+ * passes boundedResult (execution-bounds.ts) before Apollo serialises it. With `compile`, execution compiled by graphql-jit.
  * A query document seen for the second time is compiled into a function that resolves exactly its
  * selection, without graphql-js's per-field argument coercion and promise bookkeeping; the first time it
  * runs on graphql-js, so that a stream of one-off queries pays no compilation (Mercurius's `jit: 1` rule).
@@ -46,7 +51,13 @@ function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): 
   });
 }
 
-export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+/** How the executor runs: compiling repeated documents or not, and the largest answer it may give. */
+export interface ExecutorOptions {
+  compile: boolean;
+  maxResponseBytes: number;
+}
+
+export function compiledExecutor(schema: GraphQLSchema, options: ExecutorOptions): GatewayExecutor {
   /** Per document and operation name: times run, and what compiling gave (null: stays on graphql-js). */
   const seen = new WeakMap<DocumentNode, Map<string, number>>();
   const compiledQueries = new LRUCache<DocumentNode, Map<string, CompiledQuery | null>>({ max: MAX_COMPILED });
@@ -63,7 +74,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async (requestContext) => {
     const { document, operationName, operation, request, context: contextValue } = requestContext;
     const name = operationName ?? '';
-    let compiled = compiledQueries.get(document)?.get(name);
+    let compiled = options.compile ? compiledQueries.get(document)?.get(name) : null;
     if (compiled === undefined) {
       let runs = seen.get(document);
       if (!runs) seen.set(document, (runs = new Map()));
@@ -81,20 +92,54 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
         jitStatistics[compiled ? 'compiled' : 'notCompiled'] += 1;
       }
     }
-    if (compiled) return compiled.query(undefined, contextValue, request.variables ?? {});
-    return execute({ schema, document, contextValue, variableValues: request.variables, operationName });
+    let result: ExecutionResult;
+    try {
+      result = compiled
+        ? await compiled.query(undefined, contextValue, request.variables ?? {})
+        : await execute({ schema, document, contextValue, variableValues: request.variables, operationName });
+    } catch (error) {
+      // An execution that throws instead of answering keeps its error (and so its code, and its log line).
+      result = { errors: [asGraphqlError(error)] };
+    }
+    if (result.errors?.some((error) => !isWellFormed(error)))
+      result = { ...result, errors: result.errors.map(asGraphqlError) };
+    return boundedResult(result, contextValue as RequestContext, options.maxResponseBytes);
   };
 }
 
+/** A GraphQLError as graphql-js makes it: with an `extensions` object (Apollo reads its `code`). */
+const isWellFormed = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError && typeof error.extensions === 'object' && error.extensions !== null;
+
+/**
+ * An error as Apollo must receive it. graphql-jit's own GraphQLError has no `extensions` object, and
+ * Apollo, reading `extensions.code` of it, fails and answers a bare INTERNAL_SERVER_ERROR without
+ * formatting or logging it; an execution may also throw. Either becomes a graphql-js GraphQLError with
+ * the same message, path and locations, carrying the resolver's error, so that formatError finds its
+ * code (DATABASE_UNAVAILABLE, DEADLINE_EXCEEDED …) and the log its details.
+ */
+function asGraphqlError(error: unknown): GraphQLError {
+  if (isWellFormed(error)) return error;
+  const found = error as { message?: unknown; path?: unknown; locations?: unknown; originalError?: unknown };
+  const original =
+    found.originalError instanceof Error ? found.originalError : error instanceof Error ? error : undefined;
+  const wrapped = new GraphQLError(String(found.message ?? error), {
+    originalError: original,
+    path: Array.isArray(found.path) ? found.path : undefined,
+  });
+  if (Array.isArray(found.locations)) (wrapped as { locations?: unknown }).locations = found.locations;
+  return wrapped;
+}
+
 /** The smallest gateway Apollo accepts: a fixed schema, our executor, no updates. */
-export function executingGateway(schema: GraphQLSchema): GatewayInterface {
+export function executingGateway(schema: GraphQLSchema, options: ExecutorOptions): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
       return () => undefined;
     },
     async load() {
-      return { schema, executor: compiledExecutor(schema) };
+      return { schema, executor: compiledExecutor(schema, options) };
     },
     async stop() {
       return undefined;

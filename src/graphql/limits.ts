@@ -6,7 +6,7 @@ import { type GraphQLError, Kind, type ValidationContext, type ValidationRule, t
 import type { RequestLimits } from '../config';
 import { HOSTILE_TEXT, hostileTextPaths } from '../domain/hostile-text';
 import { ErrorCode, hubError } from '../errors/codes';
-import type { DataSizes } from './field-cost';
+import type { DataSizes } from './data-sizes';
 import type { RequestContext } from './request-context';
 import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
 import type { CostThrottle, ThrottleStatus } from './throttle';

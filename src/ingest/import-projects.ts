@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { growDataMeasures } from '../db/data-measures';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-store';
 import { digest, type FileWarning } from './check-file';
@@ -125,6 +126,8 @@ export async function importProjectFilesWith(
   if (changedCount >= CHUNK) await manager.query(`ANALYZE ${COMPARISON_INPUT_TABLES.join(', ')}`);
   // The comparison of every municipality a changed project is in (or left), in the same transaction.
   if (touched.length > 0) await refreshComparisonCells(manager, touched);
+  // The largest texts and lists, grown by what was written (the cost analysis reads them after the commit).
+  if (changedCount > 0) await growDataMeasures(manager, manager.connection, writtenIds, await sources.keys());
   // Delivered on commit only: running hubs empty their response caches.
   if (changedCount > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return report;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { growDataMeasures } from '../db/data-measures';
 import type { EntityManager } from 'typeorm';
 import { transliterate, searchText } from '../domain/transliterate';
 import { Indicator, Municipality, Procedure, Programme, ReferenceData } from '../entities';
@@ -59,6 +60,8 @@ export async function loadReferenceData(manager: EntityManager, seedsDir: string
   await manager.upsert(Indicator, indicators, ['code']);
   await manager.upsert(Municipality, parseMunicipalities(csv, reference.municipalities.populationSource), ['code']);
   await manager.upsert(ReferenceData, [{ name: 'reference', contentHash: hash, loadedAt: new Date() }], ['name']);
+  // The reference tables' longest texts, for the cost analysis (no project or source written: only they).
+  await growDataMeasures(manager, manager.connection, [], []);
   await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return true;
 }

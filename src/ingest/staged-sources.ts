@@ -131,6 +131,13 @@ export class StagedSources {
     );
   }
 
+  /** The keys of the staged sources (what an import measures again: db/data-measures.ts). */
+  async keys(): Promise<string[]> {
+    this.assertFinished();
+    const rows: { key: string }[] = await this.manager.query('SELECT key FROM import_sources');
+    return rows.map((row) => row.key);
+  }
+
   private assertFinished(): void {
     if (!this.finished) throw new Error('StagedSources: finish() first');
   }

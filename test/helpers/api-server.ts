@@ -9,7 +9,7 @@ import { createResponseCache, listenForDataChanges, type ResponseCache } from '.
 import { CostThrottle } from '../../src/graphql/throttle';
 import type { Context } from '../../src/context';
 import { refreshDataSizes } from '../../src/data-sizes';
-import { DataSizes } from '../../src/graphql/field-cost';
+import { DataSizes } from '../../src/graphql/data-sizes';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 

@@ -11,6 +11,9 @@ function admin(): Admin {
   return JSON.parse(raw) as Admin;
 }
 
+/** Settings of a connection to the test server's maintenance database (to change or drop a test database). */
+export const adminConnection = (): ClientConfig => admin();
+
 export interface TestDatabase {
   dataSource: DataSource;
   name: string;

@@ -97,12 +97,15 @@ describe('precomputed comparison cells', () => {
     const longest = async () =>
       (
         await api.db.dataSource.query(
-          "SELECT max((cell ->> 'caveatCount')::int) AS caveats, max((cell ->> 'sourceCount')::int) AS sources, count(DISTINCT municipality_code)::int AS rows FROM comparison_cells",
+          `SELECT max((cell ->> 'caveatCount')::int) AS caveats, max((cell ->> 'sourceCount')::int) AS sources,
+                  (SELECT value::int FROM data_sizes WHERE name = 'text:Source.key') AS "keyBytes" FROM comparison_cells`,
         )
       )[0];
-    // rows × (1 + 14 cells × (1 + caveats + 1 for MIXED_BASIS + sources)), scaled to 1 row of `rows` and 1 of 14 metrics, + 1 + 2.
-    const expected = ({ caveats, sources, rows }: { caveats: number; sources: number; rows: number }) =>
-      1 + Math.ceil(rows * (1 + 14 * (1 + (caveats + 1) + sources)) * (1 / 14) * (1 / rows)) + 2;
+    // The comparison, its one row (one code asked) and the row's one cell (one metric asked): a point each; then
+    // the cell's caveats (the most stored, and MIXED_BASIS) of 2 points (the object, its code), and its sources
+    // (the most stored), each an object and its key: `"key":"…",` in points of 64 bytes.
+    const expected = ({ caveats, sources, keyBytes }: { caveats: number; sources: number; keyBytes: number }) =>
+      3 + (caveats + 1) * 2 + sources * (1 + Math.ceil((3 + 4 + keyBytes) / 64));
     const before = await api.query(query);
     expect(before.body.errors).toBeUndefined();
     expect(before.body.extensions.cost.requestedQueryCost).toBe(expected(await longest()));

@@ -236,9 +236,17 @@ describe('importProjects over HTTP', () => {
     );
     expect(get.status).toBe(405);
     expect(await fingerprint()).toBe(before);
-    const costed = await send(admin, { dryRun: true, files: [ruse(), ruse({ key: 'another' })] });
-    // Per file: a project (1 + municipality 1) and a warning (1): 1 + 2 × 3.
-    expect(costed.body.extensions.cost.requestedQueryCost).toBe(7);
+    // Per file, a project and a warning: two files weigh twice what one does beyond the result's own fields.
+    const one = await send(admin, { dryRun: true, files: [ruse()] });
+    const two = await send(admin, { dryRun: true, files: [ruse(), ruse({ key: 'another' })] });
+    const [oneCost, twoCost] = [one, two].map((result) => result.body.extensions.cost);
+    const perFile = twoCost.requestedQueryCost - oneCost.requestedQueryCost;
+    expect(perFile).toBeGreaterThan(0);
+    expect(oneCost.requestedQueryCost - perFile).toBeLessThan(perFile);
+    for (const result of [one, two])
+      expect(Buffer.byteLength(JSON.stringify(result.body.data))).toBeLessThanOrEqual(
+        result.body.extensions.cost.requestedQueryCost * 64,
+      );
   });
 });
 

@@ -5,7 +5,9 @@ import { serverAudits } from 'graphql-http';
 import { Client } from 'pg';
 import { encodeCursor } from '../../src/graphql/connection';
 import { COMPILES_PER_SECOND, jitStatistics } from '../../src/graphql/jit';
+import { METRIC_KEYS } from '../../src/modules/comparison/metrics';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
+import { adminConnection } from '../helpers/database';
 
 /** A POST from a given local address (127.0.0.0/8 is all loopback), so that tests can be several clients. */
 function postFrom(
@@ -91,13 +93,13 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
   });
 
   it('refuses an operation whose cost is over the limit, and names both', async () => {
-    const result =
-      await api.query(`{ a: municipalities(first: 100) { edges { node { projects(first: 100) { edges { node {
-      funding { amount { amount } source { key } } indicators { value source { key } } } } } } } } }`);
+    // Ten times every cell's sources with their texts: each weighs the longest text held (12 kB).
+    const all = `comparison(metrics: [${METRIC_KEYS.join(', ')}]) { rows { cells { sources { text } } } }`;
+    const result = await api.query(`{ ${Array.from({ length: 10 }, (_v, index) => `a${index}: ${all}`).join(' ')} }`);
     refused(result, 'cost');
-    expect(result.body.errors![0].message).toMatch(/^Query too complex: cost is \d+, the limit is 40000$/);
-    expect(result.body.errors![0].extensions.found).toBeGreaterThan(40_000);
-    expect(result.body.extensions.cost).toMatchObject({ maximumQueryCost: 40_000, actualQueryCost: null });
+    expect(result.body.errors![0].message).toMatch(/^Query too complex: cost is \d+, the limit is 500000$/);
+    expect(result.body.errors![0].extensions.found).toBeGreaterThan(500_000);
+    expect(result.body.extensions.cost).toMatchObject({ maximumQueryCost: 500_000, actualQueryCost: null });
   });
 
   it('answers a refusal with 200 for application/json and 400 for application/graphql-response+json', async () => {
@@ -113,11 +115,13 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     const result = await api.query(
       '{ municipalities(first: 3, filter: { hasProjects: true }) { edges { node { code } } } }',
     );
+    // Points of 64 bytes: the connection 2, then 3 × (edge, node, `"code":"SZR12"`: a point each). Back: the
+    // connection object and 3 × 3.
     expect(result.body.extensions.cost).toEqual({
-      requestedQueryCost: 2 + 3 * 2, // the connection, then 3 × (edge + node)
-      actualQueryCost: 7, // connection, 3 edges, 3 nodes
-      maximumQueryCost: 40_000,
-      throttleStatus: { maximumAvailable: 1_000_000, currentlyAvailable: expect.any(Number), restoreRate: 200_000 },
+      requestedQueryCost: 2 + 3 * 3,
+      actualQueryCost: 1 + 3 * 3,
+      maximumQueryCost: 500_000,
+      throttleStatus: { maximumAvailable: 3_000_000, currentlyAvailable: expect.any(Number), restoreRate: 600_000 },
     });
   });
 
@@ -125,15 +129,12 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     const small = await api.query(
       '{ comparison(municipalityCodes: ["SZR12", "SML31"], metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }',
     );
-    // The 16 municipalities with a project × (1 + 16 cells) = 272 for everything, scaled by 2/16
-    // municipalities and 1/16 metrics (3), plus the comparison itself and 2 per row: 8. Back: the
-    // comparison, 2 rows, 2 cells = 5.
-    expect(small.body.extensions.cost).toMatchObject({ requestedQueryCost: 8, actualQueryCost: 5 });
+    // The comparison (1), 2 rows (the codes asked) × (the row, 1 cell (the metric asked) × (the cell, its value)):
+    // 1 + 2 × 3 = 7, and exactly that comes back.
+    expect(small.body.extensions.cost).toMatchObject({ requestedQueryCost: 7, actualQueryCost: 7 });
     const all = await api.query('{ comparison(metrics: [TOTAL_BUDGET, EU_SHARE]) { rows { cells { value } } } }');
-    expect(all.body.extensions.cost.requestedQueryCost).toBeGreaterThanOrEqual(
-      all.body.extensions.cost.actualQueryCost,
-    );
-    expect(all.body.extensions.cost.requestedQueryCost).toBe(1 + Math.ceil(272 * (2 / 16)) + 2 * 16);
+    // Every municipality with a project (16) × (the row, 2 cells × 2): 1 + 16 × 5.
+    expect(all.body.extensions.cost).toMatchObject({ requestedQueryCost: 1 + 16 * 5, actualQueryCost: 1 + 16 * 5 });
   });
 
   it('answers the full introspection query GraphQL tools send, and refuses nested introspection', async () => {
@@ -289,12 +290,12 @@ describe('throttle: a leaky bucket of cost points per client', () => {
   let api: ApiServer;
   beforeAll(async () => {
     api = await startApiServer({
-      env: { HUB_THROTTLE_BUCKET: '1000', HUB_THROTTLE_RESTORE_PER_SECOND: '50', HUB_MAX_COST: '1000' },
+      env: { HUB_THROTTLE_BUCKET: '1500', HUB_THROTTLE_RESTORE_PER_SECOND: '50', HUB_MAX_COST: '1500' },
     });
   });
   afterAll(() => api.close());
 
-  // Cost 2 + 100 × 2 = 202; the actual cost is what comes back (100 municipalities: 201).
+  // Cost 2 + 100 × 3 = 302 (edge, node, code); the actual cost is what comes back (100 municipalities: 301).
   const QUERY = { query: '{ municipalities(first: 100) { edges { node { code } } } }' };
 
   it('answers 429 with Retry-After and THROTTLED once the bucket is empty, without SQL, and other clients are served', async () => {
@@ -304,14 +305,14 @@ describe('throttle: a leaky bucket of cost points per client', () => {
       const result = await postFrom(api.url, '127.0.0.2', QUERY);
       statuses.push(result.status);
       if (result.status === 429) throttled = result;
-      else expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(1000);
+      else expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(1500);
     }
     expect(throttled).toBeDefined();
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(4);
     expect(Number(throttled!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(throttled!.body.errors[0].extensions).toMatchObject({ code: 'THROTTLED' });
-    expect(throttled!.body.errors[0].message).toMatch(/costs 202 points/);
-    expect(throttled!.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 1000, restoreRate: 50 });
+    expect(throttled!.body.errors[0].message).toMatch(/costs 302 points/);
+    expect(throttled!.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 1500, restoreRate: 50 });
     expect(throttled!.body.data).toBeUndefined();
 
     const other = await postFrom(api.url, '127.0.0.3', QUERY);
@@ -319,12 +320,12 @@ describe('throttle: a leaky bucket of cost points per client', () => {
     expect(other.body.data.municipalities.edges).toHaveLength(100);
   });
 
-  it('gives back what a request did not use (requested 202, actual 3)', async () => {
+  it('gives back what a request did not use (requested 302, actual 4)', async () => {
     const result = await postFrom(api.url, '127.0.0.4', {
       query: '{ municipalities(first: 100, filter: { codes: ["SZR12"] }) { edges { node { code } } } }',
     });
-    expect(result.body.extensions.cost).toMatchObject({ requestedQueryCost: 202, actualQueryCost: 3 });
-    expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(997);
+    expect(result.body.extensions.cost).toMatchObject({ requestedQueryCost: 302, actualQueryCost: 4 });
+    expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(1496);
   });
 });
 
@@ -334,7 +335,7 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
     const api = await startApiServer({
       env: {
         HUB_REQUEST_TIMEOUT_MS: timeoutMs,
-        HUB_HEAVY_COST: '50',
+        HUB_HEAVY_COST: '40',
         HUB_HEAVY_CONCURRENCY: '10',
         HUB_POOL_SIZE: '6',
         HUB_RESERVED_CONNECTIONS: '2',
@@ -347,10 +348,10 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
     await observer.connect();
     return {
       api,
-      /** Runs `body` while the projects table is locked (every statement reading it waits). */
-      async whileLocked(body: () => Promise<void>) {
+      /** Runs `body` while a table is locked (every statement reading it waits). */
+      async whileLocked(body: () => Promise<void>, table = 'projects') {
         await locker.query('BEGIN');
-        await locker.query('LOCK TABLE projects IN ACCESS EXCLUSIVE MODE');
+        await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
         try {
           await body();
         } finally {
@@ -394,6 +395,57 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
     });
   });
 
+  it('drops what execution built before the deadline, compiled or not: no data, DEADLINE_EXCEEDED, on time', async () => {
+    // The projects come back; their funding waits on the lock until the deadline.
+    const query = '{ projects(first: 5) { edges { node { key funding { asPublished } } } } }';
+    const compiledBefore = jitStatistics.compiled;
+    await short.whileLocked(async () => {
+      for (let run = 0; run < 3; run += 1) {
+        const started = Date.now();
+        const result = await short.api.query(query);
+        expect(Date.now() - started).toBeLessThan(800 + 1_000);
+        expect(result.body.data).toBeUndefined();
+        expect(result.body.errors).toEqual([
+          expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEADLINE_EXCEEDED' }) }),
+        ]);
+      }
+    }, 'funding_amounts');
+    // From its second run the document ran compiled.
+    expect(jitStatistics.compiled).toBeGreaterThan(compiledBefore);
+  });
+
+  it('answers DATABASE_UNAVAILABLE, compiled or not, while the database refuses connections', async () => {
+    const documents = [
+      '{ projects(first: 3) { edges { node { key } } } }',
+      '{ municipality(code: "SZR12") { name projects { edges { node { title } } } } }',
+      '{ comparison(metrics: [TOTAL_BUDGET]) { rows { cells { value } } } }',
+    ];
+    // Each document once on graphql-js and once compiled, before the database goes away.
+    for (const document of documents) for (let run = 0; run < 2; run += 1) await patient.api.query(document);
+    const admin = new Client(adminConnection());
+    await admin.connect();
+    const name = patient.api.db.name;
+    try {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'component2-hub'",
+        [name],
+      );
+      const codes: string[] = [];
+      for (const document of [...documents, '{ sources(first: 2) { edges { node { key } } } }'])
+        for (let run = 0; run < 2; run += 1) {
+          const result = await patient.api.query(document);
+          expect(JSON.stringify(result.body)).not.toMatch(LEAK);
+          codes.push(...(result.body.errors ?? []).map((error: any) => error.extensions.code));
+        }
+      expect(codes.length).toBeGreaterThan(0);
+      expect([...new Set(codes)]).toEqual(['DATABASE_UNAVAILABLE']);
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+  });
+
   it('cancels the SQL of a client that hung up, long before its deadline (60 s)', async () => {
     await patient.whileLocked(async () => {
       const controller = new AbortController();
@@ -422,7 +474,7 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
   it('keeps serving small requests while heavy ones hold every connection they may', async () => {
     let heavy: Promise<Awaited<ReturnType<ApiServer['query']>>>[] = [];
     await patient.whileLocked(async () => {
-      // Ten heavy requests (cost > 50) wait on the lock; they may hold 6 - 2 = 4 connections.
+      // Ten heavy requests (cost 2 + 16 × 3 = 50 > 40) wait on the lock; they may hold 6 - 2 = 4 connections.
       heavy = Array.from({ length: 10 }, () => patient.api.query('{ projects(first: 30) { edges { node { key } } } }'));
       await new Promise((resolve) => setTimeout(resolve, 300));
       const small = await patient.api.query('{ procedure(code: "BG05M9OP001-2.056") { component } }');
@@ -431,5 +483,56 @@ describe('deadlines, cancellation and a bounded share of the pool', () => {
     });
     // Once the lock is gone, the queued heavy requests are answered too.
     for (const result of await Promise.all(heavy)) expect(result.body.data.projects.edges).toHaveLength(16);
+  });
+});
+
+describe('the size of an answer: bounded by its cost before it runs, and by a byte limit as it is sent', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer({ env: { HUB_MAX_RESPONSE_BYTES: '3000' } });
+  });
+  afterAll(() => api.close());
+
+  // A comparison with every project's texts, as an outside probe sent it (30 aliases of it returned 98 MB).
+  const HEAVY = `comparison(metrics: [TOTAL_BUDGET]) { rows { municipality { code name } projects { key title titleLatin
+    registrationNumber registrationNumberAsPublished status statusAsOf confirmation aim notes createdAt updatedAt revision }
+    cells { value } } }`;
+
+  it('costs the heavy comparison at least its bytes, and 30 aliases of it 30 times as much: refused before any SQL', async () => {
+    const big = await startApiServer({ env: { HUB_MAX_RESPONSE_BYTES: '100000000' } });
+    try {
+      const one = await big.query(`{ ${HEAVY} }`);
+      const bytes = Buffer.byteLength(JSON.stringify(one.body.data));
+      const cost = one.body.extensions.cost.requestedQueryCost;
+      expect(bytes).toBeGreaterThan(10_000);
+      expect(cost * 64).toBeGreaterThanOrEqual(bytes);
+      const aliases = `{ ${Array.from({ length: 30 }, (_v, index) => `a${index}: ${HEAVY}`).join(' ')} }`;
+      const limited = await startApiServer({ env: { HUB_MAX_COST: String(cost * 10) } });
+      try {
+        const thirty = await limited.query(aliases);
+        expect(thirty.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'cost' });
+        expect(thirty.body.errors![0].extensions.found).toBeGreaterThanOrEqual(30 * cost);
+        expect(thirty.statements).toEqual([]);
+      } finally {
+        await limited.close();
+      }
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('replaces an answer over the byte limit by RESPONSE_TOO_LARGE naming the limit, compiled or not', async () => {
+    for (let run = 0; run < 3; run += 1) {
+      const result = await api.query('{ projects(first: 20) { edges { node { title aim notes } } } }');
+      expect(result.body.data).toBeUndefined();
+      expect(result.body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('3000 bytes'),
+          extensions: expect.objectContaining({ code: 'RESPONSE_TOO_LARGE', limit: 3000 }),
+        }),
+      ]);
+    }
+    const small = await api.query('{ projects(first: 2) { edges { node { key } } } }');
+    expect(small.body.data.projects.edges).toHaveLength(2);
   });
 });

@@ -119,9 +119,16 @@ describe('verifiable quotes', () => {
       `{ sources(filter: { keys: ["${citation.source.key}"] }) { edges { node { text textSha256 } } } }`,
     );
     expect(served.body.data.sources.edges[0].node.text).toBe(text);
-    // A text is up to 200,000 characters: it weighs 50 in the cost, so a page of 100 texts costs 2 + 100 × (edge + node + 50).
+    // A text weighs what the longest one held weighs (`"text":"…",` in points of 64 bytes), and a page holds at most
+    // every source there is: 2 + sources × (edge + node + text).
+    const [{ longest, count }] = await api.db.dataSource.query(
+      `SELECT (SELECT max(octet_length(text)) FROM source_texts)::int AS longest, (SELECT count(*) FROM sources)::int AS count`,
+    );
     const texts = await api.query('{ sources(first: 100) { edges { node { text } } } }');
-    expect(texts.body.extensions.cost.requestedQueryCost).toBe(2 + 100 * 52);
+    expect(texts.body.extensions.cost.requestedQueryCost).toBe(2 + count * (2 + Math.ceil((4 + 4 + longest) / 64)));
+    expect(Buffer.byteLength(JSON.stringify(texts.body.data))).toBeLessThanOrEqual(
+      texts.body.extensions.cost.requestedQueryCost * 64,
+    );
   });
 
   it('refuses a quote its source’s text does not contain, naming the path and the words, and writes nothing', async () => {

@@ -151,7 +151,7 @@ const LEAK =
 /**
  * Thousands of random valid operations built from the schema itself (seeded), over real HTTP against
  * the real database: none may end in INTERNAL_SERVER_ERROR or a 5xx, none may leak SQL, a stack or a
- * path. Invalid values (out-of-range `first`, impossible dates, hostile strings) must be refused as
+ * path, none may answer more bytes than its cost allowed. Invalid values (out-of-range `first`, impossible dates, hostile strings) must be refused as
  * the client's mistake.
  */
 describe('random operations from the schema', () => {
@@ -181,7 +181,15 @@ describe('random operations from the schema', () => {
           body: JSON.stringify(operation),
         });
         const text = await response.text();
-        const body = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+        const body = JSON.parse(text) as {
+          data?: unknown;
+          errors?: { message: string; extensions?: { code?: string } }[];
+          extensions?: { cost?: { requestedQueryCost: number | null } };
+        };
+        // The cost known before execution bounds the answer's bytes (points of 64 bytes).
+        const requested = body.extensions?.cost?.requestedQueryCost;
+        if (body.data && requested != null && Buffer.byteLength(JSON.stringify(body.data)) > requested * 64)
+          failures.push(`over its cost (${requested}): ${JSON.stringify(operation).slice(0, 400)}`);
         for (const error of body.errors ?? [])
           codes.set(String(error.extensions?.code), (codes.get(String(error.extensions?.code)) ?? 0) + 1);
         const internal = (body.errors ?? []).some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR');

@@ -98,6 +98,6 @@ describe('response cache bounds and placement', () => {
     const typed = await api.query(query, undefined, { accept: 'application/graphql-response+json' });
     expect(typed.headers.get('x-cache')).toBe('hit');
     expect(typed.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
-    expect(typed.body.extensions.cost.requestedQueryCost).toBe(2 * 1 + 0);
+    expect(typed.body.extensions.cost.requestedQueryCost).toBe(2 * 2); // 2 programmes × (the object, its code)
   });
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildGraphqlSchema } from '../../src/schema';
 import { operationCost, QueryCostError } from '../../src/graphql/cost';
-import { DataSizes } from '../../src/graphql/field-cost';
+import { DataSizes } from '../../src/graphql/data-sizes';
 
 const sizes = new DataSizes();
 

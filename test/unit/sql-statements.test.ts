@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { sql } from '../../src/db/sql';
 import { Currency } from '../../src/domain/enums';
 import { aggregateStatement } from '../../src/modules/comparison/aggregate-sql';
-import { Dimension, Measure } from '../../src/modules/comparison/aggregate.types';
+import { Dimension, Measure } from '../../src/modules/comparison/aggregate.enums';
 import { projectConditions, rangeFacts } from '../../src/modules/project/project-filter';
 
 /**

@@ -10,6 +10,7 @@ import { ProjectProgrammes1796171000000 } from './1796171000000-project-programm
 import { AggregateIndexes1796172000000 } from './1796172000000-aggregate-indexes';
 import { ProjectDocumentText1796173000000 } from './1796173000000-project-document-text';
 import { ProjectAmounts1796174000000 } from './1796174000000-project-amounts';
+import { DataSizes1796175000000 } from './1796175000000-data-sizes';
 
 // Every migration, oldest first. Never edit one that has been committed: add a new one.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AggregateIndexes1796172000000,
   ProjectDocumentText1796173000000,
   ProjectAmounts1796174000000,
+  DataSizes1796175000000,
 ];

@@ -1,5 +1,5 @@
 import { badUserInput } from '../../errors/codes';
-import { Dimension, Measure } from './aggregate.types';
+import { Dimension, Measure } from './aggregate.enums';
 
 /**
  * Which aggregates make sense: measures fall into families (counts, budgets, partners, outcome figures),

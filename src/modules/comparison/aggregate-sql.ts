@@ -5,7 +5,7 @@ import type { ProjectFilter } from '../project/project.args';
 import { projectConditions } from '../project/project-filter';
 import { type AggregateSelection, BUDGET, type Family, family } from './aggregate-rules';
 import { LeftOutReason } from '../../domain/left-out';
-import { Dimension, Measure } from './aggregate.types';
+import { Dimension, Measure } from './aggregate.enums';
 
 /**
  * The statement of one `aggregate` call, composed from typed fragments: the projects in scope (the

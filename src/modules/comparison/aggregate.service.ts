@@ -6,7 +6,8 @@ import type { ProjectFilter } from '../project/project.args';
 import { type AggregateSelection, BUDGET, checkAggregate } from './aggregate-rules';
 import { aggregateStatement, MEASURE_COLUMNS, reasonColumn } from './aggregate-sql';
 import { LeftOutReason } from '../../domain/left-out';
-import { type AggregateGroup, type Dimension, Measure } from './aggregate.types';
+import { type Dimension, Measure } from './aggregate.enums';
+import type { AggregateGroup } from './aggregate.types';
 
 /** Grouped aggregates over the projects matching a filter: one SQL statement per call, computing only what is selected. */
 export class AggregateService {

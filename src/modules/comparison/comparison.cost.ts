@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { MUNICIPALITIES_IN_BULGARIA } from '../../domain/country';
-import { customCost, DEFAULT_LIST_SIZE, listCost } from '../../graphql/field-cost';
+import type { DataSizes } from '../../graphql/data-sizes';
+import { DEFAULT_LIST_SIZE, listCost } from '../../graphql/field-cost';
+import type { OperationArguments } from '../../graphql/operation-arguments';
 import { METRIC_KEYS } from './metrics';
 
 /**
@@ -19,32 +21,45 @@ const SIZES = {
 
 const METRIC_COUNT = METRIC_KEYS.length;
 
-/** A list of every metric (`metrics`, `Comparison.metrics`, a row's cells). */
-export const metricListCost = listCost(METRIC_COUNT);
-/** Summaries: one per metric and basis. */
-export const summaryListCost = listCost(2 * METRIC_COUNT);
-/** A comparison's rows: the municipalities with a project. */
-export const rowListCost = listCost((sizes) => sizes.get(SIZES.rows.name, SIZES.rows.fallback));
+/** The most metrics a `comparison` of the operation asks for (all when one asks for all). */
+function askedMetrics(operation: OperationArguments): number {
+  const uses = operation.rootArguments('comparison');
+  if (uses.length === 0) return METRIC_COUNT;
+  return Math.max(
+    ...uses.map((args) =>
+      Array.isArray(args.metrics) ? Math.min(METRIC_COUNT, new Set(args.metrics).size) : METRIC_COUNT,
+    ),
+  );
+}
+
+/** The most rows a `comparison` of the operation returns: the municipalities asked for, or every one with a project. */
+function askedRows(sizes: DataSizes, operation: OperationArguments): number {
+  const counted = sizes.get(SIZES.rows.name, SIZES.rows.fallback);
+  const uses = operation.rootArguments('comparison');
+  if (uses.length === 0) return counted;
+  return Math.max(
+    ...uses.map((args) =>
+      Array.isArray(args.municipalityCodes)
+        ? Math.min(MUNICIPALITIES_IN_BULGARIA, new Set(args.municipalityCodes).size)
+        : counted,
+    ),
+  );
+}
+
+/** Every metric (`Query.metrics`). */
+export const allMetricsListCost = listCost(METRIC_COUNT);
+/** The metrics a comparison asked for (`Comparison.metrics`, a row's cells). */
+export const metricListCost = listCost((_sizes, _args, operation) => askedMetrics(operation));
+/** Summaries: one per metric asked for and basis. */
+export const summaryListCost = listCost((_sizes, _args, operation) => 2 * askedMetrics(operation));
+/** A comparison's rows: the municipalities asked for, or those with a project. */
+export const rowListCost = listCost((sizes, _args, operation) => askedRows(sizes, operation));
 /** A row's projects: the most one municipality has. */
 export const rowProjectListCost = listCost((sizes) => sizes.get(SIZES.projects.name, SIZES.projects.fallback));
 /** A cell's caveats: the most one stored cell has, and one more added per request (MIXED_BASIS). */
 export const caveatListCost = listCost((sizes) => sizes.get(SIZES.caveats.name, SIZES.caveats.fallback));
 /** A cell's sources: the most one stored cell has. */
 export const sourceListCost = listCost((sizes) => sizes.get(SIZES.sources.name, SIZES.sources.fallback));
-
-/**
- * `comparison`: its selection was counted for every municipality with a project and every metric; it is
- * scaled to the municipalities and metrics asked for, keeping 2 per row for the row and its
- * municipality, so that the figure stays an upper bound.
- */
-export const comparisonCost = customCost(({ args, childComplexity, context }) => {
-  const metrics = Array.isArray(args.metrics) ? Math.min(METRIC_COUNT, new Set(args.metrics).size) : METRIC_COUNT;
-  const counted = context.sizes.get(SIZES.rows.name, SIZES.rows.fallback);
-  const rows = Array.isArray(args.municipalityCodes)
-    ? Math.min(MUNICIPALITIES_IN_BULGARIA, new Set(args.municipalityCodes).size)
-    : counted;
-  return 1 + Math.ceil(childComplexity * (metrics / METRIC_COUNT) * (rows / counted)) + 2 * rows;
-});
 
 /** The longest lists the comparison can return now, from the stored cells: at start and after every import. */
 export async function readComparisonSizes(manager: EntityManager): Promise<Record<string, number>> {

@@ -6,8 +6,9 @@ import { Municipality, Project, Source } from '../../entities';
 import type { Context } from '../context';
 import { ProjectFilter } from '../project/project.args';
 import { aggregateCost } from './aggregate.cost';
-import { AggregateGroup, Dimension, Measure } from './aggregate.types';
-import { caveatListCost, comparisonCost, metricListCost, rowProjectListCost, sourceListCost } from './comparison.cost';
+import { Dimension, Measure } from './aggregate.enums';
+import { AggregateGroup } from './aggregate.types';
+import { allMetricsListCost, caveatListCost, rowProjectListCost, sourceListCost } from './comparison.cost';
 import { ComparisonBasis } from './comparison.enums';
 import { Caveat, Comparison, ComparisonCell, ComparisonRow } from './comparison.types';
 import { MetricDefinition } from './metric-definition.type';
@@ -16,7 +17,7 @@ import { METRIC_KEYS, MetricKey } from './metrics';
 @Resolver()
 export class ComparisonResolver {
   @Query(() => [MetricDefinition], {
-    complexity: metricListCost,
+    complexity: allMetricsListCost,
     description: 'The catalogue of comparison metrics, each formula stated in words.',
   })
   metrics(): MetricDefinition[] {
@@ -24,7 +25,6 @@ export class ComparisonResolver {
   }
 
   @Query(() => Comparison, {
-    complexity: comparisonCost,
     description:
       'Municipalities side by side on chosen metrics. Planned and achieved figures are never compared silently: every cell says its basis, a column mixing both carries MIXED_BASIS and is ranked within each basis; nulls come with the reason.',
   })

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, Int, ObjectType } from 'type-graphql';
 import { Basis, Currency, Qualifier } from '../../domain/enums';
 import { Municipality, Project, Source } from '../../entities';
 import { ExchangeRate } from '../../graphql/money';
@@ -14,6 +14,8 @@ export class Caveat {
   @Field(() => CaveatCode, { description: 'Stable code.' })
   code: CaveatCode;
 
+  // Stored with the cell's details (db/data-measures.ts measures them), or MIXED_BASIS, written per request.
+  @Extensions({ size: ['text:Caveat.message', 400] })
   @Field({ description: 'Explanation in English, naming the figures concerned.' })
   message: string;
 }

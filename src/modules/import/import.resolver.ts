@@ -5,12 +5,11 @@ import type { Context } from '../context';
 import { ImportRefusalCode, ImportValidationError } from '../../ingest/import-errors';
 import { type InputFile } from '../../ingest/input-files';
 import { badUserInput, ErrorCode, hubError } from '../../errors/codes';
-import { ImportAction, ImportedProject, ImportProjectsInput, ImportResult, importCost } from './import.types';
+import { ImportAction, ImportedProject, ImportProjectsInput, ImportResult } from './import.types';
 
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportResult, {
-    complexity: importCost,
     description:
       'Imports project files, all or nothing, as `npm run import` does: every problem of every file comes back at once ' +
       '(BAD_USER_INPUT with `extensions.errors`: file, path, code, reason) and nothing is written. Needs an API token ' +

@@ -1,19 +1,17 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Municipality } from '../../entities';
-import { customCost, listCost } from '../../graphql/field-cost';
+import { listCost } from '../../graphql/field-cost';
 
-/** Per file: `importProjects` multiplies its selection by the number of files. */
-const perFile = listCost(1);
-
-/**
- * What comes back is one project (and at most one warning) per file; the writing itself is bounded by the
- * import limits (body size, file count, one import at a time).
- */
-export const importCost = customCost(({ args, childComplexity }) => {
-  const files = (args.input as { files?: unknown[] } | undefined)?.files;
-  return 1 + Math.max(1, Array.isArray(files) ? files.length : 1) * childComplexity;
-});
+/** The most files an `importProjects` of the operation sends: one project, and at most one warning, each. */
+const perFile = listCost((_sizes, _args, operation) =>
+  Math.max(
+    1,
+    ...operation
+      .rootArguments('importProjects')
+      .map((args) => (args.input as { files?: unknown[] } | undefined)?.files?.length ?? 1),
+  ),
+);
 
 export enum ImportAction {
   CREATED = 'CREATED',
@@ -56,9 +54,12 @@ export class ImportProjectsInput {
 
 @ObjectType({ simpleResolvers: true, description: 'One project of an import and what happened to it.' })
 export class ImportedProject {
+  // The key's pattern allows 63 characters; the code is five.
+  @Extensions({ size: 70 })
   @Field({ description: 'The project key.' })
   key: string;
 
+  @Extensions({ size: 12 })
   @Field({ description: 'Its municipality code (NSI).' })
   municipalityCode: string;
 
@@ -71,6 +72,8 @@ export class ImportedProject {
   @Field(() => Int, { description: 'The project revision after the import (in a dry run: the one it would have).' })
   revision: number;
 
+  // The names of the format's top-level fields, each at most once.
+  @Extensions({ size: 400 })
   @Field(() => [String], {
     description: 'Top-level fields of the file that changed (all at creation, none when unchanged).',
   })
@@ -79,15 +82,21 @@ export class ImportedProject {
 
 @ObjectType({ simpleResolvers: true, description: 'Something an import accepted but that deserves a look.' })
 export class ImportWarningItem {
+  @Extensions({ size: 24 })
   @Field({ description: 'The file: `files[<index>]`.' })
   file: string;
 
+  // Warnings are about the file as a whole (`$`) or a top-level field.
+  @Extensions({ size: 64 })
   @Field({ description: 'JSON path in the file.' })
   path: string;
 
+  @Extensions({ size: 64 })
   @Field({ description: 'Stable code, e.g. MUNICIPALITY_NOT_MENTIONED.' })
   code: string;
 
+  // A fixed sentence naming the municipality.
+  @Extensions({ size: { measure: 'text:Municipality.name', factor: 3, plus: 300 } })
   @Field({ description: 'Explanation in English.' })
   message: string;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Municipality, Source } from '../../entities';
 import { Connection, pageWindow, toConnection } from '../../graphql/connection';
 import type { Context } from '../context';
@@ -52,6 +52,8 @@ export class MunicipalityResolver {
     return municipality.populationSourceKey ? loaders.sourceByKey.load(municipality.populationSourceKey) : null;
   }
 
+  // A page holds no more than the most projects one municipality has.
+  @Extensions({ longest: 'comparison.projects' })
   @FieldResolver(() => ProjectConnection, {
     description: 'The municipality’s Component 2 projects in the dataset (by title).',
   })

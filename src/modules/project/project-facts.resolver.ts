@@ -1,4 +1,15 @@
-import { Arg, type ClassType, Ctx, Field, FieldResolver, Float, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  type ClassType,
+  Ctx,
+  Extensions,
+  Field,
+  FieldResolver,
+  Float,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Currency, PeriodField } from '../../domain/enums';
 import { type CheckedValue, type Verification as Checked, verify } from '../../domain/verification';
 import {
@@ -121,12 +132,15 @@ export class IndicatorValueResolver {
 
 @ObjectType({ simpleResolvers: true, description: 'Oblast (province) of a municipality.' })
 export class Oblast {
+  @Extensions({ size: 'text:Municipality.oblastCode' })
   @Field({ description: 'Oblast code, e.g. `SZR`.' })
   code: string;
 
+  @Extensions({ size: 'text:Municipality.oblastName' })
   @Field({ description: 'Name in Bulgarian, e.g. "Стара Загора".' })
   name: string;
 
+  @Extensions({ size: 'text:Municipality.oblastNameLatin' })
   @Field({ description: 'Name in Latin script, e.g. "Stara Zagora".' })
   nameLatin: string;
 }

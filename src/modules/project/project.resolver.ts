@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { selectedFieldNames } from '../../graphql/selection';
 import { parseContractNumber } from '../../domain/contract-number';
 import { Currency, PeriodField } from '../../domain/enums';
@@ -22,6 +22,7 @@ import {
 } from '../../entities';
 import { badUserInput } from '../../errors/codes';
 import { pageWindow, toConnection } from '../../graphql/connection';
+import { measuredList } from '../../graphql/field-cost';
 import type { Context } from '../context';
 import { Money } from '../../graphql/money';
 import { ProjectFilter, ProjectOrder } from './project.args';
@@ -35,6 +36,7 @@ import {
 
 @Resolver(() => Project)
 export class ProjectResolver {
+  @Extensions({ longest: 'count:Project' })
   @Query(() => ProjectConnection, {
     description: 'Projects of the dataset, filtered and sorted, as a Relay connection.',
   })
@@ -137,6 +139,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [Contract], {
+    complexity: measuredList('rows:Contract'),
     description: 'Grant contracts as cited by the sources (one row per source citing one).',
   })
   contracts(@Root() project: Project, @Ctx() { loaders }: Context) {
@@ -144,6 +147,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [FundingAmount], {
+    complexity: measuredList('rows:FundingAmount'),
     description:
       'Every amount the sources state: whole project or per programme, total or EU or national share, one row per source.',
   })
@@ -170,23 +174,31 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [Partnership], {
+    complexity: measuredList('rows:Partnership'),
     description: 'Organisations taking part, each with its role, programme and source.',
   })
   partners(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.partnershipsByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [Activity], { description: 'Activities as listed by the sources, by programme and number.' })
+  @FieldResolver(() => [Activity], {
+    complexity: measuredList('rows:Activity'),
+    description: 'Activities as listed by the sources, by programme and number.',
+  })
   activities(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.activitiesByProjectId.load(project.databaseId);
   }
 
-  @FieldResolver(() => [TargetGroup], { description: 'Target groups as described by the sources.' })
+  @FieldResolver(() => [TargetGroup], {
+    complexity: measuredList('rows:TargetGroup'),
+    description: 'Target groups as described by the sources.',
+  })
   targetGroups(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.targetGroupsByProjectId.load(project.databaseId);
   }
 
   @FieldResolver(() => [IndicatorValue], {
+    complexity: measuredList('rows:IndicatorValue'),
     description:
       'Outcome figures (persons employed, children reached …), each with qualifier, basis (planned or achieved), date, breakdown and source.',
   })
@@ -210,12 +222,16 @@ export class ProjectResolver {
     return values;
   }
 
-  @FieldResolver(() => [Source], { description: 'Every source the project’s figures and texts come from.' })
+  @FieldResolver(() => [Source], {
+    complexity: measuredList('items:Project.sources'),
+    description: 'Every source the project’s figures and texts come from.',
+  })
   sources(@Root() project: Project, @Ctx() { loaders }: Context) {
     return loaders.sourcesByProjectId.load(project.databaseId);
   }
 
   @FieldResolver(() => [QualityFlag], {
+    complexity: measuredList('rows:QualityFlag'),
     description:
       'Data-quality findings computed by the hub (contradictions, mismatches, unconfirmed procedure, non-canonical numbers).',
   })
@@ -224,6 +240,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [ProcedureCitation], {
+    complexity: measuredList('rows:ProcedureCitation'),
     description: 'Sources naming the procedure for this project (empty when PROBABLE).',
   })
   procedureCitations(@Root() project: Project, @Ctx() { loaders }: Context) {
@@ -231,6 +248,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [ProjectRevision], {
+    complexity: measuredList('rows:ProjectRevision'),
     description: 'Imports that changed the project, newest first, with the previous values.',
   })
   revisions(@Root() project: Project, @Ctx() { loaders }: Context) {

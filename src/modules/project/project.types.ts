@@ -1,4 +1,5 @@
 import { listCost } from '../../graphql/field-cost';
+import { measuredList } from '../../graphql/field-cost';
 import { MAX_DISPUTED_LISTED } from './project.service';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { FilteredFact, type ProjectFilter } from './project.args';
@@ -85,6 +86,7 @@ export class ProjectPeriod {
   durationMonths: number | null;
 
   @Field(() => [PeriodStatement], {
+    complexity: measuredList('rows:PeriodStatement'),
     description: 'Every statement of a start date, end date or duration, each with its source.',
   })
   statements: PeriodStatement[];

@@ -1,15 +1,13 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { SourceKind } from '../../domain/enums';
 import { Connection, pageWindow, toConnection } from '../../graphql/connection';
 import { Procedure, Programme, Indicator, Source, SourceRevision } from '../../entities';
 import type { Context } from '../context';
-import { listCost, scalarCost } from '../../graphql/field-cost';
+import { listCost, measuredList } from '../../graphql/field-cost';
 import { PROGRAMME_CODES } from '../../domain/enums';
 
 /** Most indicators the catalogue may hold (it holds 14): the size `indicators` is costed at. */
 const MAX_INDICATORS = 50;
-/** A source's text (up to 200,000 characters) weighs like 50 objects. */
-const SOURCE_TEXT_COST = 50;
 
 @Resolver(() => Procedure)
 export class ProcedureResolver {
@@ -75,6 +73,7 @@ export class SourceFilter {
 
 @Resolver(() => Source)
 export class SourceResolver {
+  @Extensions({ longest: 'count:Source' })
   @Query(() => SourceConnection, {
     description: 'The published texts the dataset cites, newest first, as a Relay connection.',
   })
@@ -92,17 +91,18 @@ export class SourceResolver {
 
 @Resolver(() => Source)
 export class SourceFieldsResolver {
+  @Extensions({ size: 'text:SourceText.text' })
   @FieldResolver(() => String, {
     nullable: true,
-    complexity: scalarCost(SOURCE_TEXT_COST),
     description:
-      'The text of the page the hub holds (the whole page or an excerpt, see `kind`), at most 200,000 characters; every `asPublished` and procedure quote citing this source was checked against it at import (`verified`). Null when the hub holds none. Costs 50 (see the README’s limits).',
+      'The text of the page the hub holds (the whole page or an excerpt, see `kind`), at most 200,000 characters; every `asPublished` and procedure quote citing this source was checked against it at import (`verified`). Null when the hub holds none. Weighs in the cost what the longest text held weighs (one point per 64 bytes).',
   })
   text(@Root() source: Source, @Ctx() { loaders }: Context): Promise<string | null> | null {
     return source.textSha256 ? loaders.sourceTextByKey.load(source.key) : null;
   }
 
   @FieldResolver(() => [SourceRevision], {
+    complexity: measuredList('rows:SourceRevision'),
     description: 'Every change of this source record, newest first (empty while it is as first imported).',
   })
   revisions(@Root() source: Source, @Ctx() { loaders }: Context): Promise<SourceRevision[]> {

@@ -1,0 +1,85 @@
+import { type ExecutionResult, type GraphQLSchema, isObjectType } from 'graphql';
+import { RequestAbortedError } from '../db/request-database';
+import { ErrorCode, hubError } from '../errors/codes';
+import type { RequestContext } from './request-context';
+
+/**
+ * What bounds a request once it runs, for graphql-js and compiled execution alike:
+ * - its deadline and its client: every field with a resolver first checks the request's signal, so that
+ *   after the deadline or a disconnect no resolver starts (no SQL, no loader, no list is completed), and
+ *   what execution built meanwhile is dropped for the error instead of being serialised;
+ * - the size of its answer: the answer is measured before Apollo serialises it, and one over the limit is
+ *   replaced by RESPONSE_TOO_LARGE. The cost (field-cost.ts) bounds the bytes before execution; this is the
+ *   guard behind it.
+ */
+
+/** The reason a request was stopped, as the error it answers with. */
+function stopped(signal: AbortSignal): RequestAbortedError {
+  return signal.reason instanceof RequestAbortedError
+    ? signal.reason
+    : new RequestAbortedError('DEADLINE_EXCEEDED', 'The request was stopped');
+}
+
+/** Every field resolver of the schema checks the request's signal before it runs. Changes the schema in place. */
+export function abortableResolvers(schema: GraphQLSchema): number {
+  let wrapped = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context: RequestContext, info) => {
+        const signal = context.database.signal;
+        if (signal.aborted) throw stopped(signal);
+        return resolve(source, args, context, info);
+      };
+      wrapped += 1;
+    }
+  }
+  return wrapped;
+}
+
+/** Whether a value written as JSON takes more than `limit` bytes (stops counting past it). */
+export function jsonBytesOver(value: unknown, limit: number): boolean {
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') bytes += Buffer.byteLength(item) + 2;
+    else if (item === null || typeof item !== 'object') bytes += String(item).length + 1;
+    else if (Array.isArray(item)) {
+      bytes += 2 + item.length;
+      for (const element of item) stack.push(element);
+    } else {
+      for (const key in item) {
+        bytes += key.length + 4;
+        stack.push((item as Record<string, unknown>)[key]);
+      }
+    }
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * The answer Apollo serialises: the stop's error when the request was stopped meanwhile, RESPONSE_TOO_LARGE
+ * when the data are over the limit, else the result as it is.
+ */
+export function boundedResult(result: ExecutionResult, context: RequestContext, maxBytes: number): ExecutionResult {
+  const signal = context.database.signal;
+  if (signal.aborted) {
+    const reason = stopped(signal);
+    return { errors: [hubError(ErrorCode.DEADLINE_EXCEEDED, reason.message, { extensions: { reason: reason.code } })] };
+  }
+  if (result.data && jsonBytesOver(result.data, maxBytes))
+    return {
+      errors: [
+        hubError(
+          ErrorCode.RESPONSE_TOO_LARGE,
+          `The answer is larger than the limit of ${maxBytes} bytes; ask for fewer fields or a smaller page`,
+          { extensions: { limit: maxBytes } },
+        ),
+      ],
+    };
+  return result;
+}
