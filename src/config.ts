@@ -33,6 +33,7 @@ export interface Config {
   redisUrl: string | undefined;
   /** What one request may ask for; refused before any SQL runs when over (see README, "Limits"). */
   limits: RequestLimits;
+  connections: ConnectionLimits;
   /** Per-client leaky bucket of cost points; `bucketSize` 0 turns throttling off. */
   throttle: ThrottleConfig;
   /** Connections in the pool; one request holds at most one. */
@@ -47,6 +48,18 @@ export interface Config {
   databaseStartTimeoutMs: number;
   /** More server settings for the embedded PostgreSQL, as pg_ctl options (`HUB_PG_SETTINGS`). */
   postgresSettings: string[];
+}
+
+/** How long a connection may take to send its request, or stay idle, and how many may be open at once. */
+export interface ConnectionLimits {
+  /** Longest wait for a request's headers, from the connection's start or its previous request. */
+  headersTimeoutMs: number;
+  /** Longest wait for a whole request, body included. */
+  requestTimeoutMs: number;
+  /** Longest idle time of a kept-alive connection between requests. */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are closed when accepted. */
+  maxConnections: number;
 }
 
 export interface RequestLimits {
@@ -163,6 +176,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mediumCost: integer(env, 'HUB_MEDIUM_COST', 300, 0, 100_000_000),
       mediumConcurrency: integer(env, 'HUB_MEDIUM_CONCURRENCY', 3, 1, 1_000),
       reservedConnections: integer(env, 'HUB_RESERVED_CONNECTIONS', 3, 0, 1_000),
+    },
+    connections: {
+      headersTimeoutMs: integer(env, 'HUB_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+      requestTimeoutMs: integer(env, 'HUB_RECEIVE_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
+      keepAliveTimeoutMs: integer(env, 'HUB_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+      maxConnections: integer(env, 'HUB_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     },
     throttle: {
       bucketSize: integer(env, 'HUB_THROTTLE_BUCKET', 3_000_000, 0, 1_000_000_000),

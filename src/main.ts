@@ -7,6 +7,7 @@ import { createResponseCache, listenForDataChanges } from './graphql/response-ca
 import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './schema';
 import { createApp } from './http/app';
+import { createHttpServer } from './http/server';
 import { ensureProjectAmounts } from './ingest/project-amounts-store';
 import { ensureDataMeasures } from './db/data-measures';
 import { loadSeeds } from './ingest/seed';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
       () => void refreshDataSizes(database.dataSource, sizes, logger),
     );
     lifecycle.add('data-change listener', () => listener.close());
-    const httpServer = http.createServer();
+    const httpServer = createHttpServer(config.connections);
     const apollo = createApolloServer<Context>({
       sizes,
       schema,

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
-import { isAlive, isZombie } from './process-state';
+import { isAlive, pidFileAlive } from './process-state';
 import { DatabaseStartError } from './database-start-error';
 import { type EmbeddedState, superviseServer } from './postgres-supervisor';
 import { claimDataDirectory, releaseDataDirectory, socketDirFor } from './data-dir-lock';
@@ -141,13 +141,8 @@ export class EmbeddedPostgres {
   }
 
   /** The running postmaster's pid, from its lock file; undefined when none runs. */
-  postmasterPid(): number | undefined {
-    try {
-      const pid = Number(fs.readFileSync(path.join(this.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      return Number.isInteger(pid) && pid > 0 && isAlive(pid) && !isZombie(pid) ? pid : undefined;
-    } catch {
-      return undefined;
-    }
+  postmasterAlive(): boolean | null {
+    return pidFileAlive(path.join(this.clusterDir, 'postmaster.pid'));
   }
 
   /** Starts the server again after the postmaster died (the supervisor's restart). */

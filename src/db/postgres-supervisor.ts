@@ -10,7 +10,8 @@ const RESTART_BACKOFF_MS = [0, 250, 500, 1_000, 2_000, 4_000];
 /** What the supervisor watches and restarts. */
 export interface Supervised {
   state: EmbeddedState;
-  postmasterPid(): number | undefined;
+  /** True, false, or null when it cannot be told (pidFileAlive). */
+  postmasterAlive(): boolean | null;
   restartServer(): Promise<void>;
   logTail(lines?: number): string[];
 }
@@ -18,12 +19,20 @@ export interface Supervised {
 /**
  * Checks the postmaster every 250 ms; if it died, restarts it with backoff (the pool reconnects by
  * itself). `state` says where it stands: `/readyz` answers 503 while `restarting`, `/healthz` fails
- * once `failed`, so that an orchestrator replaces the process.
+ * once `failed`, so that an orchestrator replaces the process. A postmaster that cannot be checked (its
+ * pid file unreadable for want of file descriptors) is not restarted; one found running again after
+ * `failed` (restarted by hand) makes the state `running` again.
  */
 export function superviseServer(server: Supervised, logger: Logger): NodeJS.Timeout {
   let restarting = false;
   const timer = setInterval(() => {
-    if (restarting || server.state !== 'running' || server.postmasterPid() !== undefined) return;
+    if (restarting) return;
+    if (server.state === 'failed' && server.postmasterAlive() === true) {
+      server.state = 'running';
+      logger.warn('embedded PostgreSQL is running again');
+      return;
+    }
+    if (server.state !== 'running' || server.postmasterAlive() !== false) return;
     restarting = true;
     server.state = 'restarting';
     logger.error('embedded PostgreSQL stopped unexpectedly; restarting it');

@@ -1,9 +1,9 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { buildGraphqlSchema } from '../../src/schema';
 import { createApp } from '../../src/http/app';
+import { createHttpServer } from '../../src/http/server';
 import { createApolloServer } from '../../src/graphql/apollo';
 import { createResponseCache, listenForDataChanges, type ResponseCache } from '../../src/graphql/response-cache';
 import { CostThrottle } from '../../src/graphql/throttle';
@@ -59,7 +59,7 @@ export async function startApiServer(
     close: async () => undefined,
   };
   const schema = await buildGraphqlSchema();
-  const server = http.createServer();
+  const server = createHttpServer(config.connections);
   const apollo = createApolloServer<Context>({
     sizes,
     schema,
