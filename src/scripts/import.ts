@@ -50,6 +50,7 @@ async function main(): Promise<number> {
     // --as-seed: the files are the curated versions (seeds/projects/…), loaded again at every start.
     const origin = process.argv.includes('--as-seed') ? 'SEED' : 'IMPORT';
     const author = origin === 'SEED' ? 'seed' : 'cli';
+    const stopWatch = stopWhenAsked();
     // Counts and warnings as they come, not lists: the command's memory does not grow with the number of files.
     const report = await importProjectFiles(database.dataSource, files, {
       allowMixing,
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
       listProjects: false,
       onWarning: (warning) => console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`),
     });
+    stopWatch();
     const seconds = (Date.now() - started) / 1000;
     console.log(`${check ? 'checked, nothing written' : 'written'}: ${database.description}`);
     console.log(
@@ -73,6 +75,33 @@ async function main(): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * Until the import has committed, SIGTERM, SIGINT or the end of the parent process (`npm run import` killed,
+ * even with SIGKILL) stop it at once: the process exits with its transaction uncommitted, which PostgreSQL
+ * rolls back (an embedded PostgreSQL this command started is stopped by its watchdog). Returns the function
+ * that ends the watch once the import has returned.
+ */
+function stopWhenAsked(): () => void {
+  const parent = process.ppid;
+  const stop = (why: string, code: number) => {
+    console.error(`import stopped by ${why} before it committed: rolled back, nothing was written`);
+    process.exit(code);
+  };
+  const onTerm = () => stop('SIGTERM', 143);
+  const onInt = () => stop('SIGINT', 130);
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  const orphaned = setInterval(() => {
+    if (process.ppid !== parent) stop(`the end of its parent process (${parent})`, 143);
+  }, 250);
+  orphaned.unref();
+  return () => {
+    clearInterval(orphaned);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
+  };
 }
 
 runCommand('import', main, [ImportValidationError]);

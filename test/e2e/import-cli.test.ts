@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -228,6 +228,68 @@ describe('import command', () => {
         file('amount.json', json({ funding: [amount] })),
         /amount\.json \$\.funding\[0\]\.amount: must be a decimal number/,
       );
+    });
+  });
+
+  describe('stopping it stops it: nothing written, no process left', () => {
+    let synthetic: string;
+    let empty: TestDatabase;
+    beforeAll(async () => {
+      empty = await createTestDatabase();
+      // 2,000 synthetic projects: several seconds of writing.
+      synthetic = path.join(dir, 'synthetic');
+      execFileSync(process.execPath, [
+        path.join(ROOT, 'dist', 'scripts', 'generate-synthetic.js'),
+        ...['--municipalities', '40', '--projects', '50', '--indicators', '30', '--out', synthetic],
+      ]);
+    });
+    afterAll(() => empty.drop());
+    const count = async () => Number((await empty.dataSource.query('SELECT count(*) AS n FROM projects'))[0].n);
+
+    /** Starts `npm run import` on the synthetic files and resolves once it is writing them (COPY running). */
+    async function importWriting() {
+      const npm = spawn('npm', ['run', 'import', '--', synthetic], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: empty.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      npm.stderr!.on('data', (chunk) => (stderr += chunk));
+      npm.stdout!.on('data', () => undefined);
+      const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+      let writing = false;
+      for (let attempt = 0; attempt < 600 && !writing; attempt += 1) {
+        const [{ copies }] = await empty.dataSource.query(
+          `SELECT count(*)::int AS copies FROM pg_stat_activity
+           WHERE datname = current_database() AND state = 'active' AND query ILIKE 'COPY%'`,
+        );
+        writing = copies > 0;
+        if (!writing) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return { npm, exited, writing, stderr: () => stderr };
+    }
+    /** Whether a process of this import still runs (its directory is on its command line). */
+    const importRunning = () => {
+      try {
+        return execFileSync('pgrep', ['-f', synthetic]).toString().trim().length > 0;
+      } catch {
+        return false;
+      }
+    };
+
+    it.each([
+      ['SIGTERM', 'SIGTERM'],
+      ['SIGKILL', 'the end of its parent process'],
+    ] as const)('%s to npm while it writes: rolled back, said so, and gone', async (signal, cause) => {
+      const run = await importWriting();
+      expect(run.writing).toBe(true);
+      run.npm.kill(signal);
+      await run.exited;
+      for (let attempt = 0; attempt < 100 && importRunning(); attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(importRunning()).toBe(false);
+      expect(await count()).toBe(0);
+      expect(run.stderr()).toContain(`import stopped by ${cause}`);
     });
   });
 });
