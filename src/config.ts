@@ -86,8 +86,12 @@ export interface RequestLimits {
   importTimeoutMs: number;
   importMaxFiles: number;
   importMaxFileBytes: number;
-  /** Exports (`/export/…`) running at once; more → 429. */
+  /** Exports (`/export/…`) running at once, and per client address; more → 429. */
   exportConcurrency: number;
+  exportPerClient: number;
+  /** An export's deadline, and how long it waits for a reader that takes no data before cutting it off. */
+  exportTimeoutMs: number;
+  exportWriteTimeoutMs: number;
   /** Requests costing more than this are heavy: at most `heavyConcurrency` of them run at once. */
   heavyCost: number;
   /** Heavy requests running at once (the rest wait, within their deadline). */
@@ -171,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importMaxFiles: integer(env, 'HUB_IMPORT_MAX_FILES', 30_000, 1, 1_000_000),
       importMaxFileBytes: integer(env, 'HUB_IMPORT_MAX_FILE_BYTES', 5 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
       exportConcurrency: integer(env, 'HUB_EXPORT_CONCURRENCY', 2, 1, 100),
+      exportPerClient: integer(env, 'HUB_EXPORT_PER_CLIENT', 1, 1, 100),
+      exportTimeoutMs: integer(env, 'HUB_EXPORT_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
+      exportWriteTimeoutMs: integer(env, 'HUB_EXPORT_WRITE_TIMEOUT_MS', 10_000, 100, 600_000),
       heavyCost: integer(env, 'HUB_HEAVY_COST', 10_000, 0, 100_000_000),
       heavyConcurrency: integer(env, 'HUB_HEAVY_CONCURRENCY', 1, 1, 1_000),
       mediumCost: integer(env, 'HUB_MEDIUM_COST', 300, 0, 100_000_000),

@@ -29,7 +29,7 @@ export interface ContextFactory {
 
 export function createContext(
   factory: ContextFactory,
-  request: { requestId: string; client: string; caller?: Caller | null; scope: RequestScope },
+  request: { requestId: string; client: string; caller?: Caller | null; scope: RequestScope; snapshot?: string },
 ): Context {
   const database = new RequestDatabase(
     factory.dataSource,
@@ -37,6 +37,7 @@ export function createContext(
     request.scope,
     factory.cancelConnection,
     factory.preparedStatements,
+    request.snapshot,
   );
   const services = createServices(database.manager);
   return {

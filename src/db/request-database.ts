@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { Client, type ClientConfig } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { joinSnapshotStatements } from './shared-snapshot';
 import { prepareReads } from './prepared-statements';
 
 /** Why a request's database work stopped before it finished. */
@@ -85,6 +86,8 @@ export class RequestDatabase {
     private readonly scope: RequestScope,
     private readonly cancelConnection: ClientConfig,
     private readonly preparedReads: boolean,
+    /** A shared snapshot (shared-snapshot.ts) every statement reads, in one read-only transaction. */
+    private readonly snapshot?: string,
   ) {
     this.runner = dataSource.createQueryRunner('master');
     this.manager = dataSource.createEntityManager(this.runner);
@@ -127,6 +130,7 @@ export class RequestDatabase {
       this.throwIfAborted();
       this.releaseLane = await this.untilAborted(this.lanes.acquire(this.cost), (release) => release?.());
       const client = await this.untilAborted(this.runner.connect() as Promise<Client>, () => this.runner.release());
+      if (this.snapshot) for (const statement of joinSnapshotStatements(this.snapshot)) await client.query(statement);
       if (this.preparedReads) prepareReads(client);
     })();
     return this.connecting;
@@ -153,6 +157,11 @@ export class RequestDatabase {
         },
       );
     });
+  }
+
+  /** The pooled client the request holds, if it got one. */
+  private connectedClient(): Client | undefined {
+    return (this.runner as unknown as { databaseConnection?: Client }).databaseConnection;
   }
 
   private onAbort(): void {
@@ -183,6 +192,10 @@ export class RequestDatabase {
     // A statement still running (cancelled, or stopped by statement_timeout) must end before the
     // connection goes back to the pool: the next request would otherwise queue behind it on the client.
     await this.serial(async () => undefined).catch(() => undefined);
+    if (this.snapshot && !this.runner.isReleased)
+      await this.connectedClient()
+        ?.query('ROLLBACK')
+        .catch(() => undefined);
     if (!this.runner.isReleased) await this.runner.release().catch(() => undefined);
     this.releaseLane?.();
   }

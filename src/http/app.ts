@@ -13,7 +13,9 @@ import { ErrorCode } from '../errors/codes';
 import { sendHttpError } from '../errors/format';
 import { Writer } from '../ingest/writer';
 import type { Logger } from '../logger';
+import { SharedSnapshot } from '../db/shared-snapshot';
 import { createExportRouter } from './exports/router';
+import { clientOf } from './request-scope';
 import { graphqlRoute } from './graphql-route';
 import { requestLog } from './request-log';
 
@@ -87,13 +89,14 @@ export function createApp(options: {
   app.use('/graphql', graphqlRoute({ apollo, database, limits, contexts, webDir: WEB_DIR }));
   app.use(
     '/export',
-    exportSlots(limits.exportConcurrency),
+    exportSlots(limits.exportConcurrency, limits.exportPerClient),
     createExportRouter({
       schema: options.schema,
-      requestTimeoutMs: limits.requestTimeoutMs,
+      limits,
       logger,
-      contextForPage: (scope) => {
-        const context = createContext(contexts, { requestId: randomUUID(), client: 'export', scope });
+      openSnapshot: () => SharedSnapshot.open(database.connection),
+      contextForPage: (scope, snapshot) => {
+        const context = createContext(contexts, { requestId: randomUUID(), client: 'export', scope, snapshot });
         // Each page in the heavy lane, so that small API requests never wait behind an export.
         context.database.cost = limits.heavyCost + 1;
         return context;
@@ -105,21 +108,37 @@ export function createApp(options: {
   return app;
 }
 
-/** At most `slots` exports at once; more → 429 with Retry-After. */
-function exportSlots(slots: number) {
+/**
+ * At most `slots` exports at once, and `perClient` per client address (so that one client's slow
+ * readers cannot hold every slot); more → 429 with Retry-After.
+ */
+function exportSlots(slots: number, perClient: number) {
   let exporting = 0;
-  return (_req: Request, res: Response, next: NextFunction) => {
-    if (exporting >= slots) {
+  const byClient = new Map<string, number>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    const client = clientOf(req);
+    const mine = byClient.get(client) ?? 0;
+    if (exporting >= slots || mine >= perClient) {
       res.setHeader('retry-after', '5');
+      const [count, limit, setting] =
+        mine >= perClient
+          ? [mine, 'the most per client', 'HUB_EXPORT_PER_CLIENT']
+          : [exporting, 'the most at once', 'HUB_EXPORT_CONCURRENCY'];
       sendHttpError(
         res,
         ErrorCode.THROTTLED,
-        `${exporting} export(s) running, the most at once (HUB_EXPORT_CONCURRENCY); retry in a few seconds`,
+        `${count} export(s) running, ${limit} (${setting}); retry in a few seconds`,
       );
       return;
     }
     exporting += 1;
-    res.on('close', () => (exporting -= 1));
+    byClient.set(client, mine + 1);
+    res.on('close', () => {
+      exporting -= 1;
+      const left = (byClient.get(client) ?? 1) - 1;
+      if (left > 0) byClient.set(client, left);
+      else byClient.delete(client);
+    });
     next();
   };
 }

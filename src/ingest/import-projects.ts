@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { growDataMeasures } from '../db/data-measures';
+import { bumpDataRevision } from '../db/data-revision';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 import { COMPARISON_INPUT_TABLES, refreshComparisonCells } from '../modules/comparison/comparison-store';
 import { digest, type FileWarning } from './check-file';
@@ -128,8 +129,11 @@ export async function importProjectFilesWith(
   if (touched.length > 0) await refreshComparisonCells(manager, touched);
   // The largest texts and lists, grown by what was written (the cost analysis reads them after the commit).
   if (changedCount > 0) await growDataMeasures(manager, manager.connection, writtenIds, await sources.keys());
-  // Delivered on commit only: running hubs empty their response caches.
-  if (changedCount > 0) await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
+  // Delivered on commit only: running hubs empty their response caches. The revision names the new state.
+  if (changedCount > 0) {
+    await bumpDataRevision(manager);
+    await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
+  }
   return report;
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { growDataMeasures } from '../db/data-measures';
+import { bumpDataRevision } from '../db/data-revision';
 import type { EntityManager } from 'typeorm';
 import { transliterate, searchText } from '../domain/transliterate';
 import { Indicator, Municipality, Procedure, Programme, ReferenceData } from '../entities';
@@ -62,6 +63,7 @@ export async function loadReferenceData(manager: EntityManager, seedsDir: string
   await manager.upsert(ReferenceData, [{ name: 'reference', contentHash: hash, loadedAt: new Date() }], ['name']);
   // The reference tables' longest texts, for the cost analysis (no project or source written: only they).
   await growDataMeasures(manager, manager.connection, [], []);
+  await bumpDataRevision(manager);
   await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   return true;
 }

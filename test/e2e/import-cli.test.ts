@@ -257,6 +257,8 @@ describe('import command', () => {
       npm.stderr!.on('data', (chunk) => (stderr += chunk));
       npm.stdout!.on('data', () => undefined);
       const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+      // Every writer of the pipe gone (npm and the node it ran): all the output has arrived.
+      const drained = new Promise<void>((resolve) => npm.stderr!.on('close', () => resolve()));
       let writing = false;
       for (let attempt = 0; attempt < 600 && !writing; attempt += 1) {
         const [{ copies }] = await empty.dataSource.query(
@@ -266,7 +268,7 @@ describe('import command', () => {
         writing = copies > 0;
         if (!writing) await new Promise((resolve) => setTimeout(resolve, 25));
       }
-      return { npm, exited, writing, stderr: () => stderr };
+      return { npm, exited, drained, writing, stderr: () => stderr };
     }
     /** Whether a process of this import still runs (its directory is on its command line). */
     const importRunning = () => {
@@ -288,6 +290,7 @@ describe('import command', () => {
       for (let attempt = 0; attempt < 100 && importRunning(); attempt += 1)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(importRunning()).toBe(false);
+      await run.drained;
       expect(await count()).toBe(0);
       expect(run.stderr()).toContain(`import stopped by ${cause}`);
     });

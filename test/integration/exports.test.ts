@@ -1,5 +1,9 @@
+import http from 'node:http';
+import net from 'node:net';
 import { parse } from 'csv-parse/sync';
+import { importProjectFiles } from '../../src/ingest/import-projects';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
+import { asFile, validProjectFile } from '../helpers/project-file';
 
 /**
  * Downloads as an analyst makes them: the same numbers as the API (the export runs the API's own
@@ -19,6 +23,7 @@ describe('exports', () => {
       status: response.status,
       type: response.headers.get('content-type'),
       disposition: response.headers.get('content-disposition'),
+      revision: response.headers.get('x-data-revision'),
       text: await response.text(),
     };
   };
@@ -29,7 +34,10 @@ describe('exports', () => {
     const file = await download(`/export/projects.csv?filter=${filter}&currency=EUR`);
     expect(file.status).toBe(200);
     expect(file.type).toBe('text/csv; charset=utf-8');
-    expect(file.disposition).toBe('attachment; filename="projects.csv"');
+    // The file names the data revision it was read at (the imports so far).
+    const [{ revision }] = await api.db.dataSource.query('SELECT revision::int FROM data_revision');
+    expect(file.disposition).toBe(`attachment; filename="projects-r${revision}.csv"`);
+    expect(file.revision).toBe(String(revision));
     const rows = csv(file.text);
     const { body } = await api.query(
       '{ projects(first: 100, filter: { oblastCodes: ["SZR"] }) { totalCount edges { node { key budget(currency: EUR) { amount } } } } }',
@@ -180,4 +188,133 @@ describe('exports', () => {
       await limited.close();
     }
   });
+
+  it.each([
+    ['/export/projects.csv?filter=%7B%22titleContains%22%3A%22a%5Cu0000b%22%7D', 'filter.titleContains'],
+    ['/export/projects.csv?filter=%7B%22titleContains%22%3A%22%5Cud800%22%7D', 'filter.titleContains'],
+    ['/export/comparison.csv?metrics=TOTAL_BUDGET&municipalityCodes=SZR%0012', 'municipalityCodes'],
+  ])('%s → 400 naming %s (a NUL byte or lone surrogate), never a 500', async (path, parameter) => {
+    const response = await fetch(`${api.url}${path}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'BAD_REQUEST', parameter });
+  });
+});
+
+describe('exports under load: one snapshot per file, slow readers cut off, a fair share of slots', () => {
+  let api: ApiServer;
+  const KEYS = 400;
+  /** Projects with 30 outcome figures each (4 pages of indicator values, 10 MB), the figures offset by `shift`. */
+  const files = (shift: number) =>
+    Array.from({ length: KEYS }, (_v, index) =>
+      asFile(
+        validProjectFile({
+          key: `snapshot-${index}`,
+          registrationNumber: null,
+          contracts: [],
+          indicators: Array.from({ length: 30 }, (_w, part) => ({
+            code: 'PEOPLE_REACHED',
+            value: shift + part,
+            qualifier: 'EXACT' as never,
+            basis: 'PLANNED' as never,
+            asOf: null,
+            breakdown: `част ${part} ${'(разбивка по групи) '.repeat(12)}`,
+            asPublished: `${shift + part} участници`,
+            source: 'test-source',
+          })),
+        }),
+        `snapshot-${index}.json`,
+      ),
+    );
+  // Two hubs: one patient with a reader that pauses while an import runs, one that cuts such a reader off in 1.5 s.
+  let impatient: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer({ env: { HUB_EXPORT_WRITE_TIMEOUT_MS: '120000' } });
+    impatient = await startApiServer({
+      env: { HUB_EXPORT_CONCURRENCY: '3', HUB_EXPORT_PER_CLIENT: '1', HUB_EXPORT_WRITE_TIMEOUT_MS: '1500' },
+    });
+    await importProjectFiles(api.db.dataSource, files(1000));
+    await importProjectFiles(impatient.db.dataSource, files(1000));
+  }, 120_000);
+  afterAll(async () => {
+    await api.close();
+    await impatient.close();
+  });
+
+  /** Starts a download that reads nothing until `resume`; `ended` says whether the hub finished sending. */
+  function pausedDownload(path: string, localAddress = '127.0.0.1') {
+    return new Promise<{ headers: http.IncomingHttpHeaders; resume: () => Promise<string>; ended: () => boolean }>(
+      (resolve, reject) => {
+        const request = http.get(`${api.url}${path}`, { localAddress }, (response) => {
+          response.pause();
+          let ended = false;
+          let closed = false;
+          response.on('end', () => (ended = true));
+          response.on('close', () => (closed = true));
+          resolve({
+            headers: response.headers,
+            ended: () => ended || closed,
+            resume: () =>
+              new Promise((done) => {
+                const chunks: Buffer[] = [];
+                response.on('data', (chunk: Buffer) => chunks.push(chunk));
+                response.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+                response.on('error', () => done(Buffer.concat(chunks).toString('utf8')));
+                response.on('aborted', () => done(Buffer.concat(chunks).toString('utf8')));
+                response.resume();
+              }),
+          });
+        });
+        request.on('error', reject);
+      },
+    );
+  }
+
+  it('reads a file from one state of the data, though an import commits while it is sent', async () => {
+    const paused = await pausedDownload('/export/indicator-values.csv');
+    const before = paused.headers['x-data-revision'];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The hub waits for the reader in the first pages; the import changes every figure meanwhile and commits.
+    expect(paused.ended()).toBe(false);
+    await importProjectFiles(api.db.dataSource, files(5000));
+    const rows = parse(await paused.resume(), { columns: true }) as Record<string, string>[];
+    const ours = rows.filter((row) => row.project_key.startsWith('snapshot-'));
+    expect(ours).toHaveLength(KEYS * 30);
+    // Every figure as before the import: the later pages were read in the same snapshot.
+    expect(ours.filter((row) => Number(row.value) >= 5000)).toEqual([]);
+    const after = await fetch(`${api.url}/export/indicator-values.csv`);
+    expect(Number(after.headers.get('x-data-revision'))).toBe(Number(before) + 1);
+    expect(await after.text()).toMatch(/,5000(\.0+)?,/);
+  }, 60_000);
+
+  it('cuts off a reader that takes nothing, and a client gets one export at a time', async () => {
+    const status = (path: string, localAddress: string) =>
+      new Promise<number>((resolve, reject) =>
+        http
+          .get(`${impatient.url}${path}`, { localAddress }, (response) => {
+            response.resume();
+            resolve(response.statusCode!);
+          })
+          .on('error', reject),
+      );
+    // A reader that asks and then reads nothing (its socket never read: the kernel's buffers fill, then the hub's).
+    const { hostname, port } = new URL(impatient.url);
+    const reader = net.connect({ host: hostname, port: Number(port), localAddress: '127.0.0.5' });
+    reader.on('error', () => undefined);
+    reader.write('GET /export/indicator-values.csv HTTP/1.1\r\nHost: hub\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    // The same address may not start a second export while its first is held; another address may.
+    expect(await status('/export/projects.csv', '127.0.0.5')).toBe(429);
+    expect(await status('/export/projects.csv', '127.0.0.6')).toBe(200);
+    // Cut off after the write timeout (1.5 s) without progress: its slot is free again.
+    let freed = 429;
+    while (freed === 429 && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      freed = await status('/export/projects.csv', '127.0.0.5');
+    }
+    expect(freed).toBe(200);
+    expect(Date.now() - started).toBeGreaterThan(1_000);
+    expect(Date.now() - started).toBeLessThan(1_500 + 3_000);
+    reader.destroy();
+  }, 30_000);
 });

@@ -11,6 +11,7 @@ import { AggregateIndexes1796172000000 } from './1796172000000-aggregate-indexes
 import { ProjectDocumentText1796173000000 } from './1796173000000-project-document-text';
 import { ProjectAmounts1796174000000 } from './1796174000000-project-amounts';
 import { DataSizes1796175000000 } from './1796175000000-data-sizes';
+import { DataRevision1796176000000 } from './1796176000000-data-revision';
 
 // Every migration, oldest first. Never edit one that has been committed: add a new one.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProjectDocumentText1796173000000,
   ProjectAmounts1796174000000,
   DataSizes1796175000000,
+  DataRevision1796176000000,
 ];

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { HOSTILE_TEXT, hostileTextPaths } from '../../domain/hostile-text';
 
 /** A bad export parameter: 400 naming it, before anything is streamed. */
 export class ParameterError extends Error {
@@ -7,6 +8,18 @@ export class ParameterError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** No parameter, known or not, may hold a NUL byte or a lone UTF-16 surrogate (no text in the hub can): 400 naming it. */
+export function checkParameters(req: Request): void {
+  for (const [name, value] of Object.entries(req.query)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (HOSTILE_TEXT.test(name) || values.some((item) => typeof item === 'string' && HOSTILE_TEXT.test(item)))
+      throw new ParameterError(
+        name,
+        `"${name.replace(HOSTILE_TEXT, '?')}" contains a NUL byte or a lone UTF-16 surrogate, which no text in the hub can contain`,
+      );
   }
 }
 
@@ -25,14 +38,23 @@ export function parameters(req: Request, allowed: string[]): Record<string, stri
 /** A JSON parameter (`filter`), as the GraphQL argument. */
 export function jsonParameter(params: Record<string, string>, name: string): unknown {
   if (params[name] === undefined) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(params[name]);
+    value = JSON.parse(params[name]);
   } catch {
     throw new ParameterError(
       name,
       `"${name}" must be JSON, as the GraphQL argument, e.g. ${name}={"municipalityCodes":["SZR12"]}`,
     );
   }
+  // JSON escapes (`"\u0000"`, `"\ud800"`) can make what the URL itself cannot carry.
+  const [hostile] = hostileTextPaths([[value, name]], 1, 100_000);
+  if (hostile)
+    throw new ParameterError(
+      hostile,
+      `"${hostile}" contains a NUL byte or a lone UTF-16 surrogate, which no text in the hub can contain`,
+    );
+  return value;
 }
 
 /** A comma-separated list parameter. */

@@ -1,10 +1,20 @@
 import express, { type Request, type Response } from 'express';
 import { type ExecutionResult, graphql, type GraphQLSchema } from 'graphql';
+import type { RequestLimits } from '../../config';
 import type { Context } from '../../context';
+import type { SharedSnapshot } from '../../db/shared-snapshot';
 import { RequestAbortedError, type RequestScope } from '../../db/request-database';
 import { ErrorCode } from '../../errors/codes';
 import type { Logger } from '../../logger';
-import { bomParameter, jsonParameter, listParameter, ParameterError, parameterOf, parameters } from './parameters';
+import {
+  bomParameter,
+  checkParameters,
+  jsonParameter,
+  listParameter,
+  ParameterError,
+  parameterOf,
+  parameters,
+} from './parameters';
 import {
   AGGREGATE,
   COMPARISON,
@@ -27,7 +37,7 @@ import {
   projectRow,
   type Row,
 } from './rows';
-import { failExport, streamRows } from './stream';
+import { failExport, type StreamOptions, streamRows } from './stream';
 
 /**
  * `GET /export/…`: every list of the API as a file, streamed. Each export is a client of the hub's own
@@ -36,18 +46,23 @@ import { failExport, streamRows } from './stream';
  * page a fresh context: memory stays flat however many rows), and writes rows as they come.
  */
 
-/** A fresh request context for one page of an export (its own loaders, connection and deadline). */
-export type ContextForPage = (scope: RequestScope) => Context;
+/** A fresh request context for one page of an export (its own loaders, connection and deadline), in the export's snapshot. */
+export type ContextForPage = (scope: RequestScope, snapshot: string) => Context;
 
 const PAGE = 100;
 const CSV = 'text/csv; charset=utf-8';
 
-/** Runs the exports' operations against the hub's own schema, each in a fresh context. */
+/**
+ * Runs one export's operations against the hub's own schema, each page in a fresh context, every page in
+ * the export's one snapshot (db/shared-snapshot.ts): a file is one state of the data, whatever an import
+ * commits meanwhile.
+ */
 class ExportRunner {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly contextForPage: ContextForPage,
     private readonly requestTimeoutMs: number,
+    private readonly snapshot: string,
   ) {}
 
   /** Runs one operation in a fresh context; a client error becomes a ParameterError, anything else throws. */
@@ -57,7 +72,10 @@ class ExportRunner {
     const forward = () => page.abort(signal.reason);
     if (signal.aborted) forward();
     else signal.addEventListener('abort', forward, { once: true });
-    const context = this.contextForPage({ signal: page.signal, deadline: Date.now() + this.requestTimeoutMs });
+    const context = this.contextForPage(
+      { signal: page.signal, deadline: Date.now() + this.requestTimeoutMs },
+      this.snapshot,
+    );
     let result: ExecutionResult;
     try {
       result = await graphql({ schema: this.schema, source, variableValues: variables, contextValue: context });
@@ -96,43 +114,53 @@ class ExportRunner {
 export function createExportRouter(options: {
   schema: GraphQLSchema;
   contextForPage: ContextForPage;
-  requestTimeoutMs: number;
+  openSnapshot: () => Promise<SharedSnapshot>;
+  limits: RequestLimits;
   logger: Logger;
 }): express.Router {
-  const { logger } = options;
-  const runner = new ExportRunner(options.schema, options.contextForPage, options.requestTimeoutMs);
+  const { logger, limits } = options;
   const router = express.Router();
   for (const [route, handler] of Object.entries(EXPORTS)) {
     router.get(route, (req: Request, res: Response) => {
-      handler(runner, req, res, logger).catch((error: unknown) =>
-        res.headersSent ? res.destroy() : failExport(res, error, logger),
-      );
+      const exported = async () => {
+        // Parameters first: a bad one is refused before a snapshot is taken.
+        checkParameters(req);
+        const snapshot = await options.openSnapshot();
+        try {
+          const runner = new ExportRunner(options.schema, options.contextForPage, limits.requestTimeoutMs, snapshot.id);
+          const stream = { logger, revision: snapshot.revision, limits };
+          await handler(runner, req, res, stream);
+        } finally {
+          await snapshot.close();
+        }
+      };
+      exported().catch((error: unknown) => (res.headersSent ? res.destroy() : failExport(res, error, logger)));
     });
   }
   return router;
 }
 
-type ExportHandler = (runner: ExportRunner, req: Request, res: Response, logger: Logger) => Promise<void>;
+type ExportHandler = (runner: ExportRunner, req: Request, res: Response, stream: StreamOptions) => Promise<void>;
 
 /** Each export: its route and how it is made. */
 const EXPORTS: Record<string, ExportHandler> = {
-  '/projects.csv': async (runner, req, res, logger) => {
+  '/projects.csv': async (runner, req, res, stream) => {
     const params = parameters(req, ['filter', 'currency', 'bom']);
     const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
     const kind = { file: 'projects.csv', type: CSV, csv: { columns: PROJECT_COLUMNS, bom: bomParameter(params) } };
     const pages = runner.projectPages<ExportProject>(PROJECTS, variables, (project) => [projectRow(project)]);
-    await streamRows(req, res, kind, pages, logger);
+    await streamRows(req, res, kind, pages, stream);
   },
 
-  '/projects.jsonl': async (runner, req, res, logger) => {
+  '/projects.jsonl': async (runner, req, res, stream) => {
     const params = parameters(req, ['filter', 'currency']);
     const variables = { filter: jsonParameter(params, 'filter'), currency: params.currency ?? 'BGN' };
     const kind = { file: 'projects.jsonl', type: 'application/x-ndjson; charset=utf-8' };
     const pages = runner.projectPages<ExportProject>(PROJECTS, variables, (project) => [{ ...project }]);
-    await streamRows(req, res, kind, pages, logger);
+    await streamRows(req, res, kind, pages, stream);
   },
 
-  '/indicator-values.csv': async (runner, req, res, logger) => {
+  '/indicator-values.csv': async (runner, req, res, stream) => {
     const params = parameters(req, ['filter', 'bom']);
     const kind = {
       file: 'indicator-values.csv',
@@ -141,10 +169,10 @@ const EXPORTS: Record<string, ExportHandler> = {
     };
     const variables = { filter: jsonParameter(params, 'filter') };
     const pages = runner.projectPages<ExportIndicatorProject>(INDICATOR_VALUES, variables, indicatorRows);
-    await streamRows(req, res, kind, pages, logger);
+    await streamRows(req, res, kind, pages, stream);
   },
 
-  '/comparison.csv': async (runner, req, res, logger) => {
+  '/comparison.csv': async (runner, req, res, stream) => {
     const params = parameters(req, ['metrics', 'municipalityCodes', 'currency', 'basis', 'bom']);
     if (!params.metrics)
       throw new ParameterError(
@@ -169,11 +197,11 @@ const EXPORTS: Record<string, ExportHandler> = {
       async function* (signal) {
         yield comparisonRows(await runner.run<ExportComparison>(COMPARISON, variables, signal));
       },
-      logger,
+      stream,
     );
   },
 
-  '/aggregate.csv': async (runner, req, res, logger) => {
+  '/aggregate.csv': async (runner, req, res, stream) => {
     const params = parameters(req, ['groupBy', 'measures', 'filter', 'currency', 'bom']);
     const groupBy = listParameter(params, 'groupBy') ?? [];
     const measures = listParameter(params, 'measures');
@@ -200,7 +228,7 @@ const EXPORTS: Record<string, ExportHandler> = {
       async function* (signal) {
         yield aggregateRows(await runner.run<ExportAggregate>(AGGREGATE, variables, signal));
       },
-      logger,
+      stream,
     );
   },
 };
