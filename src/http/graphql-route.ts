@@ -11,6 +11,7 @@ import { sendHttpError } from '../errors/format';
 import { responseMediaType } from '../graphql/http-status';
 import { CostThrottle } from '../graphql/throttle';
 import type { Database } from '../db/database';
+import { type BodyRefusal, strictJson } from './json-body';
 import { clientOf, requestScope } from './request-scope';
 
 /**
@@ -27,8 +28,10 @@ export function graphqlRoute(options: {
   const { apollo, database, limits, contexts, webDir } = options;
   // Failed token checks per address: 10 at once, then one every 6 s (each check costs a scrypt).
   const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
-  const readBody = express.json({ limit: limits.maxBodyBytes });
-  const readImportBody = express.json({ limit: limits.importMaxBodyBytes });
+  const refuse = (res: Response, refusal: BodyRefusal) =>
+    graphqlRefusal(res, refusal.code, refusal.message, refusal.jsonPath ? { jsonPath: refusal.jsonPath } : {});
+  const readBody = strictJson(limits.maxBodyBytes, refuse);
+  const readImportBody = strictJson(limits.importMaxBodyBytes, refuse);
   const router = express.Router();
 
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -102,6 +105,11 @@ export function graphqlRoute(options: {
 }
 
 /** A refusal before GraphQL ran, in GraphQL's response shape (the client speaks GraphQL): the code's HTTP status. */
-function graphqlRefusal(res: Response, code: ErrorCode.THROTTLED | ErrorCode.UNAUTHENTICATED, message: string): void {
-  res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code } }] });
+function graphqlRefusal(
+  res: Response,
+  code: ErrorCode.THROTTLED | ErrorCode.UNAUTHENTICATED | ErrorCode.BAD_REQUEST | ErrorCode.BAD_USER_INPUT,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }

@@ -198,7 +198,7 @@ export function checkQuotes(
         file: file.name,
         path: quote.path,
         code: ImportRefusalCode.QUOTE_NOT_IN_SOURCE,
-        reason: `QUOTE_NOT_IN_SOURCE: ${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}`,
+        reason: `${JSON.stringify(quote.text)} (source "${quote.source}") ${problem}`,
       });
     }
   }
@@ -224,6 +224,6 @@ function municipalityNotMentioned(document: ProjectFile, known: KnownCodes): Fil
   return {
     path: '$.municipalityCode',
     code: 'MUNICIPALITY_NOT_MENTIONED',
-    message: `MUNICIPALITY_NOT_MENTIONED: neither the title, the aim nor any source names ${document.municipalityCode} (${names.join(' / ')}); check the code and the file`,
+    message: `neither the title, the aim nor any source names ${document.municipalityCode} (${names.join(' / ')}); check the code and the file`,
   };
 }

@@ -99,7 +99,7 @@ export async function storedQuotesAgainstNewTexts(
       file: definition ? files.at(definition.ordinal)!.name : '?',
       path: `$.sources[${definition?.index ?? 0}].text`,
       code: ImportRefusalCode.QUOTE_NOT_IN_SOURCE,
-      reason: `QUOTE_NOT_IN_SOURCE: the new text of source "${quote.source_key}" no longer contains ${JSON.stringify(quote.quote)}, quoted by project "${quote.project}" (${quote.what}): ${problem}`,
+      reason: `the new text of source "${quote.source_key}" no longer contains ${JSON.stringify(quote.quote)}, quoted by project "${quote.project}" (${quote.what}): ${problem}`,
     });
   }
   return errors;
@@ -129,7 +129,7 @@ export async function ownershipErrors(
         path: '$.municipalityCode',
         code: ImportRefusalCode.MUNICIPALITY_CHANGE,
         reason:
-          `MUNICIPALITY_CHANGE: project "${key}" belongs to ${before} (${name(before!)}); this file would move it to ` +
+          `project "${key}" belongs to ${before} (${name(before!)}); this file would move it to ` +
           `${municipalityCode} (${name(municipalityCode)}). Use another key for a new project; an administrator may allow the move explicitly.`,
       });
     }
@@ -139,7 +139,7 @@ export async function ownershipErrors(
       file: files.at(ordinal)!.name,
       path: '$.registrationNumber.value',
       code: ImportRefusalCode.REGISTRATION_NUMBER_TAKEN,
-      reason: `REGISTRATION_NUMBER_TAKEN: registration number ${number} is already held by project "${owner}"`,
+      reason: `registration number ${number} is already held by project "${owner}"`,
     });
   }
   if (!options.allowSourceChange) {
@@ -162,7 +162,7 @@ export async function ownershipErrors(
           file: files.at(ordinal)!.name,
           path: `$.sources[${index}]`,
           code: ImportRefusalCode.SOURCE_CITED_ELSEWHERE,
-          reason: `SOURCE_CITED_ELSEWHERE: source "${key}" is cited by projects of ${others.join(', ')} and would be changed; give the new page its own key`,
+          reason: `source "${key}" is cited by projects of ${others.join(', ')} and would be changed; give the new page its own key`,
         });
       }
     }
@@ -189,13 +189,13 @@ export async function forbiddenErrors(
           file: files.at(ordinal)!.name,
           path: '$.key',
           code: ImportRefusalCode.FORBIDDEN,
-          reason: `FORBIDDEN: project "${key}" belongs to ${name(before)}; ${may}`,
+          reason: `project "${key}" belongs to ${name(before)}; ${may}`,
         }
       : {
           file: files.at(ordinal)!.name,
           path: '$.municipalityCode',
           code: ImportRefusalCode.FORBIDDEN,
-          reason: `FORBIDDEN: project "${key}" is of ${name(municipalityCode)}; ${may}`,
+          reason: `project "${key}" is of ${name(municipalityCode)}; ${may}`,
         },
   );
 }

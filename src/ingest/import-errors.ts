@@ -42,11 +42,15 @@ export interface ImportError {
 }
 
 /** Refusal of a whole import: nothing was written. Carries every reason, in file order. */
+/** A reason as the command line prints it: after its code, unless the code is INVALID (the format's own rules). */
+export const withCode = (code: string, reason: string): string =>
+  code === ImportRefusalCode.INVALID ? reason : `${code}: ${reason}`;
+
 export class ImportValidationError extends Error {
   constructor(readonly errors: ImportError[]) {
     super(
       `import refused, nothing was written (${errors.length} error${errors.length === 1 ? '' : 's'}):\n` +
-        errors.map((error) => `  ${error.file} ${error.path}: ${error.reason}`).join('\n'),
+        errors.map((error) => `  ${error.file} ${error.path}: ${withCode(error.code, error.reason)}`).join('\n'),
     );
   }
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../config';
+import { jsonStructureProblem } from '../domain/json-structure';
 import { hostileTextPaths } from '../domain/hostile-text';
 import { checkDocument, type KnownCodes } from './document-rules';
 import { type ImportError, ImportRefusalCode } from './import-errors';
@@ -80,6 +81,12 @@ export function validateProjectFile(
     data = JSON.parse(text);
   } catch (error) {
     fail('$', `malformed JSON: ${(error as Error).message}`);
+    return { errors };
+  }
+  // What JSON.parse lets through: a key given twice (the last would win), nesting too deep to write back.
+  const structure = jsonStructureProblem(text);
+  if (structure) {
+    fail(structure.path, structure.reason);
     return { errors };
   }
   const hostile = hostileTextPaths([[data, '$']], 20);

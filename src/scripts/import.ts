@@ -60,7 +60,8 @@ async function main(): Promise<number> {
       author,
       dryRun: check,
       listProjects: false,
-      onWarning: (warning) => console.error(`warning: ${warning.file} ${warning.path}: ${warning.message}`),
+      onWarning: (warning) =>
+        console.error(`warning: ${warning.file} ${warning.path}: ${warning.code}: ${warning.message}`),
     });
     stopWatch();
     const seconds = (Date.now() - started) / 1000;

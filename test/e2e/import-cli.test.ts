@@ -103,8 +103,10 @@ describe('import command', () => {
     const lines = refused.stderr.split('\n').filter((line) => line.includes('many-'));
     expect(lines).toEqual([
       expect.stringContaining(`${name(300)} $.funding[0].amount: has more than two decimals: "1.005"`),
-      expect.stringContaining(`${name(700)} $: the file is not UTF-8: byte 0xe9 at byte offset 1`),
-      expect.stringContaining(`${name(1_100)} $.key: project key "cli-many-0" is also used by ${name(0)}`),
+      expect.stringContaining(`${name(700)} $: UNREADABLE_FILE: the file is not UTF-8: byte 0xe9 at byte offset 1`),
+      expect.stringContaining(
+        `${name(1_100)} $.key: KEY_USED_TWICE: project key "cli-many-0" is also used by ${name(0)}`,
+      ),
     ]);
     expect(await projectCount()).toBe(before);
 
@@ -164,7 +166,7 @@ describe('import command', () => {
       const offset = latin1.indexOf(0xe9);
       await refusedWith(
         file('latin1.json', latin1),
-        new RegExp(`latin1\\.json \\$: the file is not UTF-8: byte 0xe9 at byte offset ${offset}`),
+        new RegExp(`latin1\\.json \\$: UNREADABLE_FILE: the file is not UTF-8: byte 0xe9 at byte offset ${offset}`),
       );
     });
 
@@ -181,12 +183,22 @@ describe('import command', () => {
     it('a file over the size limit, and anything but a regular file (a symlink to /dev/zero)', async () => {
       await refusedWith(
         file('big.json', json({ notes: ['x'.repeat(20_000)] })),
-        /big\.json \$: the file is \d+ bytes, more than the limit of 10000 bytes/,
+        /big\.json \$: UNREADABLE_FILE: the file is \d+ bytes, more than the limit of 10000 bytes/,
         { HUB_IMPORT_MAX_FILE_BYTES: '10000' },
       );
       const link = path.join(dir, 'zero.json');
       fs.symlinkSync('/dev/zero', link);
-      await refusedWith(link, /zero\.json \$: the file is not a regular file/);
+      await refusedWith(link, /zero\.json \$: UNREADABLE_FILE: the file is not a regular file/);
+    });
+
+    it('a key given twice (JSON.parse would keep the last), and nesting 10,000 deep, naming the JSON path', async () => {
+      const twice = json({}).replace('"formatVersion":1,', '"formatVersion":1,"key":"cli-first",');
+      await refusedWith(file('twice.json', twice), /twice\.json \$\.key: the key "key" is given twice in one object/);
+      const deep = json({}).replace('"notes":[]', `"notes":[${'['.repeat(10_000)}${']'.repeat(10_000)}]`);
+      await refusedWith(
+        file('deep.json', deep),
+        /deep\.json \$\.notes(\[0\])+: nested deeper than 64 levels of objects and arrays/,
+      );
     });
 
     it('NUL characters and lone surrogates, naming the JSON path', async () => {

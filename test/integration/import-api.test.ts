@@ -89,6 +89,37 @@ describe('importProjects over HTTP', () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  it('refuses a body that is not UTF-8, a key given twice and nesting 10,000 deep: 400 naming where, nothing written', async () => {
+    const before = await fingerprint();
+    const post = (body: Buffer | string) =>
+      fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body,
+      });
+    const text = JSON.stringify({ query: IMPORT, variables: { input: { files: [ruse({ notes: ['café'] })] } } });
+    // The same file in Latin-1: é is one byte 0xE9, which UTF-8 never has alone.
+    const latin1 = await post(Buffer.from(text, 'latin1'));
+    expect(latin1.status).toBe(400);
+    expect(((await latin1.json()) as any).errors[0]).toMatchObject({
+      message: expect.stringMatching(/not UTF-8 \(RFC 8259\): byte 0xe9 at byte offset \d+/),
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    const twice = await post(text.replace('"key":"ruse-second"', '"key":"ruse-second","key":"ruse-third"'));
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as any).errors[0]).toMatchObject({
+      message: expect.stringContaining('the key "key" is given twice'),
+      extensions: { code: 'BAD_USER_INPUT', jsonPath: '$.variables.input.files[0].key' },
+    });
+    const deep = await post(text.replace('"notes":["café"]', `"notes":[${'['.repeat(10_000)}${']'.repeat(10_000)}]`));
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as any).errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      jsonPath: expect.stringMatching(/^\$\.variables\.input\.files\[0\]\.notes(\[0\])+$/),
+    });
+    expect(await fingerprint()).toBe(before);
+  });
+
   it('lets an editor create its municipality’s project, and records the token on the revision', async () => {
     const created = await send(editor, { files: [ruse()] });
     expect(created.body.errors).toBeUndefined();

@@ -244,8 +244,8 @@ describe('npm run import: validation and loading', () => {
       expect.objectContaining({
         file: 'e.json',
         code: 'REGISTRATION_NUMBER_TAKEN',
-        reason:
-          'REGISTRATION_NUMBER_TAKEN: registration number BG05M9OP001-2.056-9077 is already held by project "clash-one"',
+        // The code is said once, in `code`, not again in the reason.
+        reason: 'registration number BG05M9OP001-2.056-9077 is already held by project "clash-one"',
       }),
     ]);
   });

@@ -2,7 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { firstInvalidUtf8Offset, readImportFile, UnreadableFileError } from '../../src/ingest/read-file';
+import { firstInvalidUtf8Offset } from '../../src/domain/utf8';
+import { readImportFile, UnreadableFileError } from '../../src/ingest/read-file';
 
 /** readImportFile checks a file with Node's native isUtf8 and looks for the offset only when it fails: the two must agree. */
 describe('UTF-8 check of import files', () => {
