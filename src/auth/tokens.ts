@@ -63,14 +63,34 @@ export async function createToken(
   return { id: row.id, token: `${PREFIX}_${row.id}_${secret}` };
 }
 
-/** The caller a token stands for; null when it is malformed, unknown, revoked or wrong. */
-export async function verifyToken(manager: EntityManager, token: string): Promise<Caller | null> {
+/** A salt for the checks of tokens that do not exist: they cost the same scrypt as a live one. */
+const DUMMY_SALT = randomBytes(16).toString('hex');
+
+/**
+ * A token's check in two steps, so that its attempt can be counted before the costly part: `liveId` is
+ * the id of a live token the string names (a cheap lookup; null for a malformed, unknown or revoked one),
+ * `verify` the scrypt comparison. Every failure costs the same scrypt as a success, so the time of an
+ * answer does not tell which token ids exist.
+ */
+export async function prepareTokenCheck(
+  manager: EntityManager,
+  token: string,
+): Promise<{ liveId: number | null; verify: () => Promise<Caller | null> }> {
   const match = TOKEN_FORMAT.exec(token);
-  if (!match) return null;
-  const stored = await manager.findOne(ApiToken, { where: { id: Number(match[1]) } });
-  if (!stored || stored.revokedAt) return null;
+  const stored = match ? await manager.findOne(ApiToken, { where: { id: Number(match[1]) } }) : null;
+  const live = stored && !stored.revokedAt ? stored : null;
+  return {
+    liveId: live?.id ?? null,
+    verify: async () => {
+      const actual = await hashSecret(match?.[2] ?? token, live?.salt ?? DUMMY_SALT);
+      if (!live) return null;
+      return finishCheck(manager, live, actual);
+    },
+  };
+}
+
+async function finishCheck(manager: EntityManager, stored: ApiToken, actual: Buffer): Promise<Caller | null> {
   const expected = Buffer.from(stored.hash, 'hex');
-  const actual = await hashSecret(match[2], stored.salt);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   await manager.query(
     'WITH used AS (UPDATE api_tokens SET last_used_at = now() WHERE id = $1 RETURNING id) SELECT count(*) FROM used',

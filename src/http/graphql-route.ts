@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { type Caller, verifyToken } from '../auth/tokens';
+import { type Caller, prepareTokenCheck } from '../auth/tokens';
 import type { RequestLimits } from '../config';
 import { type Context, type ContextFactory, createContext } from '../context';
 import type { RequestScope } from '../db/request-database';
@@ -26,7 +26,8 @@ export function graphqlRoute(options: {
   webDir: string;
 }): Router {
   const { apollo, database, limits, contexts, webDir } = options;
-  // Failed token checks per address: 10 at once, then one every 6 s (each check costs a scrypt).
+  // Failed token checks per token id (per address for tokens that do not exist): 10 at once, then one every
+  // 6 s (each check costs a scrypt).
   const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
   const refuse = (res: Response, refusal: BodyRefusal) =>
     graphqlRefusal(res, refusal.code, refusal.message, refusal.jsonPath ? { jsonPath: refusal.jsonPath } : {});
@@ -56,24 +57,34 @@ export function graphqlRoute(options: {
       readBody(req, res, next);
       return;
     }
-    const client = clientOf(req);
     const bearer = /^Bearer (\S+)$/.exec(header);
     let caller: Caller | null = null;
     if (bearer) {
-      if (tokenChecks.available(client) < 1) {
-        res.setHeader('retry-after', '6');
-        graphqlRefusal(res, ErrorCode.THROTTLED, 'Too many failed token checks from this address; retry later');
-        return;
-      }
       try {
-        caller = await verifyToken(database.dataSource.manager, bearer[1]);
+        const check = await prepareTokenCheck(database.dataSource.manager, bearer[1]);
+        // Failures count against the token they name, or, for a token that does not exist, the address; the
+        // attempt is counted before its scrypt and given back when it succeeds.
+        const key = check.liveId !== null ? `token ${check.liveId}` : `address ${clientOf(req)}`;
+        const taken = tokenChecks.take(key, 1);
+        if (!taken.ok) {
+          res.setHeader('retry-after', String(taken.retryAfterSeconds));
+          graphqlRefusal(
+            res,
+            ErrorCode.THROTTLED,
+            check.liveId !== null
+              ? 'Too many failed checks of this token; retry later'
+              : 'Too many failed token checks from this address; retry later',
+          );
+          return;
+        }
+        caller = await check.verify();
+        if (caller) tokenChecks.refund(key, 1);
       } catch (error) {
         next(error);
         return;
       }
     }
     if (!caller) {
-      if (bearer) tokenChecks.take(client, 1);
       res.setHeader('www-authenticate', 'Bearer');
       graphqlRefusal(
         res,

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { createToken, revokeToken, Role } from '../../src/auth/tokens';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
@@ -95,7 +96,7 @@ describe('importProjects over HTTP', () => {
       fetch(`${api.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-        body,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
       });
     const text = JSON.stringify({ query: IMPORT, variables: { input: { files: [ruse({ notes: ['café'] })] } } });
     // The same file in Latin-1: é is one byte 0xE9, which UTF-8 never has alone.
@@ -300,6 +301,75 @@ describe('token checks from one address', () => {
     expect(refused.body.errors![0].extensions.code).toBe('THROTTLED');
     // Reading without a token is not affected.
     expect((await api.query('{ programmes { code } }')).status).toBe(200);
+  });
+
+  /** A POST of a small query with a token, from a given loopback address; resolves with status and time taken. */
+  const tokenFrom = (localAddress: string, token: string) =>
+    new Promise<{ status: number; ms: number }>((resolve, reject) => {
+      const started = performance.now();
+      const request = http.request(
+        `${api.url}/graphql`,
+        {
+          method: 'POST',
+          localAddress,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode!, ms: performance.now() - started }));
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify({ query: '{ programmes { code } }' }));
+    });
+
+  it('counts 100 guesses sent at once before checking them: 10 are checked, 90 refused at once', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_v, index) => tokenFrom('127.0.0.21', `c2h_9${index}_${'B'.repeat(43)}`)),
+    );
+    const statuses = guesses.map((guess) => guess.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(90);
+  });
+
+  it('never refuses a valid token because others failed from its address; guesses at a live token count against it', async () => {
+    const { token, id } = await createToken(api.db.dataSource.manager, {
+      name: 'Shared office',
+      role: Role.ADMIN,
+      municipalityCodes: [],
+    });
+    for (let i = 0; i < 12; i += 1) await tokenFrom('127.0.0.22', `c2h_8${i}_${'C'.repeat(43)}`);
+    expect((await tokenFrom('127.0.0.22', `c2h_8_${'C'.repeat(43)}`)).status).toBe(429);
+    expect((await tokenFrom('127.0.0.22', token)).status).toBe(200);
+    // Ten wrong secrets for the live id, from anywhere: then that id is throttled, not the addresses.
+    const wrongSecret = `c2h_${id}_${'D'.repeat(43)}`;
+    for (let i = 0; i < 10; i += 1) expect((await tokenFrom(`127.0.1.${i + 1}`, wrongSecret)).status).toBe(401);
+    expect((await tokenFrom('127.0.1.20', wrongSecret)).status).toBe(429);
+    expect((await tokenFrom('127.0.1.20', `c2h_7_${'E'.repeat(43)}`)).status).toBe(401);
+  });
+
+  it('takes as long for an unknown or revoked token id as for a live one (which ids exist is not readable from timing)', async () => {
+    const live = await createToken(api.db.dataSource.manager, {
+      name: 'Timed',
+      role: Role.ADMIN,
+      municipalityCodes: [],
+    });
+    const revoked = await createToken(api.db.dataSource.manager, {
+      name: 'Gone',
+      role: Role.ADMIN,
+      municipalityCodes: [],
+    });
+    await revokeToken(api.db.dataSource.manager, revoked.id);
+    const median = async (address: string, token: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i += 1) times.push((await tokenFrom(address, token)).ms);
+      return times.sort((a, b) => a - b)[2];
+    };
+    // Wrong secrets, so that every answer is 401 after one scrypt (~50 ms).
+    const liveMs = await median('127.0.2.1', `c2h_${live.id}_${'F'.repeat(43)}`);
+    const unknownMs = await median('127.0.2.2', `c2h_999999_${'F'.repeat(43)}`);
+    const revokedMs = await median('127.0.2.3', `c2h_${revoked.id}_${'F'.repeat(43)}`);
+    for (const ms of [unknownMs, revokedMs]) expect(ms).toBeGreaterThan(liveMs / 2);
   });
 });
 
