@@ -48,6 +48,18 @@ const PUBLIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   DATABASE_UNAVAILABLE: 'The database is unavailable right now; retry in a few seconds',
 };
 
+/** The longest text an error repeats of what the client sent (an argument's value in a message, a reason). */
+export const ECHO_MAX = 500;
+
+/** A text cut at ECHO_MAX characters, saying how much was left out: a 90 kB argument is not sent back, twice. */
+export const capped = (text: string): string =>
+  text.length <= ECHO_MAX ? text : `${text.slice(0, ECHO_MAX)}… (${text.length - ECHO_MAX} more characters)`;
+
+const cappedTexts = (extensions: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(extensions).map(([key, value]) => [key, typeof value === 'string' ? capped(value) : value]),
+  );
+
 /**
  * What reaches the client. Anything not written for the client (a database error, a bug) becomes
  * `INTERNAL_SERVER_ERROR` with no SQL, stack trace or path; the request id added by the plugin below
@@ -72,7 +84,7 @@ export function createFormatError(exposeDetails: boolean) {
     }
     if (isPublicCode(code)) {
       const { stacktrace: _stacktrace, hubCode: _hubCode, http: _http, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...extensions, code } };
+      return { ...formatted, message: capped(formatted.message), extensions: { ...cappedTexts(extensions), code } };
     }
     return {
       message: exposeDetails && original instanceof Error ? original.message : 'Internal server error',

@@ -14,7 +14,8 @@ export function responseMediaType(accept: string | undefined | null): string | n
  * GraphQL over HTTP status codes. With `application/graphql-response+json` a request error (no `data`:
  * parse, validation, variables, cost) is 400, as Apollo answers. With `application/json` the spec says a
  * well-formed request SHOULD get 200 whatever GraphQL errors it carries, so those 400s become 200. Not
- * touched: 429 (throttled: an HTTP-level refusal with Retry-After), 405 (mutation over GET) and 5xx.
+ * touched: 429 (throttled: an HTTP-level refusal with Retry-After), 405 (mutation over GET), 5xx, and a 400 for a
+ * request that is not GraphQL over HTTP at all (no `query`, or one that is not a string: BAD_REQUEST).
  */
 export function graphqlOverHttpPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
@@ -22,6 +23,8 @@ export function graphqlOverHttpPlugin<TContext extends object>(): ApolloServerPl
       return {
         async willSendResponse({ request, response }) {
           if (response.body.kind !== 'single' || response.http.status !== 400) return;
+          // Not a GraphQL-over-HTTP request at all (no query, a query that is not a string): 400 whatever the media type.
+          if (response.body.singleResult.errors?.some((error) => error.extensions?.code === 'BAD_REQUEST')) return;
           if (responseMediaType(request.http?.headers.get('accept')) === MEDIA_JSON) response.http.status = 200;
         },
       };

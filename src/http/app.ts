@@ -17,6 +17,7 @@ import { SharedSnapshot } from '../db/shared-snapshot';
 import { createExportRouter } from './exports/router';
 import { clientOf } from './request-scope';
 import { graphqlRoute } from './graphql-route';
+import { PAGE_POLICY } from './page-policy';
 import { requestLog } from './request-log';
 
 /** dist/web, from src/http (tests) and from dist/http alike. */
@@ -85,7 +86,15 @@ export function createApp(options: {
   });
 
   // The dashboard and the GraphQL explorer, built from web/ into dist/web: every asset served here.
-  app.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '10m' }));
+  app.use(
+    express.static(WEB_DIR, {
+      index: 'index.html',
+      maxAge: '10m',
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('content-security-policy', PAGE_POLICY);
+      },
+    }),
+  );
   app.use('/graphql', graphqlRoute({ apollo, database, limits, contexts, webDir: WEB_DIR }));
   app.use(
     '/export',

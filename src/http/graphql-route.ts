@@ -12,6 +12,7 @@ import { responseMediaType } from '../graphql/http-status';
 import { CostThrottle } from '../graphql/throttle';
 import type { Database } from '../db/database';
 import { type BodyRefusal, strictJson } from './json-body';
+import { PAGE_POLICY } from './page-policy';
 import { clientOf, requestScope } from './request-scope';
 
 /**
@@ -40,6 +41,7 @@ export function graphqlRoute(options: {
     // Apollo's Sandbox page (online, from Apollo's CDN) where APOLLO_SANDBOX allows it.
     const html = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
     if (html && req.query.query === undefined && req.query.sandbox === undefined) {
+      res.setHeader('content-security-policy', PAGE_POLICY);
       res.sendFile(path.join(webDir, 'graphiql.html'));
       return;
     }

@@ -21,6 +21,7 @@ describe('dashboard in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const external: string[] = [];
+  const violations: string[] = [];
   beforeAll(async () => {
     if (!CHROMIUM)
       throw new Error(
@@ -37,7 +38,19 @@ describe('dashboard in Chromium', () => {
       external.push(url);
       return route.abort();
     });
+    // Every Content-Security-Policy violation of any page, recorded before the page's own scripts run.
+    await context.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        (window as unknown as { violations: string[] }).violations.push(
+          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+        ),
+      );
+    });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/.test(message.text())) violations.push(message.text());
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -206,9 +219,23 @@ describe('dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
     await shot('compare-360');
     await page.setViewportSize({ width: 1200, height: 900 });
-    await page.goto(`${api.url}/graphql`);
+    const explorer = await page.goto(`${api.url}/graphql`);
     await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+    // The explorer runs a query under its policy.
+    await page.waitForSelector('.graphiql-execute-button', { timeout: 20_000 });
     await shot('graphiql');
+    expect(explorer!.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(external).toEqual([]);
+  });
+
+  it('serves the dashboard under a Content-Security-Policy (own scripts only) that none of its views violates', async () => {
+    const response = await page.goto(`${api.url}/?view=aggregates&groupBy=MUNICIPALITY`);
+    expect(response!.headers()['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    await page.waitForSelector('figure.chart svg');
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

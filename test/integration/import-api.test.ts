@@ -377,7 +377,9 @@ describe('import limits', () => {
   let api: ApiServer;
   let admin: string;
   beforeAll(async () => {
-    api = await startApiServer({ env: { HUB_IMPORT_MAX_FILES: '2', HUB_IMPORT_MAX_FILE_BYTES: '3000' } });
+    api = await startApiServer({
+      env: { HUB_IMPORT_MAX_FILES: '2', HUB_IMPORT_MAX_FILE_BYTES: '3000', HUB_IMPORT_MAX_BODY_BYTES: '200000' },
+    });
     admin = (
       await createToken(api.db.dataSource.manager, { name: 'Administrator', role: Role.ADMIN, municipalityCodes: [] })
     ).token;
@@ -399,5 +401,15 @@ describe('import limits', () => {
     const large = await send([{ ...small, notes: ['x'.repeat(4000)] }]);
     expect(large.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.files' });
     expect(large.body.errors![0].message).toMatch(/files\[0\]: larger than 3000 bytes/);
+  });
+
+  it('names the body limit that applies to a request with a token (HUB_IMPORT_MAX_BODY_BYTES), not the anonymous one', async () => {
+    const small = validProjectFile({ key: 'limit-body', registrationNumber: null, contracts: [] });
+    const huge = await send([{ ...small, notes: ['x'.repeat(300_000)] }]);
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({
+      error: 'PAYLOAD_TOO_LARGE',
+      message: 'Request body is larger than 200000 bytes',
+    });
   });
 });

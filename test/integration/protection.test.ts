@@ -221,6 +221,25 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(((await deep.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('echoes at most 500 characters of what a client sent, once: a 90 kB argument is not sent back', async () => {
+    const long = 'BG05M9OP001-2.056-'.padEnd(90_000, '9');
+    const result = await api.query('query($n: String!) { project(contractNumber: $n) { key } }', { n: long });
+    expect(result.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(result.body.errors![0].message).toMatch(/… \(\d+ more characters\)$/);
+    expect(JSON.stringify(result.body).length).toBeLessThan(3_000);
+  });
+
+  it('answers 400 to a request that is not GraphQL over HTTP (no query, or not a string), whatever the media type', async () => {
+    for (const body of ['{}', '{"query":null}', '{"query":""}', '{"query":5}']) {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+      });
+      expect([body, response.status]).toEqual([body, 400]);
+    }
+  });
+
   it('refuses a body over the size limit with 413 and a JSON reason', async () => {
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
