@@ -54,6 +54,7 @@ export async function importProjectFiles(
       if (options.statementTimeoutMs !== undefined)
         await manager.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
       const written = await importProjectFilesWith(manager, files, options);
+      options.beforeCommit?.();
       if (options.dryRun) throw new DryRunRollback(written);
       return written;
     });

@@ -55,4 +55,6 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** `statement_timeout` inside the import's transaction (the pool's default otherwise). */
   statementTimeoutMs?: number;
+  /** Called right before the import commits; what it throws rolls the import back (the import rejects with it). */
+  beforeCommit?: () => void;
 }

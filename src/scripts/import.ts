@@ -15,7 +15,7 @@ import { ImportValidationError } from '../ingest/import-errors';
 import { DEFAULT_MAX_FILE_BYTES, ListedFiles } from '../ingest/read-file';
 import { loadReferenceData } from '../ingest/reference';
 import { createLogger } from '../logger';
-import { runCommand } from './run-command';
+import { exitAfterOutput, runCommand } from './run-command';
 
 async function main(): Promise<number> {
   const flags = ['--allow-mixing', '--allow-municipality-change', '--allow-source-change', '--as-seed', '--check'];
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const stopping = stopWhenAsked();
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'component2-hub-import');
   const database = await openToolDatabase(config, logger);
@@ -50,7 +51,6 @@ async function main(): Promise<number> {
     // --as-seed: the files are the curated versions (seeds/projects/…), loaded again at every start.
     const origin = process.argv.includes('--as-seed') ? 'SEED' : 'IMPORT';
     const author = origin === 'SEED' ? 'seed' : 'cli';
-    const stopWatch = stopWhenAsked();
     // Counts and warnings as they come, not lists: the command's memory does not grow with the number of files.
     const report = await importProjectFiles(database.dataSource, files, {
       allowMixing,
@@ -58,12 +58,17 @@ async function main(): Promise<number> {
       allowSourceChange,
       origin,
       author,
+      beforeCommit: stopping.check,
       dryRun: check,
       listProjects: false,
       onWarning: (warning) =>
         console.error(`warning: ${warning.file} ${warning.path}: ${warning.code}: ${warning.message}`),
+    }).catch((error: unknown) => {
+      // Stopped: the stop has said so and exits the process; nothing more to say.
+      if (stopping.stopped()) return new Promise<never>(() => undefined);
+      throw error;
     });
-    stopWatch();
+    stopping.end();
     const seconds = (Date.now() - started) / 1000;
     console.log(`${check ? 'checked, nothing written' : 'written'}: ${database.description}`);
     console.log(
@@ -80,28 +85,40 @@ async function main(): Promise<number> {
 
 /**
  * Until the import has committed, SIGTERM, SIGINT or the end of the parent process (`npm run import` killed,
- * even with SIGKILL) stop it at once: the process exits with its transaction uncommitted, which PostgreSQL
- * rolls back (an embedded PostgreSQL this command started is stopped by its watchdog). Returns the function
- * that ends the watch once the import has returned.
+ * even with SIGKILL) stop it: the reason is said, the import can no longer commit (`check`, called right
+ * before the commit, throws; it also looks at the parent once more), and the process exits once its output
+ * has left it, with the transaction uncommitted, which PostgreSQL rolls back (an embedded PostgreSQL this
+ * command started is stopped by its watchdog). `end` ends the watch once the import has returned.
  */
-function stopWhenAsked(): () => void {
+function stopWhenAsked(): { check: () => void; stopped: () => boolean; end: () => void } {
   const parent = process.ppid;
+  let stopped = false;
   const stop = (why: string, code: number) => {
+    if (stopped) return;
+    stopped = true;
     console.error(`import stopped by ${why} before it committed: rolled back, nothing was written`);
-    process.exit(code);
+    exitAfterOutput(code);
+  };
+  const orphan = () => {
+    if (process.ppid !== parent) stop(`the end of its parent process (${parent})`, 143);
   };
   const onTerm = () => stop('SIGTERM', 143);
   const onInt = () => stop('SIGINT', 130);
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onInt);
-  const orphaned = setInterval(() => {
-    if (process.ppid !== parent) stop(`the end of its parent process (${parent})`, 143);
-  }, 250);
+  const orphaned = setInterval(orphan, 250);
   orphaned.unref();
-  return () => {
-    clearInterval(orphaned);
-    process.off('SIGTERM', onTerm);
-    process.off('SIGINT', onInt);
+  return {
+    check: () => {
+      orphan();
+      if (stopped) throw new Error('import stopped before it committed');
+    },
+    stopped: () => stopped,
+    end: () => {
+      clearInterval(orphaned);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+    },
   };
 }
 

@@ -9,14 +9,32 @@ export function runCommand(
   refusals: (abstract new (...args: never[]) => Error)[],
 ): void {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error: unknown) => {
       if (refusals.some((refusal) => error instanceof refusal)) {
         console.error((error as Error).message);
-        process.exit(1);
+        exitAfterOutput(1);
+        return;
       }
       console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(2);
+      exitAfterOutput(2);
     },
   );
+}
+
+/**
+ * Exits once what was written to stdout and stderr has left the process. Written to a pipe whose reader
+ * is slow, output waits in the process, and `process.exit` alone would drop it (the last lines, often
+ * the ones that say what happened). A reader that takes nothing for 5 s does not keep the process alive.
+ */
+export function exitAfterOutput(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const flushed = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+  setTimeout(() => process.exit(code), 5_000);
 }

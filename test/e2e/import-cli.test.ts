@@ -297,7 +297,12 @@ describe('import command', () => {
     ] as const)('%s to npm while it writes: rolled back, said so, and gone', async (signal, cause) => {
       const run = await importWriting();
       expect(run.writing).toBe(true);
+      // A reader that is slow when the stop comes (the pipe full, the output waiting in the process):
+      // what the import says last still arrives.
+      run.npm.stderr!.pause();
       run.npm.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      run.npm.stderr!.resume();
       await run.exited;
       for (let attempt = 0; attempt < 100 && importRunning(); attempt += 1)
         await new Promise((resolve) => setTimeout(resolve, 50));
