@@ -27,4 +27,5 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node directly (not npm), so that SIGTERM from `docker stop` reaches the hub and it shuts down cleanly.
-CMD ["node", "dist/main.js"]
+# The heap is capped (docs/operations.md, "Memory"); NODE_OPTIONS may change it.
+CMD ["node", "--max-old-space-size=384", "dist/main.js"]

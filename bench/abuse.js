@@ -87,10 +87,9 @@ const corpus = [
     },
   ],
   [
-    'cost over the limit',
+    'cost over the limit (every source text of every cell, 30 aliases)',
     {
-      query:
-        '{ municipalities(first: 100) { edges { node { projects(first: 100) { edges { node { funding { amount { amount } source { key } } indicators { value source { key } } } } } } } } }',
+      query: `{ ${Array.from({ length: 30 }, (_v, i) => `a${i}: comparison(metrics: [TOTAL_BUDGET, EU_SHARE, DURATION_MONTHS]) { rows { cells { sources { text } } } }`).join(' ')} }`,
     },
   ],
   ['first: 100000', { query: '{ projects(first: 100000) { totalCount } }' }],
@@ -105,6 +104,23 @@ const corpus = [
 
 // The heaviest operation within the limits: every municipality × every metric, with caveats and sources.
 const HEAVY = { query: `{ metrics { key } }` };
+// An outside probe's comparison with every project's texts; 30 aliases of it returned 98 MB before the cost
+// counted bytes.
+const PROJECT_TEXTS = `comparison(metrics: [TOTAL_BUDGET]) { rows { municipality { code name } projects { key title
+  titleLatin registrationNumber registrationNumberAsPublished status statusAsOf confirmation aim notes createdAt updatedAt
+  revision } cells { value } } }`;
+const THIRTY_ALIASES = {
+  query: `{ ${Array.from({ length: 30 }, (_v, index) => `a${index}: ${PROJECT_TEXTS}`).join(' ')} }`,
+};
+// One comparison selecting every scalar of its rows, projects and cells (3.7 MB on the synthetic set).
+const EVERY_SCALAR = {
+  query: `{ comparison(metrics: [TOTAL_BUDGET, EU_SHARE, DURATION_MONTHS, PERSONS_EMPLOYED]) { currency basis rows {
+    municipality { id code name nameLatin nuts1 nuts2 nuts3 adminCentreEkatte population populationReferenceDate }
+    projects { id key title titleLatin registrationNumber registrationNumberAsPublished status statusAsOf confirmation
+      aim notes createdAt updatedAt revision }
+    cells { metric value numerator denominator basis qualifier rank caveats { code message } sources { key url title publisher } }
+  } } }`,
+};
 const TINY = { query: '{ procedure(code: "BG05M9OP001-2.056") { component } }' };
 
 /** 20 clients repeat `query` for LOAD_SECONDS while one client sends a tiny query every 100 ms. */
@@ -209,6 +225,26 @@ async function main() {
       probe,
     );
 
+    // The probe's 30 aliases (refused on its cost, before any SQL), and the every-scalar comparison.
+    for (const [label, title, query] of [
+      ['2d', "the comparison with every project's texts, 30 aliases", THIRTY_ALIASES],
+      ['2e', 'one comparison with every scalar of rows, projects and cells', EVERY_SCALAR],
+    ]) {
+      const probeOf = await (
+        await fetch(`${hub.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(query),
+        })
+      ).json();
+      await load(
+        hub,
+        `${label}. load: ${title} (${probeOf.errors?.[0]?.extensions?.code ?? 'answered'})`,
+        query,
+        probeOf,
+      );
+    }
+
     // The most expensive query below each lane (one metric, as many municipalities as fit): a flood of
     // middling requests must not starve small ones either.
     const { loadConfig } = require(path.join(root, 'dist', 'config.js'));
@@ -244,7 +280,7 @@ async function main() {
       }
       await load(
         hub,
-        `${label}. load: the most expensive query at or below ${name} ${threshold} (comparison, 1 metric, ${belowProbe.data.comparison.rows.length} municipalities with caveats and sources)`,
+        `${label}. load: the most expensive comparison at or below ${name} ${threshold}, or the cheapest above it (1 metric, ${belowProbe.data.comparison.rows.length} municipalities with caveats and sources)`,
         below,
         belowProbe,
       );

@@ -4,11 +4,17 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+/** The node flags `npm start` runs the hub with (package.json `start`), and any the benchmark adds. */
+const HUB_NODE_FLAGS = [
+  ...(/--max-old-space-size=\d+/.exec(require(path.join(root, 'package.json')).scripts.start) ?? []),
+  ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+];
 
 function startHub(env) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], {
+    // As `npm start` runs it: the heap capped (package.json).
+    const child = spawn(process.execPath, [...HUB_NODE_FLAGS, path.join(root, 'dist', 'main.js')], {
       env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -31,6 +31,10 @@ export interface Config {
   responseCacheTtlMs: number;
   /** Shared cache store for several hub replicas (`redis://…`); absent: in-process memory. */
   redisUrl: string | undefined;
+  /** What HTTP caches in front of the hub are told of successful anonymous GET answers (Cache-Control). */
+  httpCache: HttpCacheConfig;
+  /** Live heap, in percent of the heap limit, over which the costliest running request is stopped (0: never). */
+  memoryGuardPercent: number;
   /** What one request may ask for; refused before any SQL runs when over (see README, "Limits"). */
   limits: RequestLimits;
   connections: ConnectionLimits;
@@ -62,11 +66,20 @@ export interface ConnectionLimits {
   maxConnections: number;
 }
 
+export interface HttpCacheConfig {
+  /** `max-age`: seconds a cache may answer with a stored answer without asking the hub. */
+  maxAgeSeconds: number;
+  /** `stale-while-revalidate`: seconds past max-age a cache may answer while it revalidates in the background. */
+  staleWhileRevalidateSeconds: number;
+}
+
 export interface RequestLimits {
   /** Highest cost of one operation: an upper bound of its answer's bytes, in points of 64 bytes (graphql/field-cost.ts). */
   maxCost: number;
   /** Largest answer, in bytes of JSON: a larger one is replaced by RESPONSE_TOO_LARGE before it is sent. */
   maxResponseBytes: number;
+  /** Rows a read request may read in all (HUB_MAX_ROWS): what it builds while it runs grows with them. */
+  maxRows: number;
   /** Most field selections once fragments are expanded (what the cost analysis visits). */
   maxNodes: number;
   /** Deepest field nesting (fragments flattened). */
@@ -156,13 +169,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: flag(env, 'APOLLO_SANDBOX', !isProduction),
     loadSeeds: flag(env, 'HUB_LOAD_SEEDS', true),
     seedsDir: path.resolve(env.HUB_SEEDS_DIR || path.join(PROJECT_ROOT, 'seeds')),
-    responseCacheBytes: integer(env, 'HUB_RESPONSE_CACHE_BYTES', 128 * 1024 * 1024, 0, 16 * 1024 ** 3),
+    responseCacheBytes: integer(env, 'HUB_RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 ** 3),
     responseCacheEntryBytes: integer(env, 'HUB_RESPONSE_CACHE_ENTRY_BYTES', 4 * 1024 * 1024, 1_024, 1024 ** 3),
     responseCacheTtlMs: integer(env, 'HUB_RESPONSE_CACHE_TTL_MS', 300_000, 1_000, 86_400_000),
     redisUrl: redisUrl(env),
+    memoryGuardPercent: integer(env, 'HUB_MEMORY_GUARD_PERCENT', 80, 0, 100),
+    httpCache: {
+      maxAgeSeconds: integer(env, 'HUB_HTTP_MAX_AGE_SECONDS', 10, 0, 86_400),
+      staleWhileRevalidateSeconds: integer(env, 'HUB_HTTP_STALE_WHILE_REVALIDATE_SECONDS', 20, 0, 86_400),
+    },
     limits: {
       maxCost: integer(env, 'HUB_MAX_COST', 500_000, 1, 100_000_000),
       maxResponseBytes: integer(env, 'HUB_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1_000, 1024 * 1024 * 1024),
+      maxRows: integer(env, 'HUB_MAX_ROWS', 50_000, 100, 10_000_000),
       maxNodes: integer(env, 'HUB_MAX_FIELDS', 5_000, 10, 10_000_000),
       maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 1_000),
       maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 100_000),

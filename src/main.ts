@@ -4,10 +4,13 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseStartError, openDatabase } from './db/database';
 import { createApolloServer } from './graphql/apollo';
 import { createResponseCache, listenForDataChanges } from './graphql/response-cache';
+import { HttpCache } from './graphql/http-cache';
+import { readDataRevision } from './db/data-revision';
 import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './schema';
 import { createApp } from './http/app';
 import { createHttpServer } from './http/server';
+import { MemoryGuard } from './graphql/memory-guard';
 import { ensureProjectAmounts } from './ingest/project-amounts-store';
 import { ensureDataMeasures } from './db/data-measures';
 import { loadSeeds } from './ingest/seed';
@@ -89,13 +92,21 @@ async function main(): Promise<void> {
     lifecycle.add('response cache', () => cache.close());
     const sizes = new DataSizes();
     await refreshDataSizes(database.dataSource, sizes, logger);
-    const listener = await listenForDataChanges(
-      database.connection,
-      cache,
-      logger,
-      () => void refreshDataSizes(database.dataSource, sizes, logger),
+    const throttle = new CostThrottle(config.throttle);
+    const httpCache = new HttpCache(
+      config.httpCache,
+      throttle,
+      async () => (await readDataRevision(database.dataSource.manager)).revision,
     );
+    await httpCache.refresh();
+    const listener = await listenForDataChanges(database.connection, cache, logger, () => {
+      void refreshDataSizes(database.dataSource, sizes, logger);
+      void httpCache.refresh();
+    });
     lifecycle.add('data-change listener', () => listener.close());
+    const memoryGuard = config.memoryGuardPercent > 0 ? new MemoryGuard(config.memoryGuardPercent / 100) : undefined;
+    memoryGuard?.start();
+    lifecycle.add('memory guard', async () => memoryGuard?.close());
     const httpServer = createHttpServer(config.connections);
     const apollo = createApolloServer<Context>({
       sizes,
@@ -104,7 +115,8 @@ async function main(): Promise<void> {
       logger,
       cache,
       limits: config.limits,
-      throttle: new CostThrottle(config.throttle),
+      throttle,
+      httpCache,
       exposeErrors: !config.isProduction && config.nodeEnv === 'development',
       sandbox: config.sandbox,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
@@ -122,6 +134,8 @@ async function main(): Promise<void> {
         logger,
         limits: config.limits,
         poolSize: config.poolSize,
+        httpCache,
+        memoryGuard,
         preparedStatements: config.preparedStatements,
       }),
     );

@@ -7,7 +7,7 @@ import { prepareReads } from './prepared-statements';
 /** Why a request's database work stopped before it finished. */
 export class RequestAbortedError extends Error {
   constructor(
-    readonly code: 'DEADLINE_EXCEEDED' | 'CLIENT_CLOSED_REQUEST',
+    readonly code: 'DEADLINE_EXCEEDED' | 'CLIENT_CLOSED_REQUEST' | 'SERVER_BUSY' | 'RESPONSE_TOO_LARGE',
     message: string,
   ) {
     super(message);
@@ -18,6 +18,12 @@ export class RequestAbortedError extends Error {
 export interface RequestScope {
   signal: AbortSignal;
   deadline: number;
+  /** The operation's cost once known (RequestDatabase.cost): the memory guard stops the costliest first. */
+  cost?: number;
+  /** At most this many rows read in all (each becomes objects many times its size); past it the request is stopped. */
+  maxRows?: number;
+  /** Stops the request (its signal fires with the reason). */
+  stop?: (reason: RequestAbortedError) => void;
 }
 
 /** A lane: requests costing more than `above` run at most `concurrency` at a time. */
@@ -69,13 +75,20 @@ export class ConnectionLanes {
  */
 export class RequestDatabase {
   readonly manager: EntityManager;
-  /** The operation's cost, set before execution; decides the lane. */
-  cost = 0;
+  /** The operation's cost, set before execution; decides the lane (and is the scope's, for the memory guard). */
+  get cost(): number {
+    return this.scope.cost ?? 0;
+  }
+
+  set cost(cost: number) {
+    this.scope.cost = cost;
+  }
   private readonly runner: QueryRunner;
   private connecting: Promise<void> | undefined;
   private releaseLane: (() => void) | undefined;
   private released = false;
   private inFlight = 0;
+  private rowsRead = 0;
   /** One statement at a time on the request's connection (pg deprecates queueing on a busy client). */
   private readonly serial = pLimit(1);
   private cancelling: Promise<void> | undefined;
@@ -98,7 +111,9 @@ export class RequestDatabase {
         this.throwIfAborted();
         this.inFlight += 1;
         try {
-          return await query(...args);
+          const result = await query(...args);
+          this.countRows(result);
+          return result;
         } catch (error) {
           // A statement cancelled because of the deadline says so, not "canceling statement due to user request".
           this.throwIfAborted();
@@ -109,6 +124,20 @@ export class RequestDatabase {
       });
     };
     scope.signal.addEventListener('abort', () => this.onAbort(), { once: true });
+  }
+
+  /** Rows read so far, against the scope's maxRows: past it, the request is stopped before they become objects. */
+  private countRows(result: unknown): void {
+    const rows = Array.isArray(result) ? result.length : 0;
+    this.rowsRead += rows;
+    const { maxRows } = this.scope;
+    if (maxRows === undefined || this.rowsRead <= maxRows) return;
+    const reason = new RequestAbortedError(
+      'RESPONSE_TOO_LARGE',
+      `The request reads more than ${maxRows} rows (HUB_MAX_ROWS); ask for fewer fields or a smaller page`,
+    );
+    this.scope.stop?.(reason);
+    throw reason;
   }
 
   /** Fires when the request's deadline passes or its client goes away. */

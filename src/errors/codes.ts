@@ -35,6 +35,8 @@ export enum ErrorCode {
   THROTTLED = 'THROTTLED',
   /** The request's deadline passed; its SQL was cancelled. */
   DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
+  /** The hub was short of memory and stopped this request, the costliest running (HUB_MEMORY_GUARD): retry, or ask for less. */
+  SERVER_BUSY = 'SERVER_BUSY',
   /** The database is unreachable or restarting; retry shortly. */
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   /** A write without a valid API token (HTTP 401 when the token itself is refused). */
@@ -43,6 +45,13 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** A bug or an unexpected failure: no details, a `requestId` that leads to them in the server log. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** The code a request stopped while it ran answers with (RequestAbortedError's reason). */
+export function stoppedCode(reason: string): ErrorCode {
+  if (reason === 'SERVER_BUSY') return ErrorCode.SERVER_BUSY;
+  if (reason === 'RESPONSE_TOO_LARGE') return ErrorCode.RESPONSE_TOO_LARGE;
+  return ErrorCode.DEADLINE_EXCEEDED;
 }
 
 /** The HTTP status of a refusal outside GraphQL (express routes), and of the GraphQL errors that are HTTP-level refusals. */
@@ -73,6 +82,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.INTERNAL_SERVER_ERROR:
       return 500;
     case ErrorCode.DATABASE_UNAVAILABLE:
+    case ErrorCode.SERVER_BUSY:
       return 503;
     case ErrorCode.DEADLINE_EXCEEDED:
       return 504;

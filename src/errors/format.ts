@@ -4,7 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Response } from 'express';
 import { RequestAbortedError } from '../db/request-database';
 import type { Logger } from '../logger';
-import { ErrorCode, httpStatusOf, isPublicCode } from './codes';
+import { ErrorCode, stoppedCode, httpStatusOf, isPublicCode } from './codes';
 
 /**
  * The edge: where an error becomes what a client receives. GraphQL errors pass through `formatError`
@@ -25,7 +25,7 @@ function publicCode(formatted: GraphQLFormattedError, original: unknown): ErrorC
   if (typeof extensions.hubCode === 'string') return extensions.hubCode as ErrorCode;
   if (extensions.code === ErrorCode.GRAPHQL_PARSE_FAILED && /more tha[nt] \d+ tokens/.test(formatted.message))
     return ErrorCode.QUERY_TOO_COMPLEX;
-  if (original instanceof RequestAbortedError) return ErrorCode.DEADLINE_EXCEEDED;
+  if (original instanceof RequestAbortedError) return stoppedCode(original.code);
   const driverCode = String(
     (original as { driverError?: { code?: unknown }; code?: unknown } | undefined)?.driverError?.code ??
       (original as { code?: unknown } | undefined)?.code ??
@@ -46,6 +46,8 @@ function publicCode(formatted: GraphQLFormattedError, original: unknown): ErrorC
 const PUBLIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   DEADLINE_EXCEEDED: 'The request took longer than its deadline and was stopped',
   DATABASE_UNAVAILABLE: 'The database is unavailable right now; retry in a few seconds',
+  SERVER_BUSY: 'The hub was short of memory and stopped this request; retry, or ask for less',
+  RESPONSE_TOO_LARGE: 'The request reads or returns more than its limit; ask for fewer fields or a smaller page',
 };
 
 /** The longest text an error repeats of what the client sent (an argument's value in a message, a reason). */

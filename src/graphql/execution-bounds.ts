@@ -1,6 +1,7 @@
 import { type ExecutionResult, type GraphQLSchema, isObjectType } from 'graphql';
 import { RequestAbortedError } from '../db/request-database';
-import { ErrorCode, hubError } from '../errors/codes';
+import { ErrorCode, hubError, stoppedCode } from '../errors/codes';
+import { sampleHeap } from './memory-guard';
 import type { RequestContext } from './request-context';
 
 /**
@@ -30,6 +31,7 @@ export function abortableResolvers(schema: GraphQLSchema): number {
       if (!resolve) continue;
       field.resolve = (source, args, context: RequestContext, info) => {
         const signal = context.database.signal;
+        sampleHeap();
         if (signal.aborted) throw stopped(signal);
         return resolve(source, args, context, info);
       };
@@ -69,7 +71,7 @@ export function boundedResult(result: ExecutionResult, context: RequestContext, 
   const signal = context.database.signal;
   if (signal.aborted) {
     const reason = stopped(signal);
-    return { errors: [hubError(ErrorCode.DEADLINE_EXCEEDED, reason.message, { extensions: { reason: reason.code } })] };
+    return { errors: [hubError(stoppedCode(reason.code), reason.message, { extensions: { reason: reason.code } })] };
   }
   if (result.data && jsonBytesOver(result.data, maxBytes))
     return {

@@ -9,7 +9,7 @@ import { ErrorCode, hubError } from '../errors/codes';
 import type { DataSizes } from './data-sizes';
 import type { RequestContext } from './request-context';
 import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
-import type { CostThrottle, ThrottleStatus } from './throttle';
+import { type CostThrottle, rateLimitHeaders, type ThrottleStatus } from './throttle';
 
 /** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */
 export function queryTooComplex(what: string, found: number | string, limit: number): GraphQLError {
@@ -82,7 +82,6 @@ export interface CostReport {
   requestedQueryCost: number | null;
   actualQueryCost: number | null;
   maximumQueryCost: number;
-  throttleStatus: ThrottleStatus | null;
 }
 
 /**
@@ -102,8 +101,9 @@ export function costPlugin(options: {
         requestedQueryCost: null,
         actualQueryCost: null,
         maximumQueryCost: limits.maxCost,
-        throttleStatus: null,
       };
+      // The client's bucket goes in the RateLimit headers, not the body: the body is the same for everyone.
+      let throttleStatus: ThrottleStatus | null = null;
       let charged = 0;
       return {
         async didResolveOperation({ request, document, operationName, schema, contextValue }) {
@@ -145,7 +145,7 @@ export function costPlugin(options: {
           contextValue.database.cost = cost;
           if (!throttle.enabled) return;
           const taken = throttle.take(contextValue.client, cost);
-          report.throttleStatus = taken.status;
+          throttleStatus = taken.status;
           if (!taken.ok) {
             throw hubError(
               ErrorCode.THROTTLED,
@@ -168,7 +168,9 @@ export function costPlugin(options: {
             report.actualQueryCost = result.data ? actualCost(result.data) : 0;
           }
           if (charged > 0)
-            report.throttleStatus = throttle.refund(contextValue.client, charged - (report.actualQueryCost ?? charged));
+            throttleStatus = throttle.refund(contextValue.client, charged - (report.actualQueryCost ?? charged));
+          if (throttleStatus)
+            for (const [name, value] of rateLimitHeaders(throttleStatus)) response.http.headers.set(name, value);
           result.extensions = { ...result.extensions, cost: report };
         },
       };

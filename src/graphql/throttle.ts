@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { ThrottleConfig } from '../config';
 
-/** What `extensions.cost.throttleStatus` says of a client's bucket (Shopify's names). */
+/** A client's bucket (Shopify's names), as the RateLimit headers tell it (rateLimitHeaders). */
 export interface ThrottleStatus {
   maximumAvailable: number;
   currentlyAvailable: number;
@@ -76,4 +76,14 @@ export class CostThrottle {
       restoreRate: this.config.restorePerSecond,
     };
   }
+}
+
+/** The standard rate-limit headers (IETF draft-ietf-httpapi-ratelimit-headers) of a client's throttle bucket. */
+export function rateLimitHeaders(status: ThrottleStatus): [string, string][] {
+  const window = Math.ceil(status.maximumAvailable / status.restoreRate);
+  const untilFull = Math.ceil((status.maximumAvailable - status.currentlyAvailable) / status.restoreRate);
+  return [
+    ['ratelimit-policy', `"cost";q=${status.maximumAvailable};w=${window}`],
+    ['ratelimit', `"cost";r=${Math.floor(status.currentlyAvailable)};t=${untilFull}`],
+  ];
 }

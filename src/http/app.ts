@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
+import compression from 'compression';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -8,6 +9,7 @@ import helmet from 'helmet';
 import type { RequestLimits } from '../config';
 import { type Context, type ContextFactory, createContext } from '../context';
 import type { Database } from '../db/database';
+import type { HttpCache } from '../graphql/http-cache';
 import { ConnectionLanes } from '../db/request-database';
 import { ErrorCode } from '../errors/codes';
 import { sendHttpError } from '../errors/format';
@@ -17,6 +19,7 @@ import { SharedSnapshot } from '../db/shared-snapshot';
 import { createExportRouter } from './exports/router';
 import { clientOf } from './request-scope';
 import { graphqlRoute } from './graphql-route';
+import type { MemoryGuard } from '../graphql/memory-guard';
 import { PAGE_POLICY } from './page-policy';
 import { requestLog } from './request-log';
 
@@ -36,6 +39,9 @@ export function createApp(options: {
   logger: Logger;
   limits: RequestLimits;
   poolSize: number;
+  httpCache: HttpCache;
+  /** Stops the costliest running request when the heap runs short (absent: none). */
+  memoryGuard?: MemoryGuard;
   /** Reads of request connections as prepared statements (default true). */
   preparedStatements?: boolean;
 }): express.Express {
@@ -54,6 +60,8 @@ export function createApp(options: {
   };
   const app = express();
   app.disable('x-powered-by');
+  // No weak ETag hashed from every body: GraphQL answers get the hub's own (http-cache.ts), assets serve-static's.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(
     helmet({
@@ -68,12 +76,22 @@ export function createApp(options: {
       origin: '*',
       credentials: false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'accept', 'x-request-id', 'apollo-require-preflight', 'authorization'],
-      exposedHeaders: ['x-request-id', 'x-cache', 'retry-after'],
+      allowedHeaders: [
+        'content-type',
+        'accept',
+        'x-request-id',
+        'apollo-require-preflight',
+        'authorization',
+        'if-none-match',
+      ],
+      exposedHeaders: ['x-request-id', 'x-cache', 'retry-after', 'etag', 'ratelimit', 'ratelimit-policy'],
       maxAge: 600,
     }),
   );
   app.use(requestLog(logger));
+  // gzip or brotli as the client's Accept-Encoding prefers, for every answer of 1 kB or more: the API, the
+  // exports (streamed) and the dashboard's files (the `compression` middleware, expressjs' own).
+  app.use(compression());
 
   app.get('/healthz', (_req, res) => {
     if (database.alive()) res.json({ status: 'ok' });
@@ -95,7 +113,18 @@ export function createApp(options: {
       },
     }),
   );
-  app.use('/graphql', graphqlRoute({ apollo, database, limits, contexts, webDir: WEB_DIR }));
+  app.use(
+    '/graphql',
+    graphqlRoute({
+      apollo,
+      database,
+      limits,
+      contexts,
+      webDir: WEB_DIR,
+      httpCache: options.httpCache,
+      memoryGuard: options.memoryGuard,
+    }),
+  );
   app.use(
     '/export',
     exportSlots(limits.exportConcurrency, limits.exportPerClient),

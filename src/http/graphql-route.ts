@@ -8,9 +8,12 @@ import { type Context, type ContextFactory, createContext } from '../context';
 import type { RequestScope } from '../db/request-database';
 import { ErrorCode, httpStatusOf } from '../errors/codes';
 import { sendHttpError } from '../errors/format';
+import type { HttpCache } from '../graphql/http-cache';
 import { responseMediaType } from '../graphql/http-status';
 import { CostThrottle } from '../graphql/throttle';
 import type { Database } from '../db/database';
+import { conditionalGet } from './conditional-get';
+import type { MemoryGuard } from '../graphql/memory-guard';
 import { type BodyRefusal, strictJson } from './json-body';
 import { PAGE_POLICY } from './page-policy';
 import { clientOf, requestScope } from './request-scope';
@@ -25,8 +28,10 @@ export function graphqlRoute(options: {
   limits: RequestLimits;
   contexts: ContextFactory;
   webDir: string;
+  httpCache: HttpCache;
+  memoryGuard?: MemoryGuard;
 }): Router {
-  const { apollo, database, limits, contexts, webDir } = options;
+  const { apollo, database, limits, contexts, webDir, httpCache, memoryGuard } = options;
   // Failed token checks per token id (per address for tokens that do not exist): 10 at once, then one every
   // 6 s (each check costs a scrypt).
   const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
@@ -52,10 +57,12 @@ export function graphqlRoute(options: {
     next();
   });
 
+  router.use(conditionalGet(httpCache));
+
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     if (header === undefined) {
-      res.locals.scope = requestScope(res, limits.requestTimeoutMs);
+      res.locals.scope = requestScope(res, limits.requestTimeoutMs, { guard: memoryGuard, maxRows: limits.maxRows });
       readBody(req, res, next);
       return;
     }
@@ -96,7 +103,7 @@ export function graphqlRoute(options: {
       return;
     }
     res.locals.caller = caller;
-    res.locals.scope = requestScope(res, limits.importTimeoutMs);
+    res.locals.scope = requestScope(res, limits.importTimeoutMs, { guard: memoryGuard });
     readImportBody(req, res, next);
   });
 

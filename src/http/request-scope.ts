@@ -1,11 +1,17 @@
 import type { Response } from 'express';
 import { RequestAbortedError, type RequestScope } from '../db/request-database';
+import type { MemoryGuard } from '../graphql/memory-guard';
 
 /**
- * The request's deadline: when it passes, or when the client disconnects before the answer, the signal
- * fires; the request's running SQL is then cancelled and its later statements refused.
+ * The request's deadline: when it passes, or when the client disconnects before the answer, or when the
+ * memory guard stops it, the signal fires; the request's running SQL is then cancelled and its later
+ * statements refused.
  */
-export function requestScope(res: Response, timeoutMs: number): RequestScope {
+export function requestScope(
+  res: Response,
+  timeoutMs: number,
+  options: { guard?: MemoryGuard; maxRows?: number } = {},
+): RequestScope {
   const controller = new AbortController();
   const timer = setTimeout(
     () =>
@@ -17,12 +23,20 @@ export function requestScope(res: Response, timeoutMs: number): RequestScope {
       ),
     timeoutMs,
   );
+  const scope: RequestScope = {
+    signal: controller.signal,
+    deadline: Date.now() + timeoutMs,
+    maxRows: options.maxRows,
+    stop: (reason) => controller.abort(reason),
+  };
+  const untrack = options.guard?.add(scope);
   res.on('close', () => {
+    untrack?.();
     clearTimeout(timer);
     if (!res.writableFinished)
       controller.abort(new RequestAbortedError('CLIENT_CLOSED_REQUEST', 'The client closed the connection'));
   });
-  return { signal: controller.signal, deadline: Date.now() + timeoutMs };
+  return scope;
 }
 
 /** The client's address, as the throttle and the token checks count it. */

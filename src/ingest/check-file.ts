@@ -6,7 +6,7 @@ import type { ProjectFile, SourceEntry } from './project-file';
 import { QUALITY_RULES_VERSION } from './quality';
 import { MAX_SOURCE_TEXT, normaliseForQuotes, quoteProblem, quotesOf } from './quotes';
 import { type Summary, sourceLine, stagedLine } from './staged-lines';
-import { contentHash, stableStringify } from './stable-json';
+import { contentHash, stableStringify } from '../domain/stable-json';
 import { valueErrors } from './value-checks';
 import { type KnownCodes, validateProjectFile } from './validate';
 

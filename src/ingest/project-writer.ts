@@ -9,7 +9,7 @@ import { CHILD_TABLES } from './import-tables';
 import { amountLines, PROJECT_AMOUNT_COLUMNS } from './project-amounts';
 import type { ProjectFile } from './project-file';
 import type { computeQuality } from './quality';
-import { stableStringify } from './stable-json';
+import { stableStringify } from '../domain/stable-json';
 import type { StoredProject } from './staged-files';
 
 /**

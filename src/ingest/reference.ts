@@ -7,7 +7,7 @@ import { transliterate, searchText } from '../domain/transliterate';
 import { Indicator, Municipality, Procedure, Programme, ReferenceData } from '../entities';
 import type { SourceEntry } from './project-file';
 import { upsertSources } from './staged-sources';
-import { contentHash } from './stable-json';
+import { contentHash } from '../domain/stable-json';
 import { DATA_CHANGED_CHANNEL } from '../graphql/response-cache';
 
 interface ReferenceFile {

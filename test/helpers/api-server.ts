@@ -7,6 +7,9 @@ import { createHttpServer } from '../../src/http/server';
 import { createApolloServer } from '../../src/graphql/apollo';
 import { createResponseCache, listenForDataChanges, type ResponseCache } from '../../src/graphql/response-cache';
 import { CostThrottle } from '../../src/graphql/throttle';
+import { HttpCache } from '../../src/graphql/http-cache';
+import { MemoryGuard } from '../../src/graphql/memory-guard';
+import { readDataRevision } from '../../src/db/data-revision';
 import type { Context } from '../../src/context';
 import { refreshDataSizes } from '../../src/data-sizes';
 import { DataSizes } from '../../src/graphql/data-sizes';
@@ -27,6 +30,8 @@ export interface ApiServer {
   /** POSTs a query over real HTTP; returns status, headers, body and the SQL statements it ran. */
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<QueryResult>;
   cache: ResponseCache;
+  /** The app's memory guard, not watching the heap: tests call `check`. */
+  memoryGuard: MemoryGuard;
   close(): Promise<void>;
 }
 
@@ -44,12 +49,19 @@ export async function startApiServer(
   const cache = createResponseCache(config, logger);
   const sizes = new DataSizes();
   await refreshDataSizes(db.dataSource, sizes, logger);
-  const listener = await listenForDataChanges(
-    db.connection,
-    cache,
-    logger,
-    () => void refreshDataSizes(db.dataSource, sizes, logger),
+  // Not watching the heap: a test calls its check.
+  const memoryGuard = new MemoryGuard(config.memoryGuardPercent / 100);
+  const throttle = new CostThrottle(config.throttle);
+  const httpCache = new HttpCache(
+    config.httpCache,
+    throttle,
+    async () => (await readDataRevision(db.dataSource.manager)).revision,
   );
+  await httpCache.refresh();
+  const listener = await listenForDataChanges(db.connection, cache, logger, () => {
+    void refreshDataSizes(db.dataSource, sizes, logger);
+    void httpCache.refresh();
+  });
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,
@@ -67,7 +79,8 @@ export async function startApiServer(
     logger,
     cache,
     limits: config.limits,
-    throttle: new CostThrottle(config.throttle),
+    throttle,
+    httpCache,
     exposeErrors: options.exposeErrors ?? false,
     sandbox: false,
     shutdownTimeoutMs: 1_000,
@@ -76,7 +89,16 @@ export async function startApiServer(
   await apollo.start();
   server.on(
     'request',
-    createApp({ apollo, schema, database, logger, limits: config.limits, poolSize: config.poolSize }),
+    createApp({
+      apollo,
+      schema,
+      database,
+      logger,
+      limits: config.limits,
+      poolSize: config.poolSize,
+      httpCache,
+      memoryGuard,
+    }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -95,6 +117,7 @@ export async function startApiServer(
       return { status: response.status, headers: response.headers, body, statements: [...db.queries] };
     },
     cache,
+    memoryGuard,
     async close() {
       await listener.close();
       await cache.close();

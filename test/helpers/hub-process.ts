@@ -4,6 +4,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/** The heap cap `npm start` and the Docker image run the hub with (package.json `start`). */
+const HEAP_FLAGS =
+  /--max-old-space-size=\d+/.exec(
+    (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+      .start,
+  ) ?? [];
 
 export interface HubProcess {
   child: ChildProcess;
@@ -31,7 +37,7 @@ export function removeDataDir(dir: string): void {
 export function startHub(
   env: Record<string, string>,
   timeoutMs = 30_000,
-  command: [string, string[]] = [process.execPath, [path.join(ROOT, 'dist', 'main.js')]],
+  command: [string, string[]] = [process.execPath, [...HEAP_FLAGS, path.join(ROOT, 'dist', 'main.js')]],
 ): Promise<HubProcess> {
   const child = spawn(command[0], command[1], {
     cwd: ROOT,

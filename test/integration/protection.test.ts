@@ -8,6 +8,7 @@ import { COMPILES_PER_SECOND, jitStatistics } from '../../src/graphql/jit';
 import { METRIC_KEYS } from '../../src/modules/comparison/metrics';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 import { adminConnection } from '../helpers/database';
+import { MemoryGuard } from '../../src/graphql/memory-guard';
 
 /** A POST from a given local address (127.0.0.0/8 is all loopback), so that tests can be several clients. */
 function postFrom(
@@ -32,6 +33,13 @@ function postFrom(
     request.end(JSON.stringify(body));
   });
 }
+
+/** The RateLimit header's remaining points (`"cost";r=<remaining>;t=<seconds to full>`). */
+const remaining = (header: string | string[] | null | undefined): number => {
+  const match = /^"cost";r=(\d+);t=(\d+)$/.exec(String(header));
+  if (!match) throw new Error(`not a RateLimit header: ${header}`);
+  return Number(match[1]);
+};
 
 const LEAK = /SELECT|INSERT|relation "|stack|node_modules|\/src\/|\/work\/|\/tmp\/|\.ts:\d+/;
 
@@ -111,7 +119,7 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(graphqlResponse.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
   });
 
-  it('reports the cost of every response: requested before, actual after, the limit and the throttle state', async () => {
+  it('reports the cost of every response in the body (requested, actual, the limit) and the bucket in RateLimit headers', async () => {
     const result = await api.query(
       '{ municipalities(first: 3, filter: { hasProjects: true }) { edges { node { code } } } }',
     );
@@ -121,8 +129,10 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
       requestedQueryCost: 2 + 3 * 3,
       actualQueryCost: 1 + 3 * 3,
       maximumQueryCost: 500_000,
-      throttleStatus: { maximumAvailable: 3_000_000, currentlyAvailable: expect.any(Number), restoreRate: 600_000 },
     });
+    // 3,000,000 points, restored at 600,000 a second: a window of 5 s.
+    expect(result.headers.get('ratelimit-policy')).toBe('"cost";q=3000000;w=5');
+    expect(remaining(result.headers.get('ratelimit'))).toBeGreaterThan(2_999_000);
   });
 
   it('costs a comparison by the municipalities and metrics asked for, still an upper bound of what comes back', async () => {
@@ -324,14 +334,15 @@ describe('throttle: a leaky bucket of cost points per client', () => {
       const result = await postFrom(api.url, '127.0.0.2', QUERY);
       statuses.push(result.status);
       if (result.status === 429) throttled = result;
-      else expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(1500);
+      else expect(remaining(result.headers.ratelimit)).toBeLessThan(1500);
     }
     expect(throttled).toBeDefined();
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(4);
     expect(Number(throttled!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(throttled!.body.errors[0].extensions).toMatchObject({ code: 'THROTTLED' });
     expect(throttled!.body.errors[0].message).toMatch(/costs 302 points/);
-    expect(throttled!.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 1500, restoreRate: 50 });
+    expect(throttled!.headers['ratelimit-policy']).toBe('"cost";q=1500;w=30');
+    expect(throttled!.headers['cache-control']).toBe('no-store');
     expect(throttled!.body.data).toBeUndefined();
 
     const other = await postFrom(api.url, '127.0.0.3', QUERY);
@@ -344,7 +355,7 @@ describe('throttle: a leaky bucket of cost points per client', () => {
       query: '{ municipalities(first: 100, filter: { codes: ["SZR12"] }) { edges { node { code } } } }',
     });
     expect(result.body.extensions.cost).toMatchObject({ requestedQueryCost: 302, actualQueryCost: 4 });
-    expect(result.body.extensions.cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(1496);
+    expect(remaining(result.headers.ratelimit)).toBeGreaterThanOrEqual(1496);
   });
 });
 
@@ -553,5 +564,70 @@ describe('the size of an answer: bounded by its cost before it runs, and by a by
     }
     const small = await api.query('{ projects(first: 2) { edges { node { key } } } }');
     expect(small.body.data.projects.edges).toHaveLength(2);
+  });
+});
+
+describe('memory guard: the costliest running request is stopped when the heap runs short', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  it('answers SERVER_BUSY to the request it stops, and serves the next one', async () => {
+    // The heap is "short" when the request's first statement runs: the guard stops it, the only one running.
+    const queries = api.db.queries;
+    let fired = false;
+    queries.push = (...items: string[]) => {
+      if (!fired) fired = api.memoryGuard.check(Number.MAX_SAFE_INTEGER);
+      return Array.prototype.push.apply(queries, items);
+    };
+    const stopped = await api.query('{ projects(first: 50) { edges { node { key funding { amount { amount } } } } } }');
+    delete (queries as { push?: unknown }).push;
+    expect(fired).toBe(true);
+    expect(stopped.body.data ?? null).toBeNull();
+    expect(stopped.body.errors![0].extensions).toMatchObject({ code: 'SERVER_BUSY' });
+    expect(stopped.body.errors![0].message).toMatch(/short of memory/);
+    const next = await api.query('{ projects(first: 2) { edges { node { key } } } }');
+    expect(next.body.data.projects.edges).toHaveLength(2);
+  });
+
+  it('stops the costliest of those running, one per pause, and none while the heap is under the line', () => {
+    const guard = new MemoryGuard(0.8, 1_000, 250);
+    const stops: string[] = [];
+    const scope = (cost: number, name: string) => ({
+      signal: new AbortController().signal,
+      deadline: 0,
+      cost,
+      stop: (reason: { code: string }) => stops.push(`${name} ${reason.code}`),
+    });
+    guard.add(scope(10, 'small'));
+    guard.add(scope(50_000, 'heavy'));
+    guard.add(scope(300, 'medium'));
+    expect(guard.check(800, 1_000)).toBe(false);
+    expect(guard.check(900, 1_000)).toBe(true);
+    expect(guard.check(900, 1_100)).toBe(false);
+    expect(guard.check(900, 1_300)).toBe(true);
+    expect(stops).toEqual(['heavy SERVER_BUSY', 'medium SERVER_BUSY']);
+  });
+});
+
+describe('rows: a read request reads at most HUB_MAX_ROWS rows', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer({ env: { HUB_MAX_ROWS: '150' } });
+  });
+  afterAll(() => api.close());
+
+  it('stops a request past the limit with RESPONSE_TOO_LARGE, data dropped, and answers one within it', async () => {
+    const many = await api.query(
+      '{ a: municipalities(first: 100) { edges { node { code } } } b: municipalities(first: 100, orderBy: { field: NAME, direction: DESC }) { edges { node { code } } } }',
+    );
+    expect(many.body.data ?? null).toBeNull();
+    expect(many.body.errors).toHaveLength(1);
+    expect(many.body.errors![0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
+    expect(many.body.errors![0].message).toMatch(/more than 150 rows/);
+    const few = await api.query('{ municipalities(first: 100) { edges { node { code } } } }');
+    expect(few.body.data.municipalities.edges).toHaveLength(100);
   });
 });

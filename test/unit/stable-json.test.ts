@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { contentHash, stableStringify } from '../../src/ingest/stable-json';
+import { contentHash, stableStringify } from '../../src/domain/stable-json';
 
 /** Stored content hashes depend on this text: a change to it would mark every stored project as changed. */
 describe('stableStringify (the text every content hash is taken of)', () => {

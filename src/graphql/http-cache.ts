@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
+import type { HttpCacheConfig } from '../config';
+import { stableStringify } from '../domain/stable-json';
+import type { RequestContext } from './request-context';
+import type { CostThrottle } from './throttle';
+
+/** What the hub remembers of an answer it gave with an ETag: the data revision, and what the query cost. */
+interface Answered {
+  revision: number;
+  cost: number;
+}
+
+/** At most this many answered requests are remembered for `If-None-Match` (least recently used forgotten). */
+export const MAX_REMEMBERED = 10_000;
+
+/**
+ * HTTP caching of anonymous GET reads, for any cache in front of the hub (a browser, nginx, a CDN).
+ *
+ * A successful answer gets a strong ETag made of the data revision (the counter every committed import
+ * bumps, kept in the database, so every replica agrees) and the normalised request (document, operation
+ * name, variables with their keys sorted, extensions): the same for every client, since the body holds
+ * nothing of the client (the throttle's state goes in the RateLimit headers). `If-None-Match` with it gets
+ * a 304 before parsing or execution (conditionalGet), but only for a request this process answered at the
+ * revision the database holds now: a request the hub would refuse never had an ETag, and a 304 never
+ * crosses an import. Everything else is `no-store`: errors, refusals, mutations, POST, requests with a token.
+ */
+export class HttpCache {
+  private revision: number | null = null;
+  private readonly answered = new LRUCache<string, Answered>({ max: MAX_REMEMBERED });
+
+  constructor(
+    readonly config: HttpCacheConfig,
+    readonly throttle: CostThrottle,
+    private readonly readRevision: () => Promise<number>,
+  ) {}
+
+  /**
+   * Reads the data revision again (at start and after every import's notification). Until it is read, no
+   * ETag is given. An ETag may name an older revision than the data it came with (an import committed just
+   * before the notification), never a newer one: such an ETag only ever misses.
+   */
+  async refresh(): Promise<void> {
+    this.revision = null;
+    try {
+      this.revision = await this.readRevision();
+    } catch {
+      // No ETags until the next notification (the listener's reconnect refreshes too).
+    }
+  }
+
+  /** The revision an answer starting now is labelled with, null when unknown. */
+  get currentRevision(): number | null {
+    return this.revision;
+  }
+
+  /** The key of a GET request's parameters, null when they are not one well-formed request. */
+  static requestKey(search: string): string | null {
+    const params = new URLSearchParams(search);
+    const query = params.getAll('query');
+    if (query.length !== 1) return null;
+    const parts: Record<string, unknown> = { query: query[0] };
+    for (const name of ['operationName', 'variables', 'extensions']) {
+      const values = params.getAll(name);
+      if (values.length > 1) return null;
+      if (values.length === 0 || values[0] === '') continue;
+      if (name === 'operationName') parts[name] = values[0];
+      else {
+        try {
+          parts[name] = JSON.parse(values[0]);
+        } catch {
+          return null;
+        }
+      }
+    }
+    return createHash('sha256').update(stableStringify(parts)).digest('base64url').slice(0, 32);
+  }
+
+  etag(revision: number, key: string): string {
+    return `"r${revision}-${key}"`;
+  }
+
+  /** Cache-Control of a successful anonymous GET answer; the RateLimit header is the client's own. */
+  get cacheControl(): string {
+    const { maxAgeSeconds, staleWhileRevalidateSeconds } = this.config;
+    return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}, no-cache="RateLimit"`;
+  }
+
+  remember(key: string, revision: number, cost: number): void {
+    this.answered.set(key, { revision, cost });
+  }
+
+  /**
+   * The ETag a client may hold for this request and what answering it cost, when this process answered it
+   * at the revision the database holds now (read now: an import committed by any process counts at once).
+   */
+  async validator(key: string): Promise<{ etag: string; cost: number } | null> {
+    const known = this.answered.get(key);
+    if (!known) return null;
+    const revision = await this.readRevision();
+    return known.revision === revision ? { etag: this.etag(revision, key), cost: known.cost } : null;
+  }
+}
+
+/**
+ * After the cost plugin (it reads `extensions.cost`): ETag and `Cache-Control: public` for a successful
+ * anonymous GET query answered at a known revision, `no-store` for everything else; `Vary` on both.
+ */
+export function httpCachePlugin(cache: HttpCache): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ request }) {
+      const http = request.http;
+      const key =
+        http && http.method === 'GET' && !http.headers.get('authorization') ? HttpCache.requestKey(http.search) : null;
+      const revision = cache.currentRevision;
+      return {
+        async willSendResponse({ response, operation }) {
+          const headers = response.http.headers;
+          headers.set('vary', 'Accept, Accept-Encoding');
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const ok =
+            key !== null &&
+            revision !== null &&
+            operation?.operation === 'query' &&
+            result !== null &&
+            !result.errors?.length &&
+            result.data != null &&
+            (response.http.status ?? 200) === 200;
+          if (!ok) {
+            headers.set('cache-control', 'no-store');
+            return;
+          }
+          headers.set('etag', cache.etag(revision, key));
+          headers.set('cache-control', cache.cacheControl);
+          const cost = (result.extensions?.cost as { requestedQueryCost?: number } | undefined)?.requestedQueryCost;
+          cache.remember(key, revision, cost ?? 0);
+        },
+      };
+    },
+  };
+}

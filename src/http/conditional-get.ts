@@ -1,0 +1,60 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ErrorCode, httpStatusOf } from '../errors/codes';
+import { HttpCache } from '../graphql/http-cache';
+import { rateLimitHeaders } from '../graphql/throttle';
+import { clientOf } from './request-scope';
+
+/**
+ * `If-None-Match` on an anonymous GET: 304 before the body is read, the document parsed or anything runs,
+ * when the ETag is the one the hub gave this request at the data revision the database holds now (see
+ * HttpCache). The 304 is throttled like the answer it stands for: the bucket must hold the query's cost
+ * (or the client gets the 429 the answer would get), and a 304 then takes one point.
+ */
+export function conditionalGet(cache: HttpCache) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' || req.headers.authorization !== undefined || req.headers['if-none-match'] === undefined) {
+      next();
+      return;
+    }
+    const at = req.url.indexOf('?');
+    const key = at < 0 ? null : HttpCache.requestKey(req.url.slice(at));
+    if (key === null) {
+      next();
+      return;
+    }
+    cache.validator(key).then((known) => {
+      if (!known) return next();
+      // express' freshness check (the `fresh` package: If-None-Match lists, weak comparison, `*`).
+      res.setHeader('etag', known.etag);
+      if (!req.fresh) {
+        res.removeHeader('etag');
+        return next();
+      }
+      res.setHeader('vary', 'Accept, Accept-Encoding');
+      const { throttle } = cache;
+      if (throttle.enabled) {
+        const client = clientOf(req);
+        const taken = throttle.take(client, known.cost);
+        if (!taken.ok) {
+          for (const [name, value] of rateLimitHeaders(taken.status)) res.setHeader(name, value);
+          res.removeHeader('etag');
+          res.setHeader('cache-control', 'no-store');
+          res.setHeader('retry-after', String(taken.retryAfterSeconds));
+          res.status(httpStatusOf(ErrorCode.THROTTLED)).json({
+            errors: [
+              {
+                message: `Throttled: this query costs ${known.cost} points and ${taken.status.currentlyAvailable} are available; retry in ${taken.retryAfterSeconds} s`,
+                extensions: { code: ErrorCode.THROTTLED, retryAfterSeconds: taken.retryAfterSeconds },
+              },
+            ],
+          });
+          return;
+        }
+        const status = throttle.refund(client, Math.max(0, known.cost - 1));
+        for (const [name, value] of rateLimitHeaders(status)) res.setHeader(name, value);
+      }
+      res.setHeader('cache-control', cache.cacheControl);
+      res.status(304).end();
+    }, next);
+  };
+}
