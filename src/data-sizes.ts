@@ -1,5 +1,8 @@
+import type { ClientConfig } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DataSizes } from './graphql/data-sizes';
+import type { HttpCache } from './graphql/http-cache';
+import { listenForDataChanges, type ResponseCache } from './graphql/response-cache';
 import type { Logger } from './logger';
 import { readDataMeasures } from './db/data-measures';
 import { readAggregateSizes } from './modules/comparison/aggregate.cost';
@@ -32,4 +35,22 @@ async function readTableCounts(manager: EntityManager): Promise<Record<string, n
     'SELECT (SELECT count(*) FROM projects)::int AS projects, (SELECT count(*) FROM sources)::int AS sources',
   );
   return { 'count:Project': row.projects, 'count:Source': row.sources };
+}
+
+/**
+ * What follows the data, read now and again after every import's notification (the response cache is
+ * emptied then): the sizes the cost analysis reads, and the revision the ETags name. Returns the listener.
+ */
+export async function followData(
+  database: { dataSource: DataSource; connection: ClientConfig },
+  followers: { cache: ResponseCache; sizes: DataSizes; httpCache: HttpCache },
+  logger: Logger,
+): Promise<{ close(): Promise<void> }> {
+  const { cache, sizes, httpCache } = followers;
+  await refreshDataSizes(database.dataSource, sizes, logger);
+  await httpCache.refresh();
+  return listenForDataChanges(database.connection, cache, logger, () => {
+    void refreshDataSizes(database.dataSource, sizes, logger);
+    void httpCache.refresh();
+  });
 }

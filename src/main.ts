@@ -3,9 +3,8 @@ import http from 'node:http';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseStartError, openDatabase } from './db/database';
 import { createApolloServer } from './graphql/apollo';
-import { createResponseCache, listenForDataChanges } from './graphql/response-cache';
+import { createResponseCache } from './graphql/response-cache';
 import { HttpCache } from './graphql/http-cache';
-import { readDataRevision } from './db/data-revision';
 import { CostThrottle } from './graphql/throttle';
 import { buildGraphqlSchema } from './schema';
 import { createApp } from './http/app';
@@ -16,7 +15,7 @@ import { ensureDataMeasures } from './db/data-measures';
 import { loadSeeds } from './ingest/seed';
 import { ensureComparisonCells } from './modules/comparison/comparison-store';
 import type { Context } from './context';
-import { refreshDataSizes } from './data-sizes';
+import { followData } from './data-sizes';
 import { DataSizes } from './graphql/data-sizes';
 import { createLogger, type Logger } from './logger';
 
@@ -91,18 +90,9 @@ async function main(): Promise<void> {
     const cache = createResponseCache(config, logger);
     lifecycle.add('response cache', () => cache.close());
     const sizes = new DataSizes();
-    await refreshDataSizes(database.dataSource, sizes, logger);
     const throttle = new CostThrottle(config.throttle);
-    const httpCache = new HttpCache(
-      config.httpCache,
-      throttle,
-      async () => (await readDataRevision(database.dataSource.manager)).revision,
-    );
-    await httpCache.refresh();
-    const listener = await listenForDataChanges(database.connection, cache, logger, () => {
-      void refreshDataSizes(database.dataSource, sizes, logger);
-      void httpCache.refresh();
-    });
+    const httpCache = HttpCache.reading(config.httpCache, throttle, database.dataSource);
+    const listener = await followData(database, { cache, sizes, httpCache }, logger);
     lifecycle.add('data-change listener', () => listener.close());
     const memoryGuard = config.memoryGuardPercent > 0 ? new MemoryGuard(config.memoryGuardPercent / 100) : undefined;
     memoryGuard?.start();

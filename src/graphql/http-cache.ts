@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
+import type { DataSource } from 'typeorm';
+import { readDataRevision } from '../db/data-revision';
 import type { HttpCacheConfig } from '../config';
 import { stableStringify } from '../domain/stable-json';
 import type { RequestContext } from './request-context';
@@ -35,6 +37,11 @@ export class HttpCache {
     readonly throttle: CostThrottle,
     private readonly readRevision: () => Promise<number>,
   ) {}
+
+  /** Reading the revision from the database the hub serves. */
+  static reading(config: HttpCacheConfig, throttle: CostThrottle, dataSource: DataSource): HttpCache {
+    return new HttpCache(config, throttle, async () => (await readDataRevision(dataSource.manager)).revision);
+  }
 
   /**
    * Reads the data revision again (at start and after every import's notification). Until it is read, no

@@ -5,13 +5,12 @@ import { buildGraphqlSchema } from '../../src/schema';
 import { createApp } from '../../src/http/app';
 import { createHttpServer } from '../../src/http/server';
 import { createApolloServer } from '../../src/graphql/apollo';
-import { createResponseCache, listenForDataChanges, type ResponseCache } from '../../src/graphql/response-cache';
+import { createResponseCache, type ResponseCache } from '../../src/graphql/response-cache';
 import { CostThrottle } from '../../src/graphql/throttle';
 import { HttpCache } from '../../src/graphql/http-cache';
 import { MemoryGuard } from '../../src/graphql/memory-guard';
-import { readDataRevision } from '../../src/db/data-revision';
 import type { Context } from '../../src/context';
-import { refreshDataSizes } from '../../src/data-sizes';
+import { followData } from '../../src/data-sizes';
 import { DataSizes } from '../../src/graphql/data-sizes';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -48,20 +47,11 @@ export async function startApiServer(
   const logger = createLogger('silent');
   const cache = createResponseCache(config, logger);
   const sizes = new DataSizes();
-  await refreshDataSizes(db.dataSource, sizes, logger);
   // Not watching the heap: a test calls its check.
   const memoryGuard = new MemoryGuard(config.memoryGuardPercent / 100);
   const throttle = new CostThrottle(config.throttle);
-  const httpCache = new HttpCache(
-    config.httpCache,
-    throttle,
-    async () => (await readDataRevision(db.dataSource.manager)).revision,
-  );
-  await httpCache.refresh();
-  const listener = await listenForDataChanges(db.connection, cache, logger, () => {
-    void refreshDataSizes(db.dataSource, sizes, logger);
-    void httpCache.refresh();
-  });
+  const httpCache = HttpCache.reading(config.httpCache, throttle, db.dataSource);
+  const listener = await followData(db, { cache, sizes, httpCache }, logger);
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,
