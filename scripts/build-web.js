@@ -36,7 +36,7 @@ async function main() {
     loader: { '.css': 'css', '.woff2': 'dataurl', '.woff': 'dataurl', '.svg': 'dataurl' },
     splitting: false,
   });
-  for (const name of ['index.html', 'graphiql.html', 'app.css'])
+  for (const name of ['index.html', 'graphiql.html', 'app.css', 'favicon.svg'])
     fs.copyFileSync(path.join(root, 'web', name), path.join(out, name));
 }
 

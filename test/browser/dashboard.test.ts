@@ -22,6 +22,8 @@ describe('dashboard in Chromium', () => {
   let page: Page;
   const external: string[] = [];
   const violations: string[] = [];
+  /** Every request of the pages that failed (status 400 or more), favicon included. */
+  const failed: string[] = [];
   beforeAll(async () => {
     if (!CHROMIUM)
       throw new Error(
@@ -50,6 +52,9 @@ describe('dashboard in Chromium', () => {
     page = await context.newPage();
     page.on('console', (message) => {
       if (/Content Security Policy/.test(message.text())) violations.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });
   }, 60_000);
   afterAll(async () => {
@@ -237,5 +242,14 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('figure.chart svg');
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(violations).toEqual([]);
+  });
+
+  it('loads every page of the tests above without a failed request (no favicon 404), its files compressed', async () => {
+    expect(failed).toEqual([]);
+    const script = await fetch(`${api.url}/app.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(script.headers.get('content-encoding')).toBe('br');
+    const icon = await fetch(`${api.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
   });
 });
