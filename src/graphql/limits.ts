@@ -9,7 +9,7 @@ import { ErrorCode, hubError } from '../errors/codes';
 import type { DataSizes } from './data-sizes';
 import type { RequestContext } from './request-context';
 import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
-import { type CostThrottle, rateLimitHeaders, type ThrottleStatus } from './throttle';
+import { type CostThrottle, rateLimitHeaders, throttledMessage, type ThrottleStatus } from './throttle';
 
 /** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */
 export function queryTooComplex(what: string, found: number | string, limit: number): GraphQLError {
@@ -147,16 +147,11 @@ export function costPlugin(options: {
           const taken = throttle.take(contextValue.client, cost);
           throttleStatus = taken.status;
           if (!taken.ok) {
-            throw hubError(
-              ErrorCode.THROTTLED,
-              `Throttled: this query costs ${cost} points and ${taken.status.currentlyAvailable} are available; ` +
-                `${taken.status.restoreRate} points are restored per second, retry in ${taken.retryAfterSeconds} s`,
-              {
-                extensions: { retryAfterSeconds: taken.retryAfterSeconds },
-                http: true,
-                headers: [['retry-after', String(taken.retryAfterSeconds)]],
-              },
-            );
+            throw hubError(ErrorCode.THROTTLED, throttledMessage(cost, taken.status, taken.retryAfterSeconds), {
+              extensions: { retryAfterSeconds: taken.retryAfterSeconds },
+              http: true,
+              headers: [['retry-after', String(taken.retryAfterSeconds)]],
+            });
           }
           charged = cost;
         },

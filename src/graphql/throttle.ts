@@ -87,3 +87,11 @@ export function rateLimitHeaders(status: ThrottleStatus): [string, string][] {
     ['ratelimit', `"cost";r=${Math.floor(status.currentlyAvailable)};t=${untilFull}`],
   ];
 }
+
+/** Why a request was throttled, with what it costs, what is left and when to retry (the 429's message). */
+export function throttledMessage(cost: number, status: ThrottleStatus, retryAfterSeconds: number): string {
+  return (
+    `Throttled: this query costs ${cost} points and ${status.currentlyAvailable} are available; ` +
+    `${status.restoreRate} points are restored per second, retry in ${retryAfterSeconds} s`
+  );
+}

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCode, httpStatusOf } from '../errors/codes';
 import { HttpCache } from '../graphql/http-cache';
-import { rateLimitHeaders } from '../graphql/throttle';
+import { rateLimitHeaders, throttledMessage } from '../graphql/throttle';
 import { clientOf } from './request-scope';
 
 /**
@@ -43,7 +43,7 @@ export function conditionalGet(cache: HttpCache) {
           res.status(httpStatusOf(ErrorCode.THROTTLED)).json({
             errors: [
               {
-                message: `Throttled: this query costs ${known.cost} points and ${taken.status.currentlyAvailable} are available; retry in ${taken.retryAfterSeconds} s`,
+                message: throttledMessage(known.cost, taken.status, taken.retryAfterSeconds),
                 extensions: { code: ErrorCode.THROTTLED, retryAfterSeconds: taken.retryAfterSeconds },
               },
             ],
