@@ -1,22 +1,12 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import { assembleHub } from './assemble';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseStartError, openDatabase } from './db/database';
-import { createApolloServer } from './graphql/apollo';
-import { createResponseCache } from './graphql/response-cache';
-import { HttpCache } from './graphql/http-cache';
-import { CostThrottle } from './graphql/throttle';
-import { buildGraphqlSchema } from './schema';
-import { createApp } from './http/app';
-import { createHttpServer } from './http/server';
-import { MemoryGuard } from './graphql/memory-guard';
 import { ensureProjectAmounts } from './ingest/project-amounts-store';
 import { ensureDataMeasures } from './db/data-measures';
 import { loadSeeds } from './ingest/seed';
 import { ensureComparisonCells } from './modules/comparison/comparison-store';
-import type { Context } from './context';
-import { followData } from './data-sizes';
-import { DataSizes } from './graphql/data-sizes';
 import { createLogger, type Logger } from './logger';
 
 /**
@@ -86,49 +76,13 @@ async function main(): Promise<void> {
       logger.info('comparison cells recomputed for new rules');
     const measured = await ensureDataMeasures(database.dataSource);
     if (measured > 0) logger.info({ tables: measured }, 'data sizes measured for the cost analysis');
-    const schema = await buildGraphqlSchema();
-    const cache = createResponseCache(config, logger);
-    lifecycle.add('response cache', () => cache.close());
-    const sizes = new DataSizes();
-    const throttle = new CostThrottle(config.throttle);
-    const httpCache = HttpCache.reading(config.httpCache, throttle, database.dataSource);
-    const listener = await followData(database, { cache, sizes, httpCache }, logger);
-    lifecycle.add('data-change listener', () => listener.close());
-    const memoryGuard = config.memoryGuardPercent > 0 ? new MemoryGuard(config.memoryGuardPercent / 100) : undefined;
-    memoryGuard?.start();
-    lifecycle.add('memory guard', async () => memoryGuard?.close());
-    const httpServer = createHttpServer(config.connections);
-    const apollo = createApolloServer<Context>({
-      sizes,
-      schema,
-      httpServer,
-      logger,
-      cache,
-      limits: config.limits,
-      throttle,
-      httpCache,
+    const { httpServer } = await assembleHub(config, database, logger, {
       exposeErrors: !config.isProduction && config.nodeEnv === 'development',
       sandbox: config.sandbox,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
-      compiledExecution: config.compiledExecution,
+      watchHeap: true,
+      onOpen: (name, close) => lifecycle.add(name, close),
     });
-    await apollo.start();
-    // Stops the HTTP server, draining in-flight requests (the drain plugin).
-    lifecycle.add('http', () => apollo.stop());
-    httpServer.on(
-      'request',
-      createApp({
-        apollo,
-        schema,
-        database,
-        logger,
-        limits: config.limits,
-        poolSize: config.poolSize,
-        httpCache,
-        memoryGuard,
-        preparedStatements: config.preparedStatements,
-      }),
-    );
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

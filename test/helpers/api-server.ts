@@ -1,17 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { type Config, loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
-import { buildGraphqlSchema } from '../../src/schema';
-import { createApp } from '../../src/http/app';
-import { createHttpServer } from '../../src/http/server';
-import { createApolloServer } from '../../src/graphql/apollo';
-import { createResponseCache, type ResponseCache } from '../../src/graphql/response-cache';
-import { CostThrottle } from '../../src/graphql/throttle';
-import { HttpCache } from '../../src/graphql/http-cache';
-import { MemoryGuard } from '../../src/graphql/memory-guard';
-import type { Context } from '../../src/context';
-import { followData } from '../../src/data-sizes';
-import { DataSizes } from '../../src/graphql/data-sizes';
+import type { ResponseCache } from '../../src/graphql/response-cache';
+import type { MemoryGuard } from '../../src/graphql/memory-guard';
+import { assembleHub } from '../../src/assemble';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -45,13 +37,6 @@ export async function startApiServer(
   const config = loadConfig({ HUB_RESPONSE_CACHE_BYTES: '0', ...options.env });
   const db = await createTestDatabase({ seeded: true });
   const logger = createLogger('silent');
-  const cache = createResponseCache(config, logger);
-  const sizes = new DataSizes();
-  // Not watching the heap: a test calls its check.
-  const memoryGuard = new MemoryGuard(config.memoryGuardPercent / 100);
-  const throttle = new CostThrottle(config.throttle);
-  const httpCache = HttpCache.reading(config.httpCache, throttle, db.dataSource);
-  const listener = await followData(db, { cache, sizes, httpCache }, logger);
   const database: Database = {
     dataSource: db.dataSource,
     description: db.name,
@@ -60,36 +45,19 @@ export async function startApiServer(
     alive: () => true,
     close: async () => undefined,
   };
-  const schema = await buildGraphqlSchema();
-  const server = createHttpServer(config.connections);
-  const apollo = createApolloServer<Context>({
-    sizes,
-    schema,
+  const opened: (() => Promise<void>)[] = [];
+  const {
     httpServer: server,
-    logger,
     cache,
-    limits: config.limits,
-    throttle,
-    httpCache,
+    memoryGuard,
+  } = await assembleHub(config, database, logger, {
     exposeErrors: options.exposeErrors ?? false,
     sandbox: false,
     shutdownTimeoutMs: 1_000,
-    compiledExecution: config.compiledExecution,
+    // Not watching the heap: a test calls the guard's check.
+    watchHeap: false,
+    onOpen: (_name, close) => opened.push(close),
   });
-  await apollo.start();
-  server.on(
-    'request',
-    createApp({
-      apollo,
-      schema,
-      database,
-      logger,
-      limits: config.limits,
-      poolSize: config.poolSize,
-      httpCache,
-      memoryGuard,
-    }),
-  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -109,9 +77,7 @@ export async function startApiServer(
     cache,
     memoryGuard,
     async close() {
-      await listener.close();
-      await cache.close();
-      await apollo.stop();
+      for (const close of opened.reverse()) await close();
       await new Promise((resolve) => server.close(resolve));
       await db.drop();
     },
