@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import type http from 'node:http';
 import type { Config } from './config';
 import type { Context } from './context';
@@ -8,9 +9,10 @@ import { createApolloServer } from './graphql/apollo';
 import { DataSizes } from './graphql/data-sizes';
 import { HttpCache } from './graphql/http-cache';
 import { MemoryGuard } from './graphql/memory-guard';
+import { PersistedDocuments } from './graphql/persisted-documents';
 import { createResponseCache, type ResponseCache } from './graphql/response-cache';
 import { CostThrottle } from './graphql/throttle';
-import { createApp } from './http/app';
+import { createApp, WEB_DIR } from './http/app';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { buildGraphqlSchema } from './schema';
@@ -47,6 +49,8 @@ export async function assembleHub(
     memoryGuard.start();
     options.onOpen('memory guard', async () => memoryGuard.close());
   }
+  // The dashboard's documents, written by its build (scripts/build-web.js).
+  const documents = PersistedDocuments.load(path.join(WEB_DIR, 'persisted-documents.json'));
   const httpServer = createHttpServer(config.connections);
   const apollo = createApolloServer<Context>({
     sizes,
@@ -57,6 +61,7 @@ export async function assembleHub(
     limits: config.limits,
     throttle,
     httpCache,
+    documents,
     exposeErrors: options.exposeErrors,
     sandbox: options.sandbox,
     shutdownTimeoutMs: options.shutdownTimeoutMs,
@@ -75,6 +80,7 @@ export async function assembleHub(
       limits: config.limits,
       poolSize: config.poolSize,
       httpCache,
+      documents,
       memoryGuard,
       preparedStatements: config.preparedStatements,
     }),

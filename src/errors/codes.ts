@@ -18,7 +18,7 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** An operation name that the document does not hold (Apollo). */
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
-  /** A persisted-query hash the hub does not know (Apollo's automatic persisted queries). */
+  /** A `documentId` (GraphQL over HTTP persisted documents) or a persisted-query hash (Apollo's APQ) the hub does not hold. */
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** No such route (HTTP 404). */

@@ -17,6 +17,7 @@ import type { RequestContext } from './request-context';
 import { executingGateway } from './jit';
 import { type HttpCache, httpCachePlugin } from './http-cache';
 import { graphqlOverHttpPlugin } from './http-status';
+import type { PersistedDocuments } from './persisted-documents';
 import { costPlugin, limitRules } from './limits';
 import { type ResponseCache, responseCachePlugin } from './response-cache';
 import type { CostThrottle } from './throttle';
@@ -30,6 +31,8 @@ export interface ApolloOptions {
   throttle: CostThrottle;
   /** ETags and Cache-Control of anonymous GET answers (the 304s are answered before Apollo, conditional-get.ts). */
   httpCache: HttpCache;
+  /** The documents Apollo's automatic persisted queries may name (read-only: registrations are not kept). */
+  documents: PersistedDocuments;
   /** The longest data-dependent lists now, for the cost analysis (refreshed after every import). */
   sizes: DataSizes;
   /** Original error messages for unexpected errors (development only). */
@@ -96,6 +99,8 @@ export function createApolloServer<TContext extends RequestContext>(options: Apo
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: options.limits.maxTokens },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_JSON_BYTES }),
+    // The persisted documents by their hash; without this, Apollo would keep every hash a client registers.
+    persistedQueries: { cache: options.documents.apqCache() },
     validationRules: limitRules(options.limits),
     formatError: createFormatError(options.exposeErrors),
     plugins: [

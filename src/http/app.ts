@@ -10,6 +10,7 @@ import type { RequestLimits } from '../config';
 import { type Context, type ContextFactory, createContext } from '../context';
 import type { Database } from '../db/database';
 import type { HttpCache } from '../graphql/http-cache';
+import type { PersistedDocuments } from '../graphql/persisted-documents';
 import { ConnectionLanes } from '../db/request-database';
 import { ErrorCode } from '../errors/codes';
 import { sendHttpError } from '../errors/format';
@@ -24,7 +25,7 @@ import { PAGE_POLICY } from './page-policy';
 import { requestLog } from './request-log';
 
 /** dist/web, from src/http (tests) and from dist/http alike. */
-const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
+export const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
 
 /**
  * The HTTP surface: `/graphql` (POST and GET), `/healthz` (the process can serve), `/readyz` (the
@@ -40,6 +41,8 @@ export function createApp(options: {
   limits: RequestLimits;
   poolSize: number;
   httpCache: HttpCache;
+  /** The documents a client may name by `documentId` (the dashboard's). */
+  documents: PersistedDocuments;
   /** Stops the costliest running request when the heap runs short (absent: none). */
   memoryGuard?: MemoryGuard;
   /** Reads of request connections as prepared statements (default true). */
@@ -103,16 +106,6 @@ export function createApp(options: {
     else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
-  // The dashboard and the GraphQL explorer, built from web/ into dist/web: every asset served here.
-  app.use(
-    express.static(WEB_DIR, {
-      index: 'index.html',
-      maxAge: '10m',
-      setHeaders: (res, file) => {
-        if (file.endsWith('.html')) res.setHeader('content-security-policy', PAGE_POLICY);
-      },
-    }),
-  );
   app.use(
     '/graphql',
     graphqlRoute({
@@ -122,7 +115,18 @@ export function createApp(options: {
       contexts,
       webDir: WEB_DIR,
       httpCache: options.httpCache,
+      documents: options.documents,
       memoryGuard: options.memoryGuard,
+    }),
+  );
+  // The dashboard and the GraphQL explorer, built from web/ into dist/web: every asset served here.
+  app.use(
+    express.static(WEB_DIR, {
+      index: 'index.html',
+      maxAge: '10m',
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('content-security-policy', PAGE_POLICY);
+      },
     }),
   );
   app.use(

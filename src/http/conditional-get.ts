@@ -24,12 +24,8 @@ export function conditionalGet(cache: HttpCache) {
     }
     cache.validator(key).then((known) => {
       if (!known) return next();
-      // express' freshness check (the `fresh` package: If-None-Match lists, weak comparison, `*`).
+      if (!matchesIfNoneMatch(req.headers['if-none-match']!, known.etag)) return next();
       res.setHeader('etag', known.etag);
-      if (!req.fresh) {
-        res.removeHeader('etag');
-        return next();
-      }
       res.setHeader('vary', 'Accept, Accept-Encoding');
       const { throttle } = cache;
       if (throttle.enabled) {
@@ -57,4 +53,16 @@ export function conditionalGet(cache: HttpCache) {
       res.status(304).end();
     }, next);
   };
+}
+
+/**
+ * Whether an If-None-Match header names this ETag (RFC 9110 §13.1.2: `*`, or a list compared weakly). An
+ * origin server evaluates it whatever the request's Cache-Control says (express' `req.fresh` would answer
+ * 200 to every request with `Cache-Control: no-cache`, which fetch() adds to every conditional request).
+ */
+export function matchesIfNoneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => opaque(tag) === wanted);
 }

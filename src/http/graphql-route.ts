@@ -14,8 +14,10 @@ import { CostThrottle } from '../graphql/throttle';
 import type { Database } from '../db/database';
 import { conditionalGet } from './conditional-get';
 import type { MemoryGuard } from '../graphql/memory-guard';
+import type { PersistedDocuments } from '../graphql/persisted-documents';
 import { type BodyRefusal, strictJson } from './json-body';
 import { PAGE_POLICY } from './page-policy';
+import { persistedDocumentRequests } from './persisted-document';
 import { clientOf, requestScope } from './request-scope';
 
 /**
@@ -29,9 +31,13 @@ export function graphqlRoute(options: {
   contexts: ContextFactory;
   webDir: string;
   httpCache: HttpCache;
+  documents: PersistedDocuments;
   memoryGuard?: MemoryGuard;
 }): Router {
   const { apollo, database, limits, contexts, webDir, httpCache, memoryGuard } = options;
+  const persisted = persistedDocumentRequests(options.documents, (res, code, message) =>
+    graphqlRefusal(res, code, message, { parameter: 'documentId' }),
+  );
   // Failed token checks per token id (per address for tokens that do not exist): 10 at once, then one every
   // 6 s (each check costs a scrypt).
   const tokenChecks = new CostThrottle({ bucketSize: 10, restorePerSecond: 1 / 6, maxClients: 10_000 });
@@ -45,7 +51,12 @@ export function graphqlRoute(options: {
     // A browser asking for /graphql gets the bundled GraphiQL (works offline); `?sandbox` passes to
     // Apollo's Sandbox page (online, from Apollo's CDN) where APOLLO_SANDBOX allows it.
     const html = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
-    if (html && req.query.query === undefined && req.query.sandbox === undefined) {
+    if (
+      html &&
+      req.query.query === undefined &&
+      req.query.documentId === undefined &&
+      req.query.sandbox === undefined
+    ) {
       res.setHeader('content-security-policy', PAGE_POLICY);
       res.sendFile(path.join(webDir, 'graphiql.html'));
       return;
@@ -57,6 +68,7 @@ export function graphqlRoute(options: {
     next();
   });
 
+  router.use(persisted.url);
   router.use(conditionalGet(httpCache));
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -107,6 +119,7 @@ export function graphqlRoute(options: {
     readImportBody(req, res, next);
   });
 
+  router.use(persisted.body);
   router.use(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -124,12 +137,18 @@ export function graphqlRoute(options: {
   return router;
 }
 
-/** A refusal before GraphQL ran, in GraphQL's response shape (the client speaks GraphQL): the code's HTTP status. */
+/** A refusal before GraphQL ran, in GraphQL's response shape (the client speaks GraphQL): the code's HTTP status, never stored by a cache. */
 function graphqlRefusal(
   res: Response,
-  code: ErrorCode.THROTTLED | ErrorCode.UNAUTHENTICATED | ErrorCode.BAD_REQUEST | ErrorCode.BAD_USER_INPUT,
+  code:
+    | ErrorCode.THROTTLED
+    | ErrorCode.UNAUTHENTICATED
+    | ErrorCode.BAD_REQUEST
+    | ErrorCode.BAD_USER_INPUT
+    | ErrorCode.PERSISTED_QUERY_NOT_FOUND,
   message: string,
   extensions: Record<string, unknown> = {},
 ): void {
+  res.setHeader('cache-control', 'no-store');
   res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }

@@ -24,6 +24,8 @@ describe('dashboard in Chromium', () => {
   const violations: string[] = [];
   /** Every request of the pages that failed (status 400 or more), favicon included. */
   const failed: string[] = [];
+  /** Every GraphQL request the dashboard's pages sent: method and URL. */
+  const graphqlRequests: string[] = [];
   beforeAll(async () => {
     if (!CHROMIUM)
       throw new Error(
@@ -52,6 +54,13 @@ describe('dashboard in Chromium', () => {
     page = await context.newPage();
     page.on('console', (message) => {
       if (/Content Security Policy/.test(message.text())) violations.push(message.text());
+    });
+    page.on('request', (request) => {
+      // The dashboard's own requests, not the GraphQL explorer's (a page of its own at /graphql).
+      const fromDashboard =
+        request.resourceType() === 'fetch' && new URL(request.frame().url()).pathname !== '/graphql';
+      if (fromDashboard && new URL(request.url()).pathname === '/graphql')
+        graphqlRequests.push(`${request.method()} ${request.url()}`);
     });
     page.on('response', (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
@@ -244,8 +253,12 @@ describe('dashboard in Chromium', () => {
     expect(violations).toEqual([]);
   });
 
-  it('loads every page of the tests above without a failed request (no favicon 404), its files compressed', async () => {
+  it('loads every page of the tests above without a failed request (no favicon 404), its queries persisted GETs, its files compressed', async () => {
     expect(failed).toEqual([]);
+    // Every query by the id of a persisted document, in a GET (a short URL any HTTP cache can keep).
+    expect(graphqlRequests.length).toBeGreaterThan(10);
+    for (const request of graphqlRequests)
+      expect(request).toMatch(/^GET [^?]+\/graphql\?documentId=sha256%3A[0-9a-f]{64}(&|$)/);
     const script = await fetch(`${api.url}/app.js`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(script.headers.get('content-encoding')).toBe('br');
     const icon = await fetch(`${api.url}/favicon.svg`);

@@ -68,11 +68,11 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
       endTo: String(data.get('endTo') ?? ''),
     });
   };
-  const { aggregate } = await gql<AggregateAnswer>(
-    `query($groupBy: [Dimension!]!, $filter: ProjectFilter, $currency: Currency!) {
-    aggregate(groupBy: $groupBy, measures: [BUDGET_SUM, PROJECT_COUNT], filter: $filter, currency: $currency) { keys { dimension value label } values { measure value leftOut leftOutReasons { reason projects } } } }`,
-    { groupBy: [group, 'PROGRAMME'], filter: Object.keys(filter).length ? filter : null, currency },
-  );
+  const { aggregate } = await gql<AggregateAnswer>('aggregate', {
+    groupBy: [group, 'PROGRAMME'],
+    filter: Object.keys(filter).length ? filter : null,
+    currency,
+  });
   const rows: AggregateRow[] = aggregate.map((item) => ({
     key: item.keys[0].value,
     label: item.keys[0].label ?? item.keys[0].value,

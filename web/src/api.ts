@@ -3,17 +3,39 @@
  * hand from schema/schema.graphql; the browser tests compare every number shown with the API's).
  */
 
-/** Runs an operation; a GraphQL error becomes an Error with the server's messages. */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+import { type DocumentName, DOCUMENTS } from './documents';
+
+/** The id of each document (`sha256:<hex>`), written in by the build (scripts/build-web.js). */
+declare const __DOCUMENT_IDS__: Record<DocumentName, string>;
+
+/**
+ * Runs one of the dashboard's documents: a GET naming it by id (a short URL any HTTP cache can keep, the
+ * same for every visitor), or, when the hub does not hold that id (a page from an older build), a POST
+ * with its text. A GraphQL error becomes an Error with the server's messages.
+ */
+export async function gql<T>(name: DocumentName, variables: Record<string, unknown> = {}): Promise<T> {
+  const search = new URLSearchParams({ documentId: __DOCUMENT_IDS__[name] });
+  if (Object.keys(variables).length) search.set('variables', JSON.stringify(variables));
+  const headers = { accept: 'application/json' };
+  let body = await answer<T>(await fetch(`/graphql?${search}`, { headers }));
+  if (body.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND'))
+    body = await answer<T>(
+      await fetch('/graphql', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: DOCUMENTS[name], variables }),
+      }),
+    );
   if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
   return body.data as T;
 }
+
+interface Answer<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+const answer = <T>(response: Response): Promise<Answer<T>> => response.json() as Promise<Answer<T>>;
 
 export interface Named {
   code: string;

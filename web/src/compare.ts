@@ -33,13 +33,9 @@ const legend = () =>
 
 /** Every municipality with a project: the rows of a comparison of all of them (one small request). */
 async function allMunicipalitiesWithProjects(): Promise<Named[]> {
-  const data = await gql<ComparisonRows>(
-    '{ comparison(metrics: [TOTAL_BUDGET]) { rows { municipality { code name nameLatin } } } }',
-  );
+  const data = await gql<ComparisonRows>('municipalitiesWithProjects');
   return data.comparison.rows.map((row) => row.municipality);
 }
-
-const CELLS = `rows { municipality { code name nameLatin } cells { metric value rank numerator denominator basis qualifier caveats { code message } sources { key url publisher } } }`;
 
 export async function renderCompare(main: HTMLElement): Promise<void> {
   const basis = params().get('basis') ?? 'BEST_AVAILABLE';
@@ -47,9 +43,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
   const codes = list('codes');
   const wanted = list('metrics') ?? DEFAULT_METRICS;
   const [catalogue, municipalities] = await Promise.all([
-    gql<{ metrics: Metric[] }>(
-      '{ metrics { key name nameEn unit numerator denominator usesBasis rankDirection description } }',
-    ),
+    gql<{ metrics: Metric[] }>('metrics'),
     allMunicipalitiesWithProjects(),
   ]);
   const metrics = catalogue.metrics;
@@ -128,21 +122,17 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
   // The numbers first (one small request for every metric), each section drawn at once; then each
   // metric's caveats and sources replace its section as they arrive.
   const generation = currentDraw();
-  const values = await gql<ComparisonRows>(
-    `query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
-    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) {
-      rows { municipality { code name nameLatin } cells { metric value rank numerator denominator basis qualifier } } } }`,
-    { metrics: chosen, codes: codes ?? null, currency, basis },
-  );
+  const values = await gql<ComparisonRows>('comparisonValues', {
+    metrics: chosen,
+    codes: codes ?? null,
+    currency,
+    basis,
+  });
   const options = { currency, basis, codes };
   // Only now the details, one comparison per metric (each within the API's cost limit): asked before,
   // they would queue ahead of the numbers in the hub's heavy lane.
   const comparisons = wanted.map((key) =>
-    gql<ComparisonRows>(
-      `query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) {
-    comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) { ${CELLS} } }`,
-      { metrics: [key], codes: codes ?? null, currency, basis },
-    ).then(
+    gql<ComparisonRows>('comparisonDetails', { metrics: [key], codes: codes ?? null, currency, basis }).then(
       (data) => data.comparison.rows,
       () => null,
     ),

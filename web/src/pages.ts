@@ -7,11 +7,7 @@ import { type Key, lang, named, t } from './i18n';
 export async function renderMunicipality(main: HTMLElement): Promise<void> {
   const code = params().get('code') ?? '';
   const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
-  const { municipality } = await gql<MunicipalityPage>(
-    `query($code: String!, $currency: Currency!) { municipality(code: $code) { code name nameLatin population oblast { name nameLatin }
-    projects(first: 100) { edges { node { id key title titleLatin confirmation budget(currency: $currency) { amount currency } period { startDate endDate } } } } } }`,
-    { code, currency },
-  );
+  const { municipality } = await gql<MunicipalityPage>('municipalityPage', { code, currency });
   if (!municipality) throw new Error(`${code}?`);
   const exportFilter = encodeURIComponent(JSON.stringify({ municipalityCodes: [municipality.code] }));
   main.replaceChildren(
@@ -70,18 +66,7 @@ export async function renderMunicipality(main: HTMLElement): Promise<void> {
 export async function renderProject(main: HTMLElement): Promise<void> {
   const id = params().get('id') ?? '';
   const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
-  const { node: project } = await gql<ProjectPage>(
-    `query($id: ID!, $currency: Currency!) { node(id: $id) { ... on Project {
-    key title titleLatin confirmation status aim budget(currency: $currency) { amount currency }
-    municipality { code name nameLatin }
-    period { startDate endDate durationMonths statedDurationMonths statements { field date months asPublished verified source { key url publisher } } }
-    funding { programme { code name } kind qualifier asPublished verified amount(currency: $currency) { amount currency } source { key url publisher } }
-    indicators { indicator { code name unit } value qualifier basis asOf breakdown asPublished verified source { key url publisher } }
-    qualityFlags { code severity field message }
-    revisions { revision importedAt author changedFields }
-    sources { key url title publisher textSha256 text } } } }`,
-    { id, currency },
-  );
+  const { node: project } = await gql<ProjectPage>('projectPage', { id, currency });
   if (!project) throw new Error(`${id}?`);
   type Project = NonNullable<ProjectPage['node']>;
   const checked = (row: { verified: boolean }) =>
