@@ -14,6 +14,9 @@ interface Answered {
   cost: number;
 }
 
+/** The throttle's headers: the state of one client's bucket, never on an answer a cache may keep. */
+export const RATE_LIMIT_HEADERS = ['ratelimit', 'ratelimit-policy'];
+
 /** At most this many answered requests are remembered for `If-None-Match` (least recently used forgotten). */
 export const MAX_REMEMBERED = 10_000;
 
@@ -23,7 +26,8 @@ export const MAX_REMEMBERED = 10_000;
  * A successful answer gets a strong ETag made of the data revision (the counter every committed import
  * bumps, kept in the database, so every replica agrees) and the normalised request (document, operation
  * name, variables with their keys sorted, extensions): the same for every client, since the body holds
- * nothing of the client (the throttle's state goes in the RateLimit headers). `If-None-Match` with it gets
+ * nothing of the client; nor do its headers (the throttle's RateLimit headers go only on answers no cache
+ * keeps: a stored header is replayed to every client). `If-None-Match` with it gets
  * a 304 before parsing or execution (conditionalGet), but only for a request this process answered at the
  * revision the database holds now: a request the hub would refuse never had an ETag, and a 304 never
  * crosses an import. Everything else is `no-store`: errors, refusals, mutations, POST, requests with a token.
@@ -88,10 +92,13 @@ export class HttpCache {
     return `"r${revision}-${key}"`;
   }
 
-  /** Cache-Control of a successful anonymous GET answer; the RateLimit header is the client's own. */
+  /**
+   * Cache-Control of a successful anonymous GET answer. Plain directives only: nginx and Varnish read a
+   * qualified `no-cache="…"` as `no-cache` and keep nothing.
+   */
   get cacheControl(): string {
     const { maxAgeSeconds, staleWhileRevalidateSeconds } = this.config;
-    return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}, no-cache="RateLimit"`;
+    return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
   }
 
   remember(key: string, revision: number, cost: number): void {
@@ -140,6 +147,8 @@ export function httpCachePlugin(cache: HttpCache): ApolloServerPlugin<RequestCon
           }
           headers.set('etag', cache.etag(revision, key));
           headers.set('cache-control', cache.cacheControl);
+          // The client's bucket is not for a shared cache to hand to others (the 429 still says it).
+          for (const name of RATE_LIMIT_HEADERS) headers.delete(name);
           const cost = (result.extensions?.cost as { requestedQueryCost?: number } | undefined)?.requestedQueryCost;
           cache.remember(key, revision, cost ?? 0);
         },

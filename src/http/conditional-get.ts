@@ -8,7 +8,8 @@ import { clientOf } from './request-scope';
  * `If-None-Match` on an anonymous GET: 304 before the body is read, the document parsed or anything runs,
  * when the ETag is the one the hub gave this request at the data revision the database holds now (see
  * HttpCache). The 304 is throttled like the answer it stands for: the bucket must hold the query's cost
- * (or the client gets the 429 the answer would get), and a 304 then takes one point.
+ * (or the client gets the 429 the answer would get), and a 304 then takes one point. Like the answer, a 304
+ * carries nothing of the client (no RateLimit headers).
  */
 export function conditionalGet(cache: HttpCache) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -46,8 +47,8 @@ export function conditionalGet(cache: HttpCache) {
           });
           return;
         }
-        const status = throttle.refund(client, Math.max(0, known.cost - 1));
-        for (const [name, value] of rateLimitHeaders(status)) res.setHeader(name, value);
+        // Not in the 304's headers: a cache updates its stored answer with them.
+        throttle.refund(client, Math.max(0, known.cost - 1));
       }
       res.setHeader('cache-control', cache.cacheControl);
       res.status(304).end();
