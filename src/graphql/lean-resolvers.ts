@@ -15,12 +15,15 @@ import { getMetadataStorage } from 'type-graphql';
  * here), sorts the method's parameter list and maps it to values: per item of every list, a large share
  * of a list request's garbage.
  *
- * For a field resolver whose parameters are only `@Root()`, `@Ctx()` and `@Info()`, with no middleware and
- * no `@Authorized` roles, this replaces the built field's `resolve` with a direct call of the same method
- * on one instance of its class, the parameters worked out once. Everything else keeps type-graphql's
- * handler: arguments (converted to input classes), middlewares, roles, a root under a property name. The
- * one per-call conversion type-graphql does for these parameters, a root that is not an instance of the
- * parameter's class (made into one), is kept by handing such a call to the original handler.
+ * For a field resolver whose parameters are only `@Root()`, `@Ctx()`, `@Info()` and `@Arg()`s of a scalar
+ * or enum type, with no middleware and no `@Authorized` roles, this replaces the built field's `resolve`
+ * with a direct call of the same method on one instance of its class, the parameters worked out once.
+ * type-graphql would pass such an argument as it comes, but through its (async) argument validation, so
+ * that every call of, say, `budget(currency:)` became a promise. Everything else keeps type-graphql's
+ * handler: arguments of input classes (converted to instances, validated), middlewares, roles, a root under
+ * a property name. The one per-call conversion type-graphql does for these parameters, a root that is not
+ * an instance of the parameter's class (made into one), is kept by handing such a call to the original
+ * handler.
  *
  * Returns the number of fields replaced (the schema is changed in place).
  */
@@ -37,7 +40,8 @@ export function leanFieldResolvers(schema: GraphQLSchema, resolverClasses: reado
       (param) =>
         param.kind === 'info' ||
         param.kind === 'context' ||
-        (param.kind === 'root' && param.propertyName === undefined),
+        (param.kind === 'root' && param.propertyName === undefined) ||
+        (param.kind === 'arg' && plainArgument(param as unknown as ArgParam)),
     );
     if (!simple) continue;
     const objectClass = definition.getObjectType();
@@ -60,8 +64,25 @@ export function leanFieldResolvers(schema: GraphQLSchema, resolverClasses: reado
   return replaced;
 }
 
-type Param = { kind: string; getType?: () => unknown; propertyName?: string };
-type Getter = (root: unknown, context: Record<string, unknown>, info: GraphQLResolveInfo) => unknown;
+type Param = { kind: string; getType?: () => unknown; propertyName?: string; name?: string };
+type ArgParam = Param & { validateSettings?: unknown; validateFn?: unknown };
+type Getter = (
+  root: unknown,
+  context: Record<string, unknown>,
+  info: GraphQLResolveInfo,
+  args: Record<string, unknown>,
+) => unknown;
+
+/**
+ * An argument type-graphql hands over as it comes: a scalar or an enum (not an input class, which it makes
+ * into an instance), with no validation of its own (a scalar is never validated: it is not an object).
+ */
+function plainArgument(param: ArgParam): boolean {
+  if (param.validateFn !== undefined || (param.validateSettings !== undefined && param.validateSettings !== false))
+    return false;
+  const type = param.getType?.();
+  return type !== undefined && (typeof type !== 'function' || type === String || type === Number || type === Boolean);
+}
 
 function directCall(
   instance: Record<string, (...values: unknown[]) => unknown>,
@@ -72,6 +93,10 @@ function directCall(
   const method = instance[methodName];
   const getters: Getter[] = params.map((param) => {
     if (param.kind === 'root') return (root) => root;
+    if (param.kind === 'arg') {
+      const name = param.name!;
+      return (_root, _context, _info, args) => args[name];
+    }
     if (param.kind === 'info') return (_root, _context, info) => info;
     const property = param.propertyName;
     return property === undefined ? (_root, context) => context : (_root, context) => context[property];
@@ -83,19 +108,25 @@ function directCall(
     .filter((type): type is Function => typeof type === 'function' && type !== Object && type.prototype !== undefined);
   const rootClass = rootClasses[0];
   const [first, second, third] = getters;
-  const call: GraphQLFieldResolver<unknown, Record<string, unknown>> = getters.length === 0
+  const call: GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> = getters.length === 0
     ? () => method.call(instance)
     : getters.length === 1
-      ? (root, _args, context, info) => method.call(instance, first(root, context, info))
+      ? (root, args, context, info) => method.call(instance, first(root, context, info, args))
       : getters.length === 2
-        ? (root, _args, context, info) => method.call(instance, first(root, context, info), second(root, context, info))
+        ? (root, args, context, info) =>
+            method.call(instance, first(root, context, info, args), second(root, context, info, args))
         : getters.length === 3
-          ? (root, _args, context, info) =>
-              method.call(instance, first(root, context, info), second(root, context, info), third(root, context, info))
-          : (root, _args, context, info) =>
+          ? (root, args, context, info) =>
+              method.call(
+                instance,
+                first(root, context, info, args),
+                second(root, context, info, args),
+                third(root, context, info, args),
+              )
+          : (root, args, context, info) =>
               method.apply(
                 instance,
-                getters.map((getter) => getter(root, context, info)),
+                getters.map((getter) => getter(root, context, info, args)),
               );
   if (!rootClass) return call as GraphQLFieldResolver<unknown, unknown>;
   return (root, args, context, info) =>

@@ -1,6 +1,19 @@
 import 'reflect-metadata';
 import { graphql, type GraphQLSchema } from 'graphql';
-import { Arg, Ctx, Field, FieldResolver, Info, ObjectType, Query, Resolver, Root, buildSchema } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  Info,
+  InputType,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  buildSchema,
+  registerEnumType,
+} from 'type-graphql';
 import { leanFieldResolvers } from '../../src/graphql/lean-resolvers';
 
 @ObjectType({ simpleResolvers: true })
@@ -10,6 +23,22 @@ class Thing {
 
   shout(): string {
     return `${this.name}!`;
+  }
+}
+
+enum Case {
+  UPPER = 'UPPER',
+  LOWER = 'LOWER',
+}
+registerEnumType(Case, { name: 'Case' });
+
+@InputType()
+class Decoration {
+  @Field()
+  around: string;
+
+  wrap(text: string): string {
+    return `${this.around}${text}${this.around}`;
   }
 }
 
@@ -34,8 +63,19 @@ class ThingResolver {
   }
 
   @FieldResolver(() => String)
-  repeated(@Root() thing: Thing, @Arg('times') times: number): string {
-    return thing.name.repeat(times);
+  repeated(
+    @Root() thing: Thing,
+    @Arg('times') times: number,
+    @Arg('case', () => Case, { defaultValue: Case.LOWER }) letters: Case,
+  ): string {
+    const text = thing.name.repeat(times);
+    return letters === Case.UPPER ? text.toUpperCase() : text;
+  }
+
+  @FieldResolver(() => String)
+  decorated(@Root() thing: Thing, @Arg('decoration', () => Decoration) decoration: Decoration): string {
+    // An instance of the input class (type-graphql's conversion), or this throws.
+    return decoration.wrap(thing.name);
   }
 }
 
@@ -47,14 +87,15 @@ describe('leanFieldResolvers', () => {
     schema = await buildSchema({ resolvers: [ThingResolver], validate: false });
     const fields = schema.getType('Thing') as unknown as { getFields(): Record<string, { resolve?: unknown }> };
     original = Object.fromEntries(Object.entries(fields.getFields()).map(([name, field]) => [name, field.resolve]));
-    expect(leanFieldResolvers(schema, [ThingResolver])).toBe(1);
+    expect(leanFieldResolvers(schema, [ThingResolver])).toBe(2);
   });
 
   const run = async (plain: boolean) => {
     calls.length = 0;
     const result = await graphql({
       schema,
-      source: '{ things { name loud repeated(times: 2) } }',
+      source:
+        '{ things { name loud repeated(times: 2) shouted: repeated(times: 1, case: UPPER) decorated(decoration: { around: "*" }) } }',
       contextValue: { plain, tag: 't' },
     });
     return { result, calls: [...calls] };
@@ -69,8 +110,8 @@ describe('leanFieldResolvers', () => {
     expect(result).toEqual({
       data: {
         things: [
-          { name: 'a', loud: 'a!', repeated: 'aa' },
-          { name: 'b', loud: 'b!', repeated: 'bb' },
+          { name: 'a', loud: 'a!', repeated: 'aa', shouted: 'A', decorated: '*a*' },
+          { name: 'b', loud: 'b!', repeated: 'bb', shouted: 'B', decorated: '*b*' },
         ],
       },
     });
@@ -80,18 +121,29 @@ describe('leanFieldResolvers', () => {
     ]);
   });
 
-  it('keeps type-graphql’s handler for arguments, and for a root that is not yet an instance of its class', async () => {
+  it('calls a resolver of scalar and enum arguments directly: its answer is a value, not a promise', () => {
+    const fields = (
+      schema.getType('Thing') as unknown as {
+        getFields(): Record<string, { resolve: (...values: unknown[]) => unknown }>;
+      }
+    ).getFields();
+    expect(fields.repeated.resolve).not.toBe(original.repeated);
+    const thing = Object.assign(new Thing(), { name: 'x' });
+    expect(fields.repeated.resolve(thing, { times: 3, case: 'UPPER' }, {}, {})).toBe('XXX');
+  });
+
+  it('keeps type-graphql’s handler for an input-class argument, and for a root not yet an instance of its class', async () => {
     const fields = (
       schema.getType('Thing') as unknown as { getFields(): Record<string, { resolve?: unknown }> }
     ).getFields();
-    expect(fields.repeated.resolve).toBe(original.repeated);
+    expect(fields.decorated.resolve).toBe(original.decorated);
     // Plain objects: type-graphql converts them (the method calls Thing.prototype.shout), as before.
     const { result, calls: seen } = await run(true);
     expect(result).toEqual({
       data: {
         things: [
-          { name: 'a', loud: 'a!', repeated: 'aa' },
-          { name: 'b', loud: 'b!', repeated: 'bb' },
+          { name: 'a', loud: 'a!', repeated: 'aa', shouted: 'A', decorated: '*a*' },
+          { name: 'b', loud: 'b!', repeated: 'bb', shouted: 'B', decorated: '*b*' },
         ],
       },
     });

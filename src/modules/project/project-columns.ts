@@ -2,7 +2,7 @@ import { columns, type SQL } from '../../db/sql';
 
 /**
  * The columns a selection of Project fields needs, where every selected field is one of these; any
- * other field (statements, flags, budget, period …) reads every column. `id`, `key` and the
+ * other field (statements, flags, period …) reads every column. `id`, `key` and the
  * municipality are always read.
  */
 const LIGHT_FIELDS: Record<string, string[]> = {
@@ -19,6 +19,8 @@ const LIGHT_FIELDS: Record<string, string[]> = {
   aim: ['aim'],
   registrationNumber: ['registration_number'],
   registrationNumberAsPublished: ['registration_number_as_published'],
+  // Read from the reconciled total alone (ProjectResolver.budget), whatever its currency argument.
+  budget: ['total_budget_bgn'],
   createdAt: ['created_at'],
   updatedAt: ['updated_at'],
 };
