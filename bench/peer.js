@@ -22,6 +22,9 @@ const dataDir = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : path
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 10);
+// The client's Accept-Encoding (default: fetch's own, "gzip, deflate": the hub compresses answers of 1 kB or
+// more, the peer never does); BENCH_ACCEPT_ENCODING=identity asks both for the same uncompressed bytes.
+const ENCODING = process.env.BENCH_ACCEPT_ENCODING ? { 'accept-encoding': process.env.BENCH_ACCEPT_ENCODING } : {};
 
 const WORKLOADS = [
   {
@@ -101,7 +104,7 @@ async function load(url, query, variables, seconds) {
         const started = performance.now();
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...ENCODING },
           body: JSON.stringify({ query, variables: variables ? { code } : undefined }),
         });
         const body = await response.json();
@@ -278,7 +281,7 @@ async function main() {
     );
   }
   console.log(
-    `(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)})`,
+    `(${ROUNDS} alternating rounds of ${SECONDS} s, ${CLIENTS} clients, medians; database ${path.relative(root, dataDir)}; Accept-Encoding ${process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate (fetch)'})`,
   );
 }
 
