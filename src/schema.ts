@@ -6,6 +6,7 @@ import {
   ComparisonResolver,
   ComparisonRowResolver,
 } from './modules/comparison/comparison.resolver';
+import { DraftResolver } from './modules/draft/draft.resolver';
 import { ImportedProjectResolver, ImportResolver } from './modules/import/import.resolver';
 import { MunicipalityResolver } from './modules/municipality/municipality.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
@@ -50,6 +51,7 @@ export function buildGraphqlSchema(): Promise<GraphQLSchema> {
     ComparisonCellResolver,
     ImportResolver,
     ImportedProjectResolver,
+    DraftResolver,
   ];
   built ??= buildSchema({
     resolvers: resolvers as [Function, ...Function[]],

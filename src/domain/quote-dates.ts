@@ -37,8 +37,16 @@ function monthOf(word: string): number | null {
 
 const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Number(year));
 
+/** A date read, and where its text starts in the text read. */
+export type PlacedDate = ReadDate & { start: number };
+
 /** Every date of `text`, in order. */
 export function readDates(text: string): ReadDate[] {
+  return placedDates(text).map(({ start: _start, ...date }) => date);
+}
+
+/** Every date of `text`, in order, each with where it stands. */
+export function placedDates(text: string): PlacedDate[] {
   const source = text.replace(/[\u00a0\u202f]/g, ' ');
   const found: { at: number; date: ReadDate }[] = [];
   const taken: [number, number][] = [];
@@ -72,7 +80,9 @@ export function readDates(text: string): ReadDate[] {
       if (date && valid(date)) add(match.index, match[0].length, date);
     }
   }
-  return found.sort((a, b) => a.at - b.at).map((entry) => entry.date);
+  return found
+    .sort((a, b) => a.at - b.at)
+    .map((entry) => ({ ...entry.date, start: source.indexOf(entry.date.text, entry.at) }));
 }
 
 function dayMonthYear(day: string, monthWord: string, year: string | null, text: string): ReadDate | null {

@@ -36,7 +36,8 @@ const HEDGES: [RegExp, Qualifier][] = [
 
 /** Text that holds digits but no figure: dates, percentages, ordinals, contract and registration numbers, times. */
 const NOT_FIGURES = [
-  /BG\s?05\s?[MМ]\s?[29]\s?[OО0]\s?[PР]\s?0\s?0\s?1[-\s]*2\.056[-\s0-9A-Za-zА-Яа-я]*/g,
+  // A registration or contract number: the registration, the OP SESG part, the contract suffix (and no further).
+  /BG\s?05\s?[MМ]\s?[29]\s?[OО0]\s?[PР]\s?0\s?0\s?1[-–\s]*2\.056(?:[-–\s]*\d{1,4})?(?:[-–\s]*(?:2\s?0\s?1\s?4\s?)?B\s?G\s?0\s?5\s?[MМ]\s?2\s?[OО0]\s?[PР]\s?0\s?0\s?1)?(?:[-–\s]*[CС]\s?0?\s?1)?/g,
   /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?=\D|$)/g,
   /\b\d{1,2}\.\d{1,2}\.(?=\s|$)/g,
   /\b\d{1,3}(?:[.,]\d+)?\s?%/g,

@@ -68,7 +68,7 @@ export async function loadReferenceData(manager: EntityManager, seedsDir: string
   return true;
 }
 
-function parseMunicipalities(csv: string, populationSource: string): Partial<Municipality>[] {
+export function parseMunicipalities(csv: string, populationSource: string): Partial<Municipality>[] {
   const [header, ...lines] = csv.trim().split(/\r?\n/);
   if (header !== MUNICIPALITY_COLUMNS.join(',')) throw new Error(`municipalities.csv: unexpected header "${header}"`);
   return lines.map((line, index) => {
