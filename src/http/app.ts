@@ -120,6 +120,11 @@ export function createApp(options: {
     }),
   );
   // The dashboard and the GraphQL explorer, built from web/ into dist/web: every asset served here.
+  // The editor's desk is a view of the dashboard at its own address.
+  app.get('/edit', (_req, res) => {
+    res.setHeader('content-security-policy', PAGE_POLICY);
+    res.sendFile(path.join(WEB_DIR, 'index.html'));
+  });
   app.use(
     express.static(WEB_DIR, {
       index: 'index.html',

@@ -4,13 +4,14 @@
 // the URL, so a link reproduces it.
 import { renderAggregates } from './aggregates';
 import { renderCompare } from './compare';
+import { renderEdit } from './edit';
 import { h, link, params } from './dom';
 import { type Key, lang, t } from './i18n';
 import { go, redraw, setDraw } from './navigation';
 import { renderMunicipality, renderProject } from './pages';
 
 function nav(): void {
-  const current = params().get('view') ?? 'compare';
+  const current = currentView();
   const items: [string, Key][] = [
     ['compare', 'compare'],
     ['aggregates', 'aggregates'],
@@ -25,6 +26,11 @@ function nav(): void {
       ),
     ),
     h('a', { href: '/graphql' }, t('explorer')),
+    h(
+      'a',
+      { href: `/edit${lang() === 'en' ? '?lang=en' : ''}`, 'aria-current': current === 'edit' ? 'page' : null },
+      t('desk'),
+    ),
   );
   element.setAttribute('aria-label', lang() === 'en' ? 'Views' : 'Изгледи');
   const button = document.getElementById('lang')!;
@@ -40,8 +46,9 @@ async function render(): Promise<void> {
   main.setAttribute('aria-busy', 'true');
   main.replaceChildren(h('p', { role: 'status' }, t('loading')));
   try {
-    const view = params().get('view') ?? 'compare';
-    if (view === 'municipality') await renderMunicipality(main);
+    const view = currentView();
+    if (view === 'edit') await renderEdit(main);
+    else if (view === 'municipality') await renderMunicipality(main);
     else if (view === 'project') await renderProject(main);
     else if (view === 'aggregates') await renderAggregates(main);
     else await renderCompare(main);
@@ -59,6 +66,11 @@ async function render(): Promise<void> {
     main.setAttribute('aria-busy', 'false');
     document.body.dataset.ready = 'true';
   }
+}
+
+/** The view: the editor's desk at /edit, else the `view` parameter (compare by default). */
+function currentView(): string {
+  return location.pathname === '/edit' ? 'edit' : (params().get('view') ?? 'compare');
 }
 
 setDraw(render);

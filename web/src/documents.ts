@@ -30,6 +30,12 @@ export const DOCUMENTS = {
     sources { key url title publisher textSha256 text } } } }`,
   aggregate: `query($groupBy: [Dimension!]!, $filter: ProjectFilter, $currency: Currency!) {
     aggregate(groupBy: $groupBy, measures: [BUDGET_SUM, PROJECT_COUNT], filter: $filter, currency: $currency) { keys { dimension value label } values { measure value leftOut leftOutReasons { reason projects } } } }`,
+  // The editor's desk (/edit): a draft read from a text, and the import of the accepted file.
+  draft: `query($text: String!, $municipalityCode: String!, $sourceUrl: String, $publisher: String, $publishedOn: Date, $projectKey: String) {
+    draftFromText(text: $text, municipalityCode: $municipalityCode, sourceUrl: $sourceUrl, publisher: $publisher, publishedOn: $publishedOn, projectKey: $projectKey) {
+      proposals { id kind statement quote { start end text } sentence { start end text } flags } missing { field reason } file } }`,
+  importFile: `mutation($input: ImportProjectsInput!) { importProjects(input: $input) {
+    dryRun projects { key municipalityCode action revision changedFields } warnings { file path code message } } }`,
 } as const;
 
 export type DocumentName = keyof typeof DOCUMENTS;

@@ -1,5 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { listCost } from '../../graphql/field-cost';
+import { MAX_SENTENCE } from '../../domain/draft/sentences';
+import { MAX_PROPOSALS } from '../../ingest/draft';
 
 export enum DraftProposalKind {
   TITLE = 'TITLE',
@@ -55,12 +58,14 @@ export class TextSpan {
   @Field(() => Int, { description: 'Offset after the last character.' })
   end: number;
 
-  @Field({ description: 'The text of the span, exactly as in the text given.' })
+  @Extensions({ size: MAX_SENTENCE * 3 + 2 })
+  @Field({ description: 'The text of the span, exactly as in the text given (at most a sentence: 1,000 characters).' })
   text: string;
 }
 
 @ObjectType({ description: 'One statement read from the text, with the span it was read from.' })
 export class DraftProposal {
+  @Extensions({ size: 24 })
   @Field({ description: '`<kind>-<n>`, in the order of the text; stable for the same text.' })
   id: string;
 
@@ -85,9 +90,11 @@ export class DraftProposal {
 
 @ObjectType({ description: 'A field the text does not state: a candidate `missing` entry of the project file.' })
 export class DraftMissing {
+  @Extensions({ size: 40 })
   @Field({ description: 'The field of the project file (`budget`, `period.endDate` …).' })
   field: string;
 
+  @Extensions({ size: 200 })
   @Field({ description: 'Why it is missing, in words.' })
   reason: string;
 }
@@ -97,10 +104,13 @@ export class DraftMissing {
     'What a published text states about a project, as proposals for a project file: rule-based and deterministic, every figure checked against its quote by the importer’s own reader (a proposal its quote does not state is never made). Nothing is stored.',
 })
 export class Draft {
-  @Field(() => [DraftProposal], { description: 'Every proposal, in the order of the text.' })
+  @Field(() => [DraftProposal], {
+    description: 'Every proposal, in the order of the text (500 at most).',
+    complexity: listCost(MAX_PROPOSALS),
+  })
   proposals: DraftProposal[];
 
-  @Field(() => [DraftMissing], { description: 'What the text does not state.' })
+  @Field(() => [DraftMissing], { description: 'What the text does not state.', complexity: listCost(10) })
   missing: DraftMissing[];
 
   @Field(() => GraphQLJSONObject, {
