@@ -28,6 +28,7 @@ import { StagedSources } from './staged-sources';
 import { danglingReferences, uncheckedWrites } from './unchecked-writes';
 
 export type { ImportedProject, ImportOptions, ImportReport, ImportWarning } from './import-report';
+import type { ImportedQualityFlag } from './import-report';
 
 /**
  * The importer's orchestration: pass 1 checks every file on its own and stages its summary
@@ -135,7 +136,24 @@ export async function importProjectFilesWith(
     await bumpDataRevision(manager);
     await manager.query(`NOTIFY ${DATA_CHANGED_CHANNEL}`);
   }
+  await reportQualityFlags(manager, report);
   return report;
+}
+
+/**
+ * The quality flags each listed project has after the import (in a dry run, those it would have: read in the
+ * transaction before its rollback). One statement, for the listed projects only.
+ */
+async function reportQualityFlags(manager: EntityManager, report: ImportReport): Promise<void> {
+  if (report.projects.length === 0) return;
+  const rows: { key: string; code: string; severity: string; field: string; message: string }[] = await manager.query(
+    `SELECT p.key, f.code, f.severity, f.field, f.message FROM quality_flags f JOIN projects p ON p.id = f.project_id
+     WHERE p.key = ANY($1::text[]) ORDER BY p.key, f.severity DESC, f.code, f.field`,
+    [report.projects.map((project) => project.key)],
+  );
+  const byKey = new Map<string, ImportedQualityFlag[]>();
+  for (const { key, ...flag } of rows) byKey.set(key, [...(byKey.get(key) ?? []), flag]);
+  for (const project of report.projects) project.qualityFlags = byKey.get(project.key) ?? [];
 }
 
 /**

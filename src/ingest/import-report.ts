@@ -27,6 +27,15 @@ export interface ImportedProject {
   revision: number;
   /** Top-level fields of the file that changed (all of them when created; none when unchanged). */
   changedFields: string[];
+  /** The project's quality flags after the import (in a dry run: those it would have). */
+  qualityFlags?: ImportedQualityFlag[];
+}
+
+export interface ImportedQualityFlag {
+  code: string;
+  severity: string;
+  field: string;
+  message: string;
 }
 
 export type ImportWarning = FileWarning;

@@ -83,6 +83,10 @@ describe("the editor's desk in Chromium", () => {
     await page.click('#dry-run');
     await page.waitForSelector('#import-result li[data-action=CREATED]');
     expect(await page.textContent('#import-result h2')).toBe('Какво би станало');
+    // The quality flags the project would get (no exact budget is stated: the total is approximate).
+    expect(await page.textContent('#import-result .quality-flags')).toMatch(/[A-Z_]{6,}/);
+    // The draft file as it stands, without the rejected citation.
+    expect(JSON.parse((await page.textContent('#draft-file'))!).procedureCitations).toEqual([]);
     expect(await api.query('{ municipality(code: "PAZ08") { projects(first: 10) { totalCount } } }')).toMatchObject({
       body: { data: { municipality: { projects: { totalCount: 1 } } } },
     });

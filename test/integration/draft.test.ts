@@ -18,7 +18,7 @@ const DRAFT = `query($text: String!, $code: String!, $url: String, $on: Date, $k
   draftFromText(text: $text, municipalityCode: $code, sourceUrl: $url, publishedOn: $on, projectKey: $key) {
     proposals { id kind statement quote { start end text } sentence { start end text } flags } missing { field reason } file } }`;
 const IMPORT = `mutation($input: ImportProjectsInput!) { importProjects(input: $input) {
-  dryRun projects { key action revision changedFields } warnings { path code message } } }`;
+  dryRun projects { key action revision changedFields qualityFlags { code severity field } } warnings { path code message } } }`;
 
 describe('draftFromText: a press release read into a project file', () => {
   let api: ApiServer;
@@ -86,8 +86,12 @@ describe('draftFromText: a press release read into a project file', () => {
     expect(dry.body.data.importProjects.projects).toEqual([
       expect.objectContaining({ key: 'velingrad-desk', action: 'CREATED', revision: 1 }),
     ]);
+    // The flags the project would get, read in the dry run's transaction: the same as after the real import.
+    const wouldFlag = dry.body.data.importProjects.projects[0].qualityFlags;
+    expect(wouldFlag.length).toBeGreaterThan(0);
     const published = await api.query(IMPORT, { input: { files: [file] } }, headers);
     expect(published.body.data.importProjects.dryRun).toBe(false);
+    expect(published.body.data.importProjects.projects[0].qualityFlags).toEqual(wouldFlag);
     const read = await api.query(
       `{ municipality(code: "PAZ08") { projects(first: 10) { edges { node { key
         funding { qualifier verified amount { amount } }

@@ -35,7 +35,7 @@ export const DOCUMENTS = {
     draftFromText(text: $text, municipalityCode: $municipalityCode, sourceUrl: $sourceUrl, publisher: $publisher, publishedOn: $publishedOn, projectKey: $projectKey) {
       proposals { id kind statement quote { start end text } sentence { start end text } flags } missing { field reason } file } }`,
   importFile: `mutation($input: ImportProjectsInput!) { importProjects(input: $input) {
-    dryRun projects { key municipalityCode action revision changedFields } warnings { file path code message } } }`,
+    dryRun projects { key municipalityCode action revision changedFields qualityFlags { code severity field message } } warnings { file path code message } } }`,
 } as const;
 
 export type DocumentName = keyof typeof DOCUMENTS;

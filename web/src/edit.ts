@@ -37,7 +37,13 @@ interface DraftAnswer {
 interface ImportAnswer {
   importProjects: {
     dryRun: boolean;
-    projects: { key: string; action: 'CREATED' | 'UPDATED' | 'UNCHANGED'; revision: number; changedFields: string[] }[];
+    projects: {
+      key: string;
+      action: 'CREATED' | 'UPDATED' | 'UNCHANGED';
+      revision: number;
+      changedFields: string[];
+      qualityFlags: { code: string; severity: string; field: string; message: string }[];
+    }[];
     warnings: { path: string; code: string; message: string }[];
   };
 }
@@ -308,6 +314,19 @@ function drawDraft(
             'li',
             { 'data-action': project.action },
             `${project.key}: ${t(project.action)} (rev. ${project.revision}). ${t('changedFields')}: ${project.changedFields.join(', ') || '—'}`,
+            project.qualityFlags.length
+              ? h(
+                  'ul',
+                  { class: 'quality-flags', 'aria-label': t('flags') },
+                  ...project.qualityFlags.map((flag) =>
+                    h(
+                      'li',
+                      { 'data-severity': flag.severity },
+                      `${flag.severity} ${flag.code} (${flag.field}): ${flag.message}`,
+                    ),
+                  ),
+                )
+              : '',
           ),
         ),
       ),
@@ -329,6 +348,13 @@ function drawDraft(
     download.setAttribute('href', URL.createObjectURL(blob));
   });
 
+  // The draft file as it stands, redrawn on every change of a row.
+  const shown = h('pre', { id: 'draft-file', class: 'draft-file' });
+  const showFile = () => {
+    shown.textContent = JSON.stringify(file(), null, 2);
+  };
+  table.addEventListener('change', showFile);
+  table.addEventListener('input', showFile);
   container.replaceChildren(
     h('h2', {}, t('proposals')),
     marked,
@@ -337,5 +363,7 @@ function drawDraft(
     h('ul', { id: 'missing' }, ...draft.missing.map((entry) => h('li', {}, `${entry.field}: ${entry.reason}`))),
     h('p', { class: 'actions' }, dry, ' ', publish, ' ', download),
     result,
+    h('details', {}, h('summary', {}, t('draftFile')), shown),
   );
+  showFile();
 }

@@ -1,7 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Extensions, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Municipality } from '../../entities';
-import { listCost } from '../../graphql/field-cost';
+import { listCost, measuredList } from '../../graphql/field-cost';
+import { QualityFlagCode, Severity } from '../../domain/enums';
 
 /** The most files an `importProjects` of the operation sends: one project, and at most one warning, each. */
 const perFile = listCost((_sizes, _args, operation) =>
@@ -78,6 +79,30 @@ export class ImportedProject {
     description: 'Top-level fields of the file that changed (all at creation, none when unchanged).',
   })
   changedFields: string[];
+
+  @Field(() => [ImportedQualityFlag], {
+    complexity: measuredList('rows:QualityFlag'),
+    description:
+      'The quality flags the project has after the import (in a dry run: those it would have), as `Project.qualityFlags` gives them.',
+  })
+  qualityFlags: ImportedQualityFlag[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A quality flag an import gives a project (see `QualityFlag`).' })
+export class ImportedQualityFlag {
+  @Field(() => QualityFlagCode, { description: 'Stable code of the finding.' })
+  code: QualityFlagCode;
+
+  @Field(() => Severity, { description: 'INFO or WARNING.' })
+  severity: Severity;
+
+  @Extensions({ size: 'text:QualityFlag.field' })
+  @Field({ description: 'The field concerned, e.g. `period.endDate`.' })
+  field: string;
+
+  @Extensions({ size: 'text:QualityFlag.message' })
+  @Field({ description: 'What was found, in English, with the values involved.' })
+  message: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Something an import accepted but that deserves a look.' })
