@@ -78,7 +78,8 @@ describe('draftFromText: a press release read into a project file', () => {
 
   it('gives a file the importer accepts: dry run, publish, and the statements come back verified from the API', async () => {
     const { body } = await draft(PRESS_RELEASE, { key: 'velingrad-desk' });
-    const file = body.data.draftFromText.file;
+    // The editor rejects the procedure citations: the project's procedure is then unconfirmed, a flag.
+    const file = { ...body.data.draftFromText.file, procedureCitations: [] };
     expect(file.key).toBe('velingrad-desk');
     const headers = { authorization: `Bearer ${editor}` };
     const dry = await api.query(IMPORT, { input: { files: [file], dryRun: true } }, headers);
