@@ -8,12 +8,15 @@ import { startApiServer, type ApiServer } from '../helpers/api-server';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM =
   process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
-/** A curated press release, pasted as an editor would. */
-const PRESS_RELEASE = fs
-  .readFileSync(path.join(ROOT, 'seeds', 'projects', 'velingrad-pa-media-project-start-2021-09.txt'), 'utf8')
-  .split('\n')
-  .slice(1)
-  .join('\n');
+/** Curated press releases, pasted as an editor would. */
+const text = (key: string) =>
+  fs
+    .readFileSync(path.join(ROOT, 'seeds', 'projects', `${key}.txt`), 'utf8')
+    .split('\n')
+    .slice(1)
+    .join('\n');
+const PRESS_RELEASE = text('velingrad-pa-media-project-start-2021-09');
+const OPENING = text('velingrad-velingrad-bg-opening-press-release-2021-09-29');
 
 /**
  * The editor's desk in Chromium, against a throwaway hub: paste a press release, read it, see every
@@ -70,16 +73,30 @@ describe("the editor's desk in Chromium", () => {
     const rows = await page.$$eval('#proposals tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-kind')));
     expect(rows).toEqual(expect.arrayContaining(['amount', 'count', 'date', 'title']));
     // Every proposal's quote is marked in the text, and leads to its row.
-    const marks = await page.$$eval('#draft-text mark a', (links) => links.map((link) => link.getAttribute('href')));
+    const marks = await page.$$eval('.draft-text[data-source="1"] mark a', (links) =>
+      links.map((link) => link.getAttribute('href')),
+    );
     expect(marks.length).toBeGreaterThanOrEqual(rows.length - 1);
-    expect(await page.textContent('#draft-text')).toBe(PRESS_RELEASE);
+    expect(await page.textContent('.draft-text[data-source="1"]')).toBe(PRESS_RELEASE);
+
+    // A second source: the municipality's own press release, read beside the first.
+    await page.fill('input[name=sourceUrl]', 'https://velingrad.bg/main/blog/2021/09/29/press/');
+    await page.fill('input[name=publisher]', 'Община Велинград (velingrad.bg)');
+    await page.fill('input[name=publishedOn]', '2021-09-29');
+    await page.fill('textarea[name=text]', OPENING);
+    await page.click('#add-source');
+    await page.waitForSelector('#proposals tbody tr[data-source="2"]');
+    expect(await page.textContent('.draft-text[data-source="2"]')).toBe(OPENING);
+    expect(await page.textContent('.draft-text[data-source="1"]')).toBe(PRESS_RELEASE);
+    const partners = await page.$$eval('#proposals tbody tr[data-source="2"][data-kind=partner]', (trs) => trs.length);
+    expect(partners).toBe(4);
     expect(authorizations.every((header) => header === `Bearer ${token}`)).toBe(true);
   });
 
   it('dry-runs, then publishes the accepted proposals; the API gives them back verified', async () => {
-    // The editor rejects the procedure citation.
-    const procedure = await page.$('#proposals tbody tr[data-kind=procedure] input[type=checkbox]');
-    if (procedure) await procedure.uncheck();
+    // The editor rejects the procedure citations.
+    for (const procedure of await page.$$('#proposals tbody tr[data-kind=procedure] input[type=checkbox]'))
+      await procedure.uncheck();
     await page.click('#dry-run');
     await page.waitForSelector('#import-result li[data-action=CREATED]');
     expect(await page.textContent('#import-result h2')).toBe('Какво би станало');
@@ -95,7 +112,11 @@ describe("the editor's desk in Chromium", () => {
     await page.click('#download-file');
     const file = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
     expect(file.key).toBe('velingrad-desk');
-    expect(file.procedureCitations).toEqual([]);
+    expect(file.sources.map((source: { publisher: string }) => source.publisher)).toEqual([
+      'pa-media.net',
+      'Община Велинград (velingrad.bg)',
+    ]);
+    expect(file.partners).toHaveLength(4);
 
     await page.click('#publish');
     await page.waitForFunction(() => document.querySelector('#import-result h2')?.textContent === 'Публикувано');
@@ -121,8 +142,8 @@ describe("the editor's desk in Chromium", () => {
     await page.click('#source-form button[type=submit]');
     await page.waitForSelector('#proposals tbody tr');
     const header = await page.textContent('#proposals thead');
-    expect(header).toMatch(/Accept.*Kind.*Value.*Quote.*Attention/);
-    const kinds = await page.$$eval('#proposals tbody tr td:nth-child(2)', (cells) =>
+    expect(header).toMatch(/Accept.*Source.*Kind.*Value.*Quote.*Attention/);
+    const kinds = await page.$$eval('#proposals tbody tr td:nth-child(3)', (cells) =>
       cells.map((cell) => cell.textContent),
     );
     expect(kinds.every((kind) => kind && !/^k_|[A-Z]{4,}/.test(kind))).toBe(true);

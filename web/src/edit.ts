@@ -136,13 +136,18 @@ export async function renderEdit(main: HTMLElement): Promise<void> {
     field('publishedOn', inputs.publishedOn),
     field('projectKey', inputs.projectKey),
     h('label', { class: 'field wide' }, `${t('text')} `, inputs.text),
-    h('button', { type: 'submit' }, t('read')),
+    h('button', { type: 'submit', value: 'read' }, t('read')),
+    ' ',
+    h('button', { type: 'submit', value: 'add', id: 'add-source' }, t('addSource')),
   );
+  /** The texts read so far, one per source: the file cites each. */
+  let drafts: SourceDraft[] = [];
   const results = h('section', { id: 'draft', 'aria-live': 'polite' });
   main.replaceChildren(h('h1', {}, t('desk')), h('p', {}, t('deskIntro')), tokenBox, form, status, results);
 
   form.onsubmit = async (event) => {
     event.preventDefault();
+    const adding = (event.submitter as HTMLButtonElement | null)?.value === 'add' && drafts.length > 0;
     const token = sessionStorage.getItem(TOKEN);
     if (!token) {
       status.textContent = t('needToken');
@@ -167,36 +172,54 @@ export async function renderEdit(main: HTMLElement): Promise<void> {
       status.textContent = `${t('error')}: ${answer.errors?.map((error) => error.message).join('; ')}`;
       return;
     }
+    const read = { text: inputs.text.value, draft: answer.data.draftFromText };
+    const sourceKey = (entry: SourceDraft) => String(entry.draft.file.sources[0].key);
+    if (adding && drafts.some((entry) => sourceKey(entry) === sourceKey(read))) {
+      status.textContent = t('sameSource');
+      return;
+    }
     status.textContent = '';
-    drawDraft(results, inputs.text.value, answer.data.draftFromText, status);
+    drafts = adding ? [...drafts, read] : [read];
+    drawDrafts(results, drafts, status);
   };
 }
 
-/** The text with every proposal's quote marked, the proposals to accept or correct, and the file's actions. */
-function drawDraft(
-  container: HTMLElement,
-  text: string,
-  draft: DraftAnswer['draftFromText'],
-  status: HTMLElement,
-): void {
+interface SourceDraft {
+  text: string;
+  draft: DraftAnswer['draftFromText'];
+}
+
+/** Each text with its proposals' quotes marked, the proposals to accept or correct, and the file's actions. */
+function drawDrafts(container: HTMLElement, drafts: SourceDraft[], status: HTMLElement): void {
   // The API's kinds are enum names (AMOUNT); the file's code and the labels use the statement kinds (amount).
-  const proposals = draft.proposals.map((proposal) => ({ ...proposal, kind: proposal.kind.toLowerCase() as Kind }));
-  // The text, each quote a <mark> that leads to its row (quotes never overlap in one kind; the first wins).
-  const marked = h('div', { class: 'draft-text', id: 'draft-text' });
-  let at = 0;
-  for (const proposal of [...proposals].sort((a, b) => a.quote.start - b.quote.start)) {
-    if (proposal.quote.start < at) continue;
-    marked.append(text.slice(at, proposal.quote.start));
-    marked.append(
-      h(
-        'mark',
-        { class: `k-${proposal.kind}`, title: t(`k_${proposal.kind}` as Key) },
-        h('a', { href: `#row-${proposal.id}` }, proposal.quote.text),
-      ),
-    );
-    at = proposal.quote.end;
-  }
-  marked.append(text.slice(at));
+  const sources = drafts.map(({ text, draft }, index) => {
+    const proposals = draft.proposals.map((proposal) => ({
+      ...proposal,
+      kind: proposal.kind.toLowerCase() as Kind,
+      row: `row-${index + 1}-${proposal.id}`,
+    }));
+    // The text, each quote a <mark> that leads to its row (the first of overlapping quotes wins).
+    const marked = h('div', { class: 'draft-text', 'data-source': index + 1 });
+    let at = 0;
+    for (const proposal of [...proposals].sort((a, b) => a.quote.start - b.quote.start)) {
+      if (proposal.quote.start < at) continue;
+      marked.append(text.slice(at, proposal.quote.start));
+      marked.append(
+        h(
+          'mark',
+          { class: `k-${proposal.kind}`, title: t(`k_${proposal.kind}` as Key) },
+          h('a', { href: `#${proposal.row}` }, proposal.quote.text),
+        ),
+      );
+      at = proposal.quote.end;
+    }
+    marked.append(text.slice(at));
+    const source = draft.file.sources[0] as { key: string; url: string | null; publisher: string };
+    return { index, draft, proposals, marked, source };
+  });
+  const proposals = sources.flatMap(({ index, proposals: own }) =>
+    own.map((proposal) => ({ ...proposal, source: index })),
+  );
 
   const rows = proposals.map((proposal) => {
     const accept = h('input', {
@@ -224,8 +247,9 @@ function drawDraft(
         : null;
     const row = h(
       'tr',
-      { id: `row-${proposal.id}`, 'data-kind': proposal.kind },
+      { id: proposal.row, 'data-kind': proposal.kind, 'data-source': proposal.source + 1 },
       h('td', {}, accept),
+      h('td', {}, String(proposal.source + 1)),
       h('td', {}, t(`k_${proposal.kind}` as Key)),
       h('td', {}, edit ?? String(proposal.statement.quote ?? ''), basis ? ' ' : '', basis ?? ''),
       h('td', {}, h('q', {}, proposal.quote.text)),
@@ -243,7 +267,7 @@ function drawDraft(
       h(
         'tr',
         {},
-        ...(['accept', 'kind', 'value', 'quote', 'attention'] as Key[]).map((name) =>
+        ...(['accept', 'source', 'kind', 'value', 'quote', 'attention'] as Key[]).map((name) =>
           h('th', { scope: 'col' }, t(name)),
         ),
       ),
@@ -251,35 +275,45 @@ function drawDraft(
     h('tbody', {}, ...rows.map((entry) => entry.row)),
   );
 
-  /** The project file of the accepted proposals, as corrected. */
+  /** The project file of the accepted proposals, as corrected, citing each source its proposals come from. */
   const file = () => {
-    const accepted: DomainProposal[] = rows
-      .filter((entry) => entry.accept.checked)
-      .map(({ proposal, edit, basis }) => {
-        const statement: Record<string, unknown> = { ...proposal.statement };
-        if (edit) {
-          const key = edit.dataset.field!;
-          statement[key] =
-            ['months', 'value'].includes(key) && proposal.kind !== 'title' && proposal.kind !== 'registration'
-              ? Number(edit.value)
-              : edit.value.trim();
-        }
-        if (basis) statement.basis = basis.value;
-        const { kind: fundingKind, ...rest } = statement;
-        const proposed = { kind: proposal.kind, ...rest, ...(proposal.kind === 'amount' ? { fundingKind } : {}) };
-        return {
-          id: proposal.id,
-          proposed,
-          quote: proposal.quote,
-          sentence: proposal.sentence,
-          flags: proposal.flags,
-        } as DomainProposal;
-      });
+    const accepted = (index: number): DomainProposal[] =>
+      rows
+        .filter((entry) => entry.accept.checked && entry.proposal.source === index)
+        .map(({ proposal, edit, basis }) => {
+          const statement: Record<string, unknown> = { ...proposal.statement };
+          if (edit) {
+            const key = edit.dataset.field!;
+            statement[key] =
+              ['months', 'value'].includes(key) && proposal.kind !== 'title' && proposal.kind !== 'registration'
+                ? Number(edit.value)
+                : edit.value.trim();
+          }
+          if (basis) statement.basis = basis.value;
+          const { kind: fundingKind, ...rest } = statement;
+          const proposed = { kind: proposal.kind, ...rest, ...(proposal.kind === 'amount' ? { fundingKind } : {}) };
+          return {
+            id: proposal.id,
+            proposed,
+            quote: proposal.quote,
+            sentence: proposal.sentence,
+            flags: proposal.flags,
+          } as DomainProposal;
+        });
+    const first = sources[0].draft;
     return draftFile({
-      key: draft.file.key,
-      municipalityCode: String(draft.file.municipalityCode),
-      sources: [{ source: draft.file.sources[0] as never, proposals: accepted }],
-      missing: draft.missing.filter((entry) => entry.field !== 'notes'),
+      key: first.file.key,
+      municipalityCode: String(first.file.municipalityCode),
+      sources: sources.map(({ index, draft }) => ({
+        source: draft.file.sources[0] as never,
+        proposals: accepted(index),
+      })),
+      // Missing only where no source states it.
+      missing: first.missing.filter(
+        (entry) =>
+          entry.field !== 'notes' &&
+          sources.every(({ draft }) => draft.missing.some((other) => other.field === entry.field)),
+      ),
     });
   };
 
@@ -342,7 +376,11 @@ function drawDraft(
   dry.onclick = () => void send(true);
   const publish = h('button', { type: 'button', id: 'publish' }, t('publish'));
   publish.onclick = () => void send(false);
-  const download = h('a', { href: '#', id: 'download-file', download: `${draft.file.key}.json` }, t('downloadFile'));
+  const download = h(
+    'a',
+    { href: '#', id: 'download-file', download: `${sources[0].draft.file.key}.json` },
+    t('downloadFile'),
+  );
   download.addEventListener('click', () => {
     const blob = new Blob([JSON.stringify(file(), null, 2)], { type: 'application/json' });
     download.setAttribute('href', URL.createObjectURL(blob));
@@ -357,10 +395,24 @@ function drawDraft(
   table.addEventListener('input', showFile);
   container.replaceChildren(
     h('h2', {}, t('proposals')),
-    marked,
+    ...sources.flatMap(({ index, marked, source }) => [
+      h(
+        'h3',
+        {},
+        `${t('source')} ${index + 1}: `,
+        source.url ? h('a', { href: source.url, rel: 'noopener' }, source.publisher) : source.publisher,
+      ),
+      marked,
+    ]),
     h('div', { class: 'scroll' }, table),
     h('h2', {}, t('missingFields')),
-    h('ul', { id: 'missing' }, ...draft.missing.map((entry) => h('li', {}, `${entry.field}: ${entry.reason}`))),
+    h(
+      'ul',
+      { id: 'missing' },
+      ...(file().missing as { field: string; reason: string }[]).map((entry) =>
+        h('li', {}, `${entry.field}: ${entry.reason}`),
+      ),
+    ),
     h('p', { class: 'actions' }, dry, ' ', publish, ' ', download),
     result,
     h('details', {}, h('summary', {}, t('draftFile')), shown),
