@@ -3,7 +3,7 @@
 // (one municipality → 20 projects → funding, partners, indicators with sources) under 10 concurrent
 // clients over real HTTP against `node dist/main.js`. Prints requests/s, p50/p95/p99 latency and
 // SQL statements per request (counted in-process over the same database and code). Not a test.
-const { startHub, stop } = require('./hub');
+const { startHub, stop, municipalityCodes } = require('./hub');
 const fs = require('node:fs');
 const path = require('node:path');
 require(path.join(__dirname, '..', 'node_modules', 'reflect-metadata'));
@@ -121,12 +121,7 @@ async function load(url, query, variablesFor, codes, clients, duration = DURATIO
 
 async function main() {
   if (!fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))) throw new Error('run node bench/import.js first');
-  const codes = fs
-    .readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0]);
+  const codes = municipalityCodes();
   const results = {};
   // Every workload twice: with the response cache off (every request computed) and on (the default).
   for (const [mode, bytes] of [

@@ -45,4 +45,14 @@ function stop(child) {
   });
 }
 
-module.exports = { startHub, stop };
+/** Every municipality's code (all 265), from the reference data. */
+function municipalityCodes() {
+  return require('node:fs')
+    .readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]);
+}
+
+module.exports = { startHub, stop, municipalityCodes };

@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
-const { startHub, stop } = require('./hub');
+const { startHub, stop, municipalityCodes } = require('./hub');
 const { socketDirFor } = require('../dist/db/embedded-postgres.js');
 
 const root = path.resolve(__dirname, '..');
@@ -87,12 +87,7 @@ function percentile(sorted, p) {
 }
 
 async function load(url, query, variables, seconds) {
-  const codes = fs
-    .readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0]);
+  const codes = municipalityCodes();
   const latencies = [];
   let errors = 0;
   const until = Date.now() + seconds * 1000;

@@ -16,7 +16,7 @@ const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startHub, stop } = require('./hub');
+const { startHub, stop, municipalityCodes } = require('./hub');
 
 const root = path.resolve(__dirname, '..');
 const source = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : path.join(root, 'bench', 'out', 'db');
@@ -33,13 +33,7 @@ const documentId = (marker) => {
   if (found.length !== 1) throw new Error(`${found.length} persisted documents contain ${marker}`);
   return found[0][0];
 };
-/** Every municipality's code (all 265). */
-const codes = fs
-  .readFileSync(path.join(root, 'seeds', 'reference', 'municipalities.csv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',')[0]);
+const codes = municipalityCodes();
 const url = (id, variables) =>
   `/graphql?${new URLSearchParams({ documentId: id, ...(variables ? { variables: JSON.stringify(variables) } : {}) })}`;
 

@@ -314,7 +314,9 @@ describe('exports under load: one snapshot per file, slow readers cut off, a fai
     }
     expect(freed).toBe(200);
     expect(Date.now() - started).toBeGreaterThan(1_000);
-    expect(Date.now() - started).toBeLessThan(1_500 + 3_000);
+    // The write timeout and the time the hub takes to fill the reader's socket buffers first (some 2.5 s on a
+    // loaded 2-core machine): well before the loop above would give up.
+    expect(Date.now() - started).toBeLessThan(1_500 + 6_000);
     reader.destroy();
   }, 30_000);
 });
