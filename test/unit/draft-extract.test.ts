@@ -106,6 +106,16 @@ describe('draft extraction, rule by rule', () => {
     ]);
   });
 
+  it('leaves out another programme’s project: its sentence and the rest of its paragraph', () => {
+    const text =
+      'От 30.06.2020 година Община Казанлък с финансовата подкрепа на Оперативна програма „Региони в растеж“ изпълнява проект „Изграждане на социални жилища“. В период от 24 месеца ще бъдат изградени 4 семейни къщи.\n' +
+      'Проектът по ОП РЧР стартира на 15.12.2021 г.';
+    const { proposals } = extractDraft(text);
+    expect(proposals.map((p) => p.proposed.kind === 'date' && p.proposed.date).filter(Boolean)).toEqual(['2021-12-15']);
+    expect(of(proposals, 'duration')).toEqual([]);
+    expect(of(proposals, 'count')).toEqual([]);
+  });
+
   it('proposes what the text does not state as missing, and never a figure its quote does not state', () => {
     const { proposals, missing } = extractDraft('Общината проведе среща с граждани. Бяха обсъдени дейностите.');
     expect(proposals).toEqual([]);

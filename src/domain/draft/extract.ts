@@ -23,6 +23,10 @@ import { parseContractNumber } from '../contract-number';
  * proposals, both flagged; a count whose tense says neither plan nor result is flagged. Pure.
  */
 
+/** Programmes other than the procedure's two (OP HRD, OP SESG): a project under them is another project. */
+const OTHER_PROGRAMME =
+  /Региони\s+в\s+растеж|ОПРР|BG16RFOP001|Добро\s+управление|Околна\s+среда\s+20|Регионално\s+развитие/iu;
+
 /** Reads every proposal of `text` (Bulgarian or English). */
 export function extractDraft(text: string, options: ExtractOptions = {}): Extraction {
   const all = sentences(text);
@@ -34,7 +38,14 @@ export function extractDraft(text: string, options: ExtractOptions = {}): Extrac
     parsed: parseContractNumber(match[0].replace(/–/g, '-')),
   }));
   proposals.push(...titles(text, all), ...procedures(all), ...contractNumbers(numbers, all), ...partners(all));
+  let elsewhere = false;
   all.forEach((sentence, index) => {
+    // Another programme's project ("Региони в растеж" housing, a BG16RFOP001 contract) is context, not this
+    // project: its sentence, and the rest of its paragraph unless that names this procedure's programmes.
+    const sameParagraph = index > 0 && !text.slice(all[index - 1].end, sentence.start).includes('\n');
+    const ours = /РЧР|НОИР|човешките\s+ресурси|интелигентен\s+растеж|2\.056/iu.test(sentence.text);
+    elsewhere = OTHER_PROGRAMME.test(sentence.text) || (elsewhere && sameParagraph && !ours);
+    if (elsewhere) return;
     const mentions = programmeMentions(sentence, numbers);
     // A label on its own line ("Начална дата на проекта:") names the value on the next.
     const label = index > 0 && all[index - 1].text.length <= 80 ? all[index - 1].text : '';
