@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { type AggregateAnswer, type LeftOutReason, gql } from './api';
 import { h, link, params } from './dom';
-import { t } from './i18n';
+import { lang, t } from './i18n';
 import { go } from './navigation';
 
 /** The Aggregates view: budget by programme per municipality or oblast, stacked, with its table and CSV. */
@@ -83,6 +83,9 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
     reasons: item.values[0].leftOutReasons ?? [],
     projects: item.values[1].value,
   }));
+  // One order for the table and the chart: by name (as the reader's language sorts), then programme.
+  const collator = new Intl.Collator(lang());
+  rows.sort((a, b) => collator.compare(a.label ?? '', b.label ?? '') || collator.compare(a.programme, b.programme));
   const charted = rows.filter((row: AggregateRow) => row.budget !== null);
   const chart = charted.length
     ? Plot.plot({
@@ -90,7 +93,7 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
         height: 40 + new Set(charted.map((row: AggregateRow) => row.label)).size * 24,
         marginLeft: 160,
         x: { label: currency, grid: true },
-        y: { label: null },
+        y: { label: null, domain: [...new Set(charted.map((row: AggregateRow) => row.label))] },
         color: { legend: true, scheme: 'Tableau10' },
         marks: [
           Plot.barX(
@@ -153,7 +156,8 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
               ),
               h('td', {}, row.programme),
               h('td', {}, row.budgetText ?? t('noValue'), row.leftOut ? ` (⚠ ${row.leftOut})` : ''),
-              h('td', {}, row.projects),
+              // A count of projects is a whole number (the API's measures are decimals: "1.00").
+              h('td', { 'data-count': '' }, row.projects === null ? '—' : String(Math.round(Number(row.projects)))),
             ),
           ),
         ),
