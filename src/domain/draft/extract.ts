@@ -1,3 +1,4 @@
+import { parseContractNumber } from '../contract-number';
 import { Qualifier } from '../enums';
 import {
   amountVerdict,
@@ -12,7 +13,6 @@ import { counts, partners } from './people-rules';
 import { sentences } from './sentences';
 import { dates, durations } from './time-rules';
 import type { Draftable, ExtractOptions, Extraction, MissingField, Proposal, Proposed } from './types';
-import { parseContractNumber } from '../contract-number';
 
 /**
  * Proposals for a project file read from a published text (a press release, a project page), by rules:
@@ -37,15 +37,22 @@ export function extractDraft(text: string, options: ExtractOptions = {}): Extrac
     text: match[0],
     parsed: parseContractNumber(match[0].replace(/–/g, '-')),
   }));
-  proposals.push(...titles(text, all), ...procedures(all), ...contractNumbers(numbers, all), ...partners(all));
-  let elsewhere = false;
+  // Another programme's project ("Региони в растеж" housing, a BG16RFOP001 contract) is context, not this
+  // project: its sentence, and the rest of its paragraph unless that names this procedure's programmes.
+  const elsewhere = new Set<number>();
   all.forEach((sentence, index) => {
-    // Another programme's project ("Региони в растеж" housing, a BG16RFOP001 contract) is context, not this
-    // project: its sentence, and the rest of its paragraph unless that names this procedure's programmes.
     const sameParagraph = index > 0 && !text.slice(all[index - 1].end, sentence.start).includes('\n');
     const ours = /РЧР|НОИР|човешките\s+ресурси|интелигентен\s+растеж|2\.056/iu.test(sentence.text);
-    elsewhere = OTHER_PROGRAMME.test(sentence.text) || (elsewhere && sameParagraph && !ours);
-    if (elsewhere) return;
+    if (OTHER_PROGRAMME.test(sentence.text) || (elsewhere.has(index - 1) && sameParagraph && !ours))
+      elsewhere.add(index);
+  });
+  const indexAt = new Map(all.map((sentence, index) => [sentence.start, index]));
+  const here = (proposal: Draftable) => !elsewhere.has(indexAt.get(proposal.sentence.start) ?? -1);
+  proposals.push(
+    ...[...titles(text, all), ...procedures(all), ...contractNumbers(numbers, all), ...partners(all)].filter(here),
+  );
+  all.forEach((sentence, index) => {
+    if (elsewhere.has(index)) return;
     const mentions = programmeMentions(sentence, numbers);
     // A label on its own line ("Начална дата на проекта:") names the value on the next.
     const label = index > 0 && all[index - 1].text.length <= 80 ? all[index - 1].text : '';
