@@ -12,7 +12,9 @@ const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'dist', 'web');
 
 async function main() {
-  const gz = (name) => zlib.gzipSync(fs.readFileSync(path.join(web, name))).length;
+  // Scripts and styles under their hashed names (scripts/build-web.js).
+  const assets = JSON.parse(fs.readFileSync(path.join(web, 'assets.json'), 'utf8'));
+  const gz = (name) => zlib.gzipSync(fs.readFileSync(path.join(web, assets[name] ?? name))).length;
   const dashboard = gz('app.js') + gz('app.css') + gz('index.html');
   console.log(
     `page weight (gzip): dashboard ${(dashboard / 1024).toFixed(0)} kB (app.js ${(gz('app.js') / 1024).toFixed(0)} kB, app.css ${(gz('app.css') / 1024).toFixed(1)} kB; target < 300 kB); GraphiQL page ${((gz('graphiql.js') + gz('graphiql.css')) / 1024).toFixed(0)} kB`,

@@ -25,6 +25,9 @@ import { PAGE_POLICY } from './page-policy';
 import { requestLog } from './request-log';
 
 /** dist/web, from src/http (tests) and from dist/http alike. */
+/** A file the build named by its content's hash (scripts/build-web.js: `app.<12 hex>.js`). */
+const HASHED_ASSET = /\.[0-9a-f]{12}\.(?:js|css)$/;
+
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
 
 /**
@@ -125,13 +128,16 @@ export function createApp(options: {
   // The editor's desk is a view of the dashboard at its own address.
   app.get('/edit', (_req, res) => {
     res.setHeader('content-security-policy', PAGE_POLICY);
-    res.sendFile(path.join(WEB_DIR, 'index.html'));
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(path.join(WEB_DIR, 'index.html'), { cacheControl: false });
   });
   app.use(
     express.static(WEB_DIR, {
       index: 'index.html',
-      maxAge: '10m',
       setHeaders: (res, file) => {
+        // A script or style under its content's hash never changes; a page (and the rest) is revalidated.
+        if (HASHED_ASSET.test(file)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        else res.setHeader('cache-control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=600');
         if (file.endsWith('.html')) res.setHeader('content-security-policy', PAGE_POLICY);
       },
     }),

@@ -58,7 +58,8 @@ export function graphqlRoute(options: {
       req.query.sandbox === undefined
     ) {
       res.setHeader('content-security-policy', PAGE_POLICY);
-      res.sendFile(path.join(webDir, 'graphiql.html'));
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(path.join(webDir, 'graphiql.html'), { cacheControl: false });
       return;
     }
     if (!html && responseMediaType(req.headers.accept) === null) {

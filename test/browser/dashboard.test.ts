@@ -265,14 +265,21 @@ describe('dashboard in Chromium', () => {
     expect(violations).toEqual([]);
   });
 
-  it('loads every page of the tests above without a failed request (no favicon 404), its queries persisted GETs, its files compressed', async () => {
+  it('loads every page of the tests above without a failed request (no favicon 404), its queries persisted GETs, its files compressed, hashed and cached', async () => {
     expect(failed).toEqual([]);
     // Every query by the id of a persisted document, in a GET (a short URL any HTTP cache can keep).
     expect(graphqlRequests.length).toBeGreaterThan(10);
     for (const request of graphqlRequests)
       expect(request).toMatch(/^GET [^?]+\/graphql\?documentId=sha256%3A[0-9a-f]{64}(&|$)/);
-    const script = await fetch(`${api.url}/app.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+    // The script under its content's hash, cached for good; the page that names it revalidated.
+    const page = await fetch(`${api.url}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const src = /<script type="module" src="(\/app\.[0-9a-f]{12}\.js)">/.exec(await page.text())![1];
+    const script = await fetch(`${api.url}${src}`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(script.headers.get('content-encoding')).toBe('br');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Within its size budget (scripts/build-web.js fails the build over it).
+    expect(Buffer.byteLength(await script.text())).toBeLessThanOrEqual(400_000);
     const icon = await fetch(`${api.url}/favicon.svg`);
     expect(icon.status).toBe(200);
     expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
