@@ -44,7 +44,7 @@ export interface MunicipalityProjectsKey {
 
 /**
  * Every DataLoader of a request, named `<result>By<key>`, created fresh for each request (no cache
- * shared between users), each on its first use (a request uses a few of the 30). Each batch is one SQL statement, so a nested query costs one statement per
+ * shared between users). Each batch is one SQL statement, so a nested query costs one statement per
  * level however many parents it has.
  */
 export function createLoaders(services: Services) {
@@ -64,156 +64,121 @@ export function createLoaders(services: Services) {
       return result.facts;
     });
 
-  const loaders = lazily({
-    sourceByKey: () =>
-      new DataLoader<string, Source | null>(async (keys) =>
-        oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key),
-      ),
-    sourceTextByKey: () =>
-      new DataLoader<string, string | null>(async (keys) =>
-        oneByKey(keys, await reference.sourceTexts(keys), (row) => row.sourceKey).map((row) => row?.text ?? null),
-      ),
-    sourceRevisionsByKey: () =>
-      new DataLoader<string, SourceRevision[]>(async (keys) =>
-        manyByKey(keys, await reference.sourceRevisions(keys), (row) => row.sourceKey),
-      ),
-    programmeByCode: () =>
-      new DataLoader<string, Programme | null>(async (codes) =>
-        oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code),
-      ),
-    procedureByCode: () =>
-      new DataLoader<string, Procedure | null>(async (codes) =>
-        oneByKey(codes, await reference.proceduresByCodes(codes), (row) => row.code),
-      ),
-    indicatorByCode: () =>
-      new DataLoader<string, Indicator | null>(async (codes) =>
-        oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code),
-      ),
-    municipalityByCode: () =>
-      new DataLoader<string, Municipality | null>(async (codes) =>
-        oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code),
-      ),
-    organisationById: () =>
-      new DataLoader<number, Organisation | null>(async (ids) =>
-        oneByKey(ids, await facts.organisations(ids), (row) => row.databaseId),
-      ),
-    projectById: () =>
-      new DataLoader<number, Project | null>(async (ids) =>
-        oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId),
-      ),
-    projectsByMunicipality: () =>
-      new DataLoader<MunicipalityProjectsKey, Page<Project>, string>(
-        async (keys) => {
-          // One statement per distinct page request (normally one: every municipality asks the same).
-          const groups = new Map<string, MunicipalityProjectsKey[]>();
-          for (const key of keys) {
-            const group = JSON.stringify([key.offset, key.limit, key.filter ?? null]);
-            groups.set(group, [...(groups.get(group) ?? []), key]);
-          }
-          const results = new Map<MunicipalityProjectsKey, Page<Project>>();
-          for (const group of groups.values()) {
-            const { offset, limit, filter } = group[0];
-            const pages = await projects.pagesByMunicipality(
-              group.map((key) => key.code),
-              filter,
-              offset,
-              limit,
+  const loaders = {
+    sourceByKey: new DataLoader<string, Source | null>(async (keys) =>
+      oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key),
+    ),
+    sourceTextByKey: new DataLoader<string, string | null>(async (keys) =>
+      oneByKey(keys, await reference.sourceTexts(keys), (row) => row.sourceKey).map((row) => row?.text ?? null),
+    ),
+    sourceRevisionsByKey: new DataLoader<string, SourceRevision[]>(async (keys) =>
+      manyByKey(keys, await reference.sourceRevisions(keys), (row) => row.sourceKey),
+    ),
+    programmeByCode: new DataLoader<string, Programme | null>(async (codes) =>
+      oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code),
+    ),
+    procedureByCode: new DataLoader<string, Procedure | null>(async (codes) =>
+      oneByKey(codes, await reference.proceduresByCodes(codes), (row) => row.code),
+    ),
+    indicatorByCode: new DataLoader<string, Indicator | null>(async (codes) =>
+      oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code),
+    ),
+    municipalityByCode: new DataLoader<string, Municipality | null>(async (codes) =>
+      oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code),
+    ),
+    organisationById: new DataLoader<number, Organisation | null>(async (ids) =>
+      oneByKey(ids, await facts.organisations(ids), (row) => row.databaseId),
+    ),
+    projectById: new DataLoader<number, Project | null>(async (ids) =>
+      oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId),
+    ),
+    projectsByMunicipality: new DataLoader<MunicipalityProjectsKey, Page<Project>, string>(
+      async (keys) => {
+        // One statement per distinct page request (normally one: every municipality asks the same).
+        const groups = new Map<string, MunicipalityProjectsKey[]>();
+        for (const key of keys) {
+          const group = JSON.stringify([key.offset, key.limit, key.filter ?? null]);
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+        const results = new Map<MunicipalityProjectsKey, Page<Project>>();
+        for (const group of groups.values()) {
+          const { offset, limit, filter } = group[0];
+          const pages = await projects.pagesByMunicipality(
+            group.map((key) => key.code),
+            filter,
+            offset,
+            limit,
+          );
+          for (const key of group) results.set(key, pages.get(key.code)!);
+        }
+        return keys.map((key) => results.get(key)!);
+      },
+      { cacheKeyFn: (key) => JSON.stringify([key.code, key.offset, key.limit, key.filter ?? null]) },
+    ),
+    disputedExclusions: new DataLoader<DisputedScope, DisputedExclusions, string>(
+      async (scopes) => {
+        // One statement per distinct filter; the municipalities asking under one filter share it.
+        const groups = new Map<string, DisputedScope[]>();
+        for (const scope of scopes) {
+          const group = JSON.stringify([scope.filter ?? null, scope.municipalityCode === undefined]);
+          groups.set(group, [...(groups.get(group) ?? []), scope]);
+        }
+        const results = new Map<DisputedScope, DisputedExclusions>();
+        for (const group of groups.values()) {
+          const codes =
+            group[0].municipalityCode === undefined ? undefined : group.map((scope) => scope.municipalityCode!);
+          const rows = await projects.disputedExclusions(group[0].filter, codes);
+          for (const scope of group) {
+            const mine = rows.filter(
+              (row) => scope.municipalityCode === undefined || row.municipalityCode === scope.municipalityCode,
             );
-            for (const key of group) results.set(key, pages.get(key.code)!);
+            const list = mine.map((row) =>
+              Object.assign(new DisputedExclusion(), { projectId: row.projectId, facts: row.facts }),
+            );
+            results.set(scope, Object.assign(new DisputedExclusions(), { count: mine[0]?.total ?? 0, projects: list }));
           }
-          return keys.map((key) => results.get(key)!);
-        },
-        { cacheKeyFn: (key) => JSON.stringify([key.code, key.offset, key.limit, key.filter ?? null]) },
-      ),
-    disputedExclusions: () =>
-      new DataLoader<DisputedScope, DisputedExclusions, string>(
-        async (scopes) => {
-          // One statement per distinct filter; the municipalities asking under one filter share it.
-          const groups = new Map<string, DisputedScope[]>();
-          for (const scope of scopes) {
-            const group = JSON.stringify([scope.filter ?? null, scope.municipalityCode === undefined]);
-            groups.set(group, [...(groups.get(group) ?? []), scope]);
-          }
-          const results = new Map<DisputedScope, DisputedExclusions>();
-          for (const group of groups.values()) {
-            const codes =
-              group[0].municipalityCode === undefined ? undefined : group.map((scope) => scope.municipalityCode!);
-            const rows = await projects.disputedExclusions(group[0].filter, codes);
-            for (const scope of group) {
-              const mine = rows.filter(
-                (row) => scope.municipalityCode === undefined || row.municipalityCode === scope.municipalityCode,
-              );
-              const list = mine.map((row) =>
-                Object.assign(new DisputedExclusion(), { projectId: row.projectId, facts: row.facts }),
-              );
-              results.set(
-                scope,
-                Object.assign(new DisputedExclusions(), { count: mine[0]?.total ?? 0, projects: list }),
-              );
-            }
-          }
-          return scopes.map((scope) => results.get(scope)!);
-        },
-        { cacheKeyFn: (scope) => JSON.stringify([scope.filter ?? null, scope.municipalityCode ?? null]) },
-      ),
-    periodStatementsByProjectId: () => factsByProject<PeriodStatement>(facts.periodStatements),
-    contractsByProjectId: () => factsByProject<Contract>(facts.contracts),
-    fundingByProjectId: () => factsByProject<FundingAmount>(facts.funding),
-    partnershipsByProjectId: () => factsByProject<Partnership>(facts.partnerships),
-    activitiesByProjectId: () => factsByProject<Activity>(facts.activities),
-    targetGroupsByProjectId: () => factsByProject<TargetGroup>(facts.targetGroups),
-    indicatorValuesByProjectId: () => factsByProject<IndicatorValue>(facts.indicatorValues),
-    procedureCitationsByProjectId: () => factsByProject<ProcedureCitation>(facts.procedureCitations),
-    qualityFlagsByProjectId: () => byProject<QualityFlag>(facts.qualityFlags),
-    revisionsByProjectId: () => byProject<ProjectRevision>(facts.revisions),
+        }
+        return scopes.map((scope) => results.get(scope)!);
+      },
+      { cacheKeyFn: (scope) => JSON.stringify([scope.filter ?? null, scope.municipalityCode ?? null]) },
+    ),
+    periodStatementsByProjectId: factsByProject<PeriodStatement>(facts.periodStatements),
+    contractsByProjectId: factsByProject<Contract>(facts.contracts),
+    fundingByProjectId: factsByProject<FundingAmount>(facts.funding),
+    partnershipsByProjectId: factsByProject<Partnership>(facts.partnerships),
+    activitiesByProjectId: factsByProject<Activity>(facts.activities),
+    targetGroupsByProjectId: factsByProject<TargetGroup>(facts.targetGroups),
+    indicatorValuesByProjectId: factsByProject<IndicatorValue>(facts.indicatorValues),
+    procedureCitationsByProjectId: factsByProject<ProcedureCitation>(facts.procedureCitations),
+    qualityFlagsByProjectId: byProject<QualityFlag>(facts.qualityFlags),
+    revisionsByProjectId: byProject<ProjectRevision>(facts.revisions),
     // A cell's caveats and its sources, loaded together: two statements for any number of cells, and
     // one promise per cell (not one per source).
-    comparisonDetailsByCell: () =>
-      new DataLoader<string, CellDetails>(async (keys) => {
-        const details = await comparison.details(keys);
-        const sourceKeys = new Set<string>();
-        for (const entry of details.values()) for (const key of entry.sourceKeys) sourceKeys.add(key);
-        const sources = new Map<string, Source>();
-        for (const source of await reference.sourcesByKeys([...sourceKeys])) {
-          loaders.sourceByKey.prime(source.key, source);
-          sources.set(source.key, source);
-        }
-        return keys.map((key) => {
-          const entry = details.get(key);
-          if (!entry) return { caveats: [], sources: [] };
-          return {
-            caveats: entry.caveats,
-            sources: entry.sourceKeys
-              .map((sourceKey) => sources.get(sourceKey))
-              .filter((source): source is Source => source !== undefined),
-          };
-        });
-      }),
-    sourcesByProjectId: () =>
-      new DataLoader<number, Source[]>(async (ids) =>
-        manyByKey(ids, await facts.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source)),
-      ),
-  });
+    comparisonDetailsByCell: new DataLoader<string, CellDetails>(async (keys) => {
+      const details = await comparison.details(keys);
+      const sourceKeys = new Set<string>();
+      for (const entry of details.values()) for (const key of entry.sourceKeys) sourceKeys.add(key);
+      const sources = new Map<string, Source>();
+      for (const source of await reference.sourcesByKeys([...sourceKeys])) {
+        loaders.sourceByKey.prime(source.key, source);
+        sources.set(source.key, source);
+      }
+      return keys.map((key) => {
+        const entry = details.get(key);
+        if (!entry) return { caveats: [], sources: [] };
+        return {
+          caveats: entry.caveats,
+          sources: entry.sourceKeys
+            .map((sourceKey) => sources.get(sourceKey))
+            .filter((source): source is Source => source !== undefined),
+        };
+      });
+    }),
+    sourcesByProjectId: new DataLoader<number, Source[]>(async (ids) =>
+      manyByKey(ids, await facts.sources(ids), (row) => row.projectId).map((rows) => rows.map((row) => row.source)),
+    ),
+  };
   return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-/**
- * An object whose properties are made by their factories on first read, then kept (the property becomes
- * a plain value on the object, so later reads cost what a field read costs).
- */
-function lazily<T extends Record<string, () => unknown>>(factories: T): { [K in keyof T]: ReturnType<T[K]> } {
-  const object = {} as { [K in keyof T]: ReturnType<T[K]> };
-  for (const name of Object.keys(factories) as (keyof T)[])
-    Object.defineProperty(object, name, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const value = factories[name]();
-        Object.defineProperty(object, name, { value, enumerable: true, writable: false });
-        return value;
-      },
-    });
-  return object;
-}
