@@ -3,10 +3,7 @@
  * hand from schema/schema.graphql; the browser tests compare every number shown with the API's).
  */
 
-import { type DocumentName, DOCUMENTS } from './documents';
-
-/** The id of each document (`sha256:<hex>`), written in by the build (scripts/build-web.js). */
-declare const __DOCUMENT_IDS__: Record<DocumentName, string>;
+import { type DocumentName, DOCUMENTS, documentId } from './documents';
 
 /**
  * Runs one of the dashboard's documents: a GET naming it by id (a short URL any HTTP cache can keep, the
@@ -14,7 +11,7 @@ declare const __DOCUMENT_IDS__: Record<DocumentName, string>;
  * with its text. A GraphQL error becomes an Error with the server's messages.
  */
 export async function gql<T>(name: DocumentName, variables: Record<string, unknown> = {}): Promise<T> {
-  const search = new URLSearchParams({ documentId: __DOCUMENT_IDS__[name] });
+  const search = new URLSearchParams({ documentId: documentId(name) });
   if (Object.keys(variables).length) search.set('variables', JSON.stringify(variables));
   const headers = { accept: 'application/json' };
   let body = await answer<T>(await fetch(`/graphql?${search}`, { headers }));

@@ -39,3 +39,9 @@ export const DOCUMENTS = {
 } as const;
 
 export type DocumentName = keyof typeof DOCUMENTS;
+
+/** The id of each document (`sha256:<hex>`), written in by the build (scripts/build-web.js). */
+declare const __DOCUMENT_IDS__: Record<DocumentName, string>;
+
+/** A document's id, for `documentId` (read when called: the build evaluates this module without the ids). */
+export const documentId = (name: DocumentName): string => __DOCUMENT_IDS__[name];

@@ -1,6 +1,6 @@
 import { draftFile } from '../../src/ingest/draft-file';
 import type { Proposal as DomainProposal } from '../../src/domain/draft/extract';
-import { type DocumentName } from './documents';
+import { type DocumentName, documentId } from './documents';
 import { h } from './dom';
 import { type Key, t } from './i18n';
 
@@ -12,8 +12,6 @@ import { type Key, t } from './i18n';
  */
 
 const TOKEN = 'component2-hub-token';
-
-declare const __DOCUMENT_IDS__: Record<DocumentName, string>;
 
 type Kind = DomainProposal['proposed']['kind'];
 
@@ -77,7 +75,7 @@ async function post<T>(
       accept: 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ documentId: __DOCUMENT_IDS__[name], variables }),
+    body: JSON.stringify({ documentId: documentId(name), variables }),
   });
   return response.json();
 }
