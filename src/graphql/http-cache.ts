@@ -6,16 +6,13 @@ import { readDataRevision } from '../db/data-revision';
 import type { HttpCacheConfig } from '../config';
 import { stableStringify } from '../domain/stable-json';
 import type { RequestContext } from './request-context';
-import type { CostThrottle } from './throttle';
+import { type CostThrottle, RATE_LIMIT_HEADERS } from './throttle';
 
 /** What the hub remembers of an answer it gave with an ETag: the data revision, and what the query cost. */
 interface Answered {
   revision: number;
   cost: number;
 }
-
-/** The throttle's headers: the state of one client's bucket, never on an answer a cache may keep. */
-export const RATE_LIMIT_HEADERS = ['ratelimit', 'ratelimit-policy'];
 
 /** At most this many answered requests are remembered for `If-None-Match` (least recently used forgotten). */
 export const MAX_REMEMBERED = 10_000;

@@ -39,10 +39,6 @@ export class PersistedDocuments {
     return createHash('sha256').update(text, 'utf8').digest('hex');
   }
 
-  get size(): number {
-    return this.byHash.size;
-  }
-
   /** The text a `documentId` names, or why it names none. */
   resolve(documentId: unknown): { text: string } | DocumentIdRefusal {
     const match = typeof documentId === 'string' ? DOCUMENT_ID.exec(documentId) : null;

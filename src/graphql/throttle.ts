@@ -78,8 +78,11 @@ export class CostThrottle {
   }
 }
 
+/** The names of the headers rateLimitHeaders writes: one client's state, never on an answer a cache may keep. */
+export const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit'] as const;
+
 /** The standard rate-limit headers (IETF draft-ietf-httpapi-ratelimit-headers) of a client's throttle bucket. */
-export function rateLimitHeaders(status: ThrottleStatus): [string, string][] {
+export function rateLimitHeaders(status: ThrottleStatus): [(typeof RATE_LIMIT_HEADERS)[number], string][] {
   const window = Math.ceil(status.maximumAvailable / status.restoreRate);
   const untilFull = Math.ceil((status.maximumAvailable - status.currentlyAvailable) / status.restoreRate);
   return [
