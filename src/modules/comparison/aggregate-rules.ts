@@ -88,6 +88,8 @@ export function checkAggregate(groupBy: Dimension[], measures: Measure[]): Dimen
 export interface AggregateSelection {
   /** `keys { label }`: a lookup per group. */
   labels: boolean;
+  /** `keys { labelLatin }`: the Latin form, a lookup per group. */
+  labelsLatin?: boolean;
   /** `values { leftOut }`: for budgets, how many projects' amounts were left out. */
   leftOut: boolean;
   /** `values { leftOutReasons }`: and why, per reason. */

@@ -6,6 +6,7 @@ import { projectConditions } from '../project/project-filter';
 import { type AggregateSelection, BUDGET, type Family, family } from './aggregate-rules';
 import { LeftOutReason } from '../../domain/left-out';
 import { Dimension, Measure } from './aggregate.enums';
+import { labelOf } from './aggregate-labels';
 
 /**
  * The statement of one `aggregate` call, composed from typed fragments: the projects in scope (the
@@ -58,22 +59,6 @@ function keyOf(dimension: Dimension, alias: string): SQL {
       return column('indicator_code');
     case Dimension.BASIS:
       return column('basis');
-  }
-}
-
-/** A readable label, looked up once per result group (not per row). */
-function labelOf(dimension: Dimension, key: SQL): SQL {
-  switch (dimension) {
-    case Dimension.MUNICIPALITY:
-      return sql`(SELECT name FROM municipalities WHERE code = ${key})`;
-    case Dimension.OBLAST:
-      return sql`(SELECT oblast_name FROM municipalities WHERE oblast_code = ${key} LIMIT 1)`;
-    case Dimension.PROGRAMME:
-      return sql`(SELECT abbreviation FROM programmes WHERE code = ${key})`;
-    case Dimension.INDICATOR:
-      return sql`(SELECT name_en FROM indicators WHERE code = ${key})`;
-    default:
-      return sql`NULL`;
   }
 }
 
@@ -270,9 +255,14 @@ export function aggregateStatement(request: AggregateRequest): SQL {
       return sql`SELECT ${sql.join(columns, ', ')} FROM (${base}) b ${groupBy}`;
     });
 
-  const labels = request.selection.labels
-    ? dimensions.map((dimension, index) => sql`${labelOf(dimension, keys[index])} AS ${sql.identifier(`l${index}`)}`)
-    : [];
+  const labelColumns = (latin: boolean, prefix: string) =>
+    dimensions.map(
+      (dimension, index) => sql`${labelOf(dimension, keys[index], latin)} AS ${sql.identifier(`${prefix}${index}`)}`,
+    );
+  const labels = [
+    ...(request.selection.labels ? labelColumns(false, 'l') : []),
+    ...(request.selection.labelsLatin ? labelColumns(true, 'm') : []),
+  ];
   const order = keys.length
     ? sql`ORDER BY ${sql.join(
         keys.map((key) => sql`${key} NULLS LAST`),

@@ -30,6 +30,7 @@ export class AggregateService {
         dimension,
         value: row[`k${index}`] ?? null,
         label: row[`l${index}`] ?? null,
+        labelLatin: row[`m${index}`] ?? null,
       })),
       values: measures.map((measure) => ({
         measure,

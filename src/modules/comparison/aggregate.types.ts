@@ -33,6 +33,21 @@ export class AggregateKey {
       'A readable label where there is one (municipality or oblast name in Bulgarian, programme abbreviation, indicator name).',
   })
   label: string | null;
+
+  @Extensions({
+    size: [
+      'text:Municipality.nameLatin',
+      'text:Municipality.oblastNameLatin',
+      'text:Programme.shortCode',
+      'text:Indicator.nameEn',
+    ],
+  })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The label in Latin letters: a municipality’s or oblast’s official Latin name, a programme’s short code (OP_HRD), an indicator’s English name.',
+  })
+  labelLatin: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'How many projects’ amounts a budget sum left out, for one reason.' })

@@ -74,6 +74,7 @@ export class ComparisonResolver {
     const selection = info
       ? {
           labels: selectedFieldNames(info, ['keys']).has('label'),
+          labelsLatin: selectedFieldNames(info, ['keys']).has('labelLatin'),
           leftOut: selectedFieldNames(info, ['values']).has('leftOut'),
           leftOutReasons: selectedFieldNames(info, ['values']).has('leftOutReasons'),
         }

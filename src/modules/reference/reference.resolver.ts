@@ -1,4 +1,17 @@
-import { Arg, Ctx, Extensions, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Extensions,
+  Field,
+  FieldResolver,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { SourceKind } from '../../domain/enums';
 import { Connection, pageWindow, toConnection } from '../../graphql/connection';
 import { Procedure, Programme, Indicator, Source, SourceRevision } from '../../entities';
@@ -9,8 +22,28 @@ import { PROGRAMME_CODES } from '../../domain/enums';
 /** Most indicators the catalogue may hold (it holds 14): the size `indicators` is costed at. */
 const MAX_INDICATORS = 50;
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'The state of the data an answer was read from: a counter every committed import (and reference load) moves on, the same on every replica. A view drawn at one revision can say when newer data exists; exports and ETags carry it too.',
+})
+export class DataRevisionInfo {
+  @Field(() => Int, { description: 'The revision: 1 more at each committed import that changed the data.' })
+  revision: number;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When that import committed (UTC).' })
+  changedAt: Date;
+}
+
 @Resolver(() => Procedure)
 export class ProcedureResolver {
+  @Query(() => DataRevisionInfo, {
+    description: 'The data revision the hub held when this answer was read (one row). Cite it with any figure.',
+  })
+  dataRevision(@Ctx() { services }: Context): Promise<DataRevisionInfo> {
+    return services.reference.dataRevision();
+  }
+
   @Query(() => Procedure, {
     nullable: true,
     description: 'A procedure by its code, e.g. `BG05M9OP001-2.056`; null when unknown.',

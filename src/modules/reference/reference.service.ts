@@ -5,10 +5,16 @@ import { STATEMENT_TABLES } from '../../entities/statement-tables';
 import { pagedQuery } from '../../db/paged-query';
 import type { Page } from '../../graphql/connection';
 import { Indicator, Procedure, Programme, Source, SourceRevision } from '../../entities';
+import { type DataRevision, readDataRevision } from '../../db/data-revision';
 
 /** Reference tables: procedure, programmes, indicator catalogue, sources. */
 export class ReferenceService {
   constructor(private readonly manager: EntityManager) {}
+
+  /** The data revision this request reads (its snapshot's). */
+  dataRevision(): Promise<DataRevision> {
+    return readDataRevision(this.manager);
+  }
 
   procedure(code: string): Promise<Procedure | null> {
     return this.manager.findOne(Procedure, { where: { code } });

@@ -1,0 +1,77 @@
+import { importProjectFiles } from '../../src/ingest/import-projects';
+import { startApiServer, type ApiServer } from '../helpers/api-server';
+import { asFile, validProjectFile } from '../helpers/project-file';
+
+/**
+ * The fields the dashboard's citations and English view read: the data revision an answer was read at
+ * (moved on by every committed import), and an aggregate group's label in Latin letters; each with its
+ * cost and its abuse case.
+ */
+describe('dataRevision and AggregateKey.labelLatin', () => {
+  let api: ApiServer;
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  it('dataRevision: the revision and its time, moved on by an import that commits, with one statement', async () => {
+    const before = await api.query('{ dataRevision { revision changedAt } }');
+    expect(before.body.errors).toBeUndefined();
+    const { revision, changedAt } = before.body.data.dataRevision;
+    expect(Number.isInteger(revision)).toBe(true);
+    expect(Date.parse(changedAt)).not.toBeNaN();
+    expect(before.statements.filter((statement) => /data_revision/.test(statement))).toHaveLength(1);
+    await importProjectFiles(api.db.dataSource, [
+      asFile(validProjectFile({ key: 'revision-gabrovo', municipalityCode: 'GAB05' })),
+    ]);
+    const after = await api.query('{ dataRevision { revision changedAt } }');
+    expect(after.body.data.dataRevision.revision).toBe(revision + 1);
+    expect(Date.parse(after.body.data.dataRevision.changedAt)).toBeGreaterThanOrEqual(Date.parse(changedAt));
+  });
+
+  it('dataRevision: costs like one small object; 30 aliases of it are refused before any SQL', async () => {
+    const one = await api.query('{ dataRevision { revision } }');
+    expect(one.body.extensions.cost.requestedQueryCost).toBeLessThanOrEqual(5);
+    const aliases = Array.from({ length: 31 }, (_v, index) => `a${index}: dataRevision { revision }`).join(' ');
+    const refused = await api.query(`{ ${aliases} }`);
+    expect(refused.body.errors?.[0].extensions.code).toMatch(
+      /BAD_USER_INPUT|QUERY_TOO_COMPLEX|GRAPHQL_VALIDATION_FAILED/,
+    );
+    expect(refused.statements).toEqual([]);
+  });
+
+  it('labelLatin: official Latin names of municipalities and oblasts, programmes’ short codes; looked up only when selected', async () => {
+    const municipalities = await api.query(
+      '{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [PROJECT_COUNT]) { keys { value label labelLatin } } }',
+    );
+    expect(municipalities.body.errors).toBeUndefined();
+    const kazanlak = municipalities.body.data.aggregate.find(
+      (group: any) => group.keys[0].value === 'SZR12' && group.keys[1].value === 'BG05M9OP001',
+    );
+    expect(kazanlak.keys).toEqual([
+      { value: 'SZR12', label: 'Казанлък', labelLatin: 'Kazanlak' },
+      { value: 'BG05M9OP001', label: 'ОП РЧР', labelLatin: 'OP_HRD' },
+    ]);
+    const oblasts = await api.query(
+      '{ aggregate(groupBy: [OBLAST], measures: [PROJECT_COUNT]) { keys { value label labelLatin } } }',
+    );
+    expect(oblasts.body.data.aggregate.find((group: any) => group.keys[0].value === 'SZR').keys[0]).toEqual({
+      value: 'SZR',
+      label: 'Стара Загора',
+      labelLatin: 'Stara Zagora',
+    });
+    // Not selected: not looked up; selected, one statement all the same.
+    const lean = await api.query(
+      '{ aggregate(groupBy: [MUNICIPALITY], measures: [PROJECT_COUNT]) { keys { value label } } }',
+    );
+    expect(lean.statements.join('\n')).not.toMatch(/name_latin/);
+    expect(municipalities.statements.filter((statement) => /GROUP BY/.test(statement))).toHaveLength(1);
+    // Its bytes are costed before it runs: more than without it.
+    const without = await api.query(
+      '{ aggregate(groupBy: [MUNICIPALITY, PROGRAMME], measures: [PROJECT_COUNT]) { keys { value label } } }',
+    );
+    expect(municipalities.body.extensions.cost.requestedQueryCost).toBeGreaterThan(
+      without.body.extensions.cost.requestedQueryCost,
+    );
+  });
+});
