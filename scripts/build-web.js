@@ -23,6 +23,8 @@ async function main() {
     target: ['es2022'],
     legalComments: 'none',
     logLevel: 'warning',
+    // Bulgarian words as UTF-8 (2 bytes a letter), not \uXXXX escapes (6): module scripts are read as UTF-8.
+    charset: 'utf8',
   };
   const documents = await dashboardDocuments();
   const ids = Object.fromEntries(

@@ -2,6 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { type AggregateAnswer, type LeftOutReason, gql } from './api';
 import { h, link, params } from './dom';
 import { lang, t } from './i18n';
+import { label, programmeLabel } from './labels';
+import { reproduce, revisionNotice } from './revision';
 import { go } from './navigation';
 
 /** The Aggregates view: budget by programme per municipality or oblast, stacked, with its table and CSV. */
@@ -35,7 +37,7 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
         { name: 'groupBy' },
         ...[
           ['MUNICIPALITY', t('municipality')],
-          ['OBLAST', 'Oblast'],
+          ['OBLAST', t('oblast')],
         ].map(([value, text]) => h('option', { value, selected: value === group }, text)),
       ),
     ),
@@ -68,15 +70,15 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
       endTo: String(data.get('endTo') ?? ''),
     });
   };
-  const { aggregate } = await gql<AggregateAnswer>('aggregate', {
-    groupBy: [group, 'PROGRAMME'],
-    filter: Object.keys(filter).length ? filter : null,
-    currency,
-  });
+  const variables = { groupBy: [group, 'PROGRAMME'], filter: Object.keys(filter).length ? filter : null, currency };
+  const { aggregate } = await gql<AggregateAnswer>('aggregate', variables);
+  // Names as published; in English the official Latin form with the published one beside.
+  const nameOf = (key: AggregateAnswer['aggregate'][number]['keys'][number]) =>
+    lang() === 'en' && key.labelLatin && key.label ? `${key.labelLatin} (${key.label})` : (key.label ?? key.value);
   const rows: AggregateRow[] = aggregate.map((item) => ({
     key: item.keys[0].value,
-    label: item.keys[0].label ?? item.keys[0].value,
-    programme: item.keys[1].label ?? item.keys[1].value ?? t('noProgramme'),
+    label: nameOf(item.keys[0]),
+    programme: programmeLabel(item.keys[1].value, t('noProgramme')),
     budget: item.values[0].value === null ? null : Number(item.values[0].value),
     budgetText: item.values[0].value,
     leftOut: item.values[0].leftOut,
@@ -118,6 +120,7 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
   });
   main.replaceChildren(
     h('h1', {}, t('aggregates')),
+    revisionNotice(),
     form,
     chart ? h('figure', { class: 'chart' }, chart) : '',
     h(
@@ -173,6 +176,7 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
         t('download'),
       ),
     ),
+    reproduce(`${t('aggregates')}: ${t('budget')} × ${t('programme')} (${currency})`, 'aggregate', variables),
   );
 }
 
@@ -193,7 +197,7 @@ function leftOutList(rows: AggregateRow[]): HTMLElement | string {
           'li',
           { 'data-key': row.key, 'data-programme': row.programme },
           `${row.label} · ${row.programme}: `,
-          row.reasons.map((entry) => `${t(entry.reason)} (${entry.projects})`).join('; '),
+          row.reasons.map((entry) => `${label('LeftOutReason', entry.reason)} (${entry.projects})`).join('; '),
         ),
       ),
     ),

@@ -4,6 +4,7 @@
  */
 
 import { type DocumentName, DOCUMENTS, documentId } from './documents';
+import { noteRevision, type Revision } from './revision';
 
 /**
  * Runs one of the dashboard's documents: a GET naming it by id (a short URL any HTTP cache can keep, the
@@ -24,6 +25,7 @@ export async function gql<T>(name: DocumentName, variables: Record<string, unkno
       }),
     );
   if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+  noteRevision((body.data as { dataRevision?: Revision } | undefined)?.dataRevision);
   return body.data as T;
 }
 
@@ -34,16 +36,14 @@ interface Answer<T> {
 
 const answer = <T>(response: Response): Promise<Answer<T>> => response.json() as Promise<Answer<T>>;
 
+import type { SourceRef } from './dom';
+
+export type { SourceRef };
+
 export interface Named {
   code: string;
   name: string;
   nameLatin: string | null;
-}
-
-export interface SourceRef {
-  key: string;
-  url: string | null;
-  publisher?: string | null;
 }
 
 export interface Money {
@@ -65,7 +65,7 @@ export interface Metric {
 
 export interface Caveat {
   code: string;
-  message: string;
+  message?: string;
 }
 
 /** A comparison cell with its municipality (as the Compare view draws it). */
@@ -74,8 +74,8 @@ export interface Cell {
   metric: string;
   value: string | null;
   rank: number | null;
-  numerator: string | null;
-  denominator: string | null;
+  numerator?: string | null;
+  denominator?: string | null;
   basis: 'PLANNED' | 'ACHIEVED' | null;
   qualifier: string | null;
   caveats: Caveat[];
@@ -83,13 +83,22 @@ export interface Cell {
 }
 
 export interface ComparisonRows {
-  comparison: { rows: { municipality: Named; cells: Omit<Cell, 'municipality'>[] }[] };
+  dataRevision?: Revision;
+  comparison: {
+    rows: {
+      municipality: Named;
+      cells: Omit<Cell, 'municipality'>[];
+      projects?: { id: string; key: string; title: string | null; titleLatin: string | null }[];
+    }[];
+  };
 }
 
 export interface MunicipalityPage {
+  dataRevision: Revision;
   municipality:
     | (Named & {
         population: number | null;
+        populationReferenceDate: string | null;
         oblast: { name: string; nameLatin: string | null };
         projects: {
           edges: {
@@ -98,6 +107,7 @@ export interface MunicipalityPage {
               key: string;
               title: string | null;
               titleLatin: string | null;
+              status: string;
               confirmation: string;
               budget: Money | null;
               period: { startDate: string | null; endDate: string | null };
@@ -108,54 +118,85 @@ export interface MunicipalityPage {
     | null;
 }
 
-interface Statement {
+export interface Verification {
+  quoteInSource: boolean | null;
+  valueInQuote: boolean | null;
+  note: string | null;
+}
+
+/** What every sourced statement has. */
+export interface Statement {
   asPublished: string | null;
   verified: boolean;
+  note: string | null;
+  verification: Verification;
   source: SourceRef;
 }
 
-export interface ProjectPage {
-  node: {
+type Programmed = { programme: { code: string } | null };
+
+export interface Project {
+  key: string;
+  title: string | null;
+  titleLatin: string | null;
+  titleVerification: Verification | null;
+  titleSource: SourceRef | null;
+  confirmation: string;
+  status: string;
+  statusAsOf: string | null;
+  statusSource: SourceRef | null;
+  aim: string | null;
+  aimSource: SourceRef | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  budget: Money | null;
+  municipality: Named;
+  registrationNumber: string | null;
+  registrationNumberAsPublished: string | null;
+  registrationNumberVerification: Verification | null;
+  registrationNumberSource: SourceRef | null;
+  procedure: { code: string; name: string };
+  procedureCitations: (Statement & { quote: string })[];
+  contracts: (Statement & Programmed & { number: string; signedOn: string | null })[];
+  period: {
+    startDate: string | null;
+    endDate: string | null;
+    durationMonths: number | null;
+    statedDurationMonths: number | null;
+    statements: (Statement & { field: string; date: string | null; months: number | null })[];
+  };
+  funding: (Statement & Programmed & { kind: string; qualifier: string; amount: Money; publishedAmount: Money })[];
+  partners: (Statement &
+    Programmed & { organisation: { name: string; nameLatin: string; type: string }; role: string })[];
+  activities: (Statement &
+    Programmed & { number: number | null; title: string; titleLatin: string; category: string })[];
+  targetGroups: (Statement & Programmed & { description: string; descriptionLatin: string; category: string })[];
+  indicators: (Statement & {
+    indicator: { code: string; name: string; nameEn: string; unit: string };
+    value: number;
+    qualifier: string;
+    basis: 'PLANNED' | 'ACHIEVED';
+    asOf: string | null;
+    breakdown: string | null;
+  })[];
+  qualityFlags: { code: string; severity: string; field: string | null; message: string }[];
+  missing: { field: string; reason: string }[];
+  notes: string[];
+  revisions: { revision: number; importedAt: string; author: string | null; changedFields: string[] }[];
+  sources: (SourceRef & {
     key: string;
-    title: string | null;
-    titleLatin: string | null;
-    confirmation: string;
-    status: string;
-    aim: string | null;
-    budget: Money | null;
-    municipality: Named;
-    period: {
-      startDate: string | null;
-      endDate: string | null;
-      durationMonths: number | null;
-      statedDurationMonths: number | null;
-      statements: (Statement & { field: string; date: string | null; months: number | null })[];
-    };
-    funding: (Statement & {
-      programme: { code: string; name: string } | null;
-      kind: string;
-      qualifier: string;
-      amount: Money | null;
-    })[];
-    indicators: (Statement & {
-      indicator: { code: string; name: string; unit: string };
-      value: number;
-      qualifier: string;
-      basis: 'PLANNED' | 'ACHIEVED';
-      asOf: string | null;
-      breakdown: string | null;
-    })[];
-    qualityFlags: { code: string; severity: string; field: string | null; message: string }[];
-    revisions: { revision: number; importedAt: string; author: string | null; changedFields: string[] }[];
-    sources: {
-      key: string;
-      url: string | null;
-      title: string;
-      publisher: string;
-      textSha256: string | null;
-      text: string | null;
-    }[];
-  } | null;
+    title: string;
+    kind: string;
+    language: string;
+    textSha256: string | null;
+    text: string | null;
+  })[];
+}
+
+export interface ProjectPage {
+  dataRevision: Revision;
+  node: Project | null;
 }
 
 /** Why a budget sum left a project's amount out (the API's LeftOutReason). */
@@ -163,8 +204,9 @@ export type LeftOutReason =
   'NO_AMOUNT' | 'DISPUTED' | 'CEILING_ONLY' | 'LOWER_BOUND_ONLY' | 'APPROXIMATE_ONLY' | 'PUBLISHED_IN_EUR';
 
 export interface AggregateAnswer {
+  dataRevision: Revision;
   aggregate: {
-    keys: { dimension: string; value: string | null; label: string | null }[];
+    keys: { dimension: string; value: string | null; label: string | null; labelLatin: string | null }[];
     values: {
       measure: string;
       value: string | null;

@@ -5,6 +5,8 @@
 import { renderAggregates } from './aggregates';
 import { renderCompare } from './compare';
 import { renderEdit } from './edit';
+import { renderCell, renderLeague } from './league';
+import { forgetRevision } from './revision';
 import { h, link, params } from './dom';
 import { type Key, lang, t } from './i18n';
 import { go, redraw, setDraw } from './navigation';
@@ -14,6 +16,7 @@ function nav(): void {
   const current = currentView();
   const items: [string, Key][] = [
     ['compare', 'compare'],
+    ['league', 'league'],
     ['aggregates', 'aggregates'],
   ];
   const element = document.getElementById('nav')!;
@@ -38,6 +41,7 @@ function nav(): void {
   button.setAttribute('lang', lang() === 'en' ? 'bg' : 'en');
   button.onclick = () => go({ lang: lang() === 'en' ? null : 'en' });
   document.documentElement.lang = lang();
+  document.getElementById('skip')!.textContent = t('skip');
 }
 
 async function render(): Promise<void> {
@@ -45,12 +49,15 @@ async function render(): Promise<void> {
   const main = document.getElementById('main')!;
   main.setAttribute('aria-busy', 'true');
   main.replaceChildren(h('p', { role: 'status' }, t('loading')));
+  forgetRevision();
   try {
     const view = currentView();
     if (view === 'edit') await renderEdit(main);
     else if (view === 'municipality') await renderMunicipality(main);
     else if (view === 'project') await renderProject(main);
     else if (view === 'aggregates') await renderAggregates(main);
+    else if (view === 'league') await renderLeague(main);
+    else if (view === 'cell') await renderCell(main);
     else await renderCompare(main);
     // Names of municipalities in every view lead to their page.
     for (const row of main.querySelectorAll<HTMLElement>('tr[data-municipality]')) {

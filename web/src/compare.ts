@@ -1,8 +1,11 @@
 import * as Plot from '@observablehq/plot';
 import { type Cell, type ComparisonRows, gql, type Metric, type Named } from './api';
-import { h, list, params, sourceLinks } from './dom';
+import { basisMark, loadMetrics, emptyReason, marks, metricName, shown, unitOf } from './cells';
+import { english, h, link, list, params, sourceLinks, sourcesText } from './dom';
 import { type Key, lang, named, t } from './i18n';
+import { formula, label } from './labels';
 import { currentDraw, go } from './navigation';
+import { reproduce, revisionNotice } from './revision';
 
 /** The Compare view: one ranked chart and one sortable table per metric, planned hatched, achieved solid. */
 
@@ -43,7 +46,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
   const codes = list('codes');
   const wanted = list('metrics') ?? DEFAULT_METRICS;
   const [catalogue, municipalities] = await Promise.all([
-    gql<{ metrics: Metric[] }>('metrics'),
+    loadMetrics().then((metrics) => ({ metrics })),
     allMunicipalitiesWithProjects(),
   ]);
   const metrics = catalogue.metrics;
@@ -57,7 +60,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
         'label',
         { for: id },
         h('input', { type: 'checkbox', id, name: 'metric', value: metric.key, checked: chosen.includes(metric.key) }),
-        ` ${lang() === 'en' ? metric.nameEn : metric.name}`,
+        ` ${metricName(metric)}`,
       ),
     );
   }
@@ -91,7 +94,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
       select(
         'basis',
         t('basis'),
-        ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, t(value as Key)]),
+        ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, label('ComparisonBasis', value)]),
         basis,
       ),
       select(
@@ -119,6 +122,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
     });
   };
   main.replaceChildren(h('h1', {}, t('compare')), form, legend());
+  const heading = main.querySelector('h1')!;
   // The numbers first (one small request for every metric), each section drawn at once; then each
   // metric's caveats and sources replace its section as they arrive.
   const generation = currentDraw();
@@ -128,6 +132,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
     currency,
     basis,
   });
+  heading.after(revisionNotice());
   const options = { currency, basis, codes };
   // Only now the details, one comparison per metric (each within the API's cost limit): asked before,
   // they would queue ahead of the numbers in the hub's heavy lane.
@@ -174,26 +179,22 @@ function metricSection(
   cells: Cell[],
   options: { currency: string; basis: string; codes?: string[] },
 ): HTMLElement {
-  const title = lang() === 'en' ? metric.nameEn : metric.name;
-  const money = ['MONEY', 'MONEY_PER_PERSON', 'MONEY_PER_MONTH'].includes(metric.unit);
-  const unit = money
-    ? `${options.currency}${metric.unit === 'MONEY' ? '' : metric.unit === 'MONEY_PER_MONTH' ? ' / month' : ' / person'}`
-    : metric.unit.toLowerCase();
+  const title = metricName(metric);
+  const unit = unitOf(metric, options.currency);
   const withValue = cells.filter((cell) => cell.value !== null);
   const descending = metric.rankDirection === 'HIGHEST_FIRST';
   withValue.sort((a, b) => (Number(b.value) - Number(a.value)) * (descending ? 1 : -1));
   const basisOf = (cell: Cell) => cell.basis ?? 'MIXED';
-  const marker = (cell: Cell) =>
-    `${cell.qualifier === 'AT_LEAST' ? ' ≥' : cell.qualifier === 'APPROXIMATE' ? ' ≈' : ''}${cell.caveats.length ? ` ⚠${cell.caveats.length}` : ''}`;
-  const label = (cell: Cell) => named(cell.municipality);
+  const marker = marks;
+  const nameOf = (cell: Cell) => named(cell.municipality);
   const tip = (cell: Cell) =>
     [
-      `${label(cell)}: ${cell.value} ${unit}${marker(cell)}`,
-      cell.basis ? `${t('basis')}: ${t(cell.basis as Key)}` : '',
-      cell.numerator !== null ? `${t('numerator')}: ${cell.numerator}` : '',
-      cell.denominator !== null ? `${t('denominator')}: ${cell.denominator}` : '',
-      ...cell.caveats.map((caveat) => `⚠ ${caveat.code}: ${caveat.message}`),
-      `${t('sources')}: ${cell.sources.map((source) => source.url ?? source.key).join(', ')}`,
+      `${nameOf(cell)}: ${cell.value} ${unit}${marker(cell)}`,
+      cell.basis ? `${t('basis')}: ${label('Basis', cell.basis)}` : '',
+      cell.numerator != null ? `${t('numerator')}: ${cell.numerator}` : '',
+      cell.denominator != null ? `${t('denominator')}: ${cell.denominator}` : '',
+      ...cell.caveats.map((caveat) => `⚠ ${label('CaveatCode', caveat.code)}`),
+      cell.sources.length ? `${t('sources')}: ${sourcesText(cell.sources)}` : '',
     ]
       .filter(Boolean)
       .join('\n');
@@ -205,30 +206,31 @@ function metricSection(
       'details',
       {},
       h('summary', {}, t('formula')),
-      h('p', {}, `${t('numerator')}: ${metric.numerator}`),
-      metric.denominator ? h('p', {}, `${t('denominator')}: ${metric.denominator}`) : null,
-      h('p', { class: 'muted' }, metric.description),
+      h('p', {}, `${t('numerator')}: ${formula(metric.key).numerator}`),
+      formula(metric.key).denominator ? h('p', {}, `${t('denominator')}: ${formula(metric.key).denominator}`) : null,
+      h('p', {}, `${t('rank')}: ${label('RankDirection', metric.rankDirection)}`),
+      english(metric.description, 'p'),
     ),
   );
   if (withValue.length > 0) {
     const chart = Plot.plot({
       width: Math.min(900, Math.max(320, window.innerWidth - 40)),
       height: 34 + withValue.length * 24,
-      marginLeft: Math.min(220, Math.max(...withValue.map((cell) => label(cell).length)) * 7 + 10),
+      marginLeft: Math.min(220, Math.max(...withValue.map((cell) => nameOf(cell).length)) * 7 + 10),
       marginRight: 60,
       x: { label: unit, grid: true },
-      y: { domain: withValue.map(label), label: null },
+      y: { domain: withValue.map(nameOf), label: null },
       marks: [
         Plot.barX(withValue, {
           x: (cell: Cell) => Number(cell.value),
-          y: label,
+          y: nameOf,
           fill: (cell: Cell) => (basisOf(cell) === 'PLANNED' ? 'url(#hatch)' : BASIS_COLOUR[basisOf(cell)]),
           title: tip,
           ariaDescription: tip,
         }),
         Plot.text(withValue, {
           x: (cell: Cell) => Number(cell.value),
-          y: label,
+          y: nameOf,
           text: marker,
           dx: 4,
           textAnchor: 'start',
@@ -256,6 +258,12 @@ function metricSection(
         `${t('download')}: ${title}`,
       ),
     ),
+    reproduce(`${t('compare')}: ${title}`, 'comparisonDetails', {
+      metrics: [metric.key],
+      codes: options.codes ?? null,
+      currency: options.currency,
+      basis: options.basis,
+    }),
   );
   return section;
 }
@@ -264,14 +272,14 @@ function comparisonTable(metric: Metric, cells: Cell[], unit: string, tip: (cell
   const columns: [Key, (cell: Cell) => string | number | null][] = [
     ['rank', (cell) => cell.rank],
     ['municipality', (cell) => named(cell.municipality)],
-    ['value', (cell) => cell.value],
-    ['basis', (cell) => (cell.basis ? t(cell.basis as Key) : '—')],
-    ['qualifier', (cell) => cell.qualifier],
-    ['numerator', (cell) => cell.numerator],
-    ['denominator', (cell) => cell.denominator],
+    ['value', (cell) => (cell.value === null ? null : shown(cell.value, metric.unit))],
+    ['basis', (cell) => (cell.basis ? `${basisMark(cell.basis)} ${label('Basis', cell.basis)}` : '—')],
+    ['qualifier', (cell) => (cell.qualifier ? label('Qualifier', cell.qualifier) : null)],
+    ['numerator', (cell) => cell.numerator ?? null],
+    ['denominator', (cell) => cell.denominator ?? null],
   ];
   const table = h('table', { class: 'numbers', 'data-metric': metric.key });
-  table.append(h('caption', {}, `${lang() === 'en' ? metric.nameEn : metric.name} (${unit})`));
+  table.append(h('caption', {}, `${metricName(metric)} (${unit})`));
   let sortColumn = 0;
   let ascending = true;
   const head = h('tr', {});
@@ -302,7 +310,22 @@ function comparisonTable(metric: Metric, cells: Cell[], unit: string, tip: (cell
           h(
             'td',
             {},
-            ...cell.caveats.map((caveat) => h('span', { class: 'caveat', title: caveat.message }, caveat.code, ' ')),
+            cell.value === null && cell.caveats.length
+              ? h(
+                  'a',
+                  { class: 'reason', href: link({ view: 'cell', code: cell.municipality.code, metric: metric.key }) },
+                  emptyReason(cell, params().get('basis') ?? 'BEST_AVAILABLE'),
+                )
+              : '',
+            ...cell.caveats
+              .filter(() => cell.value !== null)
+              .map((caveat) =>
+                h(
+                  'span',
+                  { class: 'caveat', 'data-caveat': caveat.code, title: caveat.message ?? '' },
+                  `⚠ ${label('CaveatCode', caveat.code)} `,
+                ),
+              ),
           ),
           h('td', {}, sourceLinks(cell.sources)),
         ),

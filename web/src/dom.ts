@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import { t } from './i18n';
+import { lang, t } from './i18n';
+import { humanize } from './labels';
 
 /** The view's state is in the URL, so that a link reproduces it. */
 export const params = (): URLSearchParams => new URLSearchParams(location.search);
@@ -29,21 +30,46 @@ export function h(tag: string, attributes: Attributes = {}, ...children: Child[]
   return element;
 }
 
-/** Links to the sources of a figure (publisher, or key where none is known). */
-export function sourceLinks(sources: { key?: string; url: string | null; publisher?: string | null }[]): HTMLElement {
+/** A source as a page names it: its publisher and date; the title and address behind the link. */
+export interface SourceRef {
+  key?: string;
+  url: string | null;
+  title?: string | null;
+  publisher?: string | null;
+  publishedOn?: string | null;
+}
+
+/** Links to the sources of a figure: "publisher, date", each with its title as the tooltip. */
+export function sourceLinks(sources: (SourceRef | null | undefined)[]): HTMLElement {
   const span = h('span', { class: 'sources' });
-  sources.forEach((source, index) => {
-    if (index) span.append(' · ');
-    const text = source.publisher ?? source.key ?? '';
-    span.append(source.url ? h('a', { href: source.url, rel: 'noopener' }, text) : text);
-  });
+  sources
+    .filter((source): source is SourceRef => Boolean(source))
+    .forEach((source, index) => {
+      if (index) span.append(' · ');
+      const text = `${source.publisher ?? source.key ?? ''}${source.publishedOn ? `, ${source.publishedOn}` : ''}`;
+      const title = source.title ?? undefined;
+      span.append(
+        source.url
+          ? h('a', { href: source.url, rel: 'noopener', title, ...nameAttributes(text) }, text)
+          : h('span', { title, ...nameAttributes(text) }, text),
+      );
+    });
   return span;
 }
+
+/** Sources in a tooltip: publisher and date, never a raw address. */
+export const sourcesText = (sources: SourceRef[]): string =>
+  sources
+    .map((source) => `${source.publisher ?? source.key}${source.publishedOn ? ` (${source.publishedOn})` : ''}`)
+    .join('; ');
 
 /** "Download CSV" of exactly what a table shows (its header and cells as displayed), written with csv-stringify. */
 export function tableCsvLink(table: HTMLTableElement, file: string): HTMLElement {
   const anchor = h('a', { class: 'download', href: '#', download: file }, t('download'));
   anchor.addEventListener('click', () => {
+    // The file names the data revision the table was drawn from (revision.ts keeps it on the body).
+    const revision = document.body.dataset.revision;
+    if (revision) anchor.setAttribute('download', file.replace(/\.csv$/, `-r${revision}.csv`));
     const rows = [...table.querySelectorAll('tr')].map((row) =>
       [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()),
     );
@@ -52,3 +78,41 @@ export function tableCsvLink(table: HTMLTableElement, file: string): HTMLElement
   });
   return h('p', {}, anchor);
 }
+
+/** A proper name (a publisher): never translated; in Bulgarian when in Cyrillic. */
+const nameAttributes = (text: string) => ({ translate: 'no', lang: script(text) });
+
+/** The language of a text as published: Bulgarian where it is in Cyrillic (names, quotes), else unsaid. */
+export const script = (text: string | null | undefined): 'bg' | undefined =>
+  /[А-Яа-я]/.test(text ?? '') ? 'bg' : undefined;
+
+/** A quote's language: Bulgarian in Cyrillic, else English (the English pages of EU portals). */
+const quoteLanguage = (text: string | null | undefined): 'bg' | 'en' | undefined =>
+  script(text) ?? (/[A-Za-z]/.test(text ?? '') ? 'en' : undefined);
+
+/** Text as published (a name, a quote), marked with its language so that readers and screen readers know it. */
+export const published = (text: string | null | undefined, tag = 'span'): HTMLElement =>
+  h(tag, { lang: quoteLanguage(text), class: 'published' }, text ?? '');
+
+/**
+ * A sentence the API writes in English (a flag's or caveat's detail, a curator's note), marked as
+ * English, the codes it names in words, and the Bulgarian it quotes (ИСУН, „близо 1 560 000 лв.“)
+ * marked as Bulgarian.
+ */
+export const english = (text: string | null | undefined, tag = 'span'): HTMLElement =>
+  h(
+    tag,
+    { lang: 'en', class: 'detail' },
+    ...humanize(text ?? '')
+      .split(/([А-Яа-я][А-Яа-я0-9\s.,;:–-]*[А-Яа-я.])/)
+      .map((part, index) => (index % 2 ? h('span', { lang: 'bg' }, part) : part)),
+  );
+
+/** A name as published; in English its Latin form first, the published one beside (marked Bulgarian). */
+export const nameBeside = (name: string, latin: string | null | undefined): HTMLElement =>
+  lang() === 'en' && latin && latin !== name
+    ? h('span', {}, `${latin} (`, h('span', { lang: 'bg' }, name), ')')
+    : published(name);
+
+/** The title of a cited page: a name, never translated (curators' bracketed remarks included). */
+export const citedTitle = (title: string): HTMLElement => h('span', { translate: 'no', lang: script(title) }, title);

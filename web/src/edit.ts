@@ -2,6 +2,7 @@ import { draftFile } from '../../src/ingest/draft-file';
 import type { Proposal as DomainProposal } from '../../src/domain/draft/extract';
 import { type DocumentName, documentId } from './documents';
 import { h } from './dom';
+import { label } from './labels';
 import { type Key, t } from './i18n';
 
 /**
@@ -111,7 +112,13 @@ export async function renderEdit(main: HTMLElement): Promise<void> {
     };
     tokenBox.replaceChildren(
       h('h2', { id: 'token-heading' }, t('token')),
-      h('p', { id: 'token-help' }, t('tokenHelp')),
+      h(
+        'p',
+        { id: 'token-help' },
+        `${t('tokenHelp')} `,
+        h('code', { translate: 'no' }, 'npm run token -- create --role EDITOR --municipality <code> --name <name>'),
+        `. ${t('tokenKept')}`,
+      ),
       form,
     );
   };
@@ -205,7 +212,7 @@ function drawDrafts(container: HTMLElement, drafts: SourceDraft[], status: HTMLE
       marked.append(
         h(
           'mark',
-          { class: `k-${proposal.kind}`, title: t(`k_${proposal.kind}` as Key) },
+          { class: `k-${proposal.kind}`, title: label('DraftProposalKind', proposal.kind) },
           h('a', { href: `#${proposal.row}` }, proposal.quote.text),
         ),
       );
@@ -229,7 +236,7 @@ function drawDrafts(container: HTMLElement, drafts: SourceDraft[], status: HTMLE
     const edit = key
       ? (h('input', {
           value: String(proposal.statement[key] ?? ''),
-          'aria-label': `${t(`k_${proposal.kind}` as Key)} ${proposal.id}`,
+          'aria-label': `${label('DraftProposalKind', proposal.kind)} ${proposal.id}`,
           'data-field': key,
         }) as HTMLInputElement)
       : null;
@@ -239,7 +246,7 @@ function drawDrafts(container: HTMLElement, drafts: SourceDraft[], status: HTMLE
             'select',
             { 'aria-label': `${t('basis')} ${proposal.id}` },
             ...(['PLANNED', 'ACHIEVED'] as const).map((option) =>
-              h('option', { value: option, selected: proposal.statement.basis === option }, t(option)),
+              h('option', { value: option, selected: proposal.statement.basis === option }, label('Basis', option)),
             ),
           ) as HTMLSelectElement)
         : null;
@@ -248,10 +255,10 @@ function drawDrafts(container: HTMLElement, drafts: SourceDraft[], status: HTMLE
       { id: proposal.row, 'data-kind': proposal.kind, 'data-source': proposal.source + 1 },
       h('td', {}, accept),
       h('td', {}, String(proposal.source + 1)),
-      h('td', {}, t(`k_${proposal.kind}` as Key)),
+      h('td', {}, label('DraftProposalKind', proposal.kind)),
       h('td', {}, edit ?? String(proposal.statement.quote ?? ''), basis ? ' ' : '', basis ?? ''),
       h('td', {}, h('q', {}, proposal.quote.text)),
-      h('td', {}, proposal.flags.map((flag) => t(`f_${flag}` as Key)).join('; ')),
+      h('td', {}, proposal.flags.map((flag) => label('DraftProposalFlag', flag)).join('; ')),
     );
     return { proposal, accept, edit, basis, row };
   });
@@ -345,7 +352,7 @@ function drawDrafts(container: HTMLElement, drafts: SourceDraft[], status: HTMLE
           h(
             'li',
             { 'data-action': project.action },
-            `${project.key}: ${t(project.action)} (rev. ${project.revision}). ${t('changedFields')}: ${project.changedFields.join(', ') || '—'}`,
+            `${project.key}: ${label('ImportAction', project.action)} (rev. ${project.revision}). ${t('changedFields')}: ${project.changedFields.join(', ') || '—'}`,
             project.qualityFlags.length
               ? h(
                   'ul',

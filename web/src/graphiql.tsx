@@ -12,4 +12,11 @@ const defaultQuery = `# Component 2 Hub: every figure with its source, planned k
   }
 }
 `;
-createRoot(document.getElementById('graphiql')!).render(<GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} />);
+// The dashboard's "Query" links open this page with a document and its variables in the fragment
+// (`#query=…&variables=…`): the page loads as always, then shows exactly what drew a chart or table.
+const linked = new URLSearchParams(location.hash.slice(1));
+const query = linked.get('query') ?? undefined;
+const variables = linked.get('variables') ?? undefined;
+createRoot(document.getElementById('graphiql')!).render(
+  <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} query={query} variables={variables} />,
+);
