@@ -7,7 +7,7 @@ import { asFile, validProjectFile } from '../helpers/project-file';
  * (moved on by every committed import), and an aggregate group's label in Latin letters; each with its
  * cost and its abuse case.
  */
-describe('dataRevision and AggregateKey.labelLatin', () => {
+describe('dataRevision, AggregateKey.labelLatin and ComparisonCell.caveatCount', () => {
   let api: ApiServer;
   beforeAll(async () => {
     api = await startApiServer();
@@ -74,4 +74,28 @@ describe('dataRevision and AggregateKey.labelLatin', () => {
       without.body.extensions.cost.requestedQueryCost,
     );
   });
+
+  it.each(['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'])(
+    'caveatCount (%s): the number of caveats of every cell of every metric, read without the cells’ details',
+    async (basis) => {
+      const keys = (await api.query('{ metrics { key } }')).body.data.metrics.map((metric: any) => metric.key);
+      const both = await api.query(
+        `query($basis: ComparisonBasis!) { comparison(metrics: [${keys.join(', ')}], basis: $basis, municipalityCodes: ["SZR12", "SML31", "PAZ08", "VAR06", "GAB05"]) { rows { cells { caveatCount caveats { code } } } } }`,
+        { basis },
+      );
+      const cells = both.body.data.comparison.rows.flatMap((row: any) => row.cells);
+      expect(cells.length).toBe(5 * keys.length);
+      expect(cells.filter((cell: any) => cell.caveatCount !== cell.caveats.length)).toEqual([]);
+      // MIXED_BASIS (written per request) and a municipality without a project are counted too.
+      expect(cells.some((cell: any) => cell.caveatCount > 0)).toBe(true);
+      const countOnly = await api.query(
+        `query($basis: ComparisonBasis!) { comparison(metrics: [${keys.join(', ')}], basis: $basis) { rows { cells { value caveatCount } } } }`,
+        { basis },
+      );
+      expect(countOnly.body.errors).toBeUndefined();
+      // The caveats themselves are read from the cells' details; their count is not.
+      expect(both.statements.join('\n')).toMatch(/details/);
+      expect(countOnly.statements.join('\n')).not.toMatch(/details/);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { selectedFieldNames } from '../../graphql/selection';
 import { Currency } from '../../domain/enums';
 import { Municipality, Project, Source } from '../../entities';
@@ -107,6 +107,14 @@ export class ComparisonCellResolver {
   async caveats(@Root() cell: ComparisonCell, @Ctx() { loaders }: Context): Promise<Caveat[]> {
     const stored = cell.detailsKey ? await loaders.comparisonDetailsByCell.load(cell.detailsKey) : null;
     return [...(stored?.caveats ?? []), ...cell.requestCaveats];
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'How many caveats apply (the length of `caveats`), read with the value: a table that shows only the count need not load the caveats.',
+  })
+  caveatCount(@Root() cell: ComparisonCell): number {
+    return cell.storedCaveats + cell.requestCaveats.length;
   }
 
   @FieldResolver(() => [Source], { complexity: sourceListCost, description: 'The sources of the figures used.' })

@@ -62,7 +62,8 @@ export class ComparisonService {
     // parse whole cells (both currencies, the counts) as JSON.
     const cells: ({ code: string; metric: MetricKey } & CellColumns)[] = await this.manager.query(
       `SELECT municipality_code AS code, metric, cell->'value'->>$4::text AS value, cell->'numerator'->>$4::text AS numerator,
-              cell->'denominator'->>$4::text AS denominator, cell->>'basis' AS basis, cell->>'qualifier' AS qualifier
+              cell->'denominator'->>$4::text AS denominator, cell->>'basis' AS basis, cell->>'qualifier' AS qualifier,
+              (cell->>'caveatCount')::int AS caveat_count
        FROM comparison_cells
        WHERE ($1::text[] IS NULL OR municipality_code = ANY($1::text[])) AND (metric, basis) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [wanted ?? null, unique, unique.map((metric) => basisKey(metric, basis)), currency],
@@ -114,6 +115,7 @@ function noProject(metric: MetricKey): ComparisonCell {
     denominator: null,
     basis: null,
     qualifier: null,
+    storedCaveats: 0,
     detailsKey: null,
     requestCaveats: [caveat(CaveatCode.MISSING_NUMERATOR, 'the municipality has no project in the dataset')],
   });
@@ -126,6 +128,7 @@ interface CellColumns {
   denominator: string | null;
   basis: StoredCell['basis'];
   qualifier: StoredCell['qualifier'];
+  caveat_count: number | null;
 }
 
 /** A stored cell in the request's currency. */
@@ -140,6 +143,7 @@ function readCell(metric: MetricKey, stored: CellColumns, detailsKey: string): C
     denominator: stored.denominator,
     basis: stored.basis,
     qualifier: stored.qualifier,
+    storedCaveats: stored.caveat_count ?? 0,
     detailsKey,
     requestCaveats: [],
   });

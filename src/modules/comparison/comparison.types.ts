@@ -70,6 +70,9 @@ export class ComparisonCell {
   @Field(() => [Caveat], { description: 'Every caveat that applies.' })
   caveats?: Caveat[];
 
+  /** How many caveats the stored cell holds (read with its values, without its details). */
+  storedCaveats: number;
+
   /** The stored cell's key (`municipality|metric|basis`); null for a municipality without a project. */
   detailsKey: string | null;
 
