@@ -114,6 +114,27 @@ describe('dashboard views in Chromium: complete, in one language, reproducible',
     return body.data.projects.edges.find((edge: any) => edge.node.key === key).node.id;
   };
 
+  /** One URL of every view, with the data that fills it most. */
+  const everyView = async (): Promise<string[]> => {
+    const kazanlak = await projectId('kazanlak');
+    const velingrad = await projectId('velingrad');
+    return [
+      '?metrics=COST_PER_PERSON_EMPLOYED,PERSONS_EMPLOYED,EDUCATION_SHARE,PARTNER_SCHOOLS',
+      '?metrics=EU_SHARE,MONTHLY_SPEND,BUDGET_PER_RESIDENT&basis=ACHIEVED',
+      '?view=league',
+      '?view=league&basis=PLANNED&currency=EUR',
+      '?view=aggregates&groupBy=MUNICIPALITY',
+      '?view=aggregates&groupBy=OBLAST',
+      '?view=municipality&code=SZR12',
+      '?view=municipality&code=PAZ08',
+      `?view=project&id=${encodeURIComponent(kazanlak)}`,
+      `?view=project&id=${encodeURIComponent(velingrad)}`,
+      '?view=cell&code=SZR12&metric=PERSONS_EMPLOYED&basis=ACHIEVED',
+      '?view=cell&code=SML31&metric=COST_PER_PERSON_EMPLOYED',
+      'edit?view=edit',
+    ];
+  };
+
   it.each([
     ['kazanlak', 'bg'],
     ['velingrad', 'en'],
@@ -172,23 +193,7 @@ describe('dashboard views in Chromium: complete, in one language, reproducible',
   const SHARED = /^(BGN|EUR|CSV|JSON|CSL-JSON|BibTeX|GraphQL|GraphiQL|SHA-256|API|NSI|Component|Hub)$/;
 
   it('walks every view in both languages: no raw code, no untranslated string', async () => {
-    const kazanlak = await projectId('kazanlak');
-    const velingrad = await projectId('velingrad');
-    const views = [
-      '?metrics=COST_PER_PERSON_EMPLOYED,PERSONS_EMPLOYED,EDUCATION_SHARE,PARTNER_SCHOOLS',
-      '?metrics=EU_SHARE,MONTHLY_SPEND,BUDGET_PER_RESIDENT&basis=ACHIEVED',
-      '?view=league',
-      '?view=league&basis=PLANNED&currency=EUR',
-      '?view=aggregates&groupBy=MUNICIPALITY',
-      '?view=aggregates&groupBy=OBLAST',
-      '?view=municipality&code=SZR12',
-      '?view=municipality&code=PAZ08',
-      `?view=project&id=${encodeURIComponent(kazanlak)}`,
-      `?view=project&id=${encodeURIComponent(velingrad)}`,
-      '?view=cell&code=SZR12&metric=PERSONS_EMPLOYED&basis=ACHIEVED',
-      '?view=cell&code=SML31&metric=COST_PER_PERSON_EMPLOYED',
-      'edit?view=edit',
-    ];
+    const views = await everyView();
     const found: string[] = [];
     for (const view of views)
       for (const language of ['bg', 'en']) {
@@ -216,6 +221,31 @@ describe('dashboard views in Chromium: complete, in one language, reproducible',
     expect([...new Set(found)]).toEqual([]);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('at 360 px no view scrolls sideways (wide tables scroll inside their frame)', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    const wide: string[] = [];
+    try {
+      for (const view of await everyView()) {
+        await open(view);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0)
+          wide.push(
+            `${view}: ${overflow} px (${await page.evaluate(() =>
+              [...document.querySelectorAll('body *')]
+                .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
+                .slice(0, 3)
+                .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+                .join(', '),
+            )})`,
+          );
+        await page.screenshot({ path: path.join(SHOTS, `narrow-${(await everyView()).indexOf(view)}.png`) });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
+    expect(wide).toEqual([]);
+  }, 120_000);
 
   it('league table: every municipality × every metric as the API has them, sortable, filtered by basis, downloadable, each cell explained', async () => {
     for (const basis of ['BEST_AVAILABLE', 'ACHIEVED']) {

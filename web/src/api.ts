@@ -79,6 +79,8 @@ export interface Cell {
   basis: 'PLANNED' | 'ACHIEVED' | null;
   qualifier: string | null;
   caveats: Caveat[];
+  /** How many caveats (the league table reads the count alone). */
+  caveatCount?: number;
   sources: SourceRef[];
 }
 

@@ -21,8 +21,10 @@ export const shown = (value: string | null, unit: string): string =>
   value === null ? '—' : ['PERSONS', 'ORGANISATIONS'].includes(unit) ? value.replace(/\.0+$/, '') : value;
 
 /** ≥ for a lower bound, ≈ for an approximation; ⚠n for caveats. */
-export const marks = (cell: Pick<Cell, 'qualifier' | 'caveats'>): string =>
-  `${cell.qualifier === 'AT_LEAST' ? ' ≥' : cell.qualifier === 'APPROXIMATE' ? ' ≈' : ''}${cell.caveats.length ? ` ⚠${cell.caveats.length}` : ''}`;
+export const marks = (cell: Pick<Cell, 'qualifier' | 'caveats' | 'caveatCount'>): string => {
+  const caveats = cell.caveatCount ?? cell.caveats.length;
+  return `${cell.qualifier === 'AT_LEAST' ? ' ≥' : cell.qualifier === 'APPROXIMATE' ? ' ≈' : ''}${caveats ? ` ⚠${caveats}` : ''}`;
+};
 
 /** ○ planned, ● achieved, nothing for a figure without a basis (a budget). */
 export const basisMark = (basis: string | null): string =>
@@ -34,11 +36,20 @@ const englishOrdinal = (rank: number): string => {
   return `${rank}${suffix}`;
 };
 
+/** How many cells of a column have a rank, by basis. */
+export type RankCounts = Map<string | null, number>;
+
+export function rankCounts(column: Pick<Cell, 'rank' | 'basis'>[]): RankCounts {
+  const counts: RankCounts = new Map();
+  for (const cell of column) if (cell.rank !== null) counts.set(cell.basis, (counts.get(cell.basis) ?? 0) + 1);
+  return counts;
+}
+
 /** "3rd of 7 with an achieved figure": the rank among the cells of one column with the same basis and a rank. */
-export function rankText(cell: Pick<Cell, 'rank' | 'basis' | 'value'>, column: Pick<Cell, 'rank' | 'basis'>[]): string {
+export function rankText(cell: Pick<Cell, 'rank' | 'basis' | 'value'>, counts: RankCounts): string {
   if (cell.value === null) return '—';
   if (cell.rank === null) return t('notRanked');
-  const of = column.filter((other) => other.rank !== null && other.basis === cell.basis).length;
+  const of = counts.get(cell.basis) ?? 0;
   const kind = t(
     cell.basis === 'PLANNED' ? 'rankOfPlanned' : cell.basis === 'ACHIEVED' ? 'rankOfAchieved' : 'rankOfValue',
   );

@@ -142,36 +142,64 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
       () => null,
     ),
   );
-  chosen.forEach((key, index) => {
+  // The first screen now; the sections below it one per task, so that the page is drawn and answers
+  // input while they are laid out. A section whose details arrive first is drawn once, with them.
+  const sections = chosen.map((key, index) => {
     const metric = metrics.find((candidate) => candidate.key === key)!;
-    const section = metricSection(
-      metric,
-      values.comparison.rows.map((row) => ({
-        municipality: row.municipality,
-        ...row.cells[index],
-        caveats: [],
-        sources: [],
-      })),
-      options,
+    let current = h(
+      'section',
+      { class: 'metric', 'data-metric': key, 'aria-busy': 'true' },
+      h('h2', {}, metricName(metric)),
+      h('p', { role: 'status' }, t('loading')),
     );
-    section.setAttribute('aria-busy', 'true');
-    main.append(section);
+    main.append(current);
+    let detailed = false;
+    const put = (next: HTMLElement) => {
+      current.replaceWith(next);
+      current = next;
+    };
     void comparisons[wanted.indexOf(key)].then((rows) => {
-      if (generation !== currentDraw() || !section.isConnected) return;
+      if (generation !== currentDraw() || !current.isConnected) return;
       if (!rows) {
-        section.append(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${t('caveats')}, ${t('sources')}`));
-        section.dataset.details = 'failed';
+        current.append(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${t('caveats')}, ${t('sources')}`));
+        current.dataset.details = 'failed';
         return;
       }
+      detailed = true;
       const full = metricSection(
         metric,
         rows.map((row) => ({ municipality: row.municipality, ...row.cells[0] })),
         options,
       );
       full.dataset.details = 'loaded';
-      section.replaceWith(full);
+      put(full);
     });
+    return () => {
+      if (detailed || generation !== currentDraw() || !current.isConnected) return;
+      const drawn = metricSection(
+        metric,
+        values.comparison.rows.map((row) => ({
+          municipality: row.municipality,
+          ...row.cells[index],
+          caveats: [],
+          sources: [],
+        })),
+        options,
+      );
+      drawn.setAttribute('aria-busy', 'true');
+      put(drawn);
+    };
   });
+  const FIRST_SCREEN = 2;
+  sections.slice(0, FIRST_SCREEN).forEach((draw) => draw());
+  const rest = sections.slice(FIRST_SCREEN);
+  const drawNext = () => {
+    const draw = rest.shift();
+    if (!draw || generation !== currentDraw()) return;
+    draw();
+    setTimeout(drawNext, 0);
+  };
+  setTimeout(drawNext, 0);
 }
 
 function metricSection(

@@ -26,7 +26,7 @@ export const DOCUMENTS = {
   // The league table: every municipality × every metric, with what each cell's marks need.
   league: `query($metrics: [MetricKey!]!, $currency: Currency!, $basis: ComparisonBasis!) { ${REVISION}
     comparison(metrics: $metrics, currency: $currency, basis: $basis) {
-      rows { municipality { code name nameLatin } cells { metric value rank basis qualifier caveats { code } } } } }`,
+      rows { municipality { code name nameLatin } cells { metric value rank basis qualifier caveatCount } } } }`,
   // One cell explained: its figures, caveats, sources and the projects behind it.
   cell: `query($metrics: [MetricKey!]!, $codes: [String!], $currency: Currency!, $basis: ComparisonBasis!) { ${REVISION}
     comparison(metrics: $metrics, municipalityCodes: $codes, currency: $currency, basis: $basis) { ${CELLS}

@@ -3,12 +3,18 @@ import { lang, t } from './i18n';
 import { humanize } from './labels';
 
 /** The view's state is in the URL, so that a link reproduces it. */
-export const params = (): URLSearchParams => new URLSearchParams(location.search);
+let parsed = { search: '\0', params: new URLSearchParams() };
+/** The URL's parameters (parsed again only when the URL changes): read them, never change them. */
+export const params = (): URLSearchParams => {
+  if (parsed.search !== location.search)
+    parsed = { search: location.search, params: new URLSearchParams(location.search) };
+  return parsed.params;
+};
 export const list = (name: string): string[] | undefined => params().get(name)?.split(',').filter(Boolean);
 
 /** The current URL with some parameters changed (null or '' removes one). */
 export function link(changes: Record<string, string | null>): string {
-  const next = params();
+  const next = new URLSearchParams(params());
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === '') next.delete(name);
     else next.set(name, value);

@@ -321,9 +321,13 @@ export const TEXT = {
 } as const;
 export type Key = keyof typeof TEXT.bg;
 
-const params = () => new URLSearchParams(location.search);
-
-export const lang = (): Lang => (params().get('lang') === 'en' ? 'en' : 'bg');
+/** The language of the URL, read again only when the URL changes (every label of a 265-row table asks). */
+let read = { search: '\0', lang: 'bg' as Lang };
+export const lang = (): Lang => {
+  if (read.search !== location.search)
+    read = { search: location.search, lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'bg' };
+  return read.lang;
+};
 export const t = (key: Key): string => TEXT[lang()][key];
 
 /** Names as published; in English mode with the Latin form beside. */

@@ -1,5 +1,5 @@
 import { type Cell, type ComparisonRows, gql } from './api';
-import { basisMark, loadMetrics, emptyReason, marks, metricName, rankText, shown, unitOf } from './cells';
+import { basisMark, loadMetrics, emptyReason, marks, metricName, rankCounts, rankText, shown, unitOf } from './cells';
 import { english, h, link, nameBeside, params, sourceLinks, tableCsvLink } from './dom';
 import { lang, named, t } from './i18n';
 import { formula, label } from './labels';
@@ -23,7 +23,11 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
   const keys = metrics.map((metric) => metric.key);
   const variables = { metrics: keys, currency, basis };
   const data = await gql<ComparisonRows>('league', variables);
-  const rows = data.comparison.rows;
+  // The league reads only the caveat count; its cells carry no caveats of their own.
+  const rows = data.comparison.rows.map((row) => ({
+    ...row,
+    cells: row.cells.map((cell) => ({ ...cell, caveats: [] })),
+  }));
   const form = h(
     'form',
     { class: 'controls row', 'aria-label': t('league') },
@@ -56,7 +60,7 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
     const chosen = new FormData(form as HTMLFormElement);
     go({ basis: String(chosen.get('basis')), currency: String(chosen.get('currency')) });
   };
-  const columns = metrics.map((metric, index) => ({ metric, cells: rows.map((row) => row.cells[index]) }));
+  const counts = metrics.map((_metric, index) => rankCounts(rows.map((row) => row.cells[index])));
   const cellText = (cell: LeagueCell, column: number) =>
     cell.value === null
       ? '—'
@@ -66,6 +70,48 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
   const body = h('tbody', {});
   const head = h('tr', {});
   const collator = new Intl.Collator(lang());
+  // Each row built once; a sort only puts them in another order.
+  const built = rows.map((row) => {
+    return h(
+      'tr',
+      { 'data-municipality': row.municipality.code },
+      h(
+        'th',
+        { scope: 'row' },
+        h('a', { href: link({ view: 'municipality', code: row.municipality.code }) }, named(row.municipality)),
+      ),
+      ...row.cells.map((cell, column) => {
+        const explain = link({ view: 'cell', code: row.municipality.code, metric: cell.metric, basis });
+        // The tooltip: basis, rank and caveats in words; an empty cell's reason is on its explanation page.
+        const why = [
+          cell.value === null
+            ? `${t('noValue')}: ${t('whyEmpty').toLowerCase()} → ${t('explanation').toLowerCase()}`
+            : '',
+          cell.basis ? label('Basis', cell.basis) : '',
+          cell.value === null ? '' : rankText(cell, counts[column]),
+          cell.caveatCount ? `⚠ ${cell.caveatCount} ${t('caveats').toLowerCase()}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
+        return h(
+          'td',
+          {
+            'data-metric': cell.metric,
+            'data-value': cell.value ?? '',
+            'data-rank': cell.rank ?? '',
+            'data-basis': cell.basis ?? '',
+            class: cell.value === null ? 'empty' : (cell.basis ?? '').toLowerCase(),
+          },
+          h(
+            'a',
+            // The row's and column's headers name the cell for a screen reader; the title says the rest.
+            { href: explain, title: why },
+            cellText(cell, column),
+          ),
+        );
+      }),
+    );
+  });
   const fill = () => {
     const order = rows.map((_, index) => index);
     order.sort((a, b) => {
@@ -79,52 +125,7 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
       if (y === null) return -1;
       return (Number(x) - Number(y)) * (ascending ? 1 : -1);
     });
-    body.replaceChildren(
-      ...order.map((index) => {
-        const row = rows[index];
-        return h(
-          'tr',
-          { 'data-municipality': row.municipality.code },
-          h(
-            'th',
-            { scope: 'row' },
-            h('a', { href: link({ view: 'municipality', code: row.municipality.code }) }, named(row.municipality)),
-          ),
-          ...row.cells.map((cell, column) => {
-            const explain = link({ view: 'cell', code: row.municipality.code, metric: cell.metric, basis });
-            const why =
-              cell.value === null
-                ? emptyReason(cell, basis)
-                : [
-                    cell.basis ? label('Basis', cell.basis) : '',
-                    rankText(cell, columns[column].cells),
-                    ...cell.caveats.map((caveat) => label('CaveatCode', caveat.code)),
-                  ]
-                    .filter(Boolean)
-                    .join('; ');
-            return h(
-              'td',
-              {
-                'data-metric': cell.metric,
-                'data-value': cell.value ?? '',
-                'data-rank': cell.rank ?? '',
-                'data-basis': cell.basis ?? '',
-                class: cell.value === null ? 'empty' : (cell.basis ?? '').toLowerCase(),
-              },
-              h(
-                'a',
-                {
-                  href: explain,
-                  title: why,
-                  'aria-label': `${metricName(metrics[column])}, ${named(row.municipality)}: ${cellText(cell, column)}. ${why}`,
-                },
-                cellText(cell, column),
-              ),
-            );
-          }),
-        );
-      }),
-    );
+    body.replaceChildren(...order.map((index) => built[index]));
     [...head.children].forEach((th, index) =>
       th.setAttribute('aria-sort', index - 1 === sortColumn ? (ascending ? 'ascending' : 'descending') : 'none'),
     );

@@ -1,5 +1,5 @@
 import { type ComparisonRows, gql } from './api';
-import { basisMark, loadMetrics, emptyReason, marks, metricName, rankText, shown, unitOf } from './cells';
+import { basisMark, loadMetrics, emptyReason, marks, metricName, rankCounts, rankText, shown, unitOf } from './cells';
 import { english, h, link, sourceLinks, tableCsvLink } from './dom';
 import { t } from './i18n';
 import { label } from './labels';
@@ -56,7 +56,7 @@ export async function municipalityMetrics(code: string, currency: string): Promi
               : `${shown(cell.value, metric.unit)} ${unitOf(metric, currency)}${marks(cell)}`,
           ),
           h('td', {}, cell.basis ? `${basisMark(cell.basis)} ${label('Basis', cell.basis)}` : '—'),
-          h('td', { 'data-rank': cell.rank ?? '' }, rankText(cell, column)),
+          h('td', { 'data-rank': cell.rank ?? '' }, rankText(cell, rankCounts(column))),
           h(
             'td',
             {},
