@@ -142,8 +142,27 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
       () => null,
     ),
   );
-  // The first screen now; the sections below it one per task, so that the page is drawn and answers
-  // input while they are laid out. A section whose details arrive first is drawn once, with them.
+  // The first screen now; the rest one section per frame (a queue paced by requestAnimationFrame), so
+  // that the page is painted and answers input while they are laid out. Details that arrive are drawn
+  // through the same queue; a section whose details come before its turn is drawn once, with them.
+  const queue: (() => void)[] = [];
+  let pumping = false;
+  const pump = () => {
+    if (pumping) return;
+    pumping = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        pumping = false;
+        if (generation !== currentDraw()) return;
+        queue.shift()?.();
+        if (queue.length) pump();
+      }),
+    );
+  };
+  const later = (job: () => void) => {
+    queue.push(job);
+    pump();
+  };
   const sections = chosen.map((key, index) => {
     const metric = metrics.find((candidate) => candidate.key === key)!;
     let current = h(
@@ -158,24 +177,26 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
       current.replaceWith(next);
       current = next;
     };
-    void comparisons[wanted.indexOf(key)].then((rows) => {
-      if (generation !== currentDraw() || !current.isConnected) return;
-      if (!rows) {
-        current.append(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${t('caveats')}, ${t('sources')}`));
-        current.dataset.details = 'failed';
-        return;
-      }
-      detailed = true;
-      const full = metricSection(
-        metric,
-        rows.map((row) => ({ municipality: row.municipality, ...row.cells[0] })),
-        options,
-      );
-      full.dataset.details = 'loaded';
-      put(full);
-    });
+    void comparisons[wanted.indexOf(key)].then((rows) =>
+      later(() => {
+        if (!current.isConnected) return;
+        if (!rows) {
+          current.append(h('p', { role: 'alert', class: 'error' }, `${t('error')}: ${t('caveats')}, ${t('sources')}`));
+          current.dataset.details = 'failed';
+          return;
+        }
+        detailed = true;
+        const full = metricSection(
+          metric,
+          rows.map((row) => ({ municipality: row.municipality, ...row.cells[0] })),
+          options,
+        );
+        full.dataset.details = 'loaded';
+        put(full);
+      }),
+    );
     return () => {
-      if (detailed || generation !== currentDraw() || !current.isConnected) return;
+      if (detailed || !current.isConnected) return;
       const drawn = metricSection(
         metric,
         values.comparison.rows.map((row) => ({
@@ -192,14 +213,7 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
   });
   const FIRST_SCREEN = 2;
   sections.slice(0, FIRST_SCREEN).forEach((draw) => draw());
-  const rest = sections.slice(FIRST_SCREEN);
-  const drawNext = () => {
-    const draw = rest.shift();
-    if (!draw || generation !== currentDraw()) return;
-    draw();
-    setTimeout(drawNext, 0);
-  };
-  setTimeout(drawNext, 0);
+  sections.slice(FIRST_SCREEN).forEach(later);
 }
 
 function metricSection(
