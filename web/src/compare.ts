@@ -172,12 +172,14 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
       h('p', { role: 'status' }, t('loading')),
     );
     main.append(current);
-    let detailed = false;
+    // Set when the details arrive (their drawing waits its turn in the queue): the values alone are then not drawn.
+    let arrived = false;
     const put = (next: HTMLElement) => {
       current.replaceWith(next);
       current = next;
     };
-    void comparisons[wanted.indexOf(key)].then((rows) =>
+    void comparisons[wanted.indexOf(key)].then((rows) => {
+      arrived = rows !== null;
       later(() => {
         if (!current.isConnected) return;
         if (!rows) {
@@ -185,7 +187,6 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
           current.dataset.details = 'failed';
           return;
         }
-        detailed = true;
         const full = metricSection(
           metric,
           rows.map((row) => ({ municipality: row.municipality, ...row.cells[0] })),
@@ -193,10 +194,10 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
         );
         full.dataset.details = 'loaded';
         put(full);
-      }),
-    );
+      });
+    });
     return () => {
-      if (detailed || !current.isConnected) return;
+      if (arrived || !current.isConnected) return;
       const drawn = metricSection(
         metric,
         values.comparison.rows.map((row) => ({
