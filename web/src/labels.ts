@@ -42,8 +42,9 @@ export const nameCodes = (entries: [string, string][]): void =>
  * achieved figure for PERSONS_EMPLOYED" → "… for Persons employed". Codes it does not know stay.
  */
 export function humanize(text: string): string {
-  return text.replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b/g, (code) => {
+  return text.replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b|\bBG05M[29]OP001\b(?!-)/g, (code) => {
     if (codeNames.has(code)) return codeNames.get(code)!;
+    if (PROGRAMME[code]) return PROGRAMME[code][1];
     for (const labels of Object.values(ENUM_LABELS)) if (labels[code]) return labels[code][1];
     return code;
   });
