@@ -232,7 +232,7 @@ describe('dashboard views in Chromium: complete, in one language, reproducible',
         if (overflow > 0)
           wide.push(
             `${view}: ${overflow} px (${await page.evaluate(() =>
-              [...document.querySelectorAll('body *')]
+              Array.from(document.querySelectorAll('body *'))
                 .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
                 .slice(0, 3)
                 .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
