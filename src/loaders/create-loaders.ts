@@ -47,15 +47,29 @@ export interface MunicipalityProjectsKey {
  * shared between users). Each batch is one SQL statement, so a nested query costs one statement per
  * level however many parents it has.
  */
+/** A statement table's loaders by project id: every column, or all but the quote and the note. */
+export interface StatementLoaders<T> {
+  full: DataLoader<number, T[]>;
+  light: DataLoader<number, T[]>;
+}
+
 export function createLoaders(services: Services) {
   const { reference, municipalities, projects, facts, comparison } = services;
   const byProject = <T extends { projectId: number }>(load: (ids: readonly number[]) => Promise<T[]>) =>
     new DataLoader<number, T[]>(async (ids) => manyByKey(ids, await load(ids), (row) => row.projectId));
   // Statements arrive with their source, programme, organisation and indicator: prime those loaders,
   // so that resolving them costs no SQL and the statement count does not depend on timing.
-  const factsByProject = <T extends { projectId: number }>(load: (ids: readonly number[]) => Promise<FactRows<T>>) =>
+  // Two loaders per statement table: with every column, and light (without quotes and notes: see
+  // ProjectFactService.lightColumns), for a selection that reads neither.
+  const factsByProject = <T extends { projectId: number }>(
+    load: (ids: readonly number[], light: boolean) => Promise<FactRows<T>>,
+  ): StatementLoaders<T> => ({ full: factLoader(load, false), light: factLoader(load, true) });
+  const factLoader = <T extends { projectId: number }>(
+    load: (ids: readonly number[], light: boolean) => Promise<FactRows<T>>,
+    light: boolean,
+  ) =>
     byProject<T>(async (ids) => {
-      const result = await load(ids);
+      const result = await load(ids, light);
       for (const source of result.sources) loaders.sourceByKey.prime(source.key, source);
       for (const programme of result.programmes) loaders.programmeByCode.prime(programme.code, programme);
       for (const organisation of result.organisations)

@@ -40,7 +40,8 @@ export class ProjectFactService {
     entity: new () => T,
     table: string,
     ids: readonly number[],
-    options: { order?: string; programme?: boolean; organisation?: boolean; indicator?: boolean } = {},
+    options: { order?: string; programme?: boolean; organisation?: boolean; indicator?: boolean },
+    light: boolean,
   ): Promise<FactRows<T>> {
     // Plain rows for the statements; the distinct related rows (a few sources for hundreds of
     // statements) ride along once, as JSON on the first row. Still one statement.
@@ -51,7 +52,7 @@ export class ProjectFactService {
     if (options.organisation) extras.push(['organisations', related('organisations', 'id', 'organisation_id')]);
     if (options.indicator) extras.push(['indicators', related('indicators', 'code', 'indicator_code')]);
     const rows: Record<string, unknown>[] = await this.manager.query(
-      `WITH f AS MATERIALIZED (SELECT * FROM ${table} WHERE project_id = ANY($1::int[])),
+      `WITH f AS MATERIALIZED (SELECT ${light ? this.lightColumns(entity) : '*'} FROM ${table} WHERE project_id = ANY($1::int[])),
             first AS (SELECT min(id) AS id FROM f)
        SELECT f.*, ${extras.map(([name, sql]) => `CASE WHEN f.id = first.id THEN ${sql} END AS related_${name}`).join(', ')}
        FROM f CROSS JOIN first${options.indicator ? ' JOIN indicators i ON i.code = f.indicator_code' : ''}
@@ -69,23 +70,52 @@ export class ProjectFactService {
     };
   }
 
-  periodStatements = (ids: readonly number[]) => this.facts(PeriodStatement, 'project_period_statements', ids);
-  contracts = (ids: readonly number[]) => this.facts(Contract, 'contracts', ids, { programme: true });
-  funding = (ids: readonly number[]) => this.facts(FundingAmount, 'funding_amounts', ids, { programme: true });
-  partnerships = (ids: readonly number[]) =>
-    this.facts(Partnership, 'partnerships', ids, { programme: true, organisation: true });
-  activities = (ids: readonly number[]) =>
-    this.facts(Activity, 'activities', ids, {
-      programme: true,
-      order: 'f.programme_code DESC NULLS LAST, f.number, f.id',
-    });
-  targetGroups = (ids: readonly number[]) => this.facts(TargetGroup, 'target_groups', ids, { programme: true });
-  indicatorValues = (ids: readonly number[]) =>
-    this.facts(IndicatorValue, 'indicator_values', ids, {
-      indicator: true,
-      order: 'i.domain, f.indicator_code, f.breakdown NULLS FIRST, f.id',
-    });
-  procedureCitations = (ids: readonly number[]) => this.facts(ProcedureCitation, 'procedure_citations', ids);
+  /**
+   * A statement table's columns but the quote and the curator's note (`as_published`, `note`): what a
+   * selection without `asPublished`, `note`, `verified` and `verification` needs. The texts are most of a
+   * statement's bytes, and reading them is most of the work of a list of hundreds.
+   */
+  private lightColumns(entity: new () => unknown): string {
+    const cached = this.light.get(entity);
+    if (cached) return cached;
+    const columns = this.manager.connection
+      .getMetadata(entity)
+      .columns.map((column) => column.databaseName)
+      .filter((name) => name !== 'as_published' && name !== 'note')
+      .join(', ');
+    this.light.set(entity, columns);
+    return columns;
+  }
+  private readonly light = new Map<new () => unknown, string>();
+
+  periodStatements = (ids: readonly number[], light = false) =>
+    this.facts(PeriodStatement, 'project_period_statements', ids, {}, light);
+  contracts = (ids: readonly number[], light = false) =>
+    this.facts(Contract, 'contracts', ids, { programme: true }, light);
+  funding = (ids: readonly number[], light = false) =>
+    this.facts(FundingAmount, 'funding_amounts', ids, { programme: true }, light);
+  partnerships = (ids: readonly number[], light = false) =>
+    this.facts(Partnership, 'partnerships', ids, { programme: true, organisation: true }, light);
+  activities = (ids: readonly number[], light = false) =>
+    this.facts(
+      Activity,
+      'activities',
+      ids,
+      { programme: true, order: 'f.programme_code DESC NULLS LAST, f.number, f.id' },
+      light,
+    );
+  targetGroups = (ids: readonly number[], light = false) =>
+    this.facts(TargetGroup, 'target_groups', ids, { programme: true }, light);
+  indicatorValues = (ids: readonly number[], light = false) =>
+    this.facts(
+      IndicatorValue,
+      'indicator_values',
+      ids,
+      { indicator: true, order: 'i.domain, f.indicator_code, f.breakdown NULLS FIRST, f.id' },
+      light,
+    );
+  procedureCitations = (ids: readonly number[], light = false) =>
+    this.facts(ProcedureCitation, 'procedure_citations', ids, {}, light);
 
   private byProjectIds<T extends { projectId: number }>(
     entity: new () => T,

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Extensions, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { selectedFieldNames } from '../../graphql/selection';
+import { statementsOf } from './statement-selection';
 import { parseContractNumber } from '../../domain/contract-number';
 import { Currency, PeriodField } from '../../domain/enums';
 import { fromGlobalId } from '../../domain/global-id';
@@ -142,8 +143,8 @@ export class ProjectResolver {
     complexity: measuredList('rows:Contract'),
     description: 'Grant contracts as cited by the sources (one row per source citing one).',
   })
-  contracts(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.contractsByProjectId.load(project.databaseId);
+  contracts(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info?: GraphQLResolveInfo) {
+    return statementsOf(loaders.contractsByProjectId, project.databaseId, info);
   }
 
   @FieldResolver(() => [FundingAmount], {
@@ -151,13 +152,13 @@ export class ProjectResolver {
     description:
       'Every amount the sources state: whole project or per programme, total or EU or national share, one row per source.',
   })
-  funding(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.fundingByProjectId.load(project.databaseId);
+  funding(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info?: GraphQLResolveInfo) {
+    return statementsOf(loaders.fundingByProjectId, project.databaseId, info);
   }
 
   @FieldResolver(() => ProjectPeriod, { description: 'Start, end and duration, with every source statement.' })
   async period(@Root() project: Project, @Ctx() { loaders }: Context): Promise<ProjectPeriod> {
-    const statements = await loaders.periodStatementsByProjectId.load(project.databaseId);
+    const statements = await loaders.periodStatementsByProjectId.full.load(project.databaseId);
     const durationMonths =
       project.startDate && project.endDate
         ? Math.round(monthsBetween(project.startDate, project.endDate) * 10) / 10
@@ -177,24 +178,24 @@ export class ProjectResolver {
     complexity: measuredList('rows:Partnership'),
     description: 'Organisations taking part, each with its role, programme and source.',
   })
-  partners(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.partnershipsByProjectId.load(project.databaseId);
+  partners(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info?: GraphQLResolveInfo) {
+    return statementsOf(loaders.partnershipsByProjectId, project.databaseId, info);
   }
 
   @FieldResolver(() => [Activity], {
     complexity: measuredList('rows:Activity'),
     description: 'Activities as listed by the sources, by programme and number.',
   })
-  activities(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.activitiesByProjectId.load(project.databaseId);
+  activities(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info?: GraphQLResolveInfo) {
+    return statementsOf(loaders.activitiesByProjectId, project.databaseId, info);
   }
 
   @FieldResolver(() => [TargetGroup], {
     complexity: measuredList('rows:TargetGroup'),
     description: 'Target groups as described by the sources.',
   })
-  targetGroups(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.targetGroupsByProjectId.load(project.databaseId);
+  targetGroups(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info?: GraphQLResolveInfo) {
+    return statementsOf(loaders.targetGroupsByProjectId, project.databaseId, info);
   }
 
   @FieldResolver(() => [IndicatorValue], {
@@ -207,8 +208,9 @@ export class ProjectResolver {
     @Ctx() { loaders }: Context,
     @Arg('filter', () => IndicatorValueFilter, { nullable: true, description: 'Which figures to return.' })
     filter?: IndicatorValueFilter,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<IndicatorValue[]> {
-    let values = await loaders.indicatorValuesByProjectId.load(project.databaseId);
+    let values = await statementsOf(loaders.indicatorValuesByProjectId, project.databaseId, info);
     if (filter?.basis) values = values.filter((value) => value.basis === filter.basis);
     if (filter?.codes) values = values.filter((value) => filter.codes!.includes(value.indicatorCode));
     if (filter?.wholeOnly != null) values = values.filter((value) => (value.breakdown === null) === filter.wholeOnly);
@@ -243,8 +245,8 @@ export class ProjectResolver {
     complexity: measuredList('rows:ProcedureCitation'),
     description: 'Sources naming the procedure for this project (empty when PROBABLE).',
   })
-  procedureCitations(@Root() project: Project, @Ctx() { loaders }: Context) {
-    return loaders.procedureCitationsByProjectId.load(project.databaseId);
+  procedureCitations(@Root() project: Project, @Ctx() { loaders }: Context, @Info() info?: GraphQLResolveInfo) {
+    return statementsOf(loaders.procedureCitationsByProjectId, project.databaseId, info);
   }
 
   @FieldResolver(() => [ProjectRevision], {
