@@ -16,6 +16,7 @@ import {
   visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import type { DataSizes } from './data-sizes';
 import { type CostArguments, fieldCost } from './field-cost';
 import { operationArguments } from './operation-arguments';
@@ -145,15 +146,21 @@ export class QueryCostError extends Error {
 /**
  * Costs already counted, per parsed document, then per operation name, variables and node limit: the same
  * request costs the same, and counting walks the whole document with type information (the most
- * expensive step of a request's admission). Apollo's bounded document
- * store hands back the same parsed document for the same text, so a WeakMap on it frees the entries with
- * the document; each keeps at most COSTS_PER_DOCUMENT variable sets (oldest out), and variables over
- * COST_KEY_MAX characters of JSON (or too deep to write) are counted anew every time. Refusals are
- * never kept. The key holds the version of the data sizes: a cost counted before an import is not reused.
+ * expensive step of a request's admission). Apollo's bounded document store hands back the same parsed
+ * document for the same text; each document gets a number (a WeakMap frees it with the document), and
+ * the costs of every document share one LRU (lru-cache) of at most COSTS_KEPT_BYTES of keys: a dashboard
+ * asking one document for each of 265 municipalities finds every cost kept, and no flood of variables can
+ * grow it. Variables over COST_KEY_MAX characters of JSON (or too deep to write) are counted anew every
+ * time. Refusals are never kept. The key holds the version of the data sizes: a cost counted before an
+ * import is not reused.
  */
-const COSTS = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationCost>>>();
-const COSTS_PER_DOCUMENT = 20;
+const COSTS = new WeakMap<
+  GraphQLSchema,
+  { ids: WeakMap<DocumentNode, number>; costs: LRUCache<string, OperationCost> }
+>();
+const COSTS_KEPT_BYTES = 4_000_000;
 const COST_KEY_MAX = 1_000;
+let documentNumber = 0;
 
 /** The operation's cost; a QueryCostError when its variables are invalid or it is too large to count. */
 export function operationCost(
@@ -166,15 +173,22 @@ export function operationCost(
 ): OperationCost {
   const key = costKey(operationName, variables, maxNodes, sizes);
   if (key === null) return countOperationCost(schema, document, operationName, variables, maxNodes, sizes);
-  let bySchema = COSTS.get(schema);
-  if (!bySchema) COSTS.set(schema, (bySchema = new WeakMap()));
-  let costs = bySchema.get(document);
-  const known = costs?.get(key);
+  let kept = COSTS.get(schema);
+  if (!kept) {
+    // Each entry weighs its key and about 200 bytes of cost report.
+    kept = {
+      ids: new WeakMap(),
+      costs: new LRUCache({ maxSize: COSTS_KEPT_BYTES, sizeCalculation: (_cost, entry) => entry.length + 200 }),
+    };
+    COSTS.set(schema, kept);
+  }
+  let id = kept.ids.get(document);
+  if (id === undefined) kept.ids.set(document, (id = ++documentNumber));
+  const entry = `${id} ${key}`;
+  const known = kept.costs.get(entry);
   if (known) return known;
   const cost = countOperationCost(schema, document, operationName, variables, maxNodes, sizes);
-  if (!costs) bySchema.set(document, (costs = new Map()));
-  if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
-  costs.set(key, cost);
+  kept.costs.set(entry, cost);
   return cost;
 }
 
