@@ -5,13 +5,11 @@ import { buildSchema, isEnumType, type GraphQLEnumType } from 'graphql';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
+import { CHROMIUM, openView, SHOTS } from '../helpers/browser';
 import { ENUM_LABELS } from '../../web/src/labels';
 import { PROGRAMME } from '../../src/domain/labels';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
 const SCHEMA = buildSchema(fs.readFileSync(path.join(ROOT, 'schema', 'schema.graphql'), 'utf8'));
 /** Every enum value of the API four letters or longer (EXACT, START_DATE, MIXED_BASIS …): never shown raw. */
 const CODES = new Set(
@@ -100,15 +98,7 @@ describe('dashboard views in Chromium: complete, in one language, reproducible',
     await api?.close();
   });
 
-  const open = async (query: string) => {
-    await page.goto(`${api.url}/${query}`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false');
-    // The Compare view's details (caveats, sources) arrive after its numbers.
-    await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('section.metric')).every((section) => section.getAttribute('data-details')),
-    );
-  };
+  const open = (query: string) => openView(page, api.url, query, true);
   const projectId = async (key: string): Promise<string> => {
     const { body } = await api.query('{ projects(first: 100) { edges { node { id key } } } }');
     return body.data.projects.edges.find((edge: any) => edge.node.key === key).node.id;

@@ -4,12 +4,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-/** Debian's chromium, installed by scripts/ensure-chromium.sh (which .ci/run calls). */
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
+import { CHROMIUM, openView, SHOTS } from '../helpers/browser';
 
 /**
  * The dashboard in a real browser (headless Chromium) against a test hub: the numbers it shows are the
@@ -71,11 +66,7 @@ describe('dashboard in Chromium', () => {
     await api?.close();
   });
 
-  const open = async (query: string) => {
-    await page.goto(`${api.url}/${query}`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false');
-  };
+  const open = (query: string) => openView(page, api.url, query);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
   it('Compare: every municipality with a project, each metric’s values and ranks as the API gives them, planned and achieved apart', async () => {

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createToken, Role } from '../../src/auth/tokens';
+import { CHROMIUM } from '../helpers/browser';
 import { startApiServer, type ApiServer } from '../helpers/api-server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file));
 /** Curated press releases, pasted as an editor would. */
 const text = (key: string) =>
   fs

@@ -121,6 +121,19 @@ export async function renderProject(main: HTMLElement): Promise<void> {
       tableCsvLink(element as HTMLTableElement, `${project.key}-${caption}.csv`),
     );
   };
+  /** A table of statements: its own columns, then each one's words as published, its check and its source. */
+  const statements = <T extends Statement>(
+    caption: Key,
+    headers: Key[],
+    rows: T[],
+    cells: (row: T) => (Node | string)[],
+  ) =>
+    table(caption, [...headers, 'asPublished', 'check', 'sources'], rows, (row) => [
+      ...cells(row),
+      statedAs(row),
+      checked(row),
+      sourceLinks([row.source]),
+    ]);
   const programme = (row: { programme: { code: string } | null }) =>
     programmeLabel(row.programme?.code, t('wholeProject'));
   const title = lang() === 'en' && project.titleLatin ? project.titleLatin : (project.title ?? project.key);
@@ -134,90 +147,47 @@ export async function renderProject(main: HTMLElement): Promise<void> {
       { 'data-period': '' },
       `${project.period.startDate ?? '?'} – ${project.period.endDate ?? '?'} · ${t('computedDuration')}: ${project.period.durationMonths === null ? '—' : `${project.period.durationMonths} ${t('months')}`} · ${t('statedDuration')}: ${project.period.statedDurationMonths === null ? '—' : `${project.period.statedDurationMonths} ${t('months')}`}`,
     ),
-    table('period', ['field', 'value', 'asPublished', 'check', 'sources'], project.period.statements, (row) => [
+    statements('period', ['field', 'value'], project.period.statements, (row) => [
       label('PeriodField', row.field),
       row.date ?? (row.months === null ? '—' : `${row.months} ${t('months')}`),
-      statedAs(row),
-      checked(row),
-      sourceLinks([row.source]),
     ]),
-    table(
-      'funding',
-      ['programme', 'kind', 'value', 'qualifier', 'publishedAmount', 'asPublished', 'check', 'sources'],
-      project.funding,
-      (row) => [
-        programme(row),
-        label('FundingKind', row.kind),
-        money(row.amount),
-        label('Qualifier', row.qualifier),
-        money(row.publishedAmount),
-        statedAs(row),
-        checked(row),
-        sourceLinks([row.source]),
-      ],
-    ),
-    table(
-      'contracts',
-      ['number', 'programme', 'signedOn', 'asPublished', 'check', 'sources'],
-      project.contracts,
-      (row) => [
-        h('span', { translate: 'no' }, row.number),
-        programme(row),
-        row.signedOn ?? '—',
-        statedAs(row),
-        checked(row),
-        sourceLinks([row.source]),
-      ],
-    ),
+    statements('funding', ['programme', 'kind', 'value', 'qualifier', 'publishedAmount'], project.funding, (row) => [
+      programme(row),
+      label('FundingKind', row.kind),
+      money(row.amount),
+      label('Qualifier', row.qualifier),
+      money(row.publishedAmount),
+    ]),
+    statements('contracts', ['number', 'programme', 'signedOn'], project.contracts, (row) => [
+      h('span', { translate: 'no' }, row.number),
+      programme(row),
+      row.signedOn ?? '—',
+    ]),
     table('procedureCited', ['asPublished', 'check', 'sources'], project.procedureCitations, (row) => [
       h('span', {}, published(row.quote), row.note ? h('br') : '', row.note ? english(row.note, 'small') : ''),
       checked(row),
       sourceLinks([row.source]),
     ]),
-    table(
-      'partners',
-      ['organisation', 'type', 'role', 'programme', 'asPublished', 'check', 'sources'],
-      project.partners,
-      (row) => [
-        nameBeside(row.organisation.name, row.organisation.nameLatin),
-        label('OrganisationType', row.organisation.type),
-        label('PartnerRole', row.role),
-        programme(row),
-        statedAs(row),
-        checked(row),
-        sourceLinks([row.source]),
-      ],
-    ),
-    table(
-      'activities',
-      ['number', 'description', 'category', 'programme', 'asPublished', 'check', 'sources'],
-      project.activities,
-      (row) => [
-        row.number === null ? '—' : String(row.number),
-        nameBeside(row.title, row.titleLatin),
-        label('ActivityCategory', row.category),
-        programme(row),
-        statedAs(row),
-        checked(row),
-        sourceLinks([row.source]),
-      ],
-    ),
-    table(
-      'targetGroups',
-      ['description', 'category', 'programme', 'asPublished', 'check', 'sources'],
-      project.targetGroups,
-      (row) => [
-        nameBeside(row.description, row.descriptionLatin),
-        label('TargetGroupCategory', row.category),
-        programme(row),
-        statedAs(row),
-        checked(row),
-        sourceLinks([row.source]),
-      ],
-    ),
-    table(
+    statements('partners', ['organisation', 'type', 'role', 'programme'], project.partners, (row) => [
+      nameBeside(row.organisation.name, row.organisation.nameLatin),
+      label('OrganisationType', row.organisation.type),
+      label('PartnerRole', row.role),
+      programme(row),
+    ]),
+    statements('activities', ['number', 'description', 'category', 'programme'], project.activities, (row) => [
+      row.number === null ? '—' : String(row.number),
+      nameBeside(row.title, row.titleLatin),
+      label('ActivityCategory', row.category),
+      programme(row),
+    ]),
+    statements('targetGroups', ['description', 'category', 'programme'], project.targetGroups, (row) => [
+      nameBeside(row.description, row.descriptionLatin),
+      label('TargetGroupCategory', row.category),
+      programme(row),
+    ]),
+    statements(
       'indicators',
-      ['indicators', 'value', 'basis', 'qualifier', 'asOf', 'breakdown', 'asPublished', 'check', 'sources'],
+      ['indicators', 'value', 'basis', 'qualifier', 'asOf', 'breakdown'],
       project.indicators,
       (row) => [
         lang() === 'en' ? row.indicator.nameEn : row.indicator.name,
@@ -226,9 +196,6 @@ export async function renderProject(main: HTMLElement): Promise<void> {
         label('Qualifier', row.qualifier),
         row.asOf ?? '—',
         row.breakdown ? published(row.breakdown) : '—',
-        statedAs(row),
-        checked(row),
-        sourceLinks([row.source]),
       ],
     ),
     h('h2', {}, t('flags')),
