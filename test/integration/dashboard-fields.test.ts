@@ -14,21 +14,6 @@ describe('dataRevision, AggregateKey.labelLatin and ComparisonCell.caveatCount',
   });
   afterAll(() => api.close());
 
-  it('dataRevision: the revision and its time, moved on by an import that commits, with one statement', async () => {
-    const before = await api.query('{ dataRevision { revision changedAt } }');
-    expect(before.body.errors).toBeUndefined();
-    const { revision, changedAt } = before.body.data.dataRevision;
-    expect(Number.isInteger(revision)).toBe(true);
-    expect(Date.parse(changedAt)).not.toBeNaN();
-    expect(before.statements.filter((statement) => /data_revision/.test(statement))).toHaveLength(1);
-    await importProjectFiles(api.db.dataSource, [
-      asFile(validProjectFile({ key: 'revision-gabrovo', municipalityCode: 'GAB05' })),
-    ]);
-    const after = await api.query('{ dataRevision { revision changedAt } }');
-    expect(after.body.data.dataRevision.revision).toBe(revision + 1);
-    expect(Date.parse(after.body.data.dataRevision.changedAt)).toBeGreaterThanOrEqual(Date.parse(changedAt));
-  });
-
   it('dataRevision: costs like one small object; 30 aliases of it are refused before any SQL', async () => {
     const one = await api.query('{ dataRevision { revision } }');
     expect(one.body.extensions.cost.requestedQueryCost).toBeLessThanOrEqual(5);
@@ -98,4 +83,21 @@ describe('dataRevision, AggregateKey.labelLatin and ComparisonCell.caveatCount',
       expect(countOnly.statements.join('\n')).not.toMatch(/details/);
     },
   );
+
+  // Last: the import's notification refreshes the data sizes in the background, a statement another test
+  // counting its own would see.
+  it('dataRevision: the revision and its time, moved on by an import that commits, with one statement', async () => {
+    const before = await api.query('{ dataRevision { revision changedAt } }');
+    expect(before.body.errors).toBeUndefined();
+    const { revision, changedAt } = before.body.data.dataRevision;
+    expect(Number.isInteger(revision)).toBe(true);
+    expect(Date.parse(changedAt)).not.toBeNaN();
+    expect(before.statements.filter((statement) => /data_revision/.test(statement))).toHaveLength(1);
+    await importProjectFiles(api.db.dataSource, [
+      asFile(validProjectFile({ key: 'revision-gabrovo', municipalityCode: 'GAB05' })),
+    ]);
+    const after = await api.query('{ dataRevision { revision changedAt } }');
+    expect(after.body.data.dataRevision.revision).toBe(revision + 1);
+    expect(Date.parse(after.body.data.dataRevision.changedAt)).toBeGreaterThanOrEqual(Date.parse(changedAt));
+  });
 });
