@@ -13,6 +13,7 @@ import { counts, partners } from './people-rules';
 import { sentences } from './sentences';
 import { dates, durations } from './time-rules';
 import type { Draftable, ExtractOptions, Extraction, MissingField, Proposal, Proposed } from './types';
+import { namedProgramme } from './types';
 
 /**
  * Proposals for a project file read from a published text (a press release, a project page), by rules:
@@ -42,7 +43,7 @@ export function extractDraft(text: string, options: ExtractOptions = {}): Extrac
   const elsewhere = new Set<number>();
   all.forEach((sentence, index) => {
     const sameParagraph = index > 0 && !text.slice(all[index - 1].end, sentence.start).includes('\n');
-    const ours = /РЧР|НОИР|човешките\s+ресурси|интелигентен\s+растеж|2\.056/iu.test(sentence.text);
+    const ours = namedProgramme(sentence.text) !== null || /2\.056/.test(sentence.text);
     if (OTHER_PROGRAMME.test(sentence.text) || (elsewhere.has(index - 1) && sameParagraph && !ours))
       elsewhere.add(index);
   });

@@ -6,6 +6,7 @@ import {
   type Draftable,
   type ExtractOptions,
   type PartnerType,
+  namedProgramme,
   type Programme,
   type ProposalFlag,
   type Proposed,
@@ -171,11 +172,7 @@ export function partners(all: Span[]): Draftable[] {
     // A list's numbers ("1.") and bullets neither name nor end it.
     if (!speaks && sentence.text.length <= 4) continue;
     const names = organisationNames(sentence);
-    const programme = /РЧР|човешките\s+ресурси/iu.test(sentence.text)
-      ? 'BG05M9OP001'
-      : /НОИР|интелигентен\s+растеж/iu.test(sentence.text)
-        ? 'BG05M2OP001'
-        : null;
+    const programme = namedProgramme(sentence.text);
     // A heading inside the list ("За дейностите по ОП НОИР:") keeps it going, for that programme.
     if (!speaks && listing > 0 && names.length === 0 && sentence.text.endsWith(':')) {
       if (programme) heading = { ...heading, programme };

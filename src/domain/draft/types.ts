@@ -2,6 +2,16 @@ import { Qualifier } from '../enums';
 import type { Span } from './sentences';
 
 export type Programme = 'BG05M9OP001' | 'BG05M2OP001';
+
+/**
+ * The programme a text names in any of its forms ("ОП РЧР", "„Развитие на човешките ресурси“"; "ОП НОИР",
+ * "… за интелигентен растеж"), OP HRD first when it names both; null when it names neither.
+ */
+export function namedProgramme(text: string): Programme | null {
+  if (/РЧР|човешките\s+ресурси/iu.test(text)) return 'BG05M9OP001';
+  if (/НОИР|интелигентен\s+растеж/iu.test(text)) return 'BG05M2OP001';
+  return null;
+}
 export type Basis = 'PLANNED' | 'ACHIEVED';
 
 /** What a proposal would write into the project file (the import format's statement, without its source). */
