@@ -110,6 +110,10 @@ export class HttpCache {
     const known = this.answered.get(key);
     if (!known) return null;
     const revision = await this.readRevision();
+    // The data moved on and the notification has not come yet: answers from now on are labelled with the
+    // new revision. Labelled with the old one, this request's answer would carry the very validator it
+    // failed, and express (res.send's freshness check) would turn it into a 304 across the import.
+    if (this.revision !== null && revision > this.revision) this.revision = revision;
     return known.revision === revision ? { etag: this.etag(revision, key), cost: known.cost } : null;
   }
 }

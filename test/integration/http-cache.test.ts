@@ -89,6 +89,20 @@ describe('HTTP caching of anonymous GET reads', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag);
   });
 
+  it('never crosses an import whose notification has not come (another replica’s, a listener reconnecting)', async () => {
+    const codes = url(`?query=${encodeURIComponent('{ municipality(code: "SZR12") { code name population } }')}`);
+    const before = await getFrom(codes, '127.0.0.16');
+    expect(before.headers.etag).toMatch(/^"r\d+-/);
+    // The revision moves on in the database and no NOTIFY tells this hub.
+    await api.db.dataSource.query('UPDATE data_revision SET revision = revision + 1 WHERE id = 1');
+    const after = await getFrom(codes, '127.0.0.16', { 'if-none-match': before.headers.etag! });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    // And the next request with the new validator is a 304 again.
+    const again = await getFrom(codes, '127.0.0.16', { 'if-none-match': after.headers.etag! });
+    expect(again.status).toBe(304);
+  });
+
   it('never answers 304 to a request the hub refuses, even with the validator it would have', async () => {
     // Depth 13, one over the limit.
     const nest = (depth: number): string =>
