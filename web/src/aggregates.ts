@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { type AggregateAnswer, type LeftOutReason, gql } from './api';
-import { h, link, params } from './dom';
+import { currencyParam, h, link, params } from './dom';
 import { lang, t } from './i18n';
 import { label, programmeLabel } from './labels';
 import { reproduce, revisionNotice } from './revision';
@@ -21,7 +21,7 @@ interface AggregateRow {
 
 export async function renderAggregates(main: HTMLElement): Promise<void> {
   const group = params().get('groupBy') === 'OBLAST' ? 'OBLAST' : 'MUNICIPALITY';
-  const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
+  const currency = currencyParam();
   const filter: { startDateFrom?: string; endDateTo?: string } = {};
   if (params().get('startFrom')) filter.startDateFrom = params().get('startFrom')!;
   if (params().get('endTo')) filter.endDateTo = params().get('endTo')!;

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { type Cell, type ComparisonRows, gql, type Metric, type Named } from './api';
 import { basisMark, loadMetrics, emptyReason, marks, metricName, shown, unitOf } from './cells';
-import { english, h, link, list, params, sourceLinks, sourcesText } from './dom';
+import { currencyParam, english, h, link, list, params, sourceLinks, sourcesText } from './dom';
 import { type Key, lang, named, t } from './i18n';
 import { formula, label } from './labels';
 import { currentDraw, go } from './navigation';
@@ -42,7 +42,7 @@ async function allMunicipalitiesWithProjects(): Promise<Named[]> {
 
 export async function renderCompare(main: HTMLElement): Promise<void> {
   const basis = params().get('basis') ?? 'BEST_AVAILABLE';
-  const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
+  const currency = currencyParam();
   const codes = list('codes');
   const wanted = list('metrics') ?? DEFAULT_METRICS;
   const [catalogue, municipalities] = await Promise.all([

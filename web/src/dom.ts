@@ -12,6 +12,15 @@ export const params = (): URLSearchParams => {
 };
 export const list = (name: string): string[] | undefined => params().get(name)?.split(',').filter(Boolean);
 
+/** The view's currency: EUR when the URL asks for it, else BGN (as published). */
+export const currencyParam = (): 'BGN' | 'EUR' => (params().get('currency') === 'EUR' ? 'EUR' : 'BGN');
+
+/** The view's basis where only a known one will do: PLANNED or ACHIEVED when asked, else BEST_AVAILABLE. */
+export const basisParam = (): string => {
+  const basis = params().get('basis') ?? '';
+  return ['PLANNED', 'ACHIEVED'].includes(basis) ? basis : 'BEST_AVAILABLE';
+};
+
 /** The current URL with some parameters changed (null or '' removes one). */
 export function link(changes: Record<string, string | null>): string {
   const next = new URLSearchParams(params());

@@ -1,6 +1,6 @@
 import { type Cell, type ComparisonRows, gql } from './api';
 import { basisMark, loadMetrics, emptyReason, marks, metricName, rankCounts, rankText, shown, unitOf } from './cells';
-import { english, h, link, nameBeside, params, sourceLinks, tableCsvLink } from './dom';
+import { basisParam, currencyParam, english, h, link, nameBeside, params, sourceLinks, tableCsvLink } from './dom';
 import { lang, named, t } from './i18n';
 import { formula, label } from './labels';
 import { go } from './navigation';
@@ -15,10 +15,8 @@ import { reproduce, revisionNotice } from './revision';
 type LeagueCell = Omit<Cell, 'municipality' | 'sources'>;
 
 export async function renderLeague(main: HTMLElement): Promise<void> {
-  const basis = ['PLANNED', 'ACHIEVED'].includes(params().get('basis') ?? '')
-    ? params().get('basis')!
-    : 'BEST_AVAILABLE';
-  const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
+  const basis = basisParam();
+  const currency = currencyParam();
   const metrics = await loadMetrics();
   const keys = metrics.map((metric) => metric.key);
   const variables = { metrics: keys, currency, basis };
@@ -176,10 +174,8 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
 export async function renderCell(main: HTMLElement): Promise<void> {
   const code = params().get('code') ?? '';
   const key = params().get('metric') ?? '';
-  const basis = ['PLANNED', 'ACHIEVED'].includes(params().get('basis') ?? '')
-    ? params().get('basis')!
-    : 'BEST_AVAILABLE';
-  const currency = params().get('currency') === 'EUR' ? 'EUR' : 'BGN';
+  const basis = basisParam();
+  const currency = currencyParam();
   const metrics = await loadMetrics();
   const metric = metrics.find((candidate) => candidate.key === key);
   if (!metric) throw new Error(`${t('metrics')}: ${key}?`);

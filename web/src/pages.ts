@@ -1,5 +1,17 @@
 import { gql, type MunicipalityPage, type ProjectPage, type Project, type Statement } from './api';
-import { citedTitle, english, h, link, nameBeside, params, published, script, sourceLinks, tableCsvLink } from './dom';
+import {
+  citedTitle,
+  currencyParam,
+  english,
+  h,
+  link,
+  nameBeside,
+  params,
+  published,
+  script,
+  sourceLinks,
+  tableCsvLink,
+} from './dom';
 import { type Key, lang, named, t } from './i18n';
 import { label, programmeLabel } from './labels';
 import { municipalityMetrics } from './municipality-metrics';
@@ -11,12 +23,11 @@ import { reproduce, revisionNotice } from './revision';
  * published, its check against the quote and its source; codes in words in the reader's language.
  */
 
-const currencyOf = (): 'BGN' | 'EUR' => (params().get('currency') === 'EUR' ? 'EUR' : 'BGN');
 const money = (value: { amount: string; currency: string } | null | undefined): string =>
   value ? `${value.amount} ${value.currency}` : t('noValue');
 export async function renderMunicipality(main: HTMLElement): Promise<void> {
   const code = params().get('code') ?? '';
-  const currency = currencyOf();
+  const currency = currencyParam();
   const [{ municipality }, metrics] = await Promise.all([
     gql<MunicipalityPage>('municipalityPage', { code, currency }),
     municipalityMetrics(code, currency),
@@ -101,7 +112,7 @@ const statedAs = (row: Pick<Statement, 'asPublished' | 'note'>): HTMLElement =>
 
 export async function renderProject(main: HTMLElement): Promise<void> {
   const id = params().get('id') ?? '';
-  const currency = currencyOf();
+  const currency = currencyParam();
   const { node: project } = await gql<ProjectPage>('projectPage', { id, currency });
   if (!project) throw new Error(`${t('project')} ${id}?`);
   const table = <T>(caption: Key, headers: Key[], rows: T[], cells: (row: T) => (Node | string)[]) => {
