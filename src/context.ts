@@ -4,9 +4,9 @@ import type { Caller } from './auth/tokens';
 import type { RequestLimits } from './config';
 import { type ConnectionLanes, RequestDatabase, type RequestScope } from './db/request-database';
 import type { Writer } from './ingest/writer';
-import { createLoaders } from './loaders/create-loaders';
+import { createLoaders, type Loaders } from './loaders/create-loaders';
 import type { Context } from './modules/context';
-import { createServices } from './modules/services';
+import { createServices, type Services } from './modules/services';
 
 export type { Context } from './modules/context';
 
@@ -39,15 +39,39 @@ export function createContext(
     factory.preparedStatements,
     request.snapshot,
   );
-  const services = createServices(database.manager);
-  return {
-    requestId: request.requestId,
-    client: request.caller ? `token ${request.caller.tokenId}` : request.client,
-    caller: request.caller ?? null,
-    writer: factory.writer,
-    limits: factory.limits,
+  return new RequestContextValue(
+    request.requestId,
+    request.caller ? `token ${request.caller.tokenId}` : request.client,
+    request.caller ?? null,
+    factory.writer,
+    factory.limits,
     database,
-    services,
-    loaders: createLoaders(services),
-  };
+  );
+}
+
+/**
+ * A request's context with its services and loaders made at their first use: a request answered without
+ * the database makes neither. They are getters of the class, not of the object, because Apollo copies the
+ * context's own properties for each operation (a getter there would run at the copy).
+ */
+class RequestContextValue implements Context {
+  private madeServices: Services | undefined;
+  private madeLoaders: Loaders | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly client: string,
+    readonly caller: Caller | null,
+    readonly writer: Writer,
+    readonly limits: RequestLimits,
+    readonly database: RequestDatabase,
+  ) {}
+
+  get services(): Services {
+    return (this.madeServices ??= createServices(this.database.manager));
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= createLoaders(this.services));
+  }
 }

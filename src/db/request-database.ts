@@ -74,7 +74,6 @@ export class ConnectionLanes {
  * once with a RequestAbortedError, so the execution winds down quickly.
  */
 export class RequestDatabase {
-  readonly manager: EntityManager;
   /** The operation's cost, set before execution; decides the lane (and is the scope's, for the memory guard). */
   get cost(): number {
     return this.scope.cost ?? 0;
@@ -83,31 +82,40 @@ export class RequestDatabase {
   set cost(cost: number) {
     this.scope.cost = cost;
   }
-  private readonly runner: QueryRunner;
+
+  /** The request's EntityManager, made at its first use (a request that reads nothing makes none). */
+  get manager(): EntityManager {
+    return this.open().manager;
+  }
+
+  private opened: { runner: QueryRunner; manager: EntityManager; serial: pLimit.Limit } | undefined;
   private connecting: Promise<void> | undefined;
   private releaseLane: (() => void) | undefined;
   private released = false;
   private inFlight = 0;
   private rowsRead = 0;
-  /** One statement at a time on the request's connection (pg deprecates queueing on a busy client). */
-  private readonly serial = pLimit(1);
   private cancelling: Promise<void> | undefined;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly lanes: ConnectionLanes,
     private readonly scope: RequestScope,
     private readonly cancelConnection: ClientConfig,
     private readonly preparedReads: boolean,
     /** A shared snapshot (shared-snapshot.ts) every statement reads, in one read-only transaction. */
     private readonly snapshot?: string,
-  ) {
-    this.runner = dataSource.createQueryRunner('master');
-    this.manager = dataSource.createEntityManager(this.runner);
-    const query = this.runner.query.bind(this.runner) as (...args: unknown[]) => Promise<unknown>;
-    (this.runner as { query: unknown }).query = async (...args: unknown[]) => {
+  ) {}
+
+  private open(): { runner: QueryRunner; manager: EntityManager; serial: pLimit.Limit } {
+    if (this.opened) return this.opened;
+    const runner = this.dataSource.createQueryRunner('master');
+    // One statement at a time on the request's connection (pg deprecates queueing on a busy client).
+    const serial = pLimit(1);
+    this.opened = { runner, manager: this.dataSource.createEntityManager(runner), serial };
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    (runner as { query: unknown }).query = async (...args: unknown[]) => {
       await this.prepare();
-      return this.serial(async () => {
+      return serial(async () => {
         this.throwIfAborted();
         this.inFlight += 1;
         try {
@@ -123,7 +131,8 @@ export class RequestDatabase {
         }
       });
     };
-    scope.signal.addEventListener('abort', () => this.onAbort(), { once: true });
+    this.scope.signal.addEventListener('abort', () => this.onAbort(), { once: true });
+    return this.opened;
   }
 
   /** Rows read so far, against the scope's maxRows: past it, the request is stopped before they become objects. */
@@ -158,7 +167,8 @@ export class RequestDatabase {
     this.connecting ??= (async () => {
       this.throwIfAborted();
       this.releaseLane = await this.untilAborted(this.lanes.acquire(this.cost), (release) => release?.());
-      const client = await this.untilAborted(this.runner.connect() as Promise<Client>, () => this.runner.release());
+      const { runner } = this.open();
+      const client = await this.untilAborted(runner.connect() as Promise<Client>, () => runner.release());
       if (this.snapshot) for (const statement of joinSnapshotStatements(this.snapshot)) await client.query(statement);
       if (this.preparedReads) prepareReads(client);
     })();
@@ -190,13 +200,12 @@ export class RequestDatabase {
 
   /** The pooled client the request holds, if it got one. */
   private connectedClient(): Client | undefined {
-    return (this.runner as unknown as { databaseConnection?: Client }).databaseConnection;
+    return (this.opened?.runner as unknown as { databaseConnection?: Client } | undefined)?.databaseConnection;
   }
 
   private onAbort(): void {
     if (this.inFlight === 0 || this.released) return;
-    const pid = (this.runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection
-      ?.processID;
+    const pid = (this.connectedClient() as { processID?: number } | undefined)?.processID;
     if (!pid) return;
     this.cancelling = (async () => {
       const client = new Client({ ...this.cancelConnection, connectionTimeoutMillis: 2_000 });
@@ -220,12 +229,15 @@ export class RequestDatabase {
     await this.connecting?.catch(() => undefined);
     // A statement still running (cancelled, or stopped by statement_timeout) must end before the
     // connection goes back to the pool: the next request would otherwise queue behind it on the client.
-    await this.serial(async () => undefined).catch(() => undefined);
-    if (this.snapshot && !this.runner.isReleased)
-      await this.connectedClient()
-        ?.query('ROLLBACK')
-        .catch(() => undefined);
-    if (!this.runner.isReleased) await this.runner.release().catch(() => undefined);
+    const opened = this.opened;
+    if (opened) {
+      await opened.serial(async () => undefined).catch(() => undefined);
+      if (this.snapshot && !opened.runner.isReleased)
+        await this.connectedClient()
+          ?.query('ROLLBACK')
+          .catch(() => undefined);
+      if (!opened.runner.isReleased) await opened.runner.release().catch(() => undefined);
+    }
     this.releaseLane?.();
   }
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { RequestAbortedError } from '../db/request-database';
 import type { Logger } from '../logger';
 import { ErrorCode, stoppedCode, httpStatusOf, isPublicCode } from './codes';
@@ -126,12 +126,29 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ request
   };
 }
 
-/** A refusal outside GraphQL: the code's HTTP status and `{ error: code, message, … }`. */
+/**
+ * A refusal outside GraphQL: the code's HTTP status and `{ error: code, message, … }`, with `headers`
+ * (a flat `[name, value, …]` list) beside any the response already holds.
+ */
 export function sendHttpError(
-  res: Response,
+  res: ServerResponse,
   code: ErrorCode,
   message: string,
   extra: Record<string, unknown> = {},
+  headers: readonly string[] = [],
 ): void {
-  res.status(httpStatusOf(code)).json({ error: code, message, ...extra });
+  sendJson(res, httpStatusOf(code), { error: code, message, ...extra }, headers);
+}
+
+/** A JSON answer written at once: `headers` (a flat `[name, value, …]` list), its type and its length. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: readonly string[] = []): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, [
+    ...headers,
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(text)),
+  ]);
+  res.end(text);
 }

@@ -1,13 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 
 export const MEDIA_JSON = 'application/json';
 export const MEDIA_GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
+/** The media type chosen for each Accept header met lately ('' for none): clients send a handful of them. */
+const chosen = new LRUCache<string, string>({ max: 256 });
+
 /** The response media type a request's Accept header asks for (Apollo's own preference order); null: neither is acceptable. */
 export function responseMediaType(accept: string | undefined | null): string | null {
   if (!accept) return MEDIA_JSON;
-  return new Negotiator({ headers: { accept } }).mediaType([MEDIA_JSON, MEDIA_GRAPHQL_RESPONSE]) ?? null;
+  let type = chosen.get(accept);
+  if (type === undefined) {
+    type = new Negotiator({ headers: { accept } }).mediaType([MEDIA_JSON, MEDIA_GRAPHQL_RESPONSE]) ?? '';
+    chosen.set(accept, type);
+  }
+  return type || null;
 }
 
 /**

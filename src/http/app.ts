@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import compression from 'compression';
-import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import helmet from 'helmet';
 import type { RequestLimits } from '../config';
 import { type Context, type ContextFactory, createContext } from '../context';
 import type { Database } from '../db/database';
@@ -19,7 +18,9 @@ import type { Logger } from '../logger';
 import { SharedSnapshot } from '../db/shared-snapshot';
 import { createExportRouter } from './exports/router';
 import { clientOf } from './request-scope';
-import { graphqlRoute } from './graphql-route';
+import { graphqlHandler } from './graphql-handler';
+import { corsHeaders, securityHeaders } from './headers';
+import { bodyErrorOf } from './json-body';
 import type { MemoryGuard } from '../graphql/memory-guard';
 import { PAGE_POLICY } from './page-policy';
 import { requestLog } from './request-log';
@@ -31,10 +32,11 @@ const HASHED_ASSET = /\.[0-9a-f]{12}\.(?:js|css)$/;
 export const WEB_DIR = path.resolve(__dirname, '..', '..', 'dist', 'web');
 
 /**
- * The HTTP surface: `/graphql` (POST and GET), `/healthz` (the process can serve), `/readyz` (the
- * database answers and every migration is applied), the dashboard's files, `/export/…`, and a JSON 404
- * for anything else. One log line per request with status and duration. Security headers by helmet;
- * CORS open to every origin for reading (no credentials, so no cookie or token of a visitor is ever sent).
+ * The HTTP surface, as the HTTP server's request listener: `/graphql` (POST and GET; graphql-handler.ts,
+ * on Node's own request and response), and through express `/healthz` (the process can serve), `/readyz`
+ * (the database answers and every migration is applied), the dashboard's files, `/export/…`, GraphiQL and
+ * CORS preflights, and a JSON 404 for anything else. One log line per request with status and duration;
+ * helmet's security headers and open CORS for reading (headers.ts) on every answer.
  */
 export function createApp(options: {
   apollo: ApolloServer<Context>;
@@ -50,8 +52,8 @@ export function createApp(options: {
   memoryGuard?: MemoryGuard;
   /** Reads of request connections as prepared statements (default true). */
   preparedStatements?: boolean;
-}): express.Express {
-  const { apollo, database, logger, limits } = options;
+}): (req: IncomingMessage, res: ServerResponse) => void {
+  const { database, logger, limits } = options;
   // What every request's context (GraphQL, export pages) is made from.
   const contexts: ContextFactory = {
     dataSource: database.dataSource,
@@ -64,41 +66,42 @@ export function createApp(options: {
     limits,
     preparedStatements: options.preparedStatements ?? true,
   };
+  const app = expressApp(options, contexts);
+  const log = requestLog(logger);
+  const viaExpress = (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    res.setHeader('x-request-id', requestId);
+    (res as ServerResponse & { locals?: object }).locals = { requestId };
+    app(req, res);
+  };
+  const graphql = graphqlHandler({ ...options, contexts, pages: viaExpress });
+  return (req, res) => {
+    const requestId = log(req, res);
+    if (GRAPHQL_PATH.test(req.url ?? '/')) graphql(req, res, requestId);
+    else viaExpress(req, res, requestId);
+  };
+}
+
+/** `/graphql` (or `/graphql/`), with or without parameters. */
+const GRAPHQL_PATH = /^\/graphql\/?(?:\?|$)/;
+
+/** express: everything but GraphQL's own requests. */
+function expressApp(
+  options: { database: Database; logger: Logger; limits: RequestLimits; schema: GraphQLSchema },
+  contexts: ContextFactory,
+): express.Express {
+  const { database, logger, limits } = options;
   const app = express();
   app.disable('x-powered-by');
   // No weak ETag hashed from every body: GraphQL answers get the hub's own (http-cache.ts), assets serve-static's.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(
-    helmet({
-      // Apollo Sandbox (a page of scripts from Apollo's CDN) is the only HTML served from elsewhere; the API is JSON.
-      contentSecurityPolicy: false,
-      crossOriginEmbedderPolicy: false,
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
-  app.use(
-    cors({
-      origin: '*',
-      credentials: false,
-      methods: ['GET', 'POST'],
-      allowedHeaders: [
-        'content-type',
-        'accept',
-        'x-request-id',
-        'apollo-require-preflight',
-        'authorization',
-        'if-none-match',
-      ],
-      exposedHeaders: ['x-request-id', 'x-cache', 'retry-after', 'etag', 'ratelimit', 'ratelimit-policy'],
-      maxAge: 600,
-    }),
-  );
-  app.use(requestLog(logger));
-  // gzip or brotli as the client's Accept-Encoding prefers, for every answer of 1 kB or more: the API, the
-  // exports (streamed) and the dashboard's files (the `compression` middleware, expressjs' own). gzip at level 1,
-  // nginx's default: every answer is compressed anew, and on the API's JSON level 1 saves 92 % of the bytes for
-  // 0.35 ms per 55 kB where level 6 saves 93 % for 0.49 ms (brotli keeps the middleware's quality 4).
+  app.use(securityHeaders);
+  app.use(corsHeaders);
+  // gzip or brotli as the client's Accept-Encoding prefers, for every answer of 1 kB or more: the exports
+  // (streamed) and the dashboard's files (the `compression` middleware, expressjs' own; graphql-handler.ts
+  // compresses the API's answers with the same settings). gzip at level 1, nginx's default: every answer is
+  // compressed anew, and on the API's JSON level 1 saves 92 % of the bytes for 0.35 ms per 55 kB where level 6
+  // saves 93 % for 0.49 ms (brotli keeps the middleware's quality 4).
   app.use(compression({ level: 1 }));
 
   app.get('/healthz', (_req, res) => {
@@ -111,19 +114,12 @@ export function createApp(options: {
     else res.status(503).json({ status: 'unavailable', reason: state.reason });
   });
 
-  app.use(
-    '/graphql',
-    graphqlRoute({
-      apollo,
-      database,
-      limits,
-      contexts,
-      webDir: WEB_DIR,
-      httpCache: options.httpCache,
-      documents: options.documents,
-      memoryGuard: options.memoryGuard,
-    }),
-  );
+  // A browser's visit to /graphql (graphql-handler.ts sends it here): the bundled GraphiQL, which works offline.
+  app.get('/graphql', (_req, res) => {
+    res.setHeader('content-security-policy', PAGE_POLICY);
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(path.join(WEB_DIR, 'graphiql.html'), { cacheControl: false });
+  });
   // The dashboard and the GraphQL explorer, built from web/ into dist/web: every asset served here.
   // The editor's desk is a view of the dashboard at its own address.
   app.get('/edit', (_req, res) => {
@@ -206,13 +202,9 @@ function errorHandler(logger: Logger, limits: RequestLimits) {
     res: Response,
     _next: NextFunction,
   ) => {
-    if (error.type === 'entity.parse.failed') {
-      sendHttpError(res, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
-    } else if (error.type === 'entity.too.large') {
-      const limit = error.limit ?? limits.maxBodyBytes;
-      sendHttpError(res, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${limit} bytes`);
-    } else if (error.status && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json({ error: ErrorCode.BAD_REQUEST, message: error.message });
+    const known = bodyErrorOf(error, limits.maxBodyBytes);
+    if (known) {
+      res.status(known.status).json({ error: known.code, message: known.message });
     } else {
       logger.error({ requestId: res.locals.requestId, err: error }, 'unhandled HTTP error');
       sendHttpError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', {

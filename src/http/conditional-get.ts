@@ -1,58 +1,66 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, httpStatusOf } from '../errors/codes';
+import { sendJson } from '../errors/format';
 import { HttpCache } from '../graphql/http-cache';
 import { rateLimitHeaders, throttledMessage } from '../graphql/throttle';
 import { clientOf } from './request-scope';
+
+/** What a cacheable answer varies by (http-cache.ts sets the same on the answer). */
+const VARY = 'Accept, Accept-Encoding';
 
 /**
  * `If-None-Match` on an anonymous GET: 304 before the body is read, the document parsed or anything runs,
  * when the ETag is the one the hub gave this request at the data revision the database holds now (see
  * HttpCache). The 304 is throttled like the answer it stands for: the bucket must hold the query's cost
  * (or the client gets the 429 the answer would get), and a 304 then takes one point. Like the answer, a 304
- * carries nothing of the client (no RateLimit headers).
+ * carries nothing of the client (no RateLimit headers). Resolves true when it answered, with `headers`
+ * (a flat `[name, value, …]` list) beside its own.
  */
 export function conditionalGet(cache: HttpCache) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' || req.headers.authorization !== undefined || req.headers['if-none-match'] === undefined) {
-      next();
-      return;
-    }
-    const at = req.url.indexOf('?');
-    const key = at < 0 ? null : HttpCache.requestKey(req.url.slice(at));
-    if (key === null) {
-      next();
-      return;
-    }
-    cache.validator(key).then((known) => {
-      if (!known) return next();
-      if (!matchesIfNoneMatch(req.headers['if-none-match']!, known.etag)) return next();
-      res.setHeader('etag', known.etag);
-      res.setHeader('vary', 'Accept, Accept-Encoding');
-      const { throttle } = cache;
-      if (throttle.enabled) {
-        const client = clientOf(req);
-        const taken = throttle.take(client, known.cost);
-        if (!taken.ok) {
-          for (const [name, value] of rateLimitHeaders(taken.status)) res.setHeader(name, value);
-          res.removeHeader('etag');
-          res.setHeader('cache-control', 'no-store');
-          res.setHeader('retry-after', String(taken.retryAfterSeconds));
-          res.status(httpStatusOf(ErrorCode.THROTTLED)).json({
+  return async (req: IncomingMessage, res: ServerResponse, headers: readonly string[]): Promise<boolean> => {
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (req.method !== 'GET' || req.headers.authorization !== undefined || ifNoneMatch === undefined) return false;
+    const url = req.url ?? '';
+    const at = url.indexOf('?');
+    const key = at < 0 ? null : HttpCache.requestKey(url.slice(at));
+    if (key === null) return false;
+    const known = await cache.validator(key);
+    if (!known || !matchesIfNoneMatch(ifNoneMatch, known.etag)) return false;
+    const { throttle } = cache;
+    if (throttle.enabled) {
+      const client = clientOf(req);
+      const taken = throttle.take(client, known.cost);
+      if (!taken.ok) {
+        sendJson(
+          res,
+          httpStatusOf(ErrorCode.THROTTLED),
+          {
             errors: [
               {
                 message: throttledMessage(known.cost, taken.status, taken.retryAfterSeconds),
                 extensions: { code: ErrorCode.THROTTLED, retryAfterSeconds: taken.retryAfterSeconds },
               },
             ],
-          });
-          return;
-        }
-        // Not in the 304's headers: a cache updates its stored answer with them.
-        throttle.refund(client, Math.max(0, known.cost - 1));
+          },
+          [
+            ...headers,
+            ...[...rateLimitHeaders(taken.status)].flat(),
+            'vary',
+            VARY,
+            'cache-control',
+            'no-store',
+            'retry-after',
+            String(taken.retryAfterSeconds),
+          ],
+        );
+        return true;
       }
-      res.setHeader('cache-control', cache.cacheControl);
-      res.status(304).end();
-    }, next);
+      // Not in the 304's headers: a cache updates its stored answer with them.
+      throttle.refund(client, Math.max(0, known.cost - 1));
+    }
+    res.writeHead(304, [...headers, 'etag', known.etag, 'vary', VARY, 'cache-control', cache.cacheControl]);
+    res.end();
+    return true;
   };
 }
 

@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import { jsonStructureProblem } from '../domain/json-structure';
 import { firstInvalidUtf8Offset } from '../domain/utf8';
-import { ErrorCode } from '../errors/codes';
+import { ErrorCode, httpStatusOf } from '../errors/codes';
 
 /**
  * A JSON request body read strictly: UTF-8 only (RFC 8259; a Latin-1 body is refused, never decoded into
@@ -20,7 +21,7 @@ export class BodyRefusal extends Error {
   }
 }
 
-function verify(_req: Request, _res: Response, bytes: Buffer): void {
+function verify(_req: IncomingMessage, _res: ServerResponse, bytes: Buffer): void {
   if (!isUtf8(bytes)) {
     const offset = firstInvalidUtf8Offset(bytes);
     throw new BodyRefusal(
@@ -37,13 +38,36 @@ function verify(_req: Request, _res: Response, bytes: Buffer): void {
     );
 }
 
+type BodyError = Error & { status?: number; type?: string; limit?: number };
+
 /**
- * express.json with the strict reading above; a refusal goes to `refuse` (each route answers in its own
- * shape), any other error (not JSON, too large) to express's error handling.
+ * A reader of a JSON body by express.json (body-parser, which reads a plain Node request as well) with the
+ * strict reading above: it sets `req.body` (left undefined when the request has no JSON body) and rejects
+ * with a BodyRefusal, or with body-parser's error (not JSON, too large, a charset that is not UTF-8).
  */
-export function strictJson(limit: number, refuse: (res: Response, refusal: BodyRefusal) => void): RequestHandler {
-  const read = express.json({ limit, verify });
-  return (req: Request, res: Response, next: NextFunction) =>
-    // body-parser hands the error thrown by `verify` on as it is (with `status` 400).
-    read(req, res, (error?: unknown) => (error instanceof BodyRefusal ? refuse(res, error) : next(error)));
+export function jsonBodyReader(limit: number): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const read = express.json({ limit, verify }) as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ) => void;
+  return (req, res) => new Promise((resolve, reject) => read(req, res, (error) => (error ? reject(error) : resolve())));
+}
+
+/** A body that could not be read, as the client's mistake: its code, HTTP status and message; null for anything else (a bug). */
+export function bodyErrorOf(
+  error: BodyError,
+  maxBodyBytes: number,
+): { code: ErrorCode; status: number; message: string } | null {
+  if (error.type === 'entity.parse.failed')
+    return { code: ErrorCode.BAD_REQUEST, status: httpStatusOf(ErrorCode.BAD_REQUEST), message: 'Request body is not valid JSON' };
+  if (error.type === 'entity.too.large')
+    return {
+      code: ErrorCode.PAYLOAD_TOO_LARGE,
+      status: httpStatusOf(ErrorCode.PAYLOAD_TOO_LARGE),
+      message: `Request body is larger than ${error.limit ?? maxBodyBytes} bytes`,
+    };
+  if (error.status && error.status >= 400 && error.status < 500)
+    return { code: ErrorCode.BAD_REQUEST, status: error.status, message: error.message };
+  return null;
 }

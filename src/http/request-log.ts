@@ -1,27 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 
-/** A request id (the client's `x-request-id` when it is a plain token, else a new UUID), and one log line per request with status and duration. */
-export function requestLog(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+const PLAIN_TOKEN = /^[\w.-]{1,100}$/;
+
+/**
+ * The request's id (the client's `x-request-id` when it is a plain token, else a new UUID), and one log
+ * line per request with status and duration when its answer is sent. Returns the id.
+ */
+export function requestLog(logger: Logger): (req: IncomingMessage, res: ServerResponse) => string {
+  return (req, res) => {
     const started = process.hrtime.bigint();
     const header = req.headers['x-request-id'];
-    const requestId = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
+    const requestId = typeof header === 'string' && PLAIN_TOKEN.test(header) ? header : randomUUID();
+    const url = req.url ?? '/';
+    const at = url.indexOf('?');
+    const path = at < 0 ? url : url.slice(0, at);
     res.on('finish', () => {
       logger.info(
         {
           requestId,
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path,
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         },
         'request',
       );
     });
-    next();
+    return requestId;
   };
 }

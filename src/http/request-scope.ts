@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { RequestAbortedError, type RequestScope } from '../db/request-database';
 import type { MemoryGuard } from '../graphql/memory-guard';
 
@@ -8,7 +8,7 @@ import type { MemoryGuard } from '../graphql/memory-guard';
  * statements refused.
  */
 export function requestScope(
-  res: Response,
+  res: ServerResponse,
   timeoutMs: number,
   options: { guard?: MemoryGuard; maxRows?: number } = {},
 ): RequestScope {
@@ -40,5 +40,5 @@ export function requestScope(
 }
 
 /** The client's address, as the throttle and the token checks count it. */
-export const clientOf = (req: { ip?: string; socket: { remoteAddress?: string } }): string =>
-  req.ip ?? req.socket.remoteAddress ?? 'unknown';
+export const clientOf = (req: { socket: { remoteAddress?: string } }): string =>
+  req.socket.remoteAddress ?? 'unknown';

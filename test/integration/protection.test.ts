@@ -305,6 +305,36 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     expect(result.headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
+  it('sends GraphQL answers and refusals the same security and CORS headers as every other route, and the request id', async () => {
+    const origin = { origin: 'https://dashboard.example' };
+    const health = await fetch(`${api.url}/healthz`, { headers: origin });
+    const answer = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ programmes { code } }')}`, {
+      headers: { ...origin, 'x-request-id': 'dashboard-42' },
+    });
+    const refusal = await fetch(`${api.url}/graphql?documentId=sha256:${'0'.repeat(64)}`, { headers: origin });
+    const notJson = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { ...origin, 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect([answer.status, refusal.status, notJson.status]).toEqual([200, 400, 400]);
+    const shared = [...health.headers.keys()].filter(
+      (name) => name.startsWith('access-control-') || /^(x-|strict-|referrer-|cross-origin-|origin-)/.test(name),
+    );
+    expect(shared).toEqual(
+      expect.arrayContaining(['access-control-allow-origin', 'x-content-type-options', 'strict-transport-security']),
+    );
+    for (const response of [answer, refusal, notJson])
+      for (const name of shared.filter((header) => header !== 'x-request-id'))
+        expect([name, response.headers.get(name)]).toEqual([name, health.headers.get(name)]);
+    expect(answer.headers.get('x-request-id')).toBe('dashboard-42');
+    expect(refusal.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await notJson.json()).toEqual({ error: 'BAD_REQUEST', message: 'Request body is not valid JSON' });
+    // Only /graphql itself is GraphQL's.
+    const elsewhere = await fetch(`${api.url}/graphql/extra?query=${encodeURIComponent('{ programmes { code } }')}`);
+    expect(elsewhere.status).toBe(404);
+  });
+
   it('passes every MUST and SHOULD of the GraphQL-over-HTTP audit (graphql-http)', async () => {
     const failures: string[] = [];
     for (const audit of serverAudits({ url: `${api.url}/graphql` })) {
