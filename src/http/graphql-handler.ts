@@ -64,8 +64,12 @@ export function graphqlHandler(options: {
   const readImportBody = jsonBodyReader(limits.importMaxBodyBytes);
 
   const serve = async (req: GraphqlRequest, res: ServerResponse, headers: string[], requestId: string) => {
-    const refuse = (code: RefusalCode, message: string, extensions: Record<string, unknown> = {}, more: string[] = []) =>
-      graphqlRefusal(res, [...headers, ...more], code, message, extensions);
+    const refuse = (
+      code: RefusalCode,
+      message: string,
+      extensions: Record<string, unknown> = {},
+      more: string[] = [],
+    ) => graphqlRefusal(res, [...headers, ...more], code, message, extensions);
     if (responseMediaType(req.headers.accept) === null) {
       sendHttpError(
         res,
@@ -86,7 +90,8 @@ export function graphqlHandler(options: {
       scope = requestScope(res, limits.requestTimeoutMs, { guard: memoryGuard, maxRows: limits.maxRows });
     } else {
       const checked = await checkToken(req);
-      if ('refusal' in checked) return refuse(checked.refusal.code, checked.refusal.message, {}, checked.refusal.headers);
+      if ('refusal' in checked)
+        return refuse(checked.refusal.code, checked.refusal.message, {}, checked.refusal.headers);
       caller = checked.caller;
       scope = requestScope(res, limits.importTimeoutMs, { guard: memoryGuard });
     }

@@ -60,7 +60,11 @@ export function bodyErrorOf(
   maxBodyBytes: number,
 ): { code: ErrorCode; status: number; message: string } | null {
   if (error.type === 'entity.parse.failed')
-    return { code: ErrorCode.BAD_REQUEST, status: httpStatusOf(ErrorCode.BAD_REQUEST), message: 'Request body is not valid JSON' };
+    return {
+      code: ErrorCode.BAD_REQUEST,
+      status: httpStatusOf(ErrorCode.BAD_REQUEST),
+      message: 'Request body is not valid JSON',
+    };
   if (error.type === 'entity.too.large')
     return {
       code: ErrorCode.PAYLOAD_TOO_LARGE,

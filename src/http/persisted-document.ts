@@ -18,7 +18,8 @@ export interface DocumentRefusal {
  */
 export function persistedDocumentRequests(documents: PersistedDocuments) {
   const resolve = (documentId: unknown, query: unknown): { text: string } | DocumentRefusal => {
-    if (query !== undefined) return { code: ErrorCode.BAD_REQUEST, message: 'Send either "query" or "documentId", not both' };
+    if (query !== undefined)
+      return { code: ErrorCode.BAD_REQUEST, message: 'Send either "query" or "documentId", not both' };
     const found = documents.resolve(documentId);
     if ('text' in found) return found;
     return {

@@ -40,5 +40,4 @@ export function requestScope(
 }
 
 /** The client's address, as the throttle and the token checks count it. */
-export const clientOf = (req: { socket: { remoteAddress?: string } }): string =>
-  req.socket.remoteAddress ?? 'unknown';
+export const clientOf = (req: { socket: { remoteAddress?: string } }): string => req.socket.remoteAddress ?? 'unknown';

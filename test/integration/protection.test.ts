@@ -318,7 +318,9 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
       body: '{"query": ',
     });
     expect([answer.status, refusal.status, notJson.status]).toEqual([200, 400, 400]);
-    const shared = [...health.headers.keys()].filter(
+    const names: string[] = [];
+    health.headers.forEach((_value, name) => names.push(name));
+    const shared = names.filter(
       (name) => name.startsWith('access-control-') || /^(x-|strict-|referrer-|cross-origin-|origin-)/.test(name),
     );
     expect(shared).toEqual(
