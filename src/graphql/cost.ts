@@ -20,7 +20,6 @@ import { LRUCache } from 'lru-cache';
 import type { DataSizes } from './data-sizes';
 import { type CostArguments, fieldCost } from './field-cost';
 import { operationArguments } from './operation-arguments';
-import { BYTES_PER_POINT } from './field-size';
 
 /**
  * The cost of an operation, known before it runs: every data field weighs as field-cost.ts says (its
@@ -242,35 +241,3 @@ function countOperationCost(
   }
 }
 
-/**
- * The points a response actually weighs, by the same rule as the cost (field-cost.ts): every object its
- * key and braces, every leaf its key and the bytes of its value (a list of leaves as a whole).
- */
-export function actualCost(data: unknown): number {
-  const points = (bytes: number) => Math.ceil(bytes / BYTES_PER_POINT);
-  const weigh = (value: unknown, keyLength: number): number => {
-    if (value === null || typeof value !== 'object') return points(keyLength + 4 + leafValueBytes(value));
-    if (Array.isArray(value)) {
-      if (!value.some((item) => item !== null && typeof item === 'object'))
-        return points(keyLength + 4 + leafValueBytes(value));
-      let total = 0;
-      for (const item of value) total += item === null ? 0 : weigh(item, keyLength);
-      return total;
-    }
-    let total = points(keyLength + 6);
-    for (const key in value) total += weigh((value as Record<string, unknown>)[key], key.length);
-    return total;
-  };
-  if (data === null || typeof data !== 'object') return 0;
-  // The root `data` object itself is not a field.
-  let total = 0;
-  for (const key in data) total += weigh((data as Record<string, unknown>)[key], key.length);
-  return total;
-}
-
-/** The bytes of a leaf value (or a list of them) as JSON. */
-function leafValueBytes(value: unknown): number {
-  if (typeof value === 'string') return Buffer.byteLength(value) + 2;
-  if (Array.isArray(value)) return 2 + value.reduce<number>((sum, item) => sum + leafValueBytes(item) + 1, 0);
-  return value === undefined ? 4 : String(value).length;
-}

@@ -1,6 +1,7 @@
 import { type ExecutionResult, type GraphQLSchema, isObjectType } from 'graphql';
 import { RequestAbortedError } from '../db/request-database';
 import { ErrorCode, hubError, stoppedCode } from '../errors/codes';
+import { jsonBytesOver } from './answer-measure';
 import { sampleHeap } from './memory-guard';
 import type { RequestContext } from './request-context';
 
@@ -39,28 +40,6 @@ export function abortableResolvers(schema: GraphQLSchema): number {
     }
   }
   return wrapped;
-}
-
-/** Whether a value written as JSON takes more than `limit` bytes (stops counting past it). */
-export function jsonBytesOver(value: unknown, limit: number): boolean {
-  let bytes = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (typeof item === 'string') bytes += Buffer.byteLength(item) + 2;
-    else if (item === null || typeof item !== 'object') bytes += String(item).length + 1;
-    else if (Array.isArray(item)) {
-      bytes += 2 + item.length;
-      for (const element of item) stack.push(element);
-    } else {
-      for (const key in item) {
-        bytes += key.length + 4;
-        stack.push((item as Record<string, unknown>)[key]);
-      }
-    }
-    if (bytes > limit) return true;
-  }
-  return false;
 }
 
 /**

@@ -8,7 +8,8 @@ import { HOSTILE_TEXT, hostileTextPaths } from '../domain/hostile-text';
 import { ErrorCode, hubError } from '../errors/codes';
 import type { DataSizes } from './data-sizes';
 import type { RequestContext } from './request-context';
-import { actualCost, fullIntrospectionCost, operationCost, QueryCostError } from './cost';
+import { actualCost } from './answer-measure';
+import { fullIntrospectionCost, operationCost, QueryCostError } from './cost';
 import { type CostThrottle, rateLimitHeaders, throttledMessage, type ThrottleStatus } from './throttle';
 
 /** A refusal of the whole operation for its size, before any SQL: `QUERY_TOO_COMPLEX`, with the figure and the limit. */

@@ -8,8 +8,7 @@ import {
   isListType,
   isObjectType,
 } from 'graphql';
-import { actualCost } from '../../src/graphql/cost';
-import { jsonBytesOver } from '../../src/graphql/execution-bounds';
+import { actualCost, jsonBytesOver } from '../../src/graphql/answer-measure';
 import { undeclaredTextFields } from '../../src/graphql/field-size';
 import { buildGraphqlSchema } from '../../src/schema';
 
