@@ -51,6 +51,10 @@ export function sameBudgetConverted(amountBgn: string, amountEur: string): boole
   return ratio >= 1.955 && ratio <= 1.962;
 }
 
+/** An amount already written as fromCents writes it (no sign, no leading zero, two decimals), as PostgreSQL's numeric(…, 2) gives it. */
+const CANONICAL = /^(?:0|[1-9]\d*)\.\d\d$/;
+
 export function convert(amountBgn: string, currency: 'BGN' | 'EUR'): string {
-  return currency === 'EUR' ? bgnToEur(amountBgn) : fromCents(toCents(amountBgn));
+  if (currency === 'EUR') return bgnToEur(amountBgn);
+  return CANONICAL.test(amountBgn) ? amountBgn : fromCents(toCents(amountBgn));
 }

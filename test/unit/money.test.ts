@@ -18,6 +18,20 @@ describe('money', () => {
     expect(convert('356515.77', 'BGN')).toBe('356515.77');
   });
 
+  it('writes a BGN amount in one form whatever form it comes in', () => {
+    const forms: [string, string][] = [
+      ['1563955', '1563955.00'],
+      ['1563955.5', '1563955.50'],
+      ['001563955.50', '1563955.50'],
+      [' 12.30 ', '12.30'],
+      ['0.00', '0.00'],
+      ['-0.00', '0.00'],
+      ['-12.30', '-12.30'],
+    ];
+    for (const [given, written] of forms) expect([given, convert(given, 'BGN')]).toEqual([given, written]);
+    expect(() => convert('12.345', 'BGN')).toThrow(/at most 2 places/);
+  });
+
   it('adds decimal strings without floating-point error', () => {
     expect(sumAmounts(['1198848.43', '356515.77'])).toBe('1555364.20');
     expect(sumAmounts(['0.1', '0.2'])).toBe('0.30');
