@@ -26,6 +26,7 @@ import type { FactRows } from '../modules/project/project-facts.service';
 import type { Services } from '../modules/services';
 import type { StoredDetails } from '../modules/comparison/cell-rules';
 
+import { KnownFirst } from './known-first';
 import { manyByKey, oneByKey } from './key-order';
 
 /** A comparison cell's caveats and sources. */
@@ -79,8 +80,10 @@ export function createLoaders(services: Services) {
     });
 
   const loaders = {
-    sourceByKey: new DataLoader<string, Source | null>(async (keys) =>
-      oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key),
+    sourceByKey: new KnownFirst(
+      new DataLoader<string, Source | null>(async (keys) =>
+        oneByKey(keys, await reference.sourcesByKeys(keys), (row) => row.key),
+      ),
     ),
     sourceTextByKey: new DataLoader<string, string | null>(async (keys) =>
       oneByKey(keys, await reference.sourceTexts(keys), (row) => row.sourceKey).map((row) => row?.text ?? null),
@@ -88,20 +91,26 @@ export function createLoaders(services: Services) {
     sourceRevisionsByKey: new DataLoader<string, SourceRevision[]>(async (keys) =>
       manyByKey(keys, await reference.sourceRevisions(keys), (row) => row.sourceKey),
     ),
-    programmeByCode: new DataLoader<string, Programme | null>(async (codes) =>
-      oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code),
+    programmeByCode: new KnownFirst(
+      new DataLoader<string, Programme | null>(async (codes) =>
+        oneByKey(codes, await reference.programmesByCodes(codes), (row) => row.code),
+      ),
     ),
     procedureByCode: new DataLoader<string, Procedure | null>(async (codes) =>
       oneByKey(codes, await reference.proceduresByCodes(codes), (row) => row.code),
     ),
-    indicatorByCode: new DataLoader<string, Indicator | null>(async (codes) =>
-      oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code),
+    indicatorByCode: new KnownFirst(
+      new DataLoader<string, Indicator | null>(async (codes) =>
+        oneByKey(codes, await reference.indicatorsByCodes(codes), (row) => row.code),
+      ),
     ),
     municipalityByCode: new DataLoader<string, Municipality | null>(async (codes) =>
       oneByKey(codes, await municipalities.byCodes(codes), (row) => row.code),
     ),
-    organisationById: new DataLoader<number, Organisation | null>(async (ids) =>
-      oneByKey(ids, await facts.organisations(ids), (row) => row.databaseId),
+    organisationById: new KnownFirst(
+      new DataLoader<number, Organisation | null>(async (ids) =>
+        oneByKey(ids, await facts.organisations(ids), (row) => row.databaseId),
+      ),
     ),
     projectById: new DataLoader<number, Project | null>(async (ids) =>
       oneByKey(ids, await projects.byIds(ids), (row) => row.databaseId),

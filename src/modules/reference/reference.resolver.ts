@@ -56,7 +56,7 @@ export class ProcedureResolver {
   }
 
   @FieldResolver(() => Source, { description: 'Where the procedure’s name and component are published.' })
-  source(@Root() procedure: Procedure, @Ctx() { loaders }: Context): Promise<Source | null> {
+  source(@Root() procedure: Procedure, @Ctx() { loaders }: Context): Source | null | Promise<Source | null> {
     return loaders.sourceByKey.load(procedure.sourceKey);
   }
 }
