@@ -240,4 +240,3 @@ function countOperationCost(
     throw error;
   }
 }
-
