@@ -140,6 +140,24 @@ export function sendHttpError(
   sendJson(res, httpStatusOf(code), { error: code, message, ...extra }, headers);
 }
 
+/**
+ * A refusal before GraphQL ran, in GraphQL's response shape (the client speaks GraphQL): the code's HTTP status,
+ * never stored by a cache, with `headers` (a flat `[name, value, …]` list) beside its own.
+ */
+export function sendGraphqlRefusal(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: readonly string[] = [],
+): void {
+  sendJson(res, httpStatusOf(code), { errors: [{ message, extensions: { code, ...extensions } }] }, [
+    ...headers,
+    'cache-control',
+    'no-store',
+  ]);
+}
+
 /** A JSON answer written at once: `headers` (a flat `[name, value, …]` list), its type and its length. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: readonly string[] = []): void {
   const text = JSON.stringify(body);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, httpStatusOf } from '../errors/codes';
-import { sendJson } from '../errors/format';
+import { ErrorCode } from '../errors/codes';
+import { sendGraphqlRefusal } from '../errors/format';
 import { HttpCache } from '../graphql/http-cache';
 import { rateLimitHeaders, throttledMessage } from '../graphql/throttle';
 import { clientOf } from './request-scope';
@@ -31,24 +31,16 @@ export function conditionalGet(cache: HttpCache) {
       const client = clientOf(req);
       const taken = throttle.take(client, known.cost);
       if (!taken.ok) {
-        sendJson(
+        sendGraphqlRefusal(
           res,
-          httpStatusOf(ErrorCode.THROTTLED),
-          {
-            errors: [
-              {
-                message: throttledMessage(known.cost, taken.status, taken.retryAfterSeconds),
-                extensions: { code: ErrorCode.THROTTLED, retryAfterSeconds: taken.retryAfterSeconds },
-              },
-            ],
-          },
+          ErrorCode.THROTTLED,
+          throttledMessage(known.cost, taken.status, taken.retryAfterSeconds),
+          { retryAfterSeconds: taken.retryAfterSeconds },
           [
             ...headers,
             ...[...rateLimitHeaders(taken.status)].flat(),
             'vary',
             VARY,
-            'cache-control',
-            'no-store',
             'retry-after',
             String(taken.retryAfterSeconds),
           ],

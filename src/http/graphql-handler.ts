@@ -8,8 +8,8 @@ import type { RequestLimits } from '../config';
 import { type Context, type ContextFactory, createContext } from '../context';
 import type { Database } from '../db/database';
 import type { RequestScope } from '../db/request-database';
-import { ErrorCode, httpStatusOf } from '../errors/codes';
-import { sendHttpError, sendJson } from '../errors/format';
+import { ErrorCode } from '../errors/codes';
+import { sendGraphqlRefusal, sendHttpError, sendJson } from '../errors/format';
 import type { HttpCache } from '../graphql/http-cache';
 import { responseMediaType } from '../graphql/http-status';
 import type { MemoryGuard } from '../graphql/memory-guard';
@@ -78,12 +78,8 @@ export function graphqlHandler(options: {
   const readImportBody = jsonBodyReader(limits.importMaxBodyBytes);
 
   const serve = async (req: GraphqlRequest, res: ServerResponse, headers: string[], requestId: string) => {
-    const refuse = (
-      code: RefusalCode,
-      message: string,
-      extensions: Record<string, unknown> = {},
-      more: string[] = [],
-    ) => graphqlRefusal(res, [...headers, ...more], code, message, extensions);
+    const refuse = (code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, more: string[] = []) =>
+      sendGraphqlRefusal(res, code, message, extensions, [...headers, ...more]);
     if (responseMediaType(req.headers.accept) === null) {
       sendHttpError(
         res,
@@ -212,26 +208,4 @@ function acceptedEncoding(req: IncomingMessage): string | undefined {
     encoding(available: string[], options: { preferred: string[] }): string | undefined;
   };
   return negotiator.encoding(ENCODINGS, { preferred: ['br', 'gzip'] });
-}
-
-type RefusalCode =
-  | ErrorCode.THROTTLED
-  | ErrorCode.UNAUTHENTICATED
-  | ErrorCode.BAD_REQUEST
-  | ErrorCode.BAD_USER_INPUT
-  | ErrorCode.PERSISTED_QUERY_NOT_FOUND;
-
-/** A refusal before GraphQL ran, in GraphQL's response shape (the client speaks GraphQL): the code's HTTP status, never stored by a cache. */
-function graphqlRefusal(
-  res: ServerResponse,
-  headers: string[],
-  code: RefusalCode,
-  message: string,
-  extensions: Record<string, unknown>,
-): void {
-  sendJson(res, httpStatusOf(code), { errors: [{ message, extensions: { code, ...extensions } }] }, [
-    ...headers,
-    'cache-control',
-    'no-store',
-  ]);
 }
