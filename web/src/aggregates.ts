@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { type AggregateAnswer, type LeftOutReason, gql } from './api';
-import { currencyParam, h, link, params } from './dom';
+import { currencyParam, h, labelledSelect, link, params } from './dom';
 import { lang, t } from './i18n';
 import { label, programmeLabel } from './labels';
 import { reproduce, revisionNotice } from './revision';
@@ -28,28 +28,20 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
   const form = h(
     'form',
     { class: 'controls row', 'aria-label': t('aggregates') },
-    h(
-      'label',
-      {},
-      `${t('groupBy')} `,
-      h(
-        'select',
-        { name: 'groupBy' },
-        ...[
-          ['MUNICIPALITY', t('municipality')],
-          ['OBLAST', t('oblast')],
-        ].map(([value, text]) => h('option', { value, selected: value === group }, text)),
-      ),
+    labelledSelect(
+      'groupBy',
+      t('groupBy'),
+      [
+        ['MUNICIPALITY', t('municipality')],
+        ['OBLAST', t('oblast')],
+      ],
+      group,
     ),
-    h(
-      'label',
-      {},
-      `${t('currency')} `,
-      h(
-        'select',
-        { name: 'currency' },
-        ...['BGN', 'EUR'].map((value) => h('option', { value, selected: value === currency }, value)),
-      ),
+    labelledSelect(
+      'currency',
+      t('currency'),
+      ['BGN', 'EUR'].map((value) => [value, value]),
+      currency,
     ),
     h(
       'label',

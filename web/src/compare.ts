@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { type Cell, type ComparisonRows, gql, type Metric, type Named } from './api';
 import { basisMark, loadMetrics, emptyReason, marks, metricName, shown, unitOf } from './cells';
-import { currencyParam, english, h, link, list, params, sourceLinks, sourcesText } from './dom';
+import { currencyParam, english, h, labelledSelect, link, list, params, sourceLinks, sourcesText } from './dom';
 import { type Key, lang, named, t } from './i18n';
 import { formula, label } from './labels';
 import { currentDraw, go } from './navigation';
@@ -64,17 +64,6 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
       ),
     );
   }
-  const select = (name: string, label: string, options: [string, string][], value: string) =>
-    h(
-      'label',
-      {},
-      `${label} `,
-      h(
-        'select',
-        { name },
-        ...options.map(([option, text]) => h('option', { value: option, selected: option === value }, text)),
-      ),
-    );
   const municipalitySelect = h(
     'select',
     { name: 'codes', multiple: true, size: 6, 'aria-label': t('municipalities') },
@@ -91,13 +80,13 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
     h(
       'div',
       { class: 'row' },
-      select(
+      labelledSelect(
         'basis',
         t('basis'),
         ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, label('ComparisonBasis', value)]),
         basis,
       ),
-      select(
+      labelledSelect(
         'currency',
         t('currency'),
         [

@@ -45,6 +45,20 @@ export function h(tag: string, attributes: Attributes = {}, ...children: Child[]
   return element;
 }
 
+/** A labelled choice of a form: `options` as [value, text], the one equal to `value` chosen. */
+export function labelledSelect(name: string, text: string, options: [string, string][], value: string): HTMLElement {
+  return h(
+    'label',
+    {},
+    `${text} `,
+    h(
+      'select',
+      { name },
+      ...options.map(([option, optionText]) => h('option', { value: option, selected: option === value }, optionText)),
+    ),
+  );
+}
+
 /** A source as a page names it: its publisher and date; the title and address behind the link. */
 export interface SourceRef {
   key?: string;

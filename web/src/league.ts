@@ -1,6 +1,17 @@
 import { type Cell, type ComparisonRows, gql } from './api';
 import { basisMark, loadMetrics, emptyReason, marks, metricName, rankCounts, rankText, shown, unitOf } from './cells';
-import { basisParam, currencyParam, english, h, link, nameBeside, params, sourceLinks, tableCsvLink } from './dom';
+import {
+  basisParam,
+  currencyParam,
+  english,
+  h,
+  labelledSelect,
+  link,
+  nameBeside,
+  params,
+  sourceLinks,
+  tableCsvLink,
+} from './dom';
 import { lang, named, t } from './i18n';
 import { formula, label } from './labels';
 import { go } from './navigation';
@@ -29,27 +40,17 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
   const form = h(
     'form',
     { class: 'controls row', 'aria-label': t('league') },
-    h(
-      'label',
-      {},
-      `${t('basis')} `,
-      h(
-        'select',
-        { name: 'basis' },
-        ...['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) =>
-          h('option', { value, selected: value === basis }, label('ComparisonBasis', value)),
-        ),
-      ),
+    labelledSelect(
+      'basis',
+      t('basis'),
+      ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, label('ComparisonBasis', value)]),
+      basis,
     ),
-    h(
-      'label',
-      {},
-      `${t('currency')} `,
-      h(
-        'select',
-        { name: 'currency' },
-        ...['BGN', 'EUR'].map((value) => h('option', { value, selected: value === currency }, value)),
-      ),
+    labelledSelect(
+      'currency',
+      t('currency'),
+      ['BGN', 'EUR'].map((value) => [value, value]),
+      currency,
     ),
     h('button', { type: 'submit' }, t('show')),
   );
