@@ -45,16 +45,17 @@ export class HttpCache {
   }
 
   /**
-   * Reads the data revision again (at start and after every import's notification). Until it is read, no
-   * ETag is given. An ETag may name an older revision than the data it came with (an import committed just
-   * before the notification), never a newer one: such an ETag only ever misses.
+   * Reads the data revision again (at start and after every import's notification). Until it is first read,
+   * no ETag is given; while it is read again, answers keep the last one. An ETag may name an older revision
+   * than the data it came with (an import committed just before the notification), never a newer one: such
+   * an ETag only ever misses.
    */
   async refresh(): Promise<void> {
-    this.revision = null;
     try {
       this.revision = await this.readRevision();
     } catch {
       // No ETags until the next notification (the listener's reconnect refreshes too).
+      this.revision = null;
     }
   }
 
@@ -112,7 +113,7 @@ export class HttpCache {
     const revision = await this.readRevision();
     // The data moved on and the notification has not come yet: answers from now on are labelled with the
     // new revision. Labelled with the old one, this request's answer would carry the very validator it
-    // failed, and express (res.send's freshness check) would turn it into a 304 across the import.
+    // failed, and the client would send it again and again.
     if (this.revision !== null && revision > this.revision) this.revision = revision;
     return known.revision === revision ? { etag: this.etag(revision, key), cost: known.cost } : null;
   }
