@@ -106,7 +106,7 @@ export function graphqlHandler(options: {
       scope = requestScope(res, limits.importTimeoutMs, { guard: memoryGuard });
     }
     try {
-      await (caller ? readImportBody : readBody)(req, res);
+      await (caller ? readImportBody : readBody)(req);
     } catch (error) {
       if (error instanceof BodyRefusal)
         return refuse(error.code, error.message, error.jsonPath ? { jsonPath: error.jsonPath } : {});

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { Client } from 'pg';
@@ -258,6 +259,54 @@ describe('limits: refused before any SQL, with the figure and the limit', () => 
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('reads bodies as express.json does: compressed ones decompressed within the limit, other charsets and encodings refused', async () => {
+    const post = (body: string | Buffer, headers: Record<string, string>) =>
+      fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { accept: 'application/json', ...headers },
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
+    const query = JSON.stringify({ query: '{ programmes { code } }' });
+    for (const [encoding, compress] of [
+      ['gzip', zlib.gzipSync],
+      ['deflate', zlib.deflateSync],
+      ['br', zlib.brotliCompressSync],
+    ] as const) {
+      const response = await post(compress(query), {
+        'content-type': 'application/json',
+        'content-encoding': encoding,
+      });
+      expect([encoding, response.status]).toEqual([encoding, 200]);
+      expect((await response.json()).data.programmes.length).toBeGreaterThan(0);
+    }
+    // A small gzip of a body over the limit once decompressed.
+    const bomb = zlib.gzipSync(JSON.stringify({ query: `{ programmes { code } } #${' '.repeat(2_000_000)}` }));
+    const tooLarge = await post(bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect([tooLarge.status, (await tooLarge.json()).error]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const cases: [string | Buffer, Record<string, string>, number, string][] = [
+      [query, { 'content-type': 'application/json; charset=latin1' }, 415, 'unsupported charset "LATIN1"'],
+      [
+        query,
+        { 'content-type': 'application/json', 'content-encoding': 'compress' },
+        415,
+        'unsupported content encoding',
+      ],
+      [Buffer.from('not gzip'), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 400, 'header'],
+      [' \n ', { 'content-type': 'application/json' }, 400, 'Request body is not valid JSON'],
+      ['"{ programmes { code } }"', { 'content-type': 'application/json' }, 400, 'Request body is not valid JSON'],
+    ];
+    for (const [body, headers, status, message] of cases) {
+      const response = await post(body, headers);
+      const answer = await response.json();
+      expect([headers, response.status, answer.error]).toEqual([headers, status, 'BAD_REQUEST']);
+      expect(answer.message).toContain(message);
+    }
+    // Not JSON by its type: not read, so not a GraphQL request.
+    const plain = await post(query, { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(400);
+    expect((await plain.json()).errors[0].message).toMatch(/POST body missing, invalid Content-Type/);
   });
 
   it('compiles at most COMPILES_PER_SECOND documents a second: 40 distinct documents sent twice each still answer, mostly uncompiled', async () => {
