@@ -16,7 +16,8 @@ export class RequestAbortedError extends Error {
 
 /** A request's deadline and the signal that fires when it passes or the client goes away. */
 export interface RequestScope {
-  signal: AbortSignal;
+  /** May be made at its first use (request-scope.ts): then `stopReason` tells without it. */
+  readonly signal: AbortSignal;
   deadline: number;
   /** The operation's cost once known (RequestDatabase.cost): the memory guard stops the costliest first. */
   cost?: number;
@@ -24,6 +25,8 @@ export interface RequestScope {
   maxRows?: number;
   /** Stops the request (its signal fires with the reason). */
   stop?: (reason: RequestAbortedError) => void;
+  /** Why the request was stopped, undefined while it may run; for a scope whose signal is made at its first use. */
+  stopReason?: () => RequestAbortedError | undefined;
 }
 
 /** A lane: requests costing more than `above` run at most `concurrency` at a time. */
@@ -154,12 +157,22 @@ export class RequestDatabase {
     return this.scope.signal;
   }
 
-  private throwIfAborted(): void {
-    if (!this.scope.signal.aborted) return;
-    const reason = this.scope.signal.reason;
-    throw reason instanceof RequestAbortedError
-      ? reason
+  /**
+   * Why the request was stopped (its deadline passed, its client went away, the memory guard or the row
+   * limit stopped it), undefined while it may run; without making a signal nobody listens to yet.
+   */
+  stopReason(): RequestAbortedError | undefined {
+    if (this.scope.stopReason) return this.scope.stopReason();
+    const { signal } = this.scope;
+    if (!signal.aborted) return undefined;
+    return signal.reason instanceof RequestAbortedError
+      ? signal.reason
       : new RequestAbortedError('DEADLINE_EXCEEDED', 'The request was stopped');
+  }
+
+  private throwIfAborted(): void {
+    const reason = this.stopReason();
+    if (reason) throw reason;
   }
 
   /** Lane, then a pooled connection; both waits end at the deadline. */

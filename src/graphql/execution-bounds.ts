@@ -1,5 +1,4 @@
 import { type ExecutionResult, type GraphQLSchema, isObjectType } from 'graphql';
-import { RequestAbortedError } from '../db/request-database';
 import { ErrorCode, hubError, stoppedCode } from '../errors/codes';
 import { jsonBytesOver } from './answer-measure';
 import { sampleHeap } from './memory-guard';
@@ -7,7 +6,7 @@ import type { RequestContext } from './request-context';
 
 /**
  * What bounds a request once it runs, for graphql-js and compiled execution alike:
- * - its deadline and its client: every field with a resolver first checks the request's signal, so that
+ * - its deadline and its client: every field with a resolver first checks whether the request was stopped, so that
  *   after the deadline or a disconnect no resolver starts (no SQL, no loader, no list is completed), and
  *   what execution built meanwhile is dropped for the error instead of being serialised;
  * - the size of its answer: the answer is measured before Apollo serialises it, and one over the limit is
@@ -15,14 +14,7 @@ import type { RequestContext } from './request-context';
  *   guard behind it.
  */
 
-/** The reason a request was stopped, as the error it answers with. */
-function stopped(signal: AbortSignal): RequestAbortedError {
-  return signal.reason instanceof RequestAbortedError
-    ? signal.reason
-    : new RequestAbortedError('DEADLINE_EXCEEDED', 'The request was stopped');
-}
-
-/** Every field resolver of the schema checks the request's signal before it runs. Changes the schema in place. */
+/** Every field resolver of the schema checks whether the request was stopped before it runs. Changes the schema in place. */
 export function abortableResolvers(schema: GraphQLSchema): number {
   let wrapped = 0;
   for (const type of Object.values(schema.getTypeMap())) {
@@ -31,9 +23,9 @@ export function abortableResolvers(schema: GraphQLSchema): number {
       const resolve = field.resolve;
       if (!resolve) continue;
       field.resolve = (source, args, context: RequestContext, info) => {
-        const signal = context.database.signal;
         sampleHeap();
-        if (signal.aborted) throw stopped(signal);
+        const reason = context.database.stopReason();
+        if (reason) throw reason;
         return resolve(source, args, context, info);
       };
       wrapped += 1;
@@ -47,9 +39,8 @@ export function abortableResolvers(schema: GraphQLSchema): number {
  * when the data are over the limit, else the result as it is.
  */
 export function boundedResult(result: ExecutionResult, context: RequestContext, maxBytes: number): ExecutionResult {
-  const signal = context.database.signal;
-  if (signal.aborted) {
-    const reason = stopped(signal);
+  const reason = context.database.stopReason();
+  if (reason) {
     return { errors: [hubError(stoppedCode(reason.code), reason.message, { extensions: { reason: reason.code } })] };
   }
   if (result.data && jsonBytesOver(result.data, maxBytes))
