@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { type AggregateAnswer, type LeftOutReason, gql } from './api';
-import { currencyParam, h, labelledSelect, link, params } from './dom';
+import { currencyParam, currencySelect, h, labelledSelect, link, params } from './dom';
 import { lang, t } from './i18n';
 import { label, programmeLabel } from './labels';
 import { reproduce, revisionNotice } from './revision';
@@ -37,12 +37,7 @@ export async function renderAggregates(main: HTMLElement): Promise<void> {
       ],
       group,
     ),
-    labelledSelect(
-      'currency',
-      t('currency'),
-      ['BGN', 'EUR'].map((value) => [value, value]),
-      currency,
-    ),
+    currencySelect(currency),
     h(
       'label',
       {},

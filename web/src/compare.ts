@@ -1,7 +1,18 @@
 import * as Plot from '@observablehq/plot';
 import { type Cell, type ComparisonRows, gql, type Metric, type Named } from './api';
 import { basisMark, loadMetrics, emptyReason, marks, metricName, shown, unitOf } from './cells';
-import { currencyParam, english, h, labelledSelect, link, list, params, sourceLinks, sourcesText } from './dom';
+import {
+  basisSelect,
+  currencyParam,
+  currencySelect,
+  english,
+  h,
+  link,
+  list,
+  params,
+  sourceLinks,
+  sourcesText,
+} from './dom';
 import { type Key, lang, named, t } from './i18n';
 import { formula, label } from './labels';
 import { currentDraw, go } from './navigation';
@@ -80,21 +91,8 @@ export async function renderCompare(main: HTMLElement): Promise<void> {
     h(
       'div',
       { class: 'row' },
-      labelledSelect(
-        'basis',
-        t('basis'),
-        ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, label('ComparisonBasis', value)]),
-        basis,
-      ),
-      labelledSelect(
-        'currency',
-        t('currency'),
-        [
-          ['BGN', 'BGN'],
-          ['EUR', 'EUR (1.95583)'],
-        ],
-        currency,
-      ),
+      basisSelect(basis),
+      currencySelect(currency, 'EUR (1.95583)'),
       h('label', {}, `${t('municipalities')} `, municipalitySelect),
       h('button', { type: 'submit' }, t('show')),
     ),

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { lang, t } from './i18n';
-import { humanize } from './labels';
+import { humanize, label } from './labels';
 
 /** The view's state is in the URL, so that a link reproduces it. */
 let parsed = { search: '\0', params: new URLSearchParams() };
@@ -44,6 +44,27 @@ export function h(tag: string, attributes: Attributes = {}, ...children: Child[]
   for (const child of children) if (child !== null && child !== undefined && child !== false) element.append(child);
   return element;
 }
+
+/** The form's choice of the basis a comparison is read on, named as the schema labels them. */
+export const basisSelect = (basis: string): HTMLElement =>
+  labelledSelect(
+    'basis',
+    t('basis'),
+    ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, label('ComparisonBasis', value)]),
+    basis,
+  );
+
+/** The form's choice of currency: BGN as published, or EUR (named `eurText`) at the fixed rate. */
+export const currencySelect = (currency: string, eurText = 'EUR'): HTMLElement =>
+  labelledSelect(
+    'currency',
+    t('currency'),
+    [
+      ['BGN', 'BGN'],
+      ['EUR', eurText],
+    ],
+    currency,
+  );
 
 /** A labelled choice of a form: `options` as [value, text], the one equal to `value` chosen. */
 export function labelledSelect(name: string, text: string, options: [string, string][], value: string): HTMLElement {

@@ -2,10 +2,11 @@ import { type Cell, type ComparisonRows, gql } from './api';
 import { basisMark, loadMetrics, emptyReason, marks, metricName, rankCounts, rankText, shown, unitOf } from './cells';
 import {
   basisParam,
+  basisSelect,
   currencyParam,
+  currencySelect,
   english,
   h,
-  labelledSelect,
   link,
   nameBeside,
   params,
@@ -40,18 +41,8 @@ export async function renderLeague(main: HTMLElement): Promise<void> {
   const form = h(
     'form',
     { class: 'controls row', 'aria-label': t('league') },
-    labelledSelect(
-      'basis',
-      t('basis'),
-      ['BEST_AVAILABLE', 'PLANNED', 'ACHIEVED'].map((value) => [value, label('ComparisonBasis', value)]),
-      basis,
-    ),
-    labelledSelect(
-      'currency',
-      t('currency'),
-      ['BGN', 'EUR'].map((value) => [value, value]),
-      currency,
-    ),
+    basisSelect(basis),
+    currencySelect(currency),
     h('button', { type: 'submit' }, t('show')),
   );
   form.onsubmit = (event) => {
