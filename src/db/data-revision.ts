@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sql } from './sql';
 
 /** The state of the data: how many imports changed it (and reference loads), and when the last did. */
 export interface DataRevision {
@@ -17,3 +18,9 @@ export async function readDataRevision(manager: EntityManager): Promise<DataRevi
   );
   return { revision: Number(row?.revision ?? 0), changedAt: row?.changed_at ?? new Date(0) };
 }
+
+/**
+ * How many projects there are, in the statement's snapshot: kept by triggers on `projects` (migration
+ * ProjectTotal1796177000000), so that an unfiltered list does not count them.
+ */
+export const PROJECT_TOTAL = sql`(SELECT projects FROM data_revision WHERE id = 1)`;

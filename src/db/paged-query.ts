@@ -12,6 +12,8 @@ export interface PagedQuery {
    * join's column, needed before PostgreSQL removes the join), larger than the smallest index of `projects`.
    */
   countFrom?: SQL;
+  /** An expression giving the total without counting (a kept total, for a query without conditions). */
+  total?: SQL;
   /** WHERE conditions, ANDed. */
   conditions: SQL[];
   orderBy: SQL;
@@ -35,13 +37,13 @@ export async function pagedQuery(
   query: PagedQuery,
 ): Promise<{ rows: Record<string, unknown>[]; totalCount: number }> {
   const where = whereAll(query.conditions);
-  const counted = query.countFrom ?? query.from;
+  const total = query.total ?? sql`(SELECT count(*) FROM ${query.countFrom ?? query.from} ${where})`;
   const rows = await runSql<Record<string, unknown> & { total_count: number }>(
     manager,
-    sql`SELECT ${query.select}, (SELECT count(*) FROM ${counted} ${where})::int AS total_count FROM ${query.from} ${where}
+    sql`SELECT ${query.select}, ${total}::int AS total_count FROM ${query.from} ${where}
      ORDER BY ${query.orderBy} OFFSET ${integer(query.offset, 'offset')} LIMIT ${integer(query.limit, 'limit')}`,
   );
   if (rows.length > 0 || query.offset === 0) return { rows, totalCount: rows[0]?.total_count ?? 0 };
-  const [count] = await runSql<{ n: number }>(manager, sql`SELECT count(*)::int AS n FROM ${counted} ${where}`);
+  const [count] = await runSql<{ n: number }>(manager, sql`SELECT ${total}::int AS n`);
   return { rows, totalCount: count.n };
 }

@@ -21,6 +21,9 @@ describe('npm run import: validation and loading', () => {
 
   const countProjects = async () => Number((await db.dataSource.query('SELECT count(*) AS n FROM projects'))[0].n);
   const countSources = async () => Number((await db.dataSource.query('SELECT count(*) AS n FROM sources'))[0].n);
+  /** The total an unfiltered project list answers, kept by triggers (migration ProjectTotal1796177000000). */
+  const keptTotal = async (run = (text: string) => db.dataSource.query(text)) =>
+    Number((await run('SELECT projects FROM data_revision WHERE id = 1'))[0].projects);
 
   async function refused(files: { name: string; content: string }[]): Promise<ImportError[]> {
     const projectsBefore = await countProjects();
@@ -281,6 +284,7 @@ describe('npm run import: validation and loading', () => {
     );
     expect(project.revision).toBe(2);
     expect(project.total_budget_bgn).toBe('2000.00');
+    expect(await keptTotal()).toBe(await countProjects());
     const revisions = await db.dataSource.query(
       'SELECT revision, changed_fields, previous FROM project_revisions WHERE project_id = $1 ORDER BY revision',
       [project.id],
@@ -381,6 +385,8 @@ describe('npm run import: validation and loading', () => {
       (row: { id: number }) => row.id,
     );
     expect(ids).toHaveLength(250);
+    // Written with triggers off for the foreign keys, the kept total still follows.
+    expect(await keptTotal()).toBe(await countProjects());
     expect(await danglingReferences(db.dataSource.manager, ids)).toEqual([]);
     const [{ n }] = await db.dataSource.query(
       'SELECT count(*)::int AS n FROM indicator_values v JOIN projects p ON p.id = v.project_id JOIN sources s ON s.key = v.source_key JOIN indicators i ON i.code = v.indicator_code WHERE p.key LIKE $1',
@@ -394,6 +400,28 @@ describe('npm run import: validation and loading', () => {
         [ids[0]],
       ),
     ).rejects.toThrow(/foreign key/);
+  });
+
+  it('keeps the total of projects through a deletion and a TRUNCATE, in the transaction that makes them', async () => {
+    const before = await countProjects();
+    expect(before).toBeGreaterThan(250);
+    const runner = db.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const run = (text: string) => runner.query(text);
+      await run("DELETE FROM projects WHERE key LIKE 'bulk-1%'");
+      const [{ n }] = await run('SELECT count(*)::int AS n FROM projects');
+      expect(n).toBeLessThan(before);
+      expect(await keptTotal(run)).toBe(n);
+      // Not yet committed: the rest of the hub still reads the total before the deletion.
+      expect(await keptTotal()).toBe(before);
+      await run('TRUNCATE projects CASCADE');
+      expect(await keptTotal(run)).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await keptTotal()).toBe(before);
   });
 
   it('keeps the row-by-row checks for a role that may not turn them off (an external server), and imports all the same', async () => {

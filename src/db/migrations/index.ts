@@ -12,6 +12,7 @@ import { ProjectDocumentText1796173000000 } from './1796173000000-project-docume
 import { ProjectAmounts1796174000000 } from './1796174000000-project-amounts';
 import { DataSizes1796175000000 } from './1796175000000-data-sizes';
 import { DataRevision1796176000000 } from './1796176000000-data-revision';
+import { ProjectTotal1796177000000 } from './1796177000000-project-total';
 
 // Every migration, oldest first. Never edit one that has been committed: add a new one.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProjectAmounts1796174000000,
   DataSizes1796175000000,
   DataRevision1796176000000,
+  ProjectTotal1796177000000,
 ];

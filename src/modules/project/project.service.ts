@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ParsedContractNumber } from '../../domain/contract-number';
+import { PROJECT_TOTAL } from '../../db/data-revision';
 import { hydrate, hydrateJoined, joinedColumns } from '../../db/hydrate';
 import { pagedQuery } from '../../db/paged-query';
 import { integer, runSql, type SQL, sql } from '../../db/sql';
@@ -107,6 +108,7 @@ export class ProjectService {
     const counted = needsMunicipality ? WITH_MUNICIPALITY : PROJECTS_ALONE;
     const { rows, totalCount } = await pagedQuery(this.manager, {
       countFrom: counted,
+      total: conditions.where.length === 0 ? PROJECT_TOTAL : undefined,
       select: joinMunicipality
         ? sql`${projectColumnsFor(fields)}, ${joinedColumns(this.manager, Municipality, 'm', MUNICIPALITY_PREFIX, 'code', municipalityFields)}`
         : projectColumnsFor(fields),
