@@ -11,7 +11,7 @@ import { ensureComparisonCells } from './modules/comparison/comparison-store';
 import { createLogger, type Logger } from './logger';
 
 /**
- * V8's allocation-site pretenuring off. During slow requests (a profile, an aggregate: 25 ms and more) the
+ * V8's allocation-site pretenuring off. During slow requests (a profile, an aggregate: over 100 ms under load) the
  * request objects of Node's HTTP, Apollo and the hub outlive young collections, and V8 then allocates every
  * later object of those allocation sites straight into the old generation, for good: after such requests a
  * `{ __typename }` promoted 1.5 MB per young collection instead of 0.6, its young collections took 6.9 ms
